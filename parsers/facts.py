@@ -1,0 +1,84 @@
+"""Figures stated in the prose ("全年发布政策解读材料50篇"), with their units."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parsers.glued import split_run
+from parsers.records import Fact, Section
+from parsers.rows import tokenize
+from parsers.structure import Tagged
+from parsers.values import to_number
+
+_UNITS = ("人次", "条次", "批次", "件次", "场次", "万元", "亿元", "件", "条", "篇", "次", "个", "项", "家", "期", "份",
+          "场", "起", "位", "人", "元", "%", "％", "户", "所", "名", "部", "套", "批")
+_FIGURE = re.compile(
+    r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<more>余|多)?\s*(?P<unit>"
+    + "|".join(_UNITS) + ")"
+)
+_CLAUSE_SPLIT = re.compile(r"[，。；;！？\n,]")
+# "2018年未收到有关政府信息公开申请": a stated zero.
+_NONE_STATED = re.compile(r"(?:未|没有|无)(?:收到|受理|发生|收取|产生)")
+
+
+def facts_from_sections(sections: list[Section]) -> list[Fact]:
+    """Every figure with a unit in the prose of every section."""
+    facts: list[Fact] = []
+    for section in sections:
+        for clause in _CLAUSE_SPLIT.split(section.text):
+            clause = clause.strip()
+            if clause:
+                facts.extend(_clause_facts(clause, section.path))
+    return facts
+
+
+def _clause_facts(clause: str, path: str) -> list[Fact]:
+    found = []
+    for match in _FIGURE.finditer(clause):
+        value = Decimal(match["num"])
+        unit = match["unit"].replace("％", "%")
+        if match["mult"] == "万":
+            value *= 10_000
+        elif match["mult"] == "亿":
+            value *= 100_000_000
+        found.append(Fact(path, clause, to_number(value), unit))
+    if not found and _NONE_STATED.search(clause):
+        unit = "元" if "费" in clause else "件"
+        found.append(Fact(path, clause, 0, unit))
+    return found
+
+
+def stats_table_facts(tagged: list[Tagged], prose: list[Fact], year: int | None) -> tuple[list[Fact], list[str]]:
+    """Figures of a pre-2019 report's own statistics table (指标名称/计量单位/本年度/历年累计)."""
+    facts: list[Fact] = []
+    warnings: list[str] = []
+    items = [t for t in tagged if t.region == "stats" and not t.heading_level]
+    if not items:
+        return facts, warnings
+    path = items[0].path
+    known = {float(f.value) for f in prose}
+    text = "".join(t.line.text for t in items)
+    tokens = tokenize(text)
+    for i, (kind, run) in enumerate(tokens):
+        if kind != "run" or i == 0:
+            continue
+        label = re.split(r"[：:]", tokens[i - 1][1])[-1].strip()
+        unit = label[-1:] if label[-1:] in ("条", "件", "个", "次") else ""
+        reading = _stats_reading(run, known)
+        if reading is None:
+            warnings.append(f"统计表“{label}”的数字“{run}”无法确定如何拆分，未读取")
+            continue
+        source = f"{label}{run}"
+        for column, value in zip((f"{year}年度" if year else "本年度", "历年累计"), reading, strict=True):
+            facts.append(Fact(f"{path}/{column}", source, value, unit or "件"))
+    return facts, warnings
+
+
+def _stats_reading(run: str, known: set[float]) -> tuple[int, int] | None:
+    """This year's figure and the running total; the total can't be smaller, and prose may confirm."""
+    readings = [(int(a), int(b)) for a, b in split_run(run, 2) if int(b) >= int(a)]
+    if len(readings) > 1:
+        confirmed = [r for r in readings if float(r[0]) in known and r[0] != 0]
+        readings = confirmed
+    return readings[0] if len(readings) == 1 else None

@@ -1,0 +1,80 @@
+"""Title, issuer, year and template version of a report."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.document import Document
+
+_TITLE = re.compile(
+    r"[\u4e00-\u9fff（）()·]{0,40}?\d{4}\s*年度?\s*[\u4e00-\u9fff（）()·]{0,40}?"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
+_PERIOD_YEAR = re.compile(r"(?:自|从|为)\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_SUFFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告$")
+_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "本年处理决定数量")
+_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购总金额", "本年增/减")
+_MARKERS_TABLE = ("本年新收政府信息公开申请", "申请人情况")
+
+
+def _compact(text: str) -> str:
+    """Drop spaces between CJK characters and digits ('2024 年' → '2024年')."""
+    text = re.sub(r"(?<=\d)\s+(?=[年\d])", "", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)", "", text).strip()
+
+
+def find_title(doc: Document) -> str:
+    """The report's title: from its first lines (joined when wrapped), else the page title."""
+    texts = [_compact(ln.text) for ln in doc.lines[:12] if not ln.is_row]
+    candidates = []
+    for i, text in enumerate(texts):
+        for chunk in (text[:120], (text + texts[i + 1])[:120] if i + 1 < len(texts) else ""):
+            match = _TITLE.search(chunk)
+            if match:
+                candidates.append(match.group())
+                break
+    hint = _compact(doc.title_hint)
+    hint_match = _TITLE.search(hint)
+    if hint_match:
+        candidates.append(hint_match.group())
+    if not candidates:
+        return ""
+    with_work = [c for c in candidates if "工作年度报告" in c]
+    return (with_work or candidates)[0]
+
+
+def year_of(title: str, text: str) -> int | None:
+    """The year the report covers: the title's year, else the 统计期限 sentence's."""
+    match = _YEAR_IN_TITLE.search(title)
+    if match:
+        return int(match.group(1))
+    period = _PERIOD_YEAR.search(text)
+    return int(period.group(1)) if period else None
+
+
+def issuer_of(title: str) -> str:
+    """The body named in the title: before the year, or between the year and 政府信息公开."""
+    match = _YEAR_IN_TITLE.search(title)
+    if not match:
+        return _SUFFIX.sub("", title).strip()
+    before = title[: match.start()].strip()
+    after = _SUFFIX.sub("", title[match.end():]).strip()
+    return before or after
+
+
+def detect_template(text: str, year: int | None) -> str:
+    """2019 or 2021 by the table headers the report prints; 'older' without the fixed tables."""
+    compact = re.sub(r"\s+", "", text)
+    score_2021 = sum(marker in compact for marker in _MARKERS_2021)
+    score_2019 = sum(marker in compact for marker in _MARKERS_2019)
+    has_tables = any(marker in compact for marker in _MARKERS_TABLE)
+    if score_2021 > score_2019:
+        return "2021"
+    if score_2019 > score_2021:
+        return "2019"
+    if not has_tables:
+        return "older"
+    if year is not None:
+        return "2021" if year >= 2021 else "2019"
+    return "2021"

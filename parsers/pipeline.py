@@ -1,0 +1,122 @@
+"""The parsing pipeline: file → document → sections, tables, facts, checks."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from parsers.checks import prose_checks, table_checks
+from parsers.decode import bytes_to_text
+from parsers.document import Document
+from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
+from parsers.facts import facts_from_sections, stats_table_facts
+from parsers.html_reader import html_to_document
+from parsers.meta import detect_template, find_title, issuer_of, year_of
+from parsers.records import ParsedReport
+from parsers.rows import build_rows
+from parsers.structure import build_sections, split_glued_lines, tag_lines
+from parsers.tables import read_tables
+from parsers.template import TEMPLATES
+from parsers.text_reader import markdown_to_document, text_to_document
+
+MAX_BYTES = 50 * 1024 * 1024
+_EXTENSIONS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
+               ".xhtml": "html", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
+
+Reader = Callable[[bytes], Document]
+
+
+def _text_reader(to_document: Callable[[str], Document]) -> Reader:
+    return lambda data: to_document(bytes_to_text(data))
+
+
+def _readers() -> dict[str, Reader]:
+    readers: dict[str, Reader] = {
+        "txt": _text_reader(text_to_document),
+        "html": _text_reader(html_to_document),
+        "md": _text_reader(markdown_to_document),
+    }
+    return readers
+
+
+def sniff_format(name: str, data: bytes) -> str:
+    """The format from the file's first bytes, else its extension."""
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if name.lower().endswith(".docx") or b"word/" in data[:4096] else "zip"
+    ext = _EXTENSIONS.get(Path(name).suffix.lower())
+    if ext:
+        return ext
+    return "html" if data.lstrip()[:1] == b"<" else "txt"
+
+
+def parse_file(path: str | Path) -> ParsedReport:
+    """Read one report file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileTooLarge(f"文件过大（{size // 1024 // 1024} MB），年度报告不会超过 {MAX_BYTES // 1024 // 1024} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"无法读取文件：{exc.strerror or exc}") from exc
+    return parse_bytes(data, str(path))
+
+
+def parse_bytes(data: bytes, name: str) -> ParsedReport:
+    """Read one report from its bytes; `name` gives the extension and the `file` field."""
+    if len(data) > MAX_BYTES:
+        raise FileTooLarge(f"文件过大（{len(data) // 1024 // 1024} MB）")
+    fmt = sniff_format(name, data)
+    if fmt == "doc":
+        raise UnsupportedFormat("旧版 Word (.doc) 文件无法读取，请另存为 .docx 或 PDF 后再导入")
+    reader = _readers().get(fmt)
+    if reader is None:
+        raise UnsupportedFormat(f"不支持的文件类型：{fmt}")
+    document = reader(data)
+    report = document_to_report(document, name, fmt)
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    return report
+
+
+def document_to_report(document: Document, name: str, fmt: str) -> ParsedReport:
+    """Everything after reading: metadata, sections, tables, facts, checks."""
+    lines = split_glued_lines(document.lines)
+    full_text = "\n".join(ln.text for ln in lines)
+    title = find_title(Document(lines, document.title_hint))
+    year = year_of(title, full_text)
+    report = ParsedReport(file=Path(name).name, sha256="", format=fmt, title=title,
+                          issuer=issuer_of(title) if title else "", year=year,
+                          warnings=list(document.warnings))
+    report.template = detect_template(full_text, year)
+    older = report.template == "older"
+    tagged = tag_lines(lines)
+    report.sections = build_sections(tagged, older)
+    report.facts = facts_from_sections(report.sections)
+    if older:
+        stats, warnings = stats_table_facts(tagged, report.facts, year)
+        report.facts += stats
+        report.warnings += warnings
+    else:
+        tables = read_tables(build_rows(tagged), TEMPLATES[report.template])
+        report.cells = tables.cells
+        report.warnings += tables.warnings
+        report.checks = table_checks(report.cells, TEMPLATES[report.template]) + prose_checks(
+            report.facts, report.cells)
+    _require_report(report)
+    return report
+
+
+def _require_report(report: ParsedReport) -> None:
+    headings = sum(1 for s in report.sections if "/" not in s.path)
+    if not report.title and not report.cells and headings < 3:
+        raise NotAReport("文件中没有找到政府信息公开工作年度报告（无标题、无统计表）")
+    if report.year is None:
+        raise NotAReport("无法确定报告所属年度（标题和正文中都没有年份）")
+    if not report.issuer:
+        raise NotAReport("无法确定报告的发布机关（标题中没有机关名称）")

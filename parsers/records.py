@@ -1,0 +1,86 @@
+"""The records a parser returns: cells, facts, sections, checks, the report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Cell:
+    """One cell of a template table as printed in the report."""
+
+    table: str
+    row: str
+    column: str
+    value: float | int | None
+    raw: str
+    blank: bool = False
+    uncertain: bool = False
+    unit: str = "件"
+    label: str = ""
+    section: str = ""
+    page: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}|{self.row}|{self.column}"
+
+
+@dataclass
+class Fact:
+    """A figure stated in the prose, with the clause that states it."""
+
+    section: str
+    text: str
+    value: float | int
+    unit: str
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    """A heading and the prose under it; `path` joins the heading levels with '/'."""
+
+    path: str
+    heading: str
+    text: str
+
+
+@dataclass
+class Check:
+    """The outcome of one arithmetic identity (or a prose/table comparison)."""
+
+    id: str
+    scope: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class ParsedReport:
+    """Everything read from one report file."""
+
+    file: str
+    sha256: str
+    format: str
+    title: str = ""
+    issuer: str = ""
+    year: int | None = None
+    template: str = "older"
+    cells: list[Cell] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `parse --json` object."""
+        return asdict(self)
+
+    def cell_map(self) -> dict[str, Cell]:
+        return {c.key: c for c in self.cells}
+
+    @property
+    def failed_checks(self) -> int:
+        return sum(1 for c in self.checks if not c.ok)

@@ -1,0 +1,158 @@
+"""Find headings, the table regions they open, and the sections of prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.document import Line
+from parsers.records import Section
+
+_CN_NUM = "一二三四五六七八九十"
+HEADING_LEVELS = (
+    (1, re.compile(rf"^[{_CN_NUM}]{{1,3}}[、．.]")),
+    (2, re.compile(rf"^[（(][{_CN_NUM}]{{1,3}}[）)]")),
+    (3, re.compile(r"^\d{1,2}[.．、](?![\d．.])")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+# Table row labels that look like headings: "一、本年新收…", "四、结转下年度继续办理".
+_ROW_LABEL_WORDS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度", "办理结果")
+_INLINE_L1 = re.compile(rf"(?<![第{_CN_NUM}])(?=[{_CN_NUM}]{{1,2}}、)")
+_INLINE_L2 = re.compile(rf"(?<=[。；;！？\s])(?=[（(][{_CN_NUM}]{{1,2}}[）)])")
+_INLINE_L3 = re.compile(r"(?<=[。；;])(?=\d{1,2}[.．](?!\d))")
+_HEADING_CUT = re.compile(r"[。：:；;，,！？\s\d（(]")
+_SECTION_END = re.compile(r"(?:情况|事项|措施|统计表)")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":", "”", "）", ")")
+PROSE_MARK = re.compile(r"[，。；,;]")
+TABLE_REGIONS = ("active", "applications", "review", "stats")
+
+
+@dataclass
+class Tagged:
+    """A line with the heading path and table region it stands in."""
+
+    line: Line
+    path: str
+    region: str | None
+    heading_level: int = 0
+
+
+def split_glued_lines(lines: list[Line]) -> list[Line]:
+    """Break crawler text (a whole report on one line) before the headings inside it."""
+    out: list[Line] = []
+    for line in lines:
+        if line.is_row or len(line.text) < 200:
+            out.append(line)
+            continue
+        text = _INLINE_L1.sub("\n", line.text)
+        text = _INLINE_L2.sub("\n", text)
+        text = _INLINE_L3.sub("\n", text)
+        parts: list[str] = []
+        for part in text.split("\n"):
+            # Keep a break only where a heading really starts; otherwise it was prose.
+            if parts and heading_of(part.strip(), False) is None:
+                parts[-1] += part
+            else:
+                parts.append(part)
+        out.extend(Line(part.strip(), page=line.page) for part in parts if part.strip())
+    return out
+
+
+def heading_of(text: str, in_table: bool) -> tuple[int, str, str] | None:
+    """(level, heading, rest) when the text starts with a heading marker."""
+    for level, pattern in HEADING_LEVELS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        if in_table and level > 1:
+            return None
+        body = text[match.end():]
+        if level == 1 and any(word in body[:12] for word in _ROW_LABEL_WORDS):
+            return None
+        cut = _HEADING_CUT.search(body)
+        end = cut.start() if cut else len(body)
+        if level == 1:
+            # Crawler text runs the heading into what follows ("…行政诉讼情况行政复议行政诉讼…"):
+            # a top-level heading ends with its last 情况/事项/统计表.
+            words = list(_SECTION_END.finditer(body[: min(end, 42)]))
+            end = words[-1].end() if words else end
+        if end == 0 or end > 40:
+            return None
+        return level, (text[: match.end()] + body[:end]).strip(), body[end:].lstrip("。：:； ")
+    return None
+
+
+def region_of(heading: str) -> str | None:
+    """Which template table a top-level heading opens, judged by its words."""
+    if "统计表" in heading:
+        return "stats"
+    if "复议" in heading or "诉讼" in heading:
+        return "review"
+    if "申请" in heading:
+        return "applications"
+    if "主动公开" in heading:
+        return "active"
+    return None
+
+
+def tag_lines(lines: list[Line]) -> list[Tagged]:
+    """Attach heading path and region to every line."""
+    stack: list[tuple[int, str]] = []
+    region: str | None = None
+    tagged: list[Tagged] = []
+    for line in lines:
+        found = None if line.is_row else heading_of(line.text, region in TABLE_REGIONS)
+        if found:
+            level, heading, rest = found
+            stack = [item for item in stack if item[0] < level] + [(level, heading)]
+            if level == 1:
+                region = region_of(heading)
+            path = "/".join(h for _, h in stack)
+            tagged.append(Tagged(Line(heading, page=line.page), path, region, level))
+            if rest:
+                tagged.append(Tagged(Line(rest, page=line.page), path, region))
+            continue
+        tagged.append(Tagged(line, "/".join(h for _, h in stack), region))
+    return tagged
+
+
+def is_prose(item: Tagged, older: bool) -> bool:
+    """Prose lines feed sections and facts; table text does not."""
+    if item.line.is_row or item.heading_level:
+        return False
+    if item.region in TABLE_REGIONS and not older:
+        return bool(PROSE_MARK.search(item.line.text))
+    return item.region != "stats"
+
+
+def build_sections(tagged: list[Tagged], older: bool) -> list[Section]:
+    """One section per heading path, its prose joined (wrapped lines re-joined)."""
+    order: list[str] = []
+    texts: dict[str, list[str]] = {}
+    headings: dict[str, str] = {}
+    for item in tagged:
+        if item.heading_level:
+            headings[item.path] = item.line.text
+            if item.path not in texts:
+                order.append(item.path)
+                texts[item.path] = []
+            continue
+        if not is_prose(item, older):
+            continue
+        if item.path not in texts:
+            order.append(item.path)
+            texts[item.path] = []
+        texts[item.path].append(item.line.text)
+    return [Section(path, headings.get(path, path.rsplit("/", 1)[-1]), join_wrapped(texts[path]))
+            for path in order if path]
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join lines, without a break where a line was only wrapped mid-sentence."""
+    out = ""
+    for text in lines:
+        if out and not out.endswith(_SENTENCE_END):
+            out += text
+        else:
+            out += ("\n" if out else "") + text
+    return out

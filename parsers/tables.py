@@ -1,0 +1,218 @@
+"""Place rows into the template's tables and read their cells.
+
+Rows are matched by their label; rows printed without one (converters lose
+labels) are placed by order between matched rows, only where the count of
+unlabeled rows equals the count of template rows missing between them.
+Digit runs glued by crawlers are split only where the sums leave one reading.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from parsers.checks import application_checks, review_checks
+from parsers.glued import readings_that_hold, split_run
+from parsers.matching import match_row, normalize_label
+from parsers.records import Cell
+from parsers.rows import RawRow
+from parsers.template import REVIEW_TABLE, Table, Template
+from parsers.values import is_blank, read_cell
+
+MAX_COMBINATIONS = 4096
+
+
+@dataclass
+class Placed:
+    """A template row and the printed row placed on it."""
+
+    table: Table
+    row_key: str
+    raw: RawRow
+    readings: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class TableResult:
+    cells: list[Cell] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def fit_values(raw: RawRow, count: int) -> list[list[str]] | None:
+    """The readings of a row's values as `count` cells (one reading unless glued)."""
+    values = list(raw.values)
+    while len(values) > count and values and is_blank(values[-1]):
+        values.pop()
+    if len(values) == count and (raw.from_grid or count > 1 or " " not in values[0]):
+        return [values]
+    if raw.from_grid:
+        return None
+    joined = " ".join(values)
+    return split_run(joined, count, decimal_last=True) or None
+
+
+def read_tables(rows: list[RawRow], template: Template) -> TableResult:
+    """All cells of the template tables found in the rows."""
+    result = TableResult()
+    placed = _place_active(rows, template, result)
+    placed += _place_applications([r for r in rows if r.region == "applications"], template, result)
+    placed += _place_review([r for r in rows if r.region == "review"], result)
+    _resolve_glued(placed, template, result)
+    for item in placed:
+        result.cells.extend(_cells_of(item, result))
+    return result
+
+
+def _place_active(rows: list[RawRow], template: Template, result: TableResult) -> list[Placed]:
+    tables = [t for t in template.tables if t.id.startswith("active.")]
+    placed: dict[str, Placed] = {}
+    for raw in (r for r in rows if r.region == "active"):
+        hit = match_row(raw.label, tables)
+        if not hit:
+            continue
+        table, row = hit
+        readings = fit_values(raw, len(table.columns))
+        key = f"{table.id}|{row.key}"
+        if readings is None:
+            result.warnings.append(f"{row.label}：数字个数与表头不符（{' '.join(raw.values)}），未读取")
+        elif key not in placed:
+            placed[key] = Placed(table, row.key, raw, readings)
+    return list(placed.values())
+
+
+def _place_applications(rows: list[RawRow], template: Template, result: TableResult) -> list[Placed]:
+    table = template.table("applications")
+    index = {r.key: i for i, r in enumerate(table.rows)}
+    width = len(table.columns)
+    entries: list[tuple[RawRow, int | None, list[list[str]]]] = []
+    for raw in rows:
+        readings = fit_values(raw, width)
+        if readings is None:
+            continue
+        hit = match_row(raw.label, [table])
+        if hit is None and _is_group_row(raw, template):
+            _group_row_items(raw, table, entries, index)
+            continue
+        entries.append((raw, index[hit[1].key] if hit else None, readings))
+    return _align(entries, table, result)
+
+
+def _is_group_row(raw: RawRow, template: Template) -> bool:
+    # Some 2021 reports print （六）其他处理 as one row instead of its three items.
+    return template.name == "2021" and normalize_label(raw.label).endswith("其他处理")
+
+
+def _group_row_items(raw: RawRow, table: Table, entries: list, index: dict[str, int]) -> None:
+    """An all-zero group row implies each of its items is 0; anything else cannot be split."""
+    values = raw.values
+    if all(v.strip() == "0" for v in values):
+        for key in ("other.no_correction", "other.no_fee", "other.other"):
+            entries.append((RawRow(raw.label, list(values), raw.region, raw.page, True), index[key], [values]))
+
+
+def _align(entries: list[tuple[RawRow, int | None, list[list[str]]]], table: Table,
+           result: TableResult) -> list[Placed]:
+    """Anchor labelled rows; fill gaps with unlabeled rows where the counts agree."""
+    placed: list[Placed] = []
+    anchors: list[tuple[int, int]] = [(-1, -1)]
+    for pos, (raw, idx, _) in enumerate(entries):
+        if idx is not None and idx > anchors[-1][1]:
+            anchors.append((pos, idx))
+        elif idx is not None:
+            result.warnings.append(f"表三“{raw.label[:20]}”一行与前面的行重复或顺序不符，未读取")
+    anchors.append((len(entries), len(table.rows)))
+    for (pos_a, idx_a), (pos_b, idx_b) in itertools.pairwise(anchors):
+        gap_rows = [e for e in entries[pos_a + 1:pos_b] if e[1] is None and e[0].numeric]
+        gap = idx_b - idx_a - 1
+        if gap_rows and len(gap_rows) == gap:
+            for offset, (raw, _, readings) in enumerate(gap_rows):
+                placed.append(Placed(table, table.rows[idx_a + 1 + offset].key, raw, readings))
+        elif gap_rows or gap:
+            missing = "、".join(r.label.split("/")[-1] for r in table.rows[idx_a + 1:idx_b])
+            if missing or gap_rows:
+                result.warnings.append(f"表三有{len(gap_rows)}行无标签的数字，缺{gap}行（{missing or '无'}），未按位置填入")
+        if pos_b < len(entries):
+            raw, idx, readings = entries[pos_b]
+            placed.append(Placed(table, table.rows[idx_b].key, raw, readings))
+    return placed
+
+
+def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
+    width = len(REVIEW_TABLE.columns)
+    for raw in rows:
+        readings = fit_values(raw, width)
+        if readings:
+            return [Placed(REVIEW_TABLE, "count", raw, readings)]
+    if rows:
+        result.warnings.append("表四：没有找到15个数字的数据行")
+    return []
+
+
+def _row_holds(item: Placed):
+    if item.table.id == "applications":
+        return lambda v: sum(v[:6]) == v[6]
+    if item.table.id == "review_litigation":
+        return lambda v: all(sum(v[i:i + 4]) == v[i + 4] for i in (0, 5, 10))
+    return None
+
+
+def _resolve_glued(placed: list[Placed], template: Template, result: TableResult) -> None:
+    """Keep readings that satisfy the row sums, then the column sums across rows."""
+    for item in placed:
+        holds = _row_holds(item)
+        if len(item.readings) > 1 and holds:
+            item.readings = readings_that_hold(item.readings, holds)
+    ambiguous = [p for p in placed if p.table.id == "applications" and len(p.readings) > 1]
+    if not ambiguous:
+        return
+    combos = list(itertools.islice(itertools.product(*(p.readings for p in ambiguous)), MAX_COMBINATIONS))
+    fixed = {f"applications|{p.row_key}|{c.key}": _int(v)
+             for p in placed if p.table.id == "applications" and len(p.readings) == 1
+             for c, v in zip(p.table.columns, p.readings[0], strict=True)}
+    good = []
+    for combo in combos:
+        values = dict(fixed)
+        for item, reading in zip(ambiguous, combo, strict=True):
+            values.update({f"applications|{item.row_key}|{c.key}": _int(v)
+                           for c, v in zip(item.table.columns, reading, strict=True)})
+        if all(c.ok for c in application_checks(values, template) if c.id != "applications.applicants_sum"):
+            good.append(combo)
+    if len(good) == 1:
+        for item, reading in zip(ambiguous, good[0], strict=True):
+            item.readings = [reading]
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _cells_of(item: Placed, result: TableResult) -> list[Cell]:
+    table, row = item.table, item.table.row(item.row_key)
+    row_label = row.label.replace("/", "")
+    if len(item.readings) != 1:
+        run = " ".join(item.raw.values)
+        why = "有多种拆分都符合表内合计" if item.readings else "无法拆成符合合计的数字"
+        result.warnings.append(f"{row_label}：数字粘连“{run}”，{why}，标为不确定")
+        return [Cell(table.id, row.key, c.key, None, run, uncertain=True, unit=c.unit,
+                     label=_label(row_label, c.label), section=table.section, page=item.raw.page)
+                for c in table.columns]
+    cells = []
+    for column, raw in zip(table.columns, item.readings[0], strict=True):
+        value = read_cell(raw, column)
+        if value.note:
+            result.warnings.append(f"{row_label}（{column.label}）：{value.note}")
+        cells.append(Cell(table.id, row.key, column.key, value.value, raw, value.blank, value.uncertain,
+                          value.unit, _label(row_label, column.label), table.section, item.raw.page))
+    return cells
+
+
+def _label(row_label: str, column_label: str) -> str:
+    if row_label.startswith("（唯一"):
+        return column_label.replace("/", "·")
+    return f"{row_label}（{column_label.replace('/', '·')}）"
+
+
+__all__ = ["TableResult", "read_tables", "review_checks"]
