@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from parsers.glued import split_run
 from parsers.records import Fact, Section
-from parsers.rows import tokenize
+from parsers.rows import is_cell_run, tokenize
 from parsers.structure import Tagged
 from parsers.values import to_number
 
@@ -60,8 +60,8 @@ def stats_table_facts(tagged: list[Tagged], prose: list[Fact], year: int | None)
     known = {float(f.value) for f in prose}
     text = "".join(t.line.text for t in items)
     tokens = tokenize(text)
-    for i, (kind, run) in enumerate(tokens):
-        if kind != "run" or i == 0:
+    for i, (_, run) in enumerate(tokens):
+        if i == 0 or not is_cell_run(tokens, i):
             continue
         label = re.split(r"[：:]", tokens[i - 1][1])[-1].strip()
         unit = label[-1:] if label[-1:] in ("条", "件", "个", "次") else ""

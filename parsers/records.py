@@ -84,3 +84,13 @@ class ParsedReport:
     @property
     def failed_checks(self) -> int:
         return sum(1 for c in self.checks if not c.ok)
+
+
+def report_from_dict(data: dict[str, Any]) -> ParsedReport:
+    """Rebuild a ParsedReport from its `to_dict()` form."""
+    fields = dict(data)
+    fields["cells"] = [Cell(**c) for c in data.get("cells", [])]
+    fields["facts"] = [Fact(**f) for f in data.get("facts", [])]
+    fields["sections"] = [Section(**s) for s in data.get("sections", [])]
+    fields["checks"] = [Check(**c) for c in data.get("checks", [])]
+    return ParsedReport(**fields)

@@ -131,12 +131,19 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
     return rows
 
 
+def is_cell_run(tokens: list[tuple[str, str]], i: int) -> bool:
+    """A run is a table cell unless a unit or 第 around it makes it prose ("34 件", "第711号")."""
+    if tokens[i][0] != "run":
+        return False
+    following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+    preceding = tokens[i - 1][1] if i else ""
+    return not (_PROSE_UNIT.match(following) or preceding.endswith("第"))
+
+
 def _stream_line(stream: _Stream, text: str, region: str, page: int | None) -> None:
     tokens = tokenize(text)
-    for i, (kind, value) in enumerate(tokens):
-        following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
-        preceding = tokens[i - 1][1] if i else ""
-        if kind == "run" and not (_PROSE_UNIT.match(following) or preceding.endswith("第")):
+    for i, (_, value) in enumerate(tokens):
+        if is_cell_run(tokens, i):
             stream.run(value, region, page)
         else:
             stream.text(value)

@@ -1,0 +1,115 @@
+"""The command line: `python -m bot parse|ingest|build|reports|ask|chat|telegram|serve|feedback`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from knowledge.config import load_settings
+from knowledge.ingest import IngestResult, ingest_paths, rebuild
+from knowledge.reports import list_reports
+from parsers import parse_file
+from parsers.errors import XxgkError
+
+_db_option = click.option("--db", "db", default=None, help="知识库文件（覆盖 XXGK_DB 与 config.toml）")
+
+
+def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our own exceptions into one clear line and exit code 2: no traceback for users."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except XxgkError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+@click.group()
+def cli() -> None:
+    """政府信息公开工作年度报告问答机器人。"""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象")
+@friendly_errors
+def parse(file: str, as_json: bool) -> None:
+    """读取一份报告并显示读到的内容。"""
+    report = parse_file(file)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{report.title}\n发布机关：{report.issuer}  年度：{report.year}  模板：{report.template}  "
+               f"格式：{report.format}")
+    click.echo(f"单元格 {len(report.cells)}（空白 {sum(c.blank for c in report.cells)}，"
+               f"不确定 {sum(c.uncertain for c in report.cells)}）  正文数字 {len(report.facts)}  "
+               f"章节 {len(report.sections)}  核对未通过 {report.failed_checks}/{len(report.checks)}")
+    for check in report.checks:
+        if not check.ok:
+            click.echo(f"  核对未通过 {check.id}[{check.scope}]：{check.detail}")
+    for warning in report.warnings:
+        click.echo(f"  警告：{warning}")
+
+
+def _print_result(number: int, total: int, result: IngestResult) -> None:
+    prefix = f"[{number}/{total}] " if total > 1 else ""
+    where = f"  {result.issuer} {result.year}" if result.issuer else ""
+    detail = f"：{result.detail}" if result.failed else ""
+    warn = f"（{result.warnings} 条警告）" if result.warnings else ""
+    click.echo(f"{prefix}{result.status:<9} {result.path}{where}{detail}{warn}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_db_option
+@friendly_errors
+def ingest(paths: tuple[str, ...], db: str | None) -> None:
+    """解析文件或目录（递归）并存入知识库。"""
+    settings = load_settings(db)
+    results = ingest_paths(settings.db, list(paths), _print_result)
+    failed = sum(r.failed for r in results)
+    click.echo(f"共 {len(results)} 个文件，失败 {failed} 个；知识库：{settings.db}")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@_db_option
+@friendly_errors
+def build(paths: tuple[str, ...], db: str | None) -> None:
+    """从报告目录重建知识库（先建新库，完成后再替换旧库）。"""
+    settings = load_settings(db)
+    results = rebuild(settings.db, list(paths) or [settings.reports], _print_result)
+    failed = sum(r.failed for r in results)
+    click.echo(f"知识库已重建：{settings.db}（{len(results)} 个文件，失败 {failed} 个）")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def reports(db: str | None, as_json: bool) -> None:
+    """列出知识库中的报告。"""
+    rows = list_reports(load_settings(db).db)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        click.echo(f"{row['issuer']} {row['year']}  模板 {row['template']}  {row['format']}  "
+                   f"单元格 {row['cells']}  正文数字 {row['facts']}  核对未通过 {row['checks_failed']}  "
+                   f"警告 {row['warnings']}")
+    click.echo(f"共 {len(rows)} 份报告")
+
+
+def main() -> None:
+    cli(prog_name="python -m bot")
