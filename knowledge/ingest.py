@@ -83,7 +83,7 @@ def ingest_file(db: sqlite_utils.Database, path: Path) -> IngestResult:
         for old in previous:
             db.execute("DELETE FROM sources WHERE sha256 = ?", [old["sha256"]])
         save_source(db, report, key)
-        touched = {(report.issuer, report.year)} | {(o["issuer"], o["year"]) for o in previous}
+        touched = {(report.issuer, int(report.year or 0))} | {(o["issuer"], o["year"]) for o in previous}
         for issuer, year in touched:
             rebuild_report(db, issuer, year)
     status = "replaced" if previous else "stored"

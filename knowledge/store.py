@@ -87,7 +87,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 def save_source(db: sqlite_utils.Database, report: ParsedReport, path: str) -> None:
-    db["sources"].insert({
+    db.table("sources").insert({
         "sha256": report.sha256, "path": path, "file": report.file, "issuer": report.issuer,
         "year": report.year, "parsed": json.dumps(report.to_dict(), ensure_ascii=False),
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -118,34 +118,35 @@ def _delete_report(db: sqlite_utils.Database, report_id: int) -> None:
 
 
 def _write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[str]) -> None:
-    table = db["reports"]
+    table = db.table("reports")
     table.insert({
         "issuer": report.issuer, "year": report.year, "title": report.title, "template": report.template,
         "format": report.format, "file": report.file, "files": json.dumps(files, ensure_ascii=False),
         "cells": len(report.cells), "facts": len(report.facts), "checks_failed": report.failed_checks,
         "warnings": len(report.warnings),
     })
-    rid = table.last_pk
-    db["cells"].insert_all(({
+    rid = int(table.last_pk or 0)
+    db.table("cells").insert_all({
         "report_id": rid, "table_id": c.table, "row": c.row, "col": c.column, "value": c.value, "raw": c.raw,
         "blank": int(c.blank), "uncertain": int(c.uncertain), "unit": c.unit, "label": c.label,
-        "section": c.section, "page": c.page, "file": report.file} for c in report.cells))
-    db["checks"].insert_all(({"report_id": rid, "check_id": c.id, "scope": c.scope, "ok": int(c.ok),
-                              "detail": c.detail} for c in report.checks))
-    db["warnings"].insert_all(({"report_id": rid, "message": w} for w in report.warnings))
+        "section": c.section, "page": c.page, "file": report.file} for c in report.cells)
+    db.table("checks").insert_all({"report_id": rid, "check_id": c.id, "scope": c.scope, "ok": int(c.ok),
+                              "detail": c.detail} for c in report.checks)
+    db.table("warnings").insert_all({"report_id": rid, "message": w} for w in report.warnings)
     for fact in report.facts:
-        fid = db["facts"].insert({"report_id": rid, "section": fact.section, "text": fact.text,
+        fid = db.table("facts").insert({"report_id": rid, "section": fact.section, "text": fact.text,
                                   "value": fact.value, "unit": fact.unit, "page": fact.page}).last_pk
         _index(db, rid, "fact", fid, f"{fact.section} {fact.text}")
     for section in report.sections:
-        sid = db["sections"].insert({"report_id": rid, "path": section.path, "heading": section.heading,
+        sid = db.table("sections").insert({"report_id": rid, "path": section.path, "heading": section.heading,
                                      "text": section.text}).last_pk
         _index(db, rid, "section", sid, f"{section.path} {section.text}")
 
 
 def _index(db: sqlite_utils.Database, rid: int, kind: str, ref: int | None, text: str) -> None:
+    """Add text to the full-text index, one token per Chinese character."""
     body = char_tokens(text)
-    sid = db["search"].insert({"report_id": rid, "kind": kind, "ref_id": ref, "body": body}).last_pk
+    sid = db.table("search").insert({"report_id": rid, "kind": kind, "ref_id": ref, "body": body}).last_pk
     db.execute("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", [sid, body])
 
 

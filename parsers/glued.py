@@ -57,7 +57,7 @@ def split_run(run: str, count: int, decimal_last: bool = False) -> list[list[str
         left = count - len(acc)
         if left == 0:
             if start == len(digits):
-                readings.append(acc[:-1] + [acc[-1] + unit] if unit else acc[:])
+                readings.append([*acc[:-1], acc[-1] + unit] if unit else acc[:])
             return
         if len(digits) - start < left:
             return

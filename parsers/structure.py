@@ -78,7 +78,9 @@ def heading_of(text: str, in_table: bool) -> tuple[int, str, str] | None:
             end = words[-1].end() if words else end
         if end == 0 or end > 40:
             return None
-        return level, (text[: match.end()] + body[:end]).strip(), body[end:].lstrip("。：:； ")
+        # Reports write both （一） and (一); the heading path uses the template's full-width form.
+        marker = text[: match.end()].replace("(", "（").replace(")", "）")
+        return level, (marker + body[:end]).strip(), body[end:].lstrip("。：:； ")
     return None
 
 

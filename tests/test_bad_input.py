@@ -1,0 +1,81 @@
+"""Bad input gets one clear line and the batch goes on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from knowledge.ingest import ingest_paths
+from parsers import ParseError, parse_file
+from parsers.errors import BinaryFile, EmptyFile, FileTooLarge, NotAReport, UnknownEncoding, UnsupportedFormat
+
+from .conftest import CORPUS
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "data", "error"), [
+    ("empty.txt", b"", EmptyFile),
+    ("blank.html", b"  \n\n ", EmptyFile),
+    ("image.txt", bytes(range(256)) * 40, BinaryFile),
+    ("notes.txt", "会议纪要：今天讨论了食堂的菜单，没有别的事情。".encode(), NotAReport),
+    ("latin1.txt", "Résumé über café ñandú ".encode("latin-1") * 200, UnknownEncoding),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, UnsupportedFormat),
+])
+def test_bad_file_gets_clear_error(tmp_path: Path, name: str, data: bytes, error: type[ParseError]) -> None:
+    with pytest.raises(error) as caught:
+        parse_file(write(tmp_path, name, data))
+    message = str(caught.value)
+    assert message and "\n" not in message and "Traceback" not in message
+
+
+def test_doc_file_says_to_save_as_docx(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedFormat, match=r"\.docx"):
+        parse_file(write(tmp_path, "report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600))
+
+
+def test_truncated_html_still_reads_what_is_there(tmp_path: Path) -> None:
+    data = (CORPUS / "shanghai-office-2019.html").read_bytes()
+    cut = data[: len(data) // 2]
+    report = parse_file(write(tmp_path, "cut.html", cut))
+    assert report.year == 2019
+    # Whatever is read is right; the table cut off is simply not there.
+    full = parse_file(CORPUS / "shanghai-office-2019.html").cell_map()
+    for cell in report.cells:
+        assert cell.value == full[cell.key].value
+
+
+def test_gbk_page_reads_like_utf8(tmp_path: Path) -> None:
+    text = (CORPUS / "shanghai-office-2019.html").read_text(encoding="utf-8")
+    gbk = '<meta charset="gbk">' + text
+    report = parse_file(write(tmp_path, "gbk.html", gbk.encode("gb18030")))
+    assert report.cell_map() .keys() == parse_file(CORPUS / "shanghai-office-2019.html").cell_map().keys()
+    assert report.cell_map()["applications|new_received|total"].value == 859
+
+
+def test_huge_file_refused_without_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    with pytest.raises(FileTooLarge):
+        parse_file(path)
+
+
+def test_batch_goes_on_past_bad_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "empty.txt", b"")
+    write(folder, "binary.md", os.urandom(5000))
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    write(folder, "jizhou.txt", (CORPUS / "jizhou-2020.txt").read_bytes())
+    results = ingest_paths(tmp_path / "kb.db", [folder, tmp_path / "missing-dir"])
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["jizhou.txt"].status == "stored"
+    for name in ("empty.txt", "binary.md", "dangling.txt", "missing-dir"):
+        assert by_name[name].status == "failed" and by_name[name].detail

@@ -1,0 +1,62 @@
+"""The command line as people run it: python -m bot …, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import CORPUS, ROOT
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_parse_json_is_one_object_with_every_field() -> None:
+    out = run("parse", str(CORPUS / "jizhou-2020.txt"), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) >= {"file", "sha256", "format", "title", "issuer", "year", "template", "cells", "facts",
+                         "sections", "checks", "warnings"}
+    cell = next(c for c in data["cells"] if c["row"] == "new_received" and c["column"] == "total")
+    assert {k: cell[k] for k in ("table", "value", "raw", "blank", "uncertain", "unit")} == {
+        "table": "applications", "value": 191, "raw": "191", "blank": False, "uncertain": False, "unit": "件"}
+    assert {"section", "text", "value", "unit"} <= set(data["facts"][0])
+    assert {"path", "heading", "text"} <= set(data["sections"][0])
+    assert {"id", "scope", "ok", "detail"} <= set(data["checks"][0])
+
+
+def test_parse_bad_file_is_one_line_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = run("parse", str(bad))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_reports_each_file_and_fails_the_batch(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    db = tmp_path / "kb.db"
+    out = run("ingest", str(CORPUS / "jizhou-2020.txt"), str(bad), "--db", str(db))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert any(line.split()[1] == "stored" for line in lines[:2])
+    assert any("failed" in line and "bad.txt" in line for line in lines)
+    listing = run("reports", "--db", str(db), "--json")
+    assert [r["issuer"] for r in json.loads(listing.stdout)] == ["天津市蓟州区"]
+
+
+def test_env_database_is_used(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    out = run("ingest", str(CORPUS / "kewei-2024.md"), env={"XXGK_DB": str(db)})
+    assert out.returncode == 0 and db.exists()
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    out = run("reports", "--db", str(tmp_path / "nothing.db"))
+    assert out.returncode == 2 and "知识库不存在" in out.stderr
