@@ -15,7 +15,8 @@ from knowledge.store import ensure_schema, open_db, rebuild_report, save_source
 from parsers.errors import ParseError
 from parsers.pipeline import MAX_BYTES, parse_bytes
 
-_SKIP_NAMES = {"MANIFEST.tsv", ".DS_Store", "Thumbs.db"}
+REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".md", ".markdown", ".pdf", ".docx",
+                   ".doc"}
 
 
 @dataclass
@@ -55,7 +56,9 @@ def _walk_dir(root: Path) -> Iterator[tuple[Path, str | None]]:
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name in _SKIP_NAMES:
+            # In folders only report files are taken (not notes, manifests or data files beside them);
+            # a file named on the command line is always tried.
+            if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
                 continue
             yield Path(folder) / name, None
     yield from ((p, e) for p, e in errors)

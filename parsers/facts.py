@@ -17,7 +17,6 @@ _FIGURE = re.compile(
     r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<more>余|多)?\s*(?P<unit>"
     + "|".join(_UNITS) + ")"
 )
-_CLAUSE_SPLIT = re.compile(r"[，。；;！？\n,]")
 # "2018年未收到有关政府信息公开申请": a stated zero.
 _NONE_STATED = re.compile(r"(?:未|没有|无)(?:收到|受理|发生|收取|产生)")
 
@@ -26,14 +25,32 @@ def facts_from_sections(sections: list[Section]) -> list[Fact]:
     """Every figure with a unit in the prose of every section."""
     facts: list[Fact] = []
     for section in sections:
-        for clause in _CLAUSE_SPLIT.split(section.text):
-            clause = clause.strip()
-            if clause:
-                facts.extend(_clause_facts(clause, section.path))
+        for shown, clause in _clauses(section.text):
+            facts.extend(_clause_facts(shown, clause, section.path))
     return facts
 
 
-def _clause_facts(clause: str, path: str) -> list[Fact]:
+_LEAD_WORDS = ("共", "其中", "全年", "累计", "已", "合计", "总计", "达", "均")
+_SENTENCE_SPLIT = re.compile(r"[。；;！？\n]")
+_COMMA_SPLIT = re.compile(r"[，,：:]")
+
+
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """(text to show, clause) pairs; a clause opening with 共/其中/已… is shown after the one before it."""
+    out: list[tuple[str, str]] = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        previous = ""
+        for clause in _COMMA_SPLIT.split(sentence):
+            clause = clause.strip()
+            if not clause:
+                continue
+            shown = f"{previous}，{clause}" if previous and clause.startswith(_LEAD_WORDS) else clause
+            out.append((shown, clause))
+            previous = clause
+    return out
+
+
+def _clause_facts(shown: str, clause: str, path: str) -> list[Fact]:
     found = []
     for match in _FIGURE.finditer(clause):
         value = Decimal(match["num"])
@@ -42,10 +59,10 @@ def _clause_facts(clause: str, path: str) -> list[Fact]:
             value *= 10_000
         elif match["mult"] == "亿":
             value *= 100_000_000
-        found.append(Fact(path, clause, to_number(value), unit))
+        found.append(Fact(path, shown, to_number(value), unit))
     if not found and _NONE_STATED.search(clause):
         unit = "元" if "费" in clause else "件"
-        found.append(Fact(path, clause, 0, unit))
+        found.append(Fact(path, shown, 0, unit))
     return found
 
 
@@ -64,6 +81,8 @@ def stats_table_facts(tagged: list[Tagged], prose: list[Fact], year: int | None)
         if i == 0 or not is_cell_run(tokens, i):
             continue
         label = re.split(r"[：:]", tokens[i - 1][1])[-1].strip()
+        # The header (指标名称 计量单位 2018年度 历年累计) runs into the first label.
+        label = label.rsplit("历年累计", 1)[-1]
         unit = label[-1:] if label[-1:] in ("条", "件", "个", "次") else ""
         reading = _stats_reading(run, known)
         if reading is None:

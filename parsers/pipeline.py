@@ -95,7 +95,7 @@ def document_to_report(document: Document, name: str, fmt: str) -> ParsedReport:
                           warnings=list(document.warnings))
     report.template = detect_template(full_text, year)
     older = report.template == "older"
-    tagged = tag_lines(lines)
+    tagged = tag_lines(lines, older)
     report.sections = build_sections(tagged, older)
     report.facts = facts_from_sections(report.sections)
     if older:

@@ -97,22 +97,25 @@ def region_of(heading: str) -> str | None:
     return None
 
 
-def tag_lines(lines: list[Line]) -> list[Tagged]:
-    """Attach heading path and region to every line."""
+def tag_lines(lines: list[Line], older: bool = False) -> list[Tagged]:
+    """Attach heading path and region to every line (an older report has no table regions)."""
     stack: list[tuple[int, str]] = []
     region: str | None = None
     tagged: list[Tagged] = []
-    for line in lines:
-        found = None if line.is_row else heading_of(line.text, region in TABLE_REGIONS)
+    pending = list(lines)
+    while pending:
+        line = pending.pop(0)
+        in_table = region in TABLE_REGIONS and not (older and region != "stats")
+        found = None if line.is_row else heading_of(line.text, in_table)
         if found:
             level, heading, rest = found
             stack = [item for item in stack if item[0] < level] + [(level, heading)]
             if level == 1:
                 region = region_of(heading)
-            path = "/".join(h for _, h in stack)
-            tagged.append(Tagged(Line(heading, page=line.page), path, region, level))
+            tagged.append(Tagged(Line(heading, page=line.page), "/".join(h for _, h in stack), region, level))
             if rest:
-                tagged.append(Tagged(Line(rest, page=line.page), path, region))
+                # The text after a heading may open with the next heading ("…情况（一）…的数量2018年…").
+                pending.insert(0, Line(rest, page=line.page))
             continue
         tagged.append(Tagged(line, "/".join(h for _, h in stack), region))
     return tagged

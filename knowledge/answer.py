@@ -1,0 +1,217 @@
+"""The answering core: a question in, a structured answer out. It sends nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from knowledge.catalog import Catalog, ReportInfo
+from knowledge.context import ChatState
+from knowledge.figures import fmt, table_figures
+from knowledge.normalize import normalize
+from knowledge.prose import search_prose, stand_in_facts
+from knowledge.render import ambiguous_text, answered_text, difference_text, series_text
+from knowledge.results import Answer, Figure, Miss
+from knowledge.understand import Query, merge_followup, understand
+
+MAX_QUESTION = 500
+MAX_CHOICES = 5
+_HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Answerer:
+    """Answers questions from one knowledge base, keeping follow-up context per chat."""
+
+    def __init__(self, catalog: Catalog, state: ChatState | None = None, default_issuer: str = "") -> None:
+        self.catalog = catalog
+        self.state = state
+        self.default_issuer = default_issuer if default_issuer in catalog.by_issuer else ""
+
+    def ask(self, question: str, chat: str | None = None, today: date | None = None) -> Answer:
+        """Answer one question; with a chat id, a follow-up reuses what that chat asked before."""
+        text = normalize(question[:MAX_QUESTION])
+        if not _HAS_WORDS.search(text):
+            return self._not_found(question, "请用中文提问，例如“2020年收到多少申请”。", None)
+        query = understand(text, self.catalog, today or date.today())
+        previous = self.state.load(chat) if (self.state and chat) else None
+        if query.measure and query.measure.weak and previous is None:
+            query = replace(query, measure=replace(query.measure, table="narrative", words=query.content))
+        if previous and not (query.measure and (query.issuers or query.years)):
+            query = merge_followup(query, previous)
+        elif previous:
+            query = merge_followup(replace(query, measure=query.measure), replace(previous, measure=None))
+        answer = self._answer(question, query)
+        if self.state and chat and answer.status != "not_found":
+            self.state.save(chat, self._context_after(query, answer))
+        return answer
+
+    def _context_after(self, query: Query, answer: Answer) -> Query:
+        if answer.answer is not None:
+            return replace(query, issuers=[answer.answer.issuer], years=[answer.answer.year], compare=None,
+                           latest=False, series=False)
+        return query
+
+    def _answer(self, question: str, query: Query) -> Answer:
+        if query.measure is None:
+            return self._not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。", query)
+        issuers = query.issuers or ([self.default_issuer] if self.default_issuer else [])
+        if not issuers and query.unknown_place:
+            return self._not_found(question, f"知识库里没有“{query.unknown_place}”的政府信息公开年报。", query)
+        if query.compare:
+            return self._difference(question, query, issuers)
+        if query.series and issuers:
+            return self._series(question, query, issuers[0])
+        if query.compare_who and len(issuers) >= 2:
+            return self._who(question, query, issuers[:2])
+        candidates = self._candidates(query, issuers)
+        if not candidates:
+            return self._not_found(question, self._missing_reports(query, issuers), query)
+        return self._from_candidates(question, query, candidates)
+
+    def _candidates(self, query: Query, issuers: list[str]) -> list[ReportInfo]:
+        if not issuers:
+            pool = [r for y in query.years for r in self.catalog.reports_of_year(y)] if query.years else \
+                sorted(self.catalog.reports, key=lambda r: -r.year)
+            return pool
+        found: list[ReportInfo] = []
+        for issuer in issuers:
+            reports = self.catalog.by_issuer.get(issuer, [])
+            if query.years:
+                found += [r for r in reports if r.year in query.years]
+            elif query.latest and reports:
+                found.append(reports[-1])
+            else:
+                found += sorted(reports, key=lambda r: -r.year)
+        return found
+
+    def _from_candidates(self, question: str, query: Query, candidates: list[ReportInfo]) -> Answer:
+        figures: list[Figure] = []
+        misses: list[Miss] = []
+        for report in candidates:
+            result = self.figures(report, query)
+            if isinstance(result, Miss):
+                misses.append(result)
+            else:
+                figures += result
+        if not figures:
+            reason = misses[0].reason if misses else "报告中没有找到这个数字。"
+            return self._not_found(question, reason, query)
+        if len(figures) == 1:
+            return self._answered(question, figures[0], single_report=len(candidates) == 1)
+        return Answer(question, "ambiguous", ambiguous_text(figures[:MAX_CHOICES]), None, figures[:MAX_CHOICES], 0.5)
+
+    def figures(self, report: ReportInfo, query: Query) -> list[Figure] | Miss:
+        """The figure(s) the measure names in one report: table first, then what the prose states."""
+        measure = query.measure
+        assert measure is not None
+        if measure.table == "narrative":
+            found = search_prose(self.catalog, report, measure, query.asked_unit)
+            return found or Miss(f"{report.issuer}{report.year}年的报告中没有找到与此有关的数字。")
+        result = table_figures(self.catalog, report, measure, query)
+        if isinstance(result, list) and all(f.value is not None for f in result):
+            return [self._with_check_note(report, f) for f in result]
+        stand_in = stand_in_facts(self.catalog, report, measure, query.asked_unit)
+        if stand_in:
+            return stand_in
+        if isinstance(result, Miss) and report.template == "older":
+            words = replace(measure, table="narrative", words=query.content)
+            found = search_prose(self.catalog, report, words, query.asked_unit)
+            return found or result
+        return result
+
+    def _with_check_note(self, report: ReportInfo, figure: Figure) -> Figure:
+        if figure.kind != "cell":
+            return figure
+        table, row, column = figure.key.split("|")
+        group = column.split(".")[0]
+        failed = [c for c in self.catalog.failed_checks(report.id)
+                  if c["check_id"].startswith(table) and c["scope"] in (row, column, group)]
+        if not failed:
+            return figure
+        detail = "；".join(f"{c['check_id']}（{c['scope']}）：{c['detail']}" for c in failed[:3])
+        note = "原表这部分数字本身对不上，照原表照录（" + detail + "）"
+        return replace(figure, note=f"{figure.note}；{note}" if figure.note else note)
+
+    def _answered(self, question: str, figure: Figure, single_report: bool = True) -> Answer:
+        extra = [] if single_report else ["（知识库中只有这一份报告有此数字）"]
+        confidence = 0.9 if figure.kind in ("cell", "sum") else min(0.85, 0.5 + float(figure.note or 0) / 2)
+        if figure.kind == "fact":
+            figure = replace(figure, note="")
+        return Answer(question, "answered", answered_text(figure, extra), figure, [], round(confidence, 2))
+
+    def _single(self, report: ReportInfo | None, query: Query) -> Figure | Miss:
+        if report is None:
+            return Miss("缺少报告")
+        result = self.figures(report, query)
+        if isinstance(result, Miss):
+            return result
+        if len(result) != 1 or result[0].value is None:
+            return Miss(f"{report.issuer}{report.year}年的这一数字不唯一或原表为空")
+        return result[0]
+
+    def _difference(self, question: str, query: Query, issuers: list[str]) -> Answer:
+        assert query.compare is not None
+        first_year, second_year = query.compare
+        pool = issuers or [i for i in self.catalog.by_issuer
+                           if {first_year, second_year} <= set(self.catalog.years(i))]
+        if len(pool) != 1:
+            return self._not_found(question, "请说明要比较哪个机关的数字。", query)
+        issuer = pool[0]
+        first = self._single(self.catalog.report(issuer, first_year), query)
+        second = self._single(self.catalog.report(issuer, second_year), query)
+        if isinstance(first, Miss) or isinstance(second, Miss):
+            return self._not_found(question, self._missing_reports(query, [issuer]), query)
+        return self._difference_answer(question, first, second)
+
+    def _difference_answer(self, question: str, first: Figure, second: Figure) -> Answer:
+        diff_value = (first.value or 0) - (second.value or 0)
+        value = fmt(diff_value)
+        diff = replace(first, value=float(value) if "." in value else int(value), kind="difference",
+                       display=f"{value}{first.unit}", key=f"{first.key} − {second.key}",
+                       parts=[f"{first.issuer}{first.year}年 {first.display}",
+                              f"{second.issuer}{second.year}年 {second.display}"])
+        text = difference_text(first, second, diff) if first.issuer == second.issuer else (
+            f"{first.issuer}{first.year}年为{first.display}，{second.issuer}{second.year}年为{second.display}，"
+            f"前者比后者{'多' if diff_value >= 0 else '少'}{fmt(abs(diff_value))}{first.unit}。")
+        return Answer(question, "answered", text, diff, [], 0.85)
+
+    def _who(self, question: str, query: Query, issuers: list[str]) -> Answer:
+        figures = []
+        for issuer in issuers:
+            report = self.catalog.report(issuer, query.years[0]) if query.years else (
+                self.catalog.by_issuer[issuer][-1] if self.catalog.by_issuer.get(issuer) else None)
+            figure = self._single(report, query)
+            if isinstance(figure, Miss):
+                return self._not_found(question, self._missing_reports(query, [issuer]), query)
+            figures.append(figure)
+        return self._difference_answer(question, figures[0], figures[1])
+
+    def _series(self, question: str, query: Query, issuer: str) -> Answer:
+        figures, missing = [], []
+        for report in self.catalog.by_issuer.get(issuer, []):
+            figure = self._single(report, query)
+            if isinstance(figure, Miss):
+                missing.append(report.year)
+            else:
+                figures.append(figure)
+        if not figures:
+            return self._not_found(question, f"{issuer}的各年报告中都没有这一数字。", query)
+        head = replace(figures[-1], kind="series", parts=[f"{f.year}年 {f.display}" for f in figures])
+        return Answer(question, "answered", series_text(figures, missing), head, [], 0.85)
+
+    def _missing_reports(self, query: Query, issuers: list[str]) -> str:
+        years = "、".join(str(y) for y in query.years) if query.years else "所问年度"
+        if issuers:
+            return f"知识库中没有{issuers[0]}{years}年的报告。"
+        return f"知识库中没有{years}年的报告。"
+
+    def held_summary(self, issuers: list[str]) -> list[str]:
+        """What the knowledge base holds, for the issuers asked about (or all, briefly)."""
+        names = [i for i in issuers if i in self.catalog.by_issuer] or sorted(self.catalog.by_issuer)[:10]
+        return [f"{name}：{'、'.join(str(y) for y in self.catalog.years(name))}年" for name in names]
+
+    def _not_found(self, question: str, reason: str, query: Query | None) -> Answer:
+        held = self.held_summary(query.issuers if query else [])
+        text = f"{reason}\n知识库中有：" + "；".join(held) if held else reason
+        return Answer(question, "not_found", text, None, [], 0.0, held)

@@ -1,0 +1,68 @@
+"""Per-chat context for follow-ups, kept in a small state database beside the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from knowledge.understand import Measure, Query
+
+
+class ChatState:
+    """The last question each chat resolved, until it expires."""
+
+    def __init__(self, path: str | Path, ttl_seconds: float = 1800) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.ttl = ttl_seconds
+        self._lock = threading.Lock()
+        self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS context (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, "
+                          "answer_key TEXT, status TEXT, vote INTEGER, at REAL)")
+        self.conn.commit()
+
+    def load(self, chat: str, now: float | None = None) -> Query | None:
+        now = time.time() if now is None else now
+        with self._lock:
+            row = self.conn.execute("SELECT data, updated FROM context WHERE chat = ?", [chat]).fetchone()
+        if row is None or now - row[1] > self.ttl:
+            return None
+        data = json.loads(row[0])
+        measure = Measure(**data.pop("measure")) if data.get("measure") else None
+        compare = tuple(data.pop("compare")) if data.get("compare") else None
+        data.pop("measure", None)
+        data.pop("compare", None)
+        query = Query(**{k: v for k, v in data.items() if k != "terms"})
+        query.measure = measure
+        query.compare = compare  # type: ignore[assignment]
+        return query
+
+    def save(self, chat: str, query: Query, now: float | None = None) -> None:
+        data = asdict(query)
+        data.pop("terms", None)
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO context VALUES (?, ?, ?)",
+                              [chat, json.dumps(data, ensure_ascii=False), time.time() if now is None else now])
+            self.conn.execute("DELETE FROM context WHERE updated < ?", [time.time() - self.ttl * 4])
+            self.conn.commit()
+
+    def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
+        with self._lock:
+            self.conn.execute("INSERT INTO feedback (chat, question, answer_key, status, vote, at) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", [chat, question, answer_key, status, vote, time.time()])
+            self.conn.commit()
+
+    def feedback(self) -> list[dict]:
+        with self._lock:
+            rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
+                                     "ORDER BY at").fetchall()
+        return [dict(zip(("chat", "question", "answer_key", "status", "vote", "at"), r, strict=True)) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()
