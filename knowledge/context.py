@@ -40,7 +40,7 @@ class ChatState:
         data.pop("compare", None)
         query = Query(**{k: v for k, v in data.items() if k != "terms"})
         query.measure = measure
-        query.compare = compare  # type: ignore[assignment]
+        query.compare = compare
         return query
 
     def save(self, chat: str, query: Query, now: float | None = None) -> None:

@@ -32,10 +32,15 @@ def _text_reader(to_document: Callable[[str], Document]) -> Reader:
 
 
 def _readers() -> dict[str, Reader]:
+    from parsers.docx_reader import docx_to_document
+    from parsers.pdf_reader import pdf_to_document
+
     readers: dict[str, Reader] = {
         "txt": _text_reader(text_to_document),
         "html": _text_reader(html_to_document),
         "md": _text_reader(markdown_to_document),
+        "pdf": pdf_to_document,
+        "docx": docx_to_document,
     }
     return readers
 

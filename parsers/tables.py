@@ -41,8 +41,13 @@ class TableResult:
 def fit_values(raw: RawRow, count: int) -> list[list[str]] | None:
     """The readings of a row's values as `count` cells (one reading unless glued)."""
     values = list(raw.values)
-    while len(values) > count and values and is_blank(values[-1]):
+    # Surplus empty cells at either end are the placeholders of merged label or header cells.
+    while len(values) > count and is_blank(values[0]) and not is_blank(values[-1]):
+        values.pop(0)
+    while len(values) > count and is_blank(values[-1]):
         values.pop()
+    while len(values) > count and is_blank(values[0]):
+        values.pop(0)
     if len(values) == count and (raw.from_grid or count > 1 or " " not in values[0]):
         return [values]
     if raw.from_grid:
@@ -91,7 +96,7 @@ def _place_applications(rows: list[RawRow], template: Template, result: TableRes
             continue
         hit = match_row(raw.label, [table])
         if hit is None and _is_group_row(raw, template):
-            _group_row_items(raw, table, entries, index)
+            _group_row_items(raw, readings, entries, index, result)
             continue
         entries.append((raw, index[hit[1].key] if hit else None, readings))
     return _align(entries, table, result)
@@ -102,12 +107,16 @@ def _is_group_row(raw: RawRow, template: Template) -> bool:
     return template.name == "2021" and normalize_label(raw.label).endswith("其他处理")
 
 
-def _group_row_items(raw: RawRow, table: Table, entries: list, index: dict[str, int]) -> None:
-    """An all-zero group row implies each of its items is 0; anything else cannot be split."""
-    values = raw.values
-    if all(v.strip() == "0" for v in values):
+def _group_row_items(raw: RawRow, readings: list[list[str]], entries: list, index: dict[str, int],
+                     result: TableResult) -> None:
+    """An all-zero group row implies each of its items is 0 (counts are never negative); else it cannot be split."""
+    if len(readings) == 1 and all(v.strip() == "0" for v in readings[0]):
+        values = readings[0]
+        result.warnings.append("（六）其他处理只印了一行且全为0，其下三项各记为0")
         for key in ("other.no_correction", "other.no_fee", "other.other"):
             entries.append((RawRow(raw.label, list(values), raw.region, raw.page, True), index[key], [values]))
+    else:
+        result.warnings.append("（六）其他处理只印了一行合计，无法拆分到其下三项，未读取")
 
 
 def _align(entries: list[tuple[RawRow, int | None, list[list[str]]]], table: Table,
