@@ -101,3 +101,23 @@ def _stats_reading(run: str, known: set[float]) -> tuple[int, int] | None:
         confirmed = [r for r in readings if float(r[0]) in known and r[0] != 0]
         readings = confirmed
     return readings[0] if len(readings) == 1 else None
+
+
+def assign_pages(facts: list[Fact], tagged: list[Tagged]) -> None:
+    """Give each prose figure the page of the line that prints it (PDF reports)."""
+    by_path: dict[str, list[Tagged]] = {}
+    for item in tagged:
+        if item.line.page is not None and not item.line.is_row:
+            by_path.setdefault(item.path, []).append(item)
+    for fact in facts:
+        lines = by_path.get(fact.section.rsplit("/", 1)[0] if fact.section.endswith(("年度", "历年累计"))
+                            else fact.section, [])
+        number = re.search(r"\d+(?:\.\d+)?", fact.text.rsplit("，", 1)[-1])
+        compact = re.sub(r"\s+", "", number.group()) if number else ""
+        for item in lines:
+            if compact and compact in re.sub(r"\s+", "", item.line.text):
+                fact.page = item.line.page
+                break
+        else:
+            if lines:
+                fact.page = lines[0].line.page

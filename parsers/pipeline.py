@@ -10,7 +10,7 @@ from parsers.checks import prose_checks, table_checks
 from parsers.decode import bytes_to_text
 from parsers.document import Document
 from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
-from parsers.facts import facts_from_sections, stats_table_facts
+from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
 from parsers.html_reader import html_to_document
 from parsers.meta import detect_template, find_title, issuer_of, year_of
 from parsers.records import ParsedReport
@@ -103,6 +103,7 @@ def document_to_report(document: Document, name: str, fmt: str) -> ParsedReport:
     tagged = tag_lines(lines, older)
     report.sections = build_sections(tagged, older)
     report.facts = facts_from_sections(report.sections)
+    assign_pages(report.facts, tagged)
     if older:
         stats, warnings = stats_table_facts(tagged, report.facts, year)
         report.facts += stats
