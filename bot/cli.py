@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 
 import click
 
+from bot.terminal import ask_lines, chat_loop, render_json, render_plain
 from knowledge.config import load_settings
 from knowledge.ingest import IngestResult, ingest_paths, rebuild
 from knowledge.reports import list_reports
+from knowledge.service import close_answerer, open_answerer
 from parsers import parse_file
 from parsers.errors import XxgkError
 
@@ -109,6 +112,49 @@ def reports(db: str | None, as_json: bool) -> None:
                    f"单元格 {row['cells']}  正文数字 {row['facts']}  核对未通过 {row['checks_failed']}  "
                    f"警告 {row['warnings']}")
     click.echo(f"共 {len(rows)} 份报告")
+
+
+def _today(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("日期格式应为 YYYY-MM-DD", param_hint="--today") from exc
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="每个结果输出一个 JSON 对象")
+@_db_option
+@click.option("--chat", default=None, help="会话编号：同一会话的追问沿用上一问")
+@click.option("--today", default=None, help="按此日期理解“去年”“今年”（YYYY-MM-DD）")
+@friendly_errors
+def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: str | None) -> None:
+    """回答一个问题；QUESTION 为 - 时从标准输入逐行读问题。"""
+    day = _today(today)
+    answerer = open_answerer(db)
+    try:
+        if question == "-":
+            ask_lines(answerer, sys.stdin, as_json, day, sys.stdout)
+            return
+        answer = answerer.ask(question, chat=chat, today=day)
+        click.echo(render_json(answer) if as_json else render_plain(answer))
+    finally:
+        close_answerer(answerer)
+
+
+@cli.command()
+@_db_option
+@click.option("--today", default=None, help="按此日期理解“去年”“今年”（YYYY-MM-DD）")
+@friendly_errors
+def chat(db: str | None, today: str | None) -> None:
+    """在终端里与机器人对话（无需任何令牌）。"""
+    answerer = open_answerer(db)
+    try:
+        chat_loop(answerer, _today(today))
+    finally:
+        close_answerer(answerer)
 
 
 def main() -> None:

@@ -20,6 +20,19 @@ MAX_CHOICES = 5
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _score_of(figure: Figure) -> float:
+    """A prose figure carries its match score in `note` until it is answered."""
+    try:
+        return float(figure.note or 0)
+    except ValueError:
+        return 0.0
+
+
+def choice_question(figure: Figure) -> str:
+    """The question a choice answers, as a person would have asked it."""
+    return f"{figure.issuer}{figure.year}年{figure.label}"
+
+
 class Answerer:
     """Answers questions from one knowledge base, keeping follow-up context per chat."""
 
@@ -42,8 +55,27 @@ class Answerer:
         elif previous:
             query = merge_followup(replace(query, measure=query.measure), replace(previous, measure=None))
         answer = self._answer(question, query)
-        if self.state and chat and answer.status != "not_found":
-            self.state.save(chat, self._context_after(query, answer))
+        if self.state and chat:
+            if answer.status != "not_found":
+                self.state.save(chat, self._context_after(query, answer))
+            if answer.alternatives:
+                self.state.save_choices(chat, answer.alternatives)
+            self.state.save_last(chat, answer)
+        return answer
+
+    def pick(self, chat: str, index: int) -> Answer | None:
+        """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context."""
+        if self.state is None:
+            return None
+        choices = self.state.load_choices(chat)
+        if not 1 <= index <= len(choices):
+            return None
+        figure = choices[index - 1]
+        answer = self._answered(choice_question(figure), figure)
+        previous = self.state.load(chat)
+        if previous is not None:
+            self.state.save(chat, replace(previous, issuers=[figure.issuer], years=[figure.year], compare=None))
+        self.state.save_last(chat, answer)
         return answer
 
     def _context_after(self, query: Query, answer: Answer) -> Query:
@@ -135,7 +167,7 @@ class Answerer:
 
     def _answered(self, question: str, figure: Figure, single_report: bool = True) -> Answer:
         extra = [] if single_report else ["（知识库中只有这一份报告有此数字）"]
-        confidence = 0.9 if figure.kind in ("cell", "sum") else min(0.85, 0.5 + float(figure.note or 0) / 2)
+        confidence = 0.9 if figure.kind in ("cell", "sum") else min(0.85, 0.5 + _score_of(figure) / 2)
         if figure.kind == "fact":
             figure = replace(figure, note="")
         return Answer(question, "answered", answered_text(figure, extra), figure, [], round(confidence, 2))

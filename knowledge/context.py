@@ -9,6 +9,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from knowledge.results import Answer, Figure
 from knowledge.understand import Measure, Query
 
 
@@ -23,6 +24,8 @@ class ChatState:
         self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("CREATE TABLE IF NOT EXISTS context (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS choices (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS last_answer (chat TEXT PRIMARY KEY, data TEXT)")
         self.conn.execute("CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, "
                           "answer_key TEXT, status TEXT, vote INTEGER, at REAL)")
         self.conn.commit()
@@ -51,6 +54,32 @@ class ChatState:
                               [chat, json.dumps(data, ensure_ascii=False), time.time() if now is None else now])
             self.conn.execute("DELETE FROM context WHERE updated < ?", [time.time() - self.ttl * 4])
             self.conn.commit()
+
+    def save_choices(self, chat: str, figures: list[Figure]) -> None:
+        """The choices offered to a chat, so that a button or a typed number can pick one."""
+        data = json.dumps([f.to_dict() for f in figures], ensure_ascii=False)
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO choices VALUES (?, ?, ?)", [chat, data, time.time()])
+            self.conn.commit()
+
+    def load_choices(self, chat: str) -> list[Figure]:
+        with self._lock:
+            row = self.conn.execute("SELECT data, updated FROM choices WHERE chat = ?", [chat]).fetchone()
+        if row is None or time.time() - row[1] > self.ttl:
+            return []
+        return [Figure(**f) for f in json.loads(row[0])]
+
+    def save_last(self, chat: str, answer: Answer) -> None:
+        """The chat's last answer, for /source and for feedback buttons."""
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO last_answer VALUES (?, ?)",
+                              [chat, json.dumps(answer.to_dict(), ensure_ascii=False)])
+            self.conn.commit()
+
+    def load_last(self, chat: str) -> dict | None:
+        with self._lock:
+            row = self.conn.execute("SELECT data FROM last_answer WHERE chat = ?", [chat]).fetchone()
+        return json.loads(row[0]) if row else None
 
     def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
         with self._lock:

@@ -60,3 +60,42 @@ def test_env_database_is_used(tmp_path: Path) -> None:
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     out = run("reports", "--db", str(tmp_path / "nothing.db"))
     assert out.returncode == 2 and "知识库不存在" in out.stderr
+
+
+def test_ask_json_and_stdin_with_chats(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+    one = run("ask", "洪泽区2023年行政许可本年处理决定数量", "--json", "--db", str(db))
+    data = json.loads(one.stdout)
+    assert set(data) == {"question", "status", "text", "answer", "alternatives", "confidence"}
+    assert data["answer"]["value"] == 550 and data["answer"]["page"] == 2
+    lines = "\n".join([
+        json.dumps({"question": "平潭2019年予以公开几件", "chat": "a"}, ensure_ascii=False),
+        json.dumps({"question": "蓟州2020年行政复议几件", "chat": "b"}, ensure_ascii=False),
+        json.dumps({"question": "那2021年呢", "chat": "a"}, ensure_ascii=False),
+        json.dumps({"question": "那行政诉讼呢", "chat": "b"}, ensure_ascii=False),
+    ])
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "-", "--json", "--db", str(db)], input=lines,
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    values = [json.loads(line)["answer"]["value"] for line in out.stdout.splitlines()]
+    assert values == [7, 13, 30, 4]
+
+
+def test_relative_year_with_today(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+    out = run("ask", "测试市去年行政许可处理了多少件", "--json", "--today", "2026-03-01", "--db", str(db))
+    assert json.loads(out.stdout)["answer"]["year"] == 2025
+    out = run("ask", "测试市去年行政许可处理了多少件", "--json", "--today", "2024-03-01", "--db", str(db))
+    assert json.loads(out.stdout)["status"] == "not_found"
+
+
+def test_terminal_chat_picks_a_choice(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+    out = subprocess.run([sys.executable, "-m", "bot", "chat", "--db", str(db)],
+                         input="19年行政复议有几件\n2\n那行政诉讼呢\n退出\n", capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0
+    assert "请选择" in out.stdout and "1." in out.stdout and "2." in out.stdout
+    assert out.stdout.count("出处") >= 2

@@ -1,0 +1,69 @@
+"""The terminal channels: `ask` (one question, or one per line from stdin) and `chat` (interactive)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import TextIO
+
+from knowledge.answer import Answerer
+from knowledge.results import Answer
+
+STDIN_CHAT = "stdin"
+TERMINAL_CHAT = "terminal"
+_QUIT = {"退出", "exit", "quit", "q", "再见"}
+
+
+def render_plain(answer: Answer) -> str:
+    return answer.text
+
+
+def render_json(answer: Answer) -> str:
+    return json.dumps(answer.to_dict(), ensure_ascii=False)
+
+
+def parse_input_line(line: str) -> tuple[str, str]:
+    """A line of `ask -`: plain text, or {"question": ..., "chat": ...}."""
+    stripped = line.strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError:
+            return stripped, STDIN_CHAT
+        if isinstance(data, dict):
+            return str(data.get("question", "")), str(data.get("chat") or STDIN_CHAT)
+    return stripped, STDIN_CHAT
+
+
+def ask_lines(answerer: Answerer, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO) -> None:
+    """Answer one question per line, keeping each chat's context; one result per output line."""
+    for line in lines:
+        if not line.strip():
+            continue
+        question, chat = parse_input_line(line)
+        answer = answerer.ask(question, chat=chat, today=today)
+        out.write((render_json(answer) if as_json else render_plain(answer).replace("\n", " ｜ ")) + "\n")
+        out.flush()
+
+
+def chat_loop(answerer: Answerer, today: date | None, read=input, out: TextIO = sys.stdout) -> None:
+    """An interactive chat: follow-ups work, and a number picks one of the offered choices."""
+    years = sorted({r.year for r in answerer.catalog.reports})
+    out.write(f"政府信息公开年报问答（知识库：{len(answerer.catalog.reports)} 份报告，"
+              f"{len(answerer.catalog.by_issuer)} 个机关，{years[0] if years else '-'}–{years[-1] if years else '-'}年）。"
+              "输入问题，输入“退出”结束。\n")
+    while True:
+        try:
+            line = read("问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.write("\n")
+            return
+        if line in _QUIT:
+            return
+        if not line:
+            continue
+        picked = answerer.pick(TERMINAL_CHAT, int(line)) if line.isdigit() and len(line) <= 2 else None
+        answer = picked or answerer.ask(line, chat=TERMINAL_CHAT, today=today)
+        out.write(answer.text + "\n\n")

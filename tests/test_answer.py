@@ -1,0 +1,183 @@
+"""The answering core on a knowledge base of the real corpus."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from knowledge.answer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.context import ChatState
+from knowledge.normalize import normalize
+
+from .conftest import SHARED
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    state = ChatState(tmp_path_factory.mktemp("state") / "state.db")
+    return Answerer(Catalog(corpus_db), state)
+
+
+def ask(answerer: Answerer, question: str, chat: str | None = None):
+    return answerer.ask(question, chat=chat, today=TODAY)
+
+
+@pytest.mark.parametrize(("raw", "normal"), [
+    ("薊州區2020年政府信息公開申請", "蓟州区2020年政府信息公开申请"),
+    ("蓟州区二〇二〇年", "蓟州区2020年"),
+    ("洪泽区二零二三年", "洪泽区2023年"),
+    ("上海市科委２０２４年", "上海市科委2024年"),
+    ("平潭22年有多少人申请", "平潭2022年有多少人申请"),
+    ("信息公开申清 行政复意 行证处罚", "信息公开申请行政复议行政处罚"),
+])
+def test_normalize(raw: str, normal: str) -> None:
+    assert normalize(raw) == normal
+
+
+def test_cell_with_source(answerer: Answerer) -> None:
+    answer = ask(answerer, "天津市蓟州区2020年本年新收政府信息公开申请数量是多少？")
+    assert answer.status == "answered" and answer.answer is not None
+    figure = answer.answer
+    assert (figure.value, figure.unit, figure.year, figure.kind) == (191, "件", 2020, "cell")
+    assert figure.key == "applications|new_received|total"
+    assert "191件" in answer.text and "出处：《天津市蓟州区2020年政府信息公开工作年度报告》" in answer.text
+
+
+def test_column_and_row_from_everyday_words(answerer: Answerer) -> None:
+    figure = ask(answerer, "蓟州区2020年企业申请的有多少件被予以公开").answer
+    assert figure is not None and figure.key == "applications|granted|commercial" and figure.value == 5
+
+
+def test_money_in_printed_or_asked_unit(answerer: Answerer) -> None:
+    printed = ask(answerer, "蓟州20年集中采购花了多少钱").answer
+    assert printed is not None and (printed.value, printed.unit) == (12.03, "亿元")
+    asked = ask(answerer, "上海市人民政府办公厅2019年政府集中采购总金额是多少万元").answer
+    assert asked is not None and (asked.value, asked.unit) == (25.1, "万元")
+
+
+def test_sum_says_what_it_adds(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区2020年不予公开的申请一共多少件")
+    assert answer.answer is not None and answer.answer.kind == "sum" and answer.answer.value == 10
+    assert len(answer.answer.parts) == 8 and "相加" in answer.text
+
+
+def test_blank_total_is_not_zero(answerer: Answerer) -> None:
+    """上海 left the 总计 of 予以公开 blank: the answer adds the applicant columns and says so."""
+    answer = ask(answerer, "上海市政府办公厅2019年予以公开的申请有多少件")
+    assert answer.answer is not None and answer.answer.value == 272 and answer.answer.kind == "sum"
+    assert "总计栏为空" in answer.text
+
+
+def test_uncertain_cell_is_not_stated(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2019年规范性文件对外公开总数量是多少")
+    assert answer.status == "not_found" and answer.answer is None
+    assert "无法可靠读出" in answer.text
+
+
+def test_failing_original_is_noted(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽区2023年行政复议总计多少件")
+    assert answer.answer is not None and answer.answer.value == 0
+    assert "对不上" in answer.text
+
+
+def test_prose_figure(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州2020年一共发了多少篇政策解读材料")
+    assert answer.answer is not None and answer.answer.kind == "fact" and answer.answer.value == 50
+    assert answer.answer.unit == "篇"
+
+
+def test_difference_and_series(answerer: Answerer) -> None:
+    diff = ask(answerer, "平潭2021年比2019年多收了多少信息公开申请").answer
+    assert diff is not None and diff.kind == "difference" and diff.value == 47
+    assert len(diff.parts) == 2
+    series = ask(answerer, "平潭历年收到的信息公开申请")
+    assert series.answer is not None and series.answer.kind == "series" and series.answer.year == 2021
+    assert "2019年：23件" in series.text and "2021年：70件" in series.text
+
+
+def test_followups_keep_context_per_chat(answerer: Answerer) -> None:
+    assert ask(answerer, "蓟州区2020年新收了多少政府信息公开申请", "f1").answer.value == 191
+    assert ask(answerer, "其中自然人呢？", "f1").answer.value == 185
+    assert ask(answerer, "平潭2019年予以公开几件", "f2").answer.value == 7
+    assert ask(answerer, "那2021年呢", "f2").answer.value == 30
+    # Another chat's context does not leak in.
+    assert ask(answerer, "商业企业的呢", "f1").answer.value == 5
+
+
+def test_context_expires(corpus_db: Path, tmp_path: Path) -> None:
+    state = ChatState(tmp_path / "s.db", ttl_seconds=60)
+    answerer = Answerer(Catalog(corpus_db), state)
+    answerer.ask("蓟州区2020年新收了多少申请", chat="c", today=TODAY)
+    assert state.load("c") is not None
+    assert state.load("c", now=time.time() + 120) is None
+
+
+@pytest.mark.parametrize("question", [
+    "蓟州区2020年一般公共预算收入是多少", "今天天气怎么样", "天津和平区2020年信息公开年报里申请数是多少",
+    "蓟州去年收了几个信息公开申请？", "平潭2021年集中采购了几个项目、花了多少钱", "平潭2019年收了多少信息处理费",
+])
+def test_not_found_states_no_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "not_found" and answer.answer is None and answer.held
+
+
+def test_ambiguous_offers_complete_choices(answerer: Answerer) -> None:
+    answer = ask(answerer, "2019年度信息公开申请新收数量多少", "amb")
+    assert answer.status == "ambiguous"
+    assert {(f.issuer, f.value) for f in answer.alternatives} == {("上海市人民政府办公厅", 859), ("平潭综合实验区", 23)}
+    picked = answerer.pick("amb", 1)
+    assert picked is not None and picked.status == "answered"
+    assert ask(answerer, "那行政复议呢", "amb").answer.issuer == picked.answer.issuer
+
+
+def test_default_issuer_for_a_single_body(corpus_db: Path) -> None:
+    answerer = Answerer(Catalog(corpus_db), None, default_issuer="上海市人民政府办公厅")
+    assert answerer.ask("2019年行政复议有几件", today=TODAY).answer.value == 7
+
+
+def _dev_items() -> list[dict]:
+    path = SHARED / "questions" / "dev.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+# The share of dev questions answered right may only go up.
+RIGHT_FLOOR = 0.95
+
+
+def test_dev_questions_never_confidently_wrong(corpus_db: Path, tmp_path: Path) -> None:
+    from bench.qa import grade
+
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    results = []
+    for item in _dev_items():
+        today = date.fromisoformat(item.get("asof", "2026-11-28"))
+        turns = item["chat"] if "chat" in item else [{"q": item["q"], "expect": item["expect"]}]
+        for turn in turns:
+            answer = answerer.ask(turn["q"], chat=item["id"] if "chat" in item else None, today=today)
+            results.append((item["id"], turn["q"], grade(answer, turn["expect"])))
+    assert results
+    wrong = [r for r in results if r[2] == "wrong"]
+    assert not wrong, wrong
+    assert sum(r[2] == "right" for r in results) / len(results) >= RIGHT_FLOOR
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=10_000),
+    st.sampled_from(["", "\x00\x01", "'; DROP TABLE cells; --", "<script>alert(1)</script>", "😀" * 50,
+                     "蓟州" * 5000, "2020年" * 300, "{}", "\u202e申请"]),
+))
+def test_answer_never_raises(answerer: Answerer, text: str) -> None:
+    answer = answerer.ask(text, chat="fuzz", today=TODAY)
+    assert answer.status in ("answered", "ambiguous", "not_found")
+    assert isinstance(answer.text, str) and answer.text
