@@ -17,6 +17,7 @@ from knowledge.understand import Query, merge_followup, understand
 
 MAX_QUESTION = 500
 MAX_CHOICES = 5
+MAX_CANDIDATES = 12
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -99,6 +100,14 @@ class Answerer:
         candidates = self._candidates(query, issuers)
         if not candidates:
             return self._not_found(question, self._missing_reports(query, issuers), query)
+        if len(candidates) > MAX_CANDIDATES:
+            # Many reports fit (no body named): offer a few and ask which body is meant.
+            answer = self._from_candidates(question, query, candidates[:MAX_CHOICES])
+            if answer.status == "not_found":
+                return answer
+            choices = answer.alternatives or ([answer.answer] if answer.answer else [])
+            lead = f"共有{len(candidates)}份报告符合，请说明是哪个机关。例如："
+            return Answer(question, "ambiguous", ambiguous_text(choices, lead), None, choices, 0.3)
         return self._from_candidates(question, query, candidates)
 
     def _candidates(self, query: Query, issuers: list[str]) -> list[ReportInfo]:

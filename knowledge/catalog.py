@@ -73,13 +73,15 @@ class Catalog:
         self.conn.row_factory = sqlite3.Row
         self.reports = [ReportInfo(**r) for r in rows]
         self.by_issuer: dict[str, list[ReportInfo]] = {}
-        for report in sorted(self.reports, key=lambda r: r.year):
+        self.by_year: dict[int, list[ReportInfo]] = {}
+        for report in sorted(self.reports, key=lambda r: (r.year, r.issuer)):
             self.by_issuer.setdefault(report.issuer, []).append(report)
+            self.by_year.setdefault(report.year, []).append(report)
         self.aliases: dict[str, set[str]] = {}
         for issuer in self.by_issuer:
             for alias in issuer_aliases(issuer):
                 self.aliases.setdefault(alias, set()).add(issuer)
-        self._alias_order = sorted(self.aliases, key=len, reverse=True)
+        self._longest = max((len(a) for a in self.aliases), default=0)
 
     def close(self) -> None:
         self.conn.close()
@@ -88,15 +90,16 @@ class Catalog:
         """Issuers named in the (normalised) text, longest names first; and where they stand."""
         found: list[str] = []
         spans: list[tuple[int, int]] = []
-        for alias in self._alias_order:
-            at = text.find(alias)
-            if at < 0 or any(s <= at < e or s < at + len(alias) <= e for s, e in spans):
-                continue
-            spans.append((at, at + len(alias)))
-            for issuer in sorted(self.aliases[alias]):
-                if issuer not in found:
-                    found.append(issuer)
-        return found, spans
+        # Look up every substring, longest first: fast however many issuers the base holds.
+        for size in range(min(self._longest, len(text)), 1, -1):
+            for at in range(len(text) - size + 1):
+                alias = text[at:at + size]
+                issuers = self.aliases.get(alias)
+                if not issuers or any(s < at + size and at < e for s, e in spans):
+                    continue
+                spans.append((at, at + size))
+                found += [i for i in sorted(issuers) if i not in found]
+        return found, sorted(spans)
 
     def report(self, issuer: str, year: int) -> ReportInfo | None:
         return next((r for r in self.by_issuer.get(issuer, []) if r.year == year), None)
@@ -105,7 +108,7 @@ class Catalog:
         return [r.year for r in self.by_issuer.get(issuer, [])]
 
     def reports_of_year(self, year: int) -> list[ReportInfo]:
-        return [r for r in self.reports if r.year == year]
+        return self.by_year.get(year, [])
 
     def cells(self, report_id: int) -> dict[str, sqlite3.Row]:
         return _cells(self, report_id)

@@ -9,7 +9,9 @@ in reading order, without page numbers and running headers or footers.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -20,6 +22,8 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?[-
 _CID = re.compile(r"\(cid:\d+\)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MAX_PAGES = 400
+# pdfminer logs every font oddity of WPS-made files; our own errors say what matters.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class ScannedPDF(ParseError):
@@ -37,9 +41,9 @@ def pdf_to_document(data: bytes) -> Document:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise UnreadablePDF("PDF 已加密，无法读取；请提供未加密的文件") from exc
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+    except Exception as exc:  # pdfminer raises many kinds for a damaged or locked file
+        if isinstance(exc, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in exc.args):
+            raise UnreadablePDF("PDF 已加密，无法读取；请提供未加密的文件") from exc
         raise UnreadablePDF(f"PDF 文件损坏或不完整，无法打开（{type(exc).__name__}）") from exc
     with pdf:
         try:
@@ -56,6 +60,16 @@ def pdf_to_document(data: bytes) -> Document:
     return Document(lines, title_hint=title)
 
 
+# Some PDF makers (Chromium, WPS) write common characters as Kangxi or supplementary radicals
+# ("⾏政" for 行政, "⼈⺠" for 人民); text is only searchable with the ordinary characters.
+_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FE0)}
+_RADICALS.update({ord(pair[0]): pair[1] for pair in "⺠民 ⻓长 ⻔门 ⻢马 ⻅见 ⻜飞 ⻘青 ⻝食 ⻚页 ⻛风 ⻋车 ⻣骨 ⻤鬼 ⻥鱼 ⻬齐 ⻮齿 ⻰龙 ⻳龟 ⺟母 ⺁厂 ⺇几 ⺌小 ⺍小 ⺗心 ⺝月 ⺫罒 ⺮竹 ⺻聿 ⻊足 ⻌辶 ⻍辶 ⻎辶 ⻏阝".split()})
+
+
+def _plain(text: str) -> str:
+    return text.translate(_RADICALS)
+
+
 def _page_lines(page: Any, number: int) -> list[tuple[float, Line]]:
     tables = [t for t in page.find_tables(_TABLE_SETTINGS) if _is_grid(t)]
     items: list[tuple[float, Line]] = []
@@ -70,7 +84,7 @@ def _page_lines(page: Any, number: int) -> list[tuple[float, Line]]:
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
     for text_line in outside.extract_text_lines(return_chars=False):
-        text = text_line["text"].strip()
+        text = _plain(text_line["text"]).strip()
         if text:
             items.append((text_line["top"], Line(text, page=number)))
     if not items and page.images:
@@ -88,7 +102,7 @@ def _table_rows(table: Any) -> list[tuple[float, list[str]]]:
     out = []
     for row, cells in zip(table.rows, table.extract(), strict=False):
         # A cell broken over lines ("商业\n企业") reads as one.
-        texts = [re.sub(r"\s*\n\s*", "", c or "").strip() for c in cells]
+        texts = [_plain(re.sub(r"\s*\n\s*", "", c or "")).strip() for c in cells]
         out.append((row.bbox[1], texts))
     return out
 
@@ -113,7 +127,7 @@ def _check_text(lines: list[Line]) -> None:
     text = "".join(line.text for line in lines)
     if not text:
         raise ScannedPDF("PDF 没有文字层，像是扫描件（暂不支持 OCR）")
-    if len(_CID.findall(text)) * 8 > len(text):
+    if sum(len(m) for m in _CID.findall(text)) > len(text) * 0.3:
         raise UnreadablePDF("PDF 的文字无法解码（字体缺少编码表，提取出 (cid:…)），请提供 HTML 或 Word 版本")
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     odd = sum(1 for ch in text if "\u0080" <= ch <= "\u024f" or "\ue000" <= ch <= "\uf8ff")

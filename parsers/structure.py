@@ -78,6 +78,9 @@ def heading_of(text: str, in_table: bool) -> tuple[int, str, str] | None:
             end = words[-1].end() if words else end
         if end == 0 or end > 40:
             return None
+        if in_table and level == 1 and not _SECTION_END.search(body[:end]):
+            # Inside a table, "三、本年度办理结果" and its line-broken pieces are row labels, not sections.
+            return None
         # Reports write both （一） and (一); the heading path uses the template's full-width form.
         marker = text[: match.end()].replace("(", "（").replace(")", "）")
         return level, (marker + body[:end]).strip(), body[end:].lstrip("。：:； ")

@@ -17,7 +17,7 @@ from parsers.matching import match_row, normalize_label
 from parsers.records import Cell
 from parsers.rows import RawRow
 from parsers.template import REVIEW_TABLE, Table, Template
-from parsers.values import is_blank, read_cell
+from parsers.values import is_blank, is_value_cell, read_cell
 
 MAX_COMBINATIONS = 4096
 
@@ -52,6 +52,10 @@ def fit_values(raw: RawRow, count: int) -> list[list[str]] | None:
         return [values]
     if raw.from_grid:
         return None
+    spaced = " ".join(values).split()
+    if len(spaced) == count and all(is_value_cell(v) for v in spaced):
+        # Printed text that keeps the spaces between cells ("规章 3 5 74"): the spaces are the cell borders.
+        return [spaced]
     joined = " ".join(values)
     return split_run(joined, count, decimal_last=True) or None
 
