@@ -63,7 +63,7 @@ def pdf_to_document(data: bytes) -> Document:
 # Some PDF makers (Chromium, WPS) write common characters as Kangxi or supplementary radicals
 # ("⾏政" for 行政, "⼈⺠" for 人民); text is only searchable with the ordinary characters.
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FE0)}
-_RADICALS.update({ord(pair[0]): pair[1] for pair in "⺠民 ⻓长 ⻔门 ⻢马 ⻅见 ⻜飞 ⻘青 ⻝食 ⻚页 ⻛风 ⻋车 ⻣骨 ⻤鬼 ⻥鱼 ⻬齐 ⻮齿 ⻰龙 ⻳龟 ⺟母 ⺁厂 ⺇几 ⺌小 ⺍小 ⺗心 ⺝月 ⺫罒 ⺮竹 ⺻聿 ⻊足 ⻌辶 ⻍辶 ⻎辶 ⻏阝".split()})
+_RADICALS.update({ord(pair[0]): pair[1] for pair in ["⺠民", "⻓长", "⻔门", "⻢马", "⻅见", "⻜飞", "⻘青", "⻝食", "⻚页", "⻛风", "⻋车", "⻣骨", "⻤鬼", "⻥鱼", "⻬齐", "⻮齿", "⻰龙", "⻳龟", "⺟母", "⺁厂", "⺇几", "⺌小", "⺍小", "⺗心", "⺝月", "⺫罒", "⺮竹", "⺻聿", "⻊足", "⻌辶", "⻍辶", "⻎辶", "⻏阝"]})
 
 
 def _plain(text: str) -> str:
