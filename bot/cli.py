@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -155,6 +157,44 @@ def chat(db: str | None, today: str | None) -> None:
         chat_loop(answerer, _today(today))
     finally:
         close_answerer(answerer)
+
+
+@cli.command()
+@_db_option
+@friendly_errors
+def telegram(db: str | None) -> None:
+    """以长轮询方式运行 Telegram 机器人（令牌取自环境变量 TELEGRAM_BOT_TOKEN）。"""
+    from bot.telegram_bot import build_application, token_from_env
+
+    token = token_from_env()
+    answerer = open_answerer(db)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(answerer, token, os.environ.get("TELEGRAM_BASE_URL") or None)
+    try:
+        # run_polling stops cleanly on SIGINT and SIGTERM.
+        application.run_polling(allowed_updates=["message", "callback_query"], close_loop=False)
+    finally:
+        close_answerer(answerer)
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def feedback(db: str | None, as_json: bool) -> None:
+    """列出被点了“不对”的回答和没能回答的问题，供工作人员改进。"""
+    from knowledge.context import ChatState
+
+    settings = load_settings(db)
+    rows = [r for r in ChatState(settings.state_db).feedback() if r["vote"] <= 0]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        kind = "👎 回答不对" if row["vote"] < 0 else "未能回答"
+        click.echo(f"{kind}  [{row['chat']}] {row['question']}  {row['answer_key']}")
+    click.echo(f"共 {len(rows)} 条")
 
 
 def main() -> None:

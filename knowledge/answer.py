@@ -61,6 +61,8 @@ class Answerer:
                 self.state.save(chat, self._context_after(query, answer))
             if answer.alternatives:
                 self.state.save_choices(chat, answer.alternatives)
+            if answer.status == "not_found":
+                self.state.record_miss(chat, question[:MAX_QUESTION], answer.status)
             self.state.save_last(chat, answer)
         return answer
 

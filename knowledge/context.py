@@ -87,7 +87,12 @@ class ChatState:
                               "VALUES (?, ?, ?, ?, ?, ?)", [chat, question, answer_key, status, vote, time.time()])
             self.conn.commit()
 
+    def record_miss(self, chat: str, question: str, status: str) -> None:
+        """A question the bot could not answer (or asked back on), for staff to review."""
+        self.record_vote(chat, question, "", status, 0)
+
     def feedback(self) -> list[dict]:
+        """Votes (+1 / -1) and unanswered questions (vote 0), oldest first."""
         with self._lock:
             rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
                                      "ORDER BY at").fetchall()

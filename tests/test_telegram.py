@@ -1,0 +1,159 @@
+"""End to end: the real python-telegram-bot library against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.telegram_bot import TelegramConfigError, build_application, split_message, token_from_env
+from knowledge.answer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.context import ChatState
+
+from .fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
+
+
+@contextlib.asynccontextmanager
+async def running_bot(db: Path, state: Path) -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    answerer = Answerer(Catalog(db), ChatState(state))
+    async with serving(fake):
+        application = build_application(answerer, TOKEN, fake.base_url)
+        await application.initialize()
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield fake
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+
+@pytest.fixture
+async def fake(corpus_db: Path, tmp_path: Path) -> AsyncIterator[FakeTelegram]:
+    async with running_bot(corpus_db, tmp_path / "state.db") as server:
+        yield server
+
+
+def to(chat: int):
+    return lambda s: s.method in ("sendMessage", "editMessageText") and s.chat_id == chat
+
+
+async def test_start_greets_with_example_buttons(fake: FakeTelegram) -> None:
+    fake.message(1, "/start")
+    sent = await fake.wait_for(to(1))
+    assert "您好" in sent.text and "收录" in sent.text
+    assert len(sent.buttons) == 3 and all(len(b["callback_data"].encode()) <= 64 for b in sent.buttons)
+    fake.tap(sent, sent.buttons[0]["callback_data"])
+    answer = await fake.wait_for(lambda s: to(1)(s) and "出处" in s.text)
+    assert answer.params["parse_mode"] == "HTML"
+
+
+async def test_question_answered_with_figure_and_source(fake: FakeTelegram) -> None:
+    fake.message(2, "蓟州区2020年收到多少政府信息公开申请")
+    sent = await fake.wait_for(to(2))
+    assert "<b>191件</b>" in sent.text and "<i>出处：《天津市蓟州区2020年政府信息公开工作年度报告》" in sent.text
+    assert {b["callback_data"] for b in sent.buttons} == {"fb:1", "fb:-1"}
+    fake.message(2, "/source")
+    source = await fake.wait_for(lambda s: to(2)(s) and "文件" in s.text)
+    assert "jizhou-2020.txt" in source.text and "applications|new_received|total" in source.text
+
+
+async def test_ambiguous_question_answered_by_tapping(fake: FakeTelegram) -> None:
+    fake.message(3, "19年信息公开行政复议有几件")
+    sent = await fake.wait_for(to(3))
+    assert len(sent.buttons) == 2 and all(b["callback_data"].startswith("pick:") for b in sent.buttons)
+    choice = next(b for b in sent.buttons if "上海" in b["text"])
+    fake.tap(sent, choice["callback_data"])
+    edited = await fake.wait_for(lambda s: s.method == "editMessageText" and s.chat_id == 3)
+    assert "<b>7件</b>" in edited.text
+    # The choice is now the chat's context.
+    fake.message(3, "那行政诉讼呢")
+    follow = await fake.wait_for(lambda s: to(3)(s) and "诉讼" in s.text and s is not edited)
+    assert "<b>9件</b>" in follow.text
+
+
+async def test_followup_and_not_found(fake: FakeTelegram) -> None:
+    fake.message(4, "平潭2019年予以公开几件")
+    await fake.wait_for(lambda s: to(4)(s) and "7件" in s.text)
+    fake.message(4, "那2021年呢")
+    await fake.wait_for(lambda s: to(4)(s) and "30件" in s.text)
+    fake.message(4, "平潭2021年财政收入多少")
+    miss = await fake.wait_for(lambda s: to(4)(s) and "知识库中有" in s.text)
+    assert miss.buttons and all(b["callback_data"].startswith("sg:") for b in miss.buttons)
+    assert "<b>" not in miss.text
+
+
+async def test_group_needs_mention_or_reply(fake: FakeTelegram) -> None:
+    fake.message(-100, "蓟州区2020年收到多少申请", chat_type="group", user_id=50)
+    fake.message(-100, f"@{BOT_USERNAME} 蓟州区2020年行政复议几件", chat_type="group", user_id=50)
+    answered = await fake.wait_for(to(-100))
+    assert "13件" in answered.text
+    fake.message(-100, "那行政诉讼呢", chat_type="group", user_id=50, reply_to_bot=True)
+    await fake.wait_for(lambda s: to(-100)(s) and "4件" in s.text)
+    assert len(fake.messages_to(-100)) == 2
+
+
+@pytest.mark.parametrize("text", ["", "x" * 10_000, "<b>蓟州区</b>2020年收到多少申请", "😀😀 蓟州 ？？", "\x00\x1f"])
+async def test_bad_input_gets_a_reply_and_bot_keeps_running(fake: FakeTelegram, text: str) -> None:
+    fake.message(5, text or " ")
+    sent = await fake.wait_for(to(5))
+    assert "<b>蓟州区</b>" not in sent.text  # what people type is escaped, never markup
+    assert all(len(s.text) <= 4096 for s in fake.messages_to(5))
+    fake.message(5, "蓟州区2020年行政复议几件")
+    await fake.wait_for(lambda s: to(5)(s) and "13件" in s.text)
+
+
+async def test_feedback_vote_is_stored(corpus_db: Path, tmp_path: Path) -> None:
+    state_path = tmp_path / "state.db"
+    async with running_bot(corpus_db, state_path) as fake:
+        fake.message(6, "蓟州区2020年收到多少申请")
+        sent: Sent = await fake.wait_for(to(6))
+        fake.tap(sent, "fb:-1")
+        await fake.wait_for(lambda s: s.method == "answerCallbackQuery" and "谢谢" in str(s.params.get("text")))
+    votes = ChatState(state_path).feedback()
+    assert votes[-1]["vote"] == -1 and votes[-1]["answer_key"] == "applications|new_received|total"
+
+
+def test_long_replies_split_within_limit() -> None:
+    parts = split_message("\n".join(["一行文字" * 30] * 200))
+    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
+    assert split_message("短") == ["短"]
+
+
+@pytest.mark.parametrize(("value", "words"), [("", "没有设置"), ("not-a-token", "格式不对")])
+def test_token_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, value: str, words: str) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", value)
+    with pytest.raises(TelegramConfigError, match=words):
+        token_from_env()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+async def test_polling_process_stops_cleanly_on_signal(corpus_db: Path, tmp_path: Path, signal_name: str) -> None:
+    import asyncio
+    import os
+    import signal
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+    fake = FakeTelegram()
+    async with serving(fake):
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, "XXGK_DB": str(db)}
+        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "telegram", cwd=ROOT, env=env,
+                                                       stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        fake.message(7, "蓟州区2020年收到多少申请")
+        await fake.wait_for(lambda s: to(7)(s) and "191件" in s.text, timeout=30)
+        started = time.monotonic()
+        process.send_signal(getattr(signal, signal_name))
+        await asyncio.wait_for(process.wait(), timeout=10)
+        assert time.monotonic() - started < 5
+        assert process.returncode == 0
