@@ -179,6 +179,35 @@ def telegram(db: str | None) -> None:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@_db_option
+@friendly_errors
+def serve(host: str, port: int, db: str | None) -> None:
+    """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
+    import uvicorn
+
+    from bot.web import WebConfig, create_app
+
+    answerer = open_answerer(db)
+    config = WebConfig(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
+                       wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
+                       wechat_appid=os.environ.get("WECHAT_APPID", ""),
+                       telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
+    telegram_app = None
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        from bot.telegram_bot import build_application, token_from_env
+
+        telegram_app = build_application(answerer, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
+                                         updater=False)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        uvicorn.run(create_app(answerer, config, telegram_app), host=host, port=port, log_level="info")
+    finally:
+        close_answerer(answerer)
+
+
+@cli.command()
 @_db_option
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors

@@ -51,10 +51,12 @@ class Answerer:
         previous = self.state.load(chat) if (self.state and chat) else None
         if query.measure and query.measure.weak and previous is None:
             query = replace(query, measure=replace(query.measure, table="narrative", words=query.content))
-        if previous and not (query.measure and (query.issuers or query.years)):
+        # A follow-up changes one part of the previous question ("那2019年呢", "自然人呢");
+        # a question that names two or more parts stands on its own.
+        named = sum((bool(query.issuers or query.unknown_place), bool(query.years or query.compare or query.latest),
+                     query.measure is not None))
+        if previous and named <= 1:
             query = merge_followup(query, previous)
-        elif previous:
-            query = merge_followup(replace(query, measure=query.measure), replace(previous, measure=None))
         answer = self._answer(question, query)
         if self.state and chat:
             if answer.status != "not_found":

@@ -83,6 +83,10 @@ class Catalog:
                 self.aliases.setdefault(alias, set()).add(issuer)
         self._longest = max((len(a) for a in self.aliases), default=0)
 
+    def count_reports(self) -> int:
+        """Reports in the base now (reads the file, so a broken base shows)."""
+        return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+
     def close(self) -> None:
         self.conn.close()
 

@@ -1,0 +1,242 @@
+"""The web process: JSON API, staff page, WeChat and Telegram webhooks, in-process and on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from bot.telegram_bot import build_application
+from bot.web import WebConfig, create_app
+from bot.wechat import SafeMode, parse_xml, signature
+from knowledge.answer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.context import ChatState
+
+from .fake_telegram import TOKEN, FakeTelegram, serving
+
+TOKEN_WX = "AAAAA"
+
+
+@pytest.fixture
+def answerer(corpus_db: Path, tmp_path: Path) -> Answerer:
+    return Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+
+
+@contextlib.asynccontextmanager
+async def client_for(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+def signed(token: str = TOKEN_WX, timestamp: str = "1714037059", nonce: str = "486452656", **extra: str) -> dict:
+    return {"signature": signature(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce, **extra}
+
+
+def text_xml(content: str, user: str = "oUser1", msg_id: str = "1001", msg_type: str = "text") -> bytes:
+    return (f"<xml><ToUserName><![CDATA[gh_service]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+            f"<CreateTime>1714037059</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>").encode()
+
+
+async def test_healthz_and_reports(answerer: Answerer) -> None:
+    async with client_for(create_app(answerer)) as client:
+        health = await client.get("/healthz")
+        assert health.status_code == 200 and health.json()["reports"] == len(answerer.catalog.reports)
+        reports = (await client.get("/api/reports")).json()
+        hongze = next(r for r in reports if r["issuer"] == "洪泽区人民政府")
+        assert hongze["checks_failed"] == 2 and len(hongze["failed_checks"]) == 2
+
+
+async def test_api_ask_returns_the_cli_json(answerer: Answerer, corpus_db: Path, tmp_path: Path) -> None:
+    async with client_for(create_app(answerer)) as client:
+        response = await client.post("/api/ask", json={"question": "蓟州区2020年收到多少申请"})
+    direct = Answerer(Catalog(corpus_db), ChatState(tmp_path / "other.db")).ask("蓟州区2020年收到多少申请")
+    assert response.status_code == 200 and response.json() == direct.to_dict()
+
+
+async def test_api_ask_choices_and_followups(answerer: Answerer) -> None:
+    async with client_for(create_app(answerer)) as client:
+        first = (await client.post("/api/ask", json={"question": "19年行政复议有几件", "chat": "s1"})).json()
+        assert first["status"] == "ambiguous"
+        index = next(i for i, a in enumerate(first["alternatives"], 1) if a["issuer"].startswith("上海"))
+        picked = (await client.post("/api/ask", json={"chat": "s1", "pick": index})).json()
+        assert picked["answer"]["value"] == 7
+        follow = (await client.post("/api/ask", json={"question": "那行政诉讼呢", "chat": "s1"})).json()
+        assert follow["answer"]["value"] == 9
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"{not json", 400), (b"[1, 2]", 400), (b'{"chat": "x"}', 400), (b'{"question": ""}', 400),
+    (b'{"question": 5}', 400), (json.dumps({"question": "蓟" * 20_000}).encode(), 413),
+    (b'{"chat": "nobody", "pick": 3}', 400), (b"\xff\xfe", 400),
+])
+async def test_api_ask_bad_requests_are_clear_json(answerer: Answerer, body: bytes, status: int) -> None:
+    async with client_for(create_app(answerer)) as client:
+        response = await client.post("/api/ask", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status and response.json()["error"]
+
+
+async def test_staff_page_has_no_external_assets(answerer: Answerer) -> None:
+    async with client_for(create_app(answerer)) as client:
+        page = (await client.get("/")).text
+    assert "<form" in page and "/api/ask" in page
+    assert "http://" not in page and "https://" not in page and "src=" not in page
+
+
+async def test_wechat_verification_documented_example(answerer: Answerer) -> None:
+    assert signature("AAAAA", "1714037059", "486452656") == "899cf89e464efb63f54ddac96b0a0a235f53aa78"
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
+    async with client_for(app) as client:
+        ok = await client.get("/wechat", params={**signed(), "echostr": "hello123"})
+        bad = await client.get("/wechat", params={**signed(), "signature": "0" * 40, "echostr": "x"})
+        missing = await client.get("/wechat", params={"echostr": "x"})
+    assert (ok.status_code, ok.text) == (200, "hello123")
+    assert bad.status_code == 403 and missing.status_code == 403
+
+
+async def test_wechat_text_message_gets_passive_reply(answerer: Answerer) -> None:
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
+    async with client_for(app) as client:
+        reply = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="11"))
+        fields = parse_xml(reply.content)
+        assert fields["ToUserName"] == "oUser1" and fields["FromUserName"] == "gh_service"
+        assert "7件" in fields["Content"] and "出处" in fields["Content"]
+        follow = await client.post("/wechat", params=signed(), content=text_xml("那2021年呢", msg_id="12"))
+        assert "30件" in parse_xml(follow.content)["Content"]
+        other = await client.post("/wechat", params=signed(), content=text_xml("那2021年呢", user="oUser2", msg_id="13"))
+        assert "30件" not in parse_xml(other.content)["Content"]
+
+
+async def test_wechat_events_and_other_types(answerer: Answerer) -> None:
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
+    subscribe = (b"<xml><ToUserName>gh</ToUserName><FromUserName>oNew</FromUserName><CreateTime>1</CreateTime>"
+                 b"<MsgType>event</MsgType><Event>subscribe</Event></xml>")
+    async with client_for(app) as client:
+        welcome = parse_xml((await client.post("/wechat", params=signed(), content=subscribe)).content)
+        assert "您好" in welcome["Content"]
+        image = await client.post("/wechat", params=signed(), content=text_xml("", msg_type="image", msg_id="21"))
+        assert "文字" in parse_xml(image.content)["Content"]
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><xml><Content>&e;</Content></xml>', 400),
+    (b"<xml><Content>unclosed", 400),
+    (b"<xml>" + b"<a>x</a>" * 10_000 + b"</xml>", 413),
+])
+async def test_wechat_refuses_bad_xml(answerer: Answerer, body: bytes, status: int) -> None:
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
+    async with client_for(app) as client:
+        response = await client.post("/wechat", params=signed(), content=body)
+        assert response.status_code == status
+        unsigned = await client.post("/wechat", params={"timestamp": "1", "nonce": "2"}, content=text_xml("x"))
+        assert unsigned.status_code == 403
+
+
+# Test vectors of wechatpy's crypto tests (token 123456, appid wx49f0ab532d5d035a).
+SAFE_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"
+SAFE_APPID = "wx49f0ab532d5d035a"
+SAFE_ENCRYPTED = ("RgqEoJj5A4EMYlLvWO1F86ioRjZfaex/gePD0gOXTxpsq5Yj4GNglrBb8I2BAJVODGajiFnXBu7mCPatfjsu6IHCrsTyeDX"
+                  "zF6Bv283dGymzxh6ydJRvZsryDyZbLTE7rhnus50qGPMfp2wASFlzEgMW9z1ef/RD8XzaFYgm7iTdaXpXaG4+BiYyolBug/"
+                  "gYNx410cvkKR2/nPwBiT+P4hIiOAQqGp/TywZBtDh1yCF2KOd0gpiMZ5jSw3e29mTvmUHzkVQiMS6td7vXUaWOMZnYZlF3S"
+                  "o2SjHnwh4jYFxdgpkHHqIrH/54SNdshoQgWYEvccTKe7FS709/5t6NMxuGhcUGAPOQipvWTT4dShyqio7mlsl5noTrb++x6"
+                  "En749zCpQVhDpbV6GDnTbcX2e8K9QaNWHp91eBdCRxthuL0=")
+
+
+def test_safe_mode_against_known_vectors() -> None:
+    safe = SafeMode("123456", SAFE_KEY, SAFE_APPID)
+    plain = safe.decrypt(SAFE_ENCRYPTED, "74d92dfeb87ba7c714f89d98870ae5eb62dff26d", "1411525903", "461056294")
+    fields = parse_xml(plain)
+    assert (fields["Content"], fields["FromUserName"]) == ("test", "messense")
+    reply = ("<xml>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[test]]></Content>\n"
+             "<FromUserName><![CDATA[wx49f0ab532d5d035a]]></FromUserName>\n<ToUserName><![CDATA[messense]]></ToUserName>"
+             "\n<AgentID>1</AgentID>\n<CreateTime>1411525903</CreateTime>\n</xml>")
+    envelope = parse_xml(safe.encrypt(reply, "1411525903", "461056294", b"1234567890123456").encode())
+    assert envelope["Encrypt"].startswith("9s4gMv99m88kKTh/H8IdkOiMg6bisoy3ypwy9H4hvSPe9nsGaqyw5hhSjdYbcrKk")
+    assert envelope["MsgSignature"] == "407518b7649e86ef23978113f92d27afa9296533"
+
+
+async def test_safe_mode_round_trip(answerer: Answerer) -> None:
+    app = create_app(answerer, WebConfig(wechat_token="123456", wechat_aes_key=SAFE_KEY, wechat_appid=SAFE_APPID))
+    params = {**signed("123456", "1411525903", "461056294"), "encrypt_type": "aes",
+              "msg_signature": "74d92dfeb87ba7c714f89d98870ae5eb62dff26d"}
+    body = f"<xml><ToUserName><![CDATA[{SAFE_APPID}]]></ToUserName><Encrypt><![CDATA[{SAFE_ENCRYPTED}]]></Encrypt></xml>"
+    async with client_for(app) as client:
+        response = await client.post("/wechat", params=params, content=body.encode())
+        envelope = parse_xml(response.content)
+        safe = SafeMode("123456", SAFE_KEY, SAFE_APPID)
+        inner = parse_xml(safe.decrypt(envelope["Encrypt"], envelope["MsgSignature"], "1411525903", "461056294"))
+        assert inner["ToUserName"] == "messense" and inner["Content"]
+        tampered = await client.post("/wechat", params={**params, "msg_signature": "0" * 40}, content=body.encode())
+        assert tampered.status_code == 403
+
+
+async def test_slow_answer_replies_success_then_retry_gets_it_once(answerer: Answerer) -> None:
+    calls = []
+
+    def slow(question: str, chat: str | None = None):
+        calls.append(question)
+        time.sleep(0.6)
+        return answerer.ask(question, chat=chat)
+
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX, answer_timeout=0.2), ask=slow)
+    async with client_for(app) as client:
+        first = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="77"))
+        assert first.text == "success"
+        await asyncio.sleep(0.7)
+        retry = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="77"))
+        again = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="77"))
+    assert "7件" in parse_xml(retry.content)["Content"] and again.content == retry.content
+    assert len(calls) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.asynccontextmanager
+async def real_server(app) -> AsyncIterator[str]:
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+async def test_real_server_on_loopback_with_telegram_webhook(answerer: Answerer) -> None:
+    fake = FakeTelegram()
+    async with serving(fake):
+        telegram_app = build_application(answerer, TOKEN, fake.base_url, updater=False)
+        app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX, telegram_secret="s3cret"), telegram_app)
+        async with real_server(app) as base, httpx.AsyncClient(base_url=base) as client:
+            assert (await client.get("/healthz")).json()["reports"] > 0
+            asked = await client.post("/api/ask", json={"question": "洪泽区2023年行政许可本年处理决定数量"})
+            assert asked.json()["answer"]["value"] == 550
+            wx = await client.post("/wechat", params=signed(), content=text_xml("蓟州区2020年行政复议几件", msg_id="31"))
+            assert "13件" in parse_xml(wx.content)["Content"]
+            update = {"update_id": 1, "message": {"message_id": 5, "date": 1, "chat": {"id": 42, "type": "private"},
+                                                  "from": {"id": 42, "is_bot": False, "first_name": "用户"},
+                                                  "text": "蓟州区2020年收到多少申请"}}
+            denied = await client.post("/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "no"})
+            assert denied.status_code == 403
+            accepted = await client.post("/telegram", json=update,
+                                         headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            assert accepted.status_code == 200
+            sent = await fake.wait_for(lambda s: s.method == "sendMessage" and s.chat_id == 42)
+            assert "191件" in sent.text
