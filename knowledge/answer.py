@@ -246,10 +246,10 @@ class Answerer:
         return Answer(question, "answered", series_text(figures, missing), head, [], 0.85)
 
     def _missing_reports(self, query: Query, issuers: list[str]) -> str:
-        years = "、".join(str(y) for y in query.years) if query.years else "所问年度"
+        years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
         if issuers:
-            return f"知识库中没有{issuers[0]}{years}年的报告。"
-        return f"知识库中没有{years}年的报告。"
+            return f"知识库中没有{issuers[0]}{years}的报告，或报告中没有这一数字。"
+        return f"知识库中没有{years}的报告。"
 
     def held_summary(self, issuers: list[str]) -> list[str]:
         """What the knowledge base holds, for the issuers asked about (or all, briefly)."""

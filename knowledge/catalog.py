@@ -101,8 +101,11 @@ class Catalog:
                 issuers = self.aliases.get(alias)
                 if not issuers or any(s < at + size and at < e for s, e in spans):
                     continue
+                new = [i for i in sorted(issuers) if i not in found]
+                if not new:
+                    continue  # a second mention ("智慧蓟州APP") is part of what is asked, not the issuer
                 spans.append((at, at + size))
-                found += [i for i in sorted(issuers) if i not in found]
+                found += new
         return found, sorted(spans)
 
     def report(self, issuer: str, year: int) -> ReportInfo | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import re
 from decimal import Decimal
 
 from knowledge.catalog import Catalog, ReportInfo
@@ -146,11 +147,30 @@ def _figure(report: ReportInfo, cell: sqlite3.Row, value, unit: str, display: st
                   key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", kind="cell", page=cell["page"], note=note)
 
 
+_GROUP_PREFIX = re.compile(r"^(?:三、本年度办理结果)?(?:（[一二三四五六七]）[^（\d]*)?(?=\d\.)")
+
+
+def part_label(label: str) -> str:
+    """A row's own words inside a sum ("1.属于国家秘密（总计）", not the whole heading path)."""
+    return _GROUP_PREFIX.sub("", label)
+
+
+def _applicants_sum(cells: dict, key: str) -> Decimal | None:
+    """The sum of a row's applicant cells, when its 总计 is blank and some of them are printed."""
+    if not (key.startswith("applications|") and key.endswith("|total")):
+        return None
+    prefix = key.rsplit("|", 1)[0]
+    parts = [cells.get(f"{prefix}|{c.key}") for c in APPLICANT_COLUMNS[:-1]]
+    if any(p is None or p["uncertain"] for p in parts) or all(p["blank"] for p in parts):
+        return None
+    return sum((Decimal(str(p["value"])) for p in parts if not p["blank"]), Decimal(0))
+
+
 def _sum(report: ReportInfo, cells: dict, keys: list[str], label: str) -> list[Figure] | Miss:
     """A figure the tables imply: the sum of several printed cells, with what it is made of."""
     total = Decimal(0)
     parts: list[str] = []
-    blanks = 0
+    blanks = derived = 0
     section = ""
     pages: set[int] = set()
     for key in keys:
@@ -161,14 +181,24 @@ def _sum(report: ReportInfo, cells: dict, keys: list[str], label: str) -> list[F
         if cell["page"]:
             pages.add(cell["page"])
         if cell["blank"]:
+            across = _applicants_sum(cells, key)
+            if across is not None:
+                # A blank 总计 with applicant figures beside it: the row's figure is their sum.
+                total += across
+                derived += 1
+                parts.append(f"{part_label(cell['label'])} 空白，各类申请人相加为{fmt(across)}")
+                continue
             blanks += 1
-            parts.append(f"{cell['label']} 空白")
+            parts.append(f"{part_label(cell['label'])} 空白")
             continue
         total += Decimal(str(cell["value"]))
-        parts.append(f"{cell['label']} {fmt(cell['value'])}")
+        parts.append(f"{part_label(cell['label'])} {fmt(cell['value'])}")
     value = int(total) if total == total.to_integral_value() else float(total)
     unit = cells[keys[0]]["unit"]
-    note = f"其中{blanks}项原表为空，按0计" if blanks else ""
+    notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []
+    if derived:
+        notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")
+    note = "；".join(notes)
     return [Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}", issuer=report.issuer, year=report.year,
                    report_title=report.title, section=section, label=label, key="+".join(keys), kind="sum",
                    page=min(pages) if pages else None, note=note, parts=parts)]

@@ -14,6 +14,7 @@ from knowledge.vocabulary import FACT_WORDS
 MIN_COVERAGE = 0.5
 MIN_COVERAGE_WITH_TERM = 0.15
 TIE = 0.05
+VAGUE_TIE = 0.35  # "公开了多少条信息": too few words to choose between the report's many such figures
 PRECISION_WEIGHT = 0.3
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
@@ -23,7 +24,7 @@ _MONEY = {"元", "万元", "亿元"}
 
 def _bigrams(text: str) -> set[str]:
     grams: set[str] = set()
-    for run in _CJK.findall(text):
+    for run in _CJK.findall(text.lower()):
         grams |= {run[i:i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
     return grams
 
@@ -51,17 +52,17 @@ def search_prose(catalog: Catalog, report: ReportInfo, measure: Measure, asked_u
     wanted = _bigrams(measure.words)
     scored: list[tuple[float, sqlite3.Row]] = []
     for fact in catalog.facts(report.id):
-        hay = f"{fact['text']} {fact['section'].rsplit('/', 1)[-1]}"
+        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}"
         if not unit_fits(asked_unit, fact["unit"]):
             continue
         has_term = bool(measure.narrative_terms) and all(
-            any(part in hay for part in _term_variants(t)) for t in measure.narrative_terms)
+            any(part.lower() in hay.lower() for part in _term_variants(t)) for t in measure.narrative_terms)
         if measure.narrative_terms and not has_term:
             continue
         coverage = _coverage(wanted, hay) if wanted else (1.0 if has_term else 0.0)
         if coverage >= (MIN_COVERAGE_WITH_TERM if has_term else MIN_COVERAGE):
             scored.append((_score(wanted, fact, coverage), fact))
-    return _best(report, scored)
+    return _best(report, scored, vague=len(wanted) <= 3)
 
 
 def _coverage(wanted: set[str], text: str) -> float:
@@ -87,12 +88,14 @@ def _term_variants(term: str) -> tuple[str, ...]:
 
 
 
-def _best(report: ReportInfo, scored: list[tuple[float, sqlite3.Row]]) -> list[Figure]:
+def _best(report: ReportInfo, scored: list[tuple[float, sqlite3.Row]], vague: bool = False) -> list[Figure]:
+    """The top figure; several when they tie, or when a question of few words fits many figures equally."""
     if not scored:
         return []
     scored.sort(key=lambda item: -item[0])
     top = scored[0][0]
-    tied = [f for s, f in scored if s >= top - TIE]
+    margin = VAGUE_TIE if vague else TIE
+    tied = [f for s, f in scored if s >= top - margin]
     values: dict[float, sqlite3.Row] = {}
     for fact in tied:
         values.setdefault(float(fact["value"]), fact)

@@ -33,7 +33,7 @@ CREATE INDEX IF NOT EXISTS cells_report_key ON cells(report_id, table_id, row, c
 CREATE INDEX IF NOT EXISTS cells_key ON cells(table_id, row, col);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, section TEXT, text TEXT, value NUMERIC, unit TEXT,
-    page INTEGER);
+    page INTEGER, context TEXT);
 CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, path TEXT, heading TEXT, text TEXT);
@@ -135,7 +135,8 @@ def _write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[s
     db.table("warnings").insert_all({"report_id": rid, "message": w} for w in report.warnings)
     for fact in report.facts:
         fid = db.table("facts").insert({"report_id": rid, "section": fact.section, "text": fact.text,
-                                  "value": fact.value, "unit": fact.unit, "page": fact.page}).last_pk
+                                  "value": fact.value, "unit": fact.unit, "page": fact.page,
+                                  "context": fact.context}).last_pk
         _index(db, rid, "fact", fid, f"{fact.section} {fact.text}")
     for section in report.sections:
         sid = db.table("sections").insert({"report_id": rid, "path": section.path, "heading": section.heading,

@@ -14,6 +14,7 @@ _RELATIVE = {"前年": -2, "去年": -1, "上年度": -1, "今年": 0}
 _LATEST = ("最新", "最近一年", "最近的", "最近")
 _COMPARE_BY = re.compile(r"((?:19|20)\d{2})年?度?(?:的)?[^比]{0,20}?比[^\d]{0,12}?((?:19|20)\d{2})")
 _COMPARE_WITH = re.compile(r"(?:跟|与|和|同)((?:19|20)\d{2})年?度?(?:相)?比")
+_WHO = re.compile(r"谁|哪个(?:多|少|高|低)|哪家")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|市|区|县|自治州|旗))")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(人次|条次|万元|亿元|件|条|篇|期|次|个|项|场|起|人|元|家|份)")
 _MONEY_ASKED = re.compile(r"(万元|亿元|元)")
@@ -72,7 +73,7 @@ def understand(text: str, catalog: Catalog, today: date) -> Query:
     terms = [t for _, t in find_terms(rest)]
     query.terms = terms
     query.series = any(t.slot == "modifier" and t.value == "series" for t in terms)
-    query.compare_who = any(t.slot == "modifier" and t.value == "compare_who" for t in terms)
+    query.compare_who = bool(_WHO.search(rest))
     query.content = content_words(rest)
     query.measure = measure_of(terms, query.content, query.asked_unit)
     return query

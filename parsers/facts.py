@@ -25,19 +25,22 @@ def facts_from_sections(sections: list[Section]) -> list[Fact]:
     """Every figure with a unit in the prose of every section."""
     facts: list[Fact] = []
     for section in sections:
-        for shown, clause in _clauses(section.text):
-            facts.extend(_clause_facts(shown, clause, section.path))
+        for shown, clause, sentence in _clauses(section.text):
+            for fact in _clause_facts(shown, clause, section.path):
+                fact.context = sentence if sentence != shown else ""
+                facts.append(fact)
     return facts
 
 
 _LEAD_WORDS = ("共", "其中", "全年", "累计", "已", "合计", "总计", "达", "均")
 _SENTENCE_SPLIT = re.compile(r"[。；;！？\n]")
-_COMMA_SPLIT = re.compile(r"[，,：:]")
+# Clauses end at commas and colons, and at 、 right after a figure ("…7167条、津云客户端…1421条").
+_COMMA_SPLIT = re.compile(r"[，,：:]|(?<=\d[件条篇次个项人期份场起家户])、|(?<=\d人次)、|(?<=\d条次)、")
 
 
-def _clauses(text: str) -> list[tuple[str, str]]:
-    """(text to show, clause) pairs; a clause opening with 共/其中/已… is shown after the one before it."""
-    out: list[tuple[str, str]] = []
+def _clauses(text: str) -> list[tuple[str, str, str]]:
+    """(text to show, clause, sentence); a clause opening with 共/其中/已… is shown after the one before it."""
+    out: list[tuple[str, str, str]] = []
     for sentence in _SENTENCE_SPLIT.split(text):
         previous = ""
         for clause in _COMMA_SPLIT.split(sentence):
@@ -45,7 +48,7 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             if not clause:
                 continue
             shown = f"{previous}，{clause}" if previous and clause.startswith(_LEAD_WORDS) else clause
-            out.append((shown, clause))
+            out.append((shown, clause, sentence.strip()))
             previous = clause
     return out
 

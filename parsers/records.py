@@ -36,6 +36,7 @@ class Fact:
     value: float | int
     unit: str
     page: int | None = None
+    context: str = ""  # the whole sentence, for matching ("…查阅场所…，全年共接待群众22人次")
 
 
 @dataclass

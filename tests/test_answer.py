@@ -181,3 +181,36 @@ def test_answer_never_raises(answerer: Answerer, text: str) -> None:
     answer = answerer.ask(text, chat="fuzz", today=TODAY)
     assert answer.status in ("answered", "ambiguous", "not_found")
     assert isinstance(answer.text, str) and answer.text
+
+
+def test_sum_over_blank_totals_uses_the_printed_applicant_figures(answerer: Answerer) -> None:
+    """上海 prints the 不予公开 rows with blank 总计: the sum is 14+5+4+12 = 35, never 0."""
+    answer = ask(answerer, "上海市政府办公厅2019年有多少件申请不予公开")
+    assert answer.answer is not None and answer.answer.value == 35
+    assert "总计栏为空" in answer.text
+
+
+def test_issuer_name_inside_what_is_asked(answerer: Answerer) -> None:
+    figure = ask(answerer, "蓟州区2020年智慧蓟州APP公开了多少条信息").answer
+    assert figure is not None and figure.value == 7167
+
+
+def test_prose_figure_found_by_its_sentence(answerer: Answerer) -> None:
+    figure = ask(answerer, "蓟州区2020年查阅场所接待了多少人次").answer
+    assert figure is not None and (figure.value, figure.unit) == (22, "人次")
+
+
+def test_vague_prose_question_asks_back(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区2020年公开了多少条信息")
+    assert answer.status == "ambiguous" and len({f.value for f in answer.alternatives}) >= 2
+
+
+def test_who_has_more(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽区和蓟州区谁收到的申请多")
+    assert answer.answer is not None and answer.answer.kind == "difference"
+    assert "21件" in answer.text and "191件" in answer.text
+
+
+def test_new_question_in_a_chat_does_not_inherit_the_issuer(answerer: Answerer) -> None:
+    ask(answerer, "蓟州区2020年收到多少申请", "n1")
+    assert ask(answerer, "19年信息公开行政复议有几件", "n1").status == "ambiguous"
