@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import re
+import sqlite3
 from decimal import Decimal
 
 from knowledge.catalog import Catalog, ReportInfo
@@ -160,8 +160,9 @@ def _applicants_sum(cells: dict, key: str) -> Decimal | None:
     if not (key.startswith("applications|") and key.endswith("|total")):
         return None
     prefix = key.rsplit("|", 1)[0]
-    parts = [cells.get(f"{prefix}|{c.key}") for c in APPLICANT_COLUMNS[:-1]]
-    if any(p is None or p["uncertain"] for p in parts) or all(p["blank"] for p in parts):
+    found = [cells.get(f"{prefix}|{c.key}") for c in APPLICANT_COLUMNS[:-1]]
+    parts = [p for p in found if p is not None]
+    if len(parts) != len(found) or any(p["uncertain"] for p in parts) or all(p["blank"] for p in parts):
         return None
     return sum((Decimal(str(p["value"])) for p in parts if not p["blank"]), Decimal(0))
 
