@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from parsers import parse_file
-from parsers.errors import UnsupportedFormat
 
 from .conftest import CORPUS, load_truth, truth_files
 
 # Reports whose every cell must be read; the others (converter- and crawler-mangled) need 90%.
-COMPLETE = {"jizhou-2020.txt", "shanghai-office-2019.html", "test-city-2025.html"}
+COMPLETE = {"jizhou-2020.txt", "shanghai-office-2019.html", "test-city-2025.html", "hongze-2023.pdf"}
 
 
 def truth_value(value: object) -> float | None:
@@ -54,10 +53,7 @@ def compare(truth: dict, path: Path) -> tuple[int, int, list[str]]:
 def test_cells_match_truth(truth_path: Path) -> None:
     truth = load_truth(truth_path)
     path = CORPUS / truth["file"]
-    try:
-        right, missing, wrong = compare(truth, path)
-    except UnsupportedFormat:
-        pytest.skip(f"{path.suffix} files are read once the PDF reader lands")
+    right, missing, wrong = compare(truth, path)
     total = right + missing + len(wrong)
     print(f"{truth['file']}: right {right} / missing {missing} / wrong {len(wrong)} of {total}")
     assert not wrong, "\n".join(wrong)
@@ -70,10 +66,7 @@ def test_cells_match_truth(truth_path: Path) -> None:
 @pytest.mark.parametrize("truth_path", truth_files(), ids=lambda p: p.stem)
 def test_metadata_and_template(truth_path: Path) -> None:
     truth = load_truth(truth_path)
-    try:
-        report = parse_file(CORPUS / truth["file"])
-    except UnsupportedFormat:
-        pytest.skip("PDF reader not there yet")
+    report = parse_file(CORPUS / truth["file"])
     assert report.year == truth["year"]
     assert report.template == truth["template"]
     assert report.title.replace(" ", "") == truth["title"].replace(" ", "")
@@ -85,10 +78,7 @@ def test_metadata_and_template(truth_path: Path) -> None:
 @pytest.mark.parametrize("truth_path", truth_files(), ids=lambda p: p.stem)
 def test_prose_figures_found(truth_path: Path) -> None:
     truth = load_truth(truth_path)
-    try:
-        report = parse_file(CORPUS / truth["file"])
-    except UnsupportedFormat:
-        pytest.skip("PDF reader not there yet")
+    report = parse_file(CORPUS / truth["file"])
     found = [n for n in truth.get("narrative", [])
              if any(abs(float(f.value) - n["value"]) < 1e-6 and f.unit == n["unit"] for f in report.facts)]
     assert len(found) >= 0.9 * len(truth.get("narrative", []))

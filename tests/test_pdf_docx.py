@@ -163,22 +163,22 @@ def fill_template(path: Path) -> Path:
     return path
 
 
-def _unique(row) -> list[str]:
-    seen, cells = set(), []
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            cells.append(cell.text.strip())
-    return cells
-
-
-def _write(row, texts: list[str]) -> None:
+def _cells(row) -> list:
+    """A row's cells, each once: python-docx repeats a merged cell across its span."""
     seen, cells = set(), []
     for cell in row.cells:
         if id(cell._tc) not in seen:
             seen.add(id(cell._tc))
             cells.append(cell)
-    for cell, text in zip(cells[-len(texts):], texts, strict=True):
+    return cells
+
+
+def _unique(row) -> list[str]:
+    return [cell.text.strip() for cell in _cells(row)]
+
+
+def _write(row, texts: list[str]) -> None:
+    for cell, text in zip(_cells(row)[-len(texts):], texts, strict=True):
         cell.text = text
 
 
