@@ -157,3 +157,20 @@ async def test_polling_process_stops_cleanly_on_signal(corpus_db: Path, tmp_path
         await asyncio.wait_for(process.wait(), timeout=10)
         assert time.monotonic() - started < 5
         assert process.returncode == 0
+
+
+async def test_error_in_one_update_gets_an_apology(corpus_db: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    real_ask = Answerer.ask
+
+    def broken(self, question, chat=None, today=None):
+        if "崩溃" in question:
+            raise RuntimeError("boom")
+        return real_ask(self, question, chat=chat, today=today)
+
+    monkeypatch.setattr(Answerer, "ask", broken)
+    async with running_bot(corpus_db, tmp_path / "state.db") as fake:
+        fake.message(8, "请让它崩溃")
+        await fake.wait_for(lambda s: to(8)(s) and "抱歉" in s.text)
+        fake.message(8, "蓟州区2020年行政复议几件")
+        await fake.wait_for(lambda s: to(8)(s) and "13件" in s.text)

@@ -240,3 +240,14 @@ async def test_real_server_on_loopback_with_telegram_webhook(answerer: Answerer)
             assert accepted.status_code == 200
             sent = await fake.wait_for(lambda s: s.method == "sendMessage" and s.chat_id == 42)
             assert "191件" in sent.text
+
+
+def test_long_wechat_reply_fits_what_wechat_shows() -> None:
+    from bot.wechat import MAX_REPLY_BYTES, Incoming, fit_reply, text_reply
+
+    long_text = "\n".join(f"第{i}行：政府信息公开申请数量统计说明" for i in range(400))
+    fitted = fit_reply(long_text)
+    assert len(fitted.encode()) <= MAX_REPLY_BYTES and fitted.endswith("已截断）")
+    xml = text_reply(Incoming("gh", "oUser", "text"), "]]>注入" + long_text)
+    # "]]>" in an answer cannot end the CDATA section early: the follower sees the text as it was.
+    assert parse_xml(xml.encode())["Content"].startswith("]]>注入第0行")
