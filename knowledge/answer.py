@@ -90,7 +90,9 @@ class Answerer:
         return query
 
     def _answer(self, question: str, query: Query) -> Answer:
-        if query.measure is None:
+        vague = query.measure is not None and query.measure.table == "narrative" and not (
+            query.measure.narrative_terms or query.issuers or query.years)
+        if query.measure is None or vague:
             return self._not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。", query)
         issuers = query.issuers or ([self.default_issuer] if self.default_issuer else [])
         if not issuers and query.unknown_place:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import os
 import sqlite3
 from decimal import Decimal
 
@@ -48,6 +48,10 @@ def _applications(report: ReportInfo, template: Template, cells: dict, measure: 
     column = measure.column or "total"
     if row == "other." and template.name == "2019":
         row = "other"
+    if column == "organisations":
+        keys = [f"applications|{row}|{c.key}" for c in APPLICANT_COLUMNS[1:-1]]
+        label = f"{table.row(row).label.split('/')[-1] if not row.endswith('.') else row}（法人或其他组织，五类相加）"
+        return Miss("不能同时按两组相加，请分开问") if row.endswith(".") else _sum(report, cells, keys, label)
     if row.endswith("."):
         rows = [r.key for r in table.rows if r.key.startswith(row)]
         if not rows:
@@ -147,12 +151,24 @@ def _figure(report: ReportInfo, cell: sqlite3.Row, value, unit: str, display: st
                   key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", kind="cell", page=cell["page"], note=note)
 
 
-_GROUP_PREFIX = re.compile(r"^(?:三、本年度办理结果)?(?:（[一二三四五六七]）[^（\d]*)?(?=\d\.)")
-
-
-def part_label(label: str) -> str:
-    """A row's own words inside a sum ("1.属于国家秘密（总计）", not the whole heading path)."""
-    return _GROUP_PREFIX.sub("", label)
+def short_labels(labels: list[str]) -> list[str]:
+    """The words that tell summed cells apart: what all of them share in front and behind is dropped,
+    cut only at a bracket, a dot or the start of a numbered item."""
+    if len(labels) < 2:
+        return labels
+    prefix = os.path.commonprefix(labels)
+    cuts = [i + 1 for i, ch in enumerate(prefix) if ch in "（）·"] + [
+        i for i, ch in enumerate(prefix) if ch.isdigit() and prefix[i + 1: i + 2] == "."]
+    head = max([c for c in cuts if c <= len(prefix)], default=0)
+    if all(lab[len(prefix):len(prefix) + 2][:1].isdigit() for lab in labels):
+        head = len(prefix)  # the items differ at their numbers: "1.属于国家秘密", "2.其他法律…"
+    suffix = os.path.commonprefix([lab[::-1] for lab in labels])[::-1]
+    starts = [i for i, ch in enumerate(suffix) if ch in "（·"]
+    tail = len(suffix) - min(starts) if starts else 0
+    if any(len(lab) - head - tail <= 0 for lab in labels):
+        return labels
+    pieces = [lab[head: len(lab) - tail] for lab in labels]
+    return [p[:-1] if p.endswith("）") and "（" not in p else p for p in pieces]
 
 
 def _applicants_sum(cells: dict, key: str) -> Decimal | None:
@@ -174,10 +190,11 @@ def _sum(report: ReportInfo, cells: dict, keys: list[str], label: str) -> list[F
     blanks = derived = 0
     section = ""
     pages: set[int] = set()
-    for key in keys:
-        cell = cells.get(key)
-        if cell is None or cell["uncertain"]:
-            return Miss("相加所需的某一项没有可靠读出，无法计算合计")
+    if any(cells.get(k) is None or cells[k]["uncertain"] for k in keys):
+        return Miss("相加所需的某一项没有可靠读出，无法计算合计")
+    names = short_labels([cells[k]["label"] for k in keys])
+    for i, key in enumerate(keys):
+        cell = cells[key]
         section = cell["section"]
         if cell["page"]:
             pages.add(cell["page"])
@@ -187,13 +204,13 @@ def _sum(report: ReportInfo, cells: dict, keys: list[str], label: str) -> list[F
                 # A blank 总计 with applicant figures beside it: the row's figure is their sum.
                 total += across
                 derived += 1
-                parts.append(f"{part_label(cell['label'])} 空白，各类申请人相加为{fmt(across)}")
+                parts.append(f"{names[i]} 空白，各类申请人相加为{fmt(across)}")
                 continue
             blanks += 1
-            parts.append(f"{part_label(cell['label'])} 空白")
+            parts.append(f"{names[i]} 空白")
             continue
         total += Decimal(str(cell["value"]))
-        parts.append(f"{part_label(cell['label'])} {fmt(cell['value'])}")
+        parts.append(f"{names[i]} {fmt(cell['value'])}")
     value = int(total) if total == total.to_integral_value() else float(total)
     unit = cells[keys[0]]["unit"]
     notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []

@@ -120,7 +120,7 @@ def measure_of(terms: list[Term], words: str, asked_unit: str) -> Measure | None
         return Measure("applications", row=_specific_row(slots.get("app_row", [])),
                        column=_column(slots.get("app_col", [])), words=words,
                        weak="app_row" not in slots and "申请" not in words)
-    if words:
+    if len(words) >= 2:
         return Measure("narrative", words=words)
     return None
 

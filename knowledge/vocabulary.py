@@ -67,6 +67,8 @@ _APP_COLUMNS = {
     "social_welfare": ["社会公益组织", "公益组织", "公益"],
     "legal_services": ["法律服务机构", "律师事务所", "律所", "律师"],
     "other_org": ["其他组织", "其他机构", "其他单位", "其他申请人"],
+    # The template's group header over the five organisation columns: their sum.
+    "organisations": ["法人或其他组织", "法人和其他组织", "法人及其他组织", "法人", "单位申请", "机构申请"],
     "total": ["总计", "合计", "总数", "合起来", "各类申请人加起来", "加起来"],
 }
 # slot "active_row" / "active_col": the tables of 第二十条 (主动公开).
