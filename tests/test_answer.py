@@ -214,3 +214,15 @@ def test_who_has_more(answerer: Answerer) -> None:
 def test_new_question_in_a_chat_does_not_inherit_the_issuer(answerer: Answerer) -> None:
     ask(answerer, "蓟州区2020年收到多少申请", "n1")
     assert ask(answerer, "19年信息公开行政复议有几件", "n1").status == "ambiguous"
+
+
+def test_organisations_column_group_is_a_sum(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区2020年法人或其他组织申请了多少")
+    assert answer.answer is not None and answer.answer.kind == "sum" and answer.answer.value == 6
+    assert len(answer.answer.parts) == 5 and answer.answer.parts[0] == "商业企业 5"
+
+
+@pytest.mark.parametrize("question", ["你好", "谢谢", "？？？"])
+def test_small_talk_gets_help_not_a_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "not_found" and answer.answer is None
