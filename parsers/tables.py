@@ -154,7 +154,7 @@ def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
     width = len(REVIEW_TABLE.columns)
     for raw in rows:
         readings = fit_values(raw, width)
-        if readings:
+        if readings and raw.numeric:  # a header row of empty cells is not the data row
             return [Placed(REVIEW_TABLE, "count", raw, readings)]
     if rows:
         result.warnings.append("表四：没有找到15个数字的数据行")
