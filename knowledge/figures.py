@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from decimal import Decimal
 
@@ -151,18 +150,26 @@ def _figure(report: ReportInfo, cell: sqlite3.Row, value, unit: str, display: st
                   key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", kind="cell", page=cell["page"], note=note)
 
 
+def _common_prefix(texts: list[str]) -> str:
+    first = min(texts, key=len)
+    for i, ch in enumerate(first):
+        if any(t[i] != ch for t in texts):
+            return first[:i]
+    return first
+
+
 def short_labels(labels: list[str]) -> list[str]:
     """The words that tell summed cells apart: what all of them share in front and behind is dropped,
     cut only at a bracket, a dot or the start of a numbered item."""
     if len(labels) < 2:
         return labels
-    prefix = os.path.commonprefix(labels)
+    prefix = _common_prefix(labels)
     cuts = [i + 1 for i, ch in enumerate(prefix) if ch in "（）·"] + [
         i for i, ch in enumerate(prefix) if ch.isdigit() and prefix[i + 1: i + 2] == "."]
     head = max([c for c in cuts if c <= len(prefix)], default=0)
     if all(lab[len(prefix):len(prefix) + 2][:1].isdigit() for lab in labels):
         head = len(prefix)  # the items differ at their numbers: "1.属于国家秘密", "2.其他法律…"
-    suffix = os.path.commonprefix([lab[::-1] for lab in labels])[::-1]
+    suffix = _common_prefix([lab[::-1] for lab in labels])[::-1]
     starts = [i for i, ch in enumerate(suffix) if ch in "（·"]
     tail = len(suffix) - min(starts) if starts else 0
     if any(len(lab) - head - tail <= 0 for lab in labels):

@@ -84,7 +84,7 @@ def as_spaced_text(template: Template, values: dict[str, int], year: int) -> str
             lines.append(sec)
             section = sec
         lines.append(f"{label} {' '.join(cells)}".strip())
-    return "\n".join(lines + ["五、存在的主要问题及改进情况", "无。"])
+    return "\n".join([*lines, "五、存在的主要问题及改进情况", "无。"])
 
 
 def as_flat_text(template: Template, values: dict[str, int], year: int) -> str:
@@ -113,8 +113,8 @@ def as_markdown(template: Template, values: dict[str, int], year: int) -> str:
             lines += ["", sec, "", "| " + " | ".join(["项目"] + [""] * len(cells)) + " |",
                       "|" + "---|" * (len(cells) + 1)]
             section = sec
-        lines.append("| " + " | ".join([label] + cells) + " |")
-    return "\n".join(lines + ["", "五、存在的主要问题及改进情况", "无。"])
+        lines.append("| " + " | ".join([label, *cells]) + " |")
+    return "\n".join([*lines, "", "五、存在的主要问题及改进情况", "无。"])
 
 
 SHAPES = {"html": (as_html, "r.html"), "spaced": (as_spaced_text, "r.txt"), "flat": (as_flat_text, "r.txt"),
