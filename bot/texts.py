@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from knowledge.answer import Answerer
 
 HELP_TEXT = """怎么问：直接用中文说出机关、年份和想知道的数字。例如：
@@ -69,8 +71,6 @@ def source_text(answerer: Answerer, last: dict | None) -> str:
 
 
 def _files(files: str) -> list[str]:
-    import json
-
     try:
         return list(json.loads(files))
     except (TypeError, ValueError):

@@ -37,13 +37,10 @@ class ChatState:
         if row is None or now - row[1] > self.ttl:
             return None
         data = json.loads(row[0])
-        measure = Measure(**data.pop("measure")) if data.get("measure") else None
-        compare = tuple(data.pop("compare")) if data.get("compare") else None
-        data.pop("measure", None)
-        data.pop("compare", None)
-        query = Query(**{k: v for k, v in data.items() if k != "terms"})
-        query.measure = measure
-        query.compare = compare
+        measure, compare = data.pop("measure", None), data.pop("compare", None)
+        query = Query(**data)
+        query.measure = Measure(**measure) if measure else None
+        query.compare = (compare[0], compare[1]) if compare else None
         return query
 
     def save(self, chat: str, query: Query, now: float | None = None) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.store import ensure_schema, open_db, rebuild_report, save_source
+from knowledge.store import open_db, rebuild_report, save_source
 from parsers.errors import ParseError
 from parsers.pipeline import MAX_BYTES, parse_bytes
 
@@ -119,9 +119,7 @@ def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | N
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        db = open_db(tmp, create=True)
-        ensure_schema(db)
-        db.close()
+        open_db(tmp, create=True).close()
         results = ingest_paths(tmp, paths, progress)
         os.replace(tmp, target)
     finally:

@@ -51,13 +51,3 @@ class Answer:
         return {"question": self.question, "status": self.status, "text": self.text,
                 "answer": self.answer.to_dict() if self.answer else None,
                 "alternatives": [a.to_dict() for a in self.alternatives], "confidence": self.confidence}
-
-    @property
-    def source(self) -> str:
-        """The full source of the answer, for /source and the staff page."""
-        figure = self.answer
-        if figure is None:
-            return ""
-        where = f"《{figure.report_title}》{figure.section} · {figure.label}"
-        page = f"，第{figure.page}页" if figure.page else ""
-        return f"{where}{page}（{figure.key}）"

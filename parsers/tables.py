@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from parsers.checks import application_checks, review_checks
+from parsers.checks import application_checks
 from parsers.glued import readings_that_hold, split_run
 from parsers.matching import match_row, normalize_label
 from parsers.records import Cell
@@ -161,6 +161,11 @@ def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
     return []
 
 
+def _spaced(raw: RawRow) -> bool:
+    """A text row whose cells were told apart only by spaces inside one run of digits."""
+    return not raw.from_grid and len(raw.values) == 1 and " " in raw.values[0].strip()
+
+
 def _row_holds(item: Placed):
     if item.table.id == "applications":
         return lambda v: sum(v[:6]) == v[6]
@@ -173,8 +178,14 @@ def _resolve_glued(placed: list[Placed], template: Template, result: TableResult
     """Keep readings that satisfy the row sums, then the column sums across rows."""
     for item in placed:
         holds = _row_holds(item)
-        if len(item.readings) > 1 and holds:
-            item.readings = readings_that_hold(item.readings, holds)
+        if holds and (len(item.readings) > 1 or _spaced(item.raw)):
+            # Spaces in crawler text are not always cell borders ("230 000023"): a spaced row that
+            # breaks its own sum is not trusted either.
+            kept = readings_that_hold(item.readings, holds)
+            if not kept and _spaced(item.raw):
+                width = len(item.table.columns)
+                kept = readings_that_hold(split_run(item.raw.values[0], width, decimal_last=True), holds)
+            item.readings = kept
     ambiguous = [p for p in placed if p.table.id == "applications" and len(p.readings) > 1]
     if not ambiguous:
         return
@@ -227,5 +238,3 @@ def _label(row_label: str, column_label: str) -> str:
         return column_label.replace("/", "·")
     return f"{row_label}（{column_label.replace('/', '·')}）"
 
-
-__all__ = ["TableResult", "read_tables", "review_checks"]

@@ -157,3 +157,16 @@ def test_gbk_text_report(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes(as_spaced_text(template, values, 2020).encode("gbk"))
     assert {c.key: c.value for c in parse_file(path).cells} == values
+
+
+def test_spaces_that_break_a_rows_sum_are_not_trusted() -> None:
+    """Crawler text with stray spaces: "2 30 0 0 0 0 23" reads as seven cells that do not add up;
+    the glued reading 23/0/0/0/0/0/23 is the one the row sum leaves, so that is what is stored."""
+    template = TEMPLATES["2019"]
+    values = random_tables(5, template)
+    text = as_spaced_text(template, values, 2020)
+    row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
+    text = text.replace(row, "一、本年新收政府信息公开申请数量 2 30 0 0 0 0 23")
+    report = parse_bytes(text.encode(), "stray.txt")
+    cells = report.cell_map()
+    assert [cells[f"applications|new_received|{c.key}"].value for c in APPLICANT_COLUMNS] == [23, 0, 0, 0, 0, 0, 23]
