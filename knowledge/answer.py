@@ -14,6 +14,7 @@ from knowledge.prose import search_prose, stand_in_facts
 from knowledge.render import ambiguous_text, answered_text, difference_text, series_text
 from knowledge.results import Answer, Figure, Miss
 from knowledge.understand import Query, merge_followup, understand
+from parsers.errors import XxgkError
 
 MAX_QUESTION = 500
 MAX_CHOICES = 5
@@ -44,6 +45,7 @@ class Answerer:
 
     def ask(self, question: str, chat: str | None = None, today: date | None = None) -> Answer:
         """Answer one question; with a chat id, a follow-up reuses what that chat asked before."""
+        self._reload_if_rebuilt()
         text = normalize(question[:MAX_QUESTION])
         if not _HAS_WORDS.search(text):
             return self._not_found(question, "请用中文提问，例如“2020年收到多少申请”。", None)
@@ -67,6 +69,18 @@ class Answerer:
                 self.state.record_miss(chat, question[:MAX_QUESTION], answer.status)
             self.state.save_last(chat, answer)
         return answer
+
+    def _reload_if_rebuilt(self) -> None:
+        """A running bot picks up a rebuilt knowledge base; if the new file cannot be read, it keeps the old."""
+        if not self.catalog.changed():
+            return
+        try:
+            fresh = Catalog(self.catalog.path)
+        except XxgkError:
+            self.catalog.file_id = (0, 0)  # try again on the next question
+            return
+        old, self.catalog = self.catalog, fresh
+        old.close()
 
     def pick(self, chat: str, index: int) -> Answer | None:
         """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context."""

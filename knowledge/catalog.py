@@ -62,6 +62,7 @@ class Catalog:
 
     def __init__(self, db_path: str | Path) -> None:
         self.path = Path(db_path)
+        self.file_id = _file_id(self.path)
         db = open_db(self.path)
         try:
             rows = list(db.query("SELECT id, issuer, year, title, template, files FROM reports"))
@@ -82,6 +83,10 @@ class Catalog:
             for alias in issuer_aliases(issuer):
                 self.aliases.setdefault(alias, set()).add(issuer)
         self._longest = max((len(a) for a in self.aliases), default=0)
+
+    def changed(self) -> bool:
+        """Whether the file was rebuilt (swapped in) or written since this catalog read it."""
+        return _file_id(self.path) != self.file_id
 
     def count_reports(self) -> int:
         """Reports in the base now (reads the file, so a broken base shows)."""
@@ -126,6 +131,14 @@ class Catalog:
     def failed_checks(self, report_id: int) -> list[sqlite3.Row]:
         return list(self.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
                                       [report_id]))
+
+
+def _file_id(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_ino, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=256)

@@ -226,3 +226,17 @@ def test_organisations_column_group_is_a_sum(answerer: Answerer) -> None:
 def test_small_talk_gets_help_not_a_figure(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
     assert answer.status == "not_found" and answer.answer is None
+
+
+def test_running_answerer_picks_up_a_rebuild(tmp_path: Path) -> None:
+    from knowledge.ingest import rebuild
+
+    from .conftest import CORPUS
+
+    db = tmp_path / "kb.db"
+    rebuild(db, [CORPUS / "jizhou-2020.txt"])
+    answerer = Answerer(Catalog(db), None)
+    assert answerer.ask("蓟州区2020年收到多少申请", today=TODAY).answer.value == 191
+    rebuild(db, [CORPUS / "kewei-2024.md"])
+    assert answerer.ask("蓟州区2020年收到多少申请", today=TODAY).status == "not_found"
+    assert answerer.ask("上海市科委2024年收到多少申请", today=TODAY).answer.value == 34
