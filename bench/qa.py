@@ -1,9 +1,10 @@
-"""Run ../shared/questions/dev.jsonl against a knowledge base of the corpus; print results per tag.
+"""Run question sets against a knowledge base of the corpus; print right / wrong / asked back per tag.
 
-    .venv/bin/python bench/qa.py [--db FILE] [-v]
+    .venv/bin/python bench/qa.py [FILE.jsonl ...] [--db FILE] [-v]
 
-Right: the expected figure for the expected issuer and year (or no figure for a question the reports
-cannot answer, or choices where the question is ambiguous). Confidently wrong: any other figure.
+Without files: ../shared/questions/dev.jsonl and more.jsonl. Right: the expected figure for the expected issuer
+and year (every expected figure for a `multi` question; no figure for a question the reports cannot answer;
+choices where the question is ambiguous). Confidently wrong: any other figure stated.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from knowledge.answer import Answerer  # noqa: E402
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.context import ChatState  # noqa: E402
 from knowledge.ingest import rebuild  # noqa: E402
-from knowledge.results import Answer, Figure  # noqa: E402
+from knowledge.model import Answer, Figure  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+DEFAULT_SETS = [SHARED / "questions" / "dev.jsonl", SHARED / "questions" / "more.jsonl"]
 _UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 
 
@@ -45,49 +47,81 @@ def same_report(figure: Figure, expect: dict) -> bool:
                                               in issuer)
 
 
+def _stated(answer: Answer) -> list[Figure]:
+    return [f for f in answer.figures if f.value is not None] if answer.status == "answered" else []
+
+
+def _matches(figure: Figure, expect: dict) -> bool:
+    return same_value(figure, expect) and same_report(figure, expect)
+
+
 def grade(answer: Answer, expect: dict) -> str:
     """right / wrong (confidently wrong) / asked (asked back or no figure where one was expected)."""
-    if expect.get("status") == "not_found":
-        return "wrong" if answer.status == "answered" and answer.answer and answer.answer.value is not None \
-            else "right"
-    if expect.get("status") == "ambiguous":
+    stated = _stated(answer)
+    status = expect.get("status")
+    if status == "not_found":
+        return "wrong" if stated else "right"
+    if status == "ambiguous":
         if answer.status == "ambiguous":
             return "right"
-        if answer.status == "answered" and answer.answer:
-            cands = expect["candidates"]
-            latest = max(cands, key=lambda c: c["year"])
-            one_issuer = len({c["issuer"] for c in cands}) == 1
-            if one_issuer and same_report(answer.answer, latest) and same_value(answer.answer, latest):
-                return "right"
+        if not stated:
+            return "asked"
+        cands = expect["candidates"]
+        latest = max(cands, key=lambda c: c["year"])
+        one_issuer = len({c["issuer"] for c in cands}) == 1
+        ok = _matches(stated[0], latest) if one_issuer else any(_matches(stated[0], c) for c in cands)
+        return "right" if ok else "wrong"
+    if status == "multi":
+        if not stated:
+            return "asked"
+        wanted = expect["values"]
+        if any(not any(_matches(f, w) for w in wanted) for f in stated if f.kind != "sum" or f.parts == ()):
             return "wrong"
+        return "right" if all(any(_matches(f, w) for f in stated) for w in wanted) else "asked"
+    if not stated:
         return "asked"
-    if answer.status != "answered" or answer.answer is None:
-        return "asked"
-    ok = same_value(answer.answer, expect) and same_report(answer.answer, expect)
-    return "right" if ok else "wrong"
+    return "right" if _matches(stated[0], expect) else "wrong"
 
 
-def run(answerer: Answerer, verbose: bool) -> dict[str, Counter]:
-    per_tag: dict[str, Counter] = defaultdict(Counter)
-    for line in (SHARED / "questions" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+def turns(path: Path) -> list[tuple[str, int, str, dict, list[str], date, bool]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
         item = json.loads(line)
         today = date.fromisoformat(item.get("asof", "2026-11-28"))
-        turns = item["chat"] if "chat" in item else [{"q": item["q"], "expect": item["expect"]}]
-        for n, turn in enumerate(turns):
-            answer = answerer.ask(turn["q"], chat=item["id"] if "chat" in item else None, today=today)
-            result = grade(answer, turn["expect"])
-            for tag in item["tags"] + ["all"]:
+        chat = "chat" in item
+        for n, turn in enumerate(item["chat"] if chat else [{"q": item["q"], "expect": item["expect"]}]):
+            out.append((item["id"], n, turn["q"], turn["expect"], item.get("tags", []), today, chat))
+    return out
+
+
+def run(answerer: Answerer, paths: list[Path], verbose: bool) -> dict[str, Counter]:
+    per_tag: dict[str, Counter] = defaultdict(Counter)
+    for path in paths:
+        for item_id, n, question, expect, tags, today, chat in turns(path):
+            answer = answerer.ask(question, chat=f"{path.stem}:{item_id}" if chat else None, today=today)
+            result = grade(answer, expect)
+            for tag in [*tags, "all"]:
                 per_tag[tag][result] += 1
             if verbose and result != "right":
-                got = answer.answer.to_dict() if answer.answer else None
-                print(f"{result.upper():6} {item['id']}#{n} {turn['q']}\n   expect {turn['expect']}\n   "
-                      f"got {answer.status} {got and (got['value'], got['unit'], got['issuer'], got['year'], got['key'])}"
-                      f"\n   {answer.text[:200]!r}")
+                got = [(f.value, f.unit, f.issuer, f.year, f.key) for f in answer.figures[:3]]
+                print(f"{result.upper():6} {item_id}#{n} {question}\n   expect {expect}\n   got {answer.status} "
+                      f"{answer.kind} {got} {answer.reason[:90]!r} unexplained={answer.understood.unexplained}")
     return per_tag
+
+
+def report(per_tag: dict[str, Counter]) -> None:
+    print(f"{'tag':<14}{'right':>7}{'wrong':>7}{'asked':>7}{'share right':>13}")
+    for tag, counts in sorted(per_tag.items(), key=lambda kv: kv[0] != "all"):
+        total = sum(counts.values())
+        print(f"{tag:<14}{counts['right']:>7}{counts['wrong']:>7}{counts['asked']:>7}"
+              f"{counts['right'] / total:>12.1%}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--db")
     parser.add_argument("-v", action="store_true")
     args = parser.parse_args()
@@ -95,14 +129,8 @@ def main() -> None:
         db = Path(args.db) if args.db else Path(tmp) / "corpus.db"
         if not args.db:
             rebuild(db, [SHARED / "corpus"])
-        catalog = Catalog(db)
-        answerer = Answerer(catalog, ChatState(Path(tmp) / "state.db"))
-        per_tag = run(answerer, args.v)
-    print(f"{'tag':<14}{'right':>7}{'wrong':>7}{'asked':>7}{'share right':>13}")
-    for tag, counts in sorted(per_tag.items(), key=lambda kv: kv[0] != "all"):
-        total = sum(counts.values())
-        print(f"{tag:<14}{counts['right']:>7}{counts['wrong']:>7}{counts['asked']:>7}"
-              f"{counts['right'] / total:>12.1%}")
+        answerer = Answerer(Catalog(db), ChatState(Path(tmp) / "state.db"))
+        report(run(answerer, args.files or DEFAULT_SETS, args.v))
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ from typing import Any
 
 import click
 
-from bot.terminal import ask_lines, chat_loop, render_json, render_plain
+from bot.render import json_line, plain_text
+from bot.terminal import ask_lines, chat_loop
 from knowledge.config import load_settings
 from knowledge.ingest import IngestResult, ingest_paths, rebuild
 from knowledge.reports import list_reports
-from knowledge.service import close_answerer, open_answerer
+from knowledge.service import feedback_rows, open_service
 from parsers import parse_file
 from parsers.errors import XxgkError
 
@@ -135,15 +136,15 @@ def _today(value: str | None) -> date | None:
 def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: str | None) -> None:
     """回答一个问题；QUESTION 为 - 时从标准输入逐行读问题。"""
     day = _today(today)
-    answerer = open_answerer(db)
+    service = open_service(db)
     try:
         if question == "-":
-            ask_lines(answerer, sys.stdin, as_json, day, sys.stdout)
+            ask_lines(service, sys.stdin, as_json, day, sys.stdout)
             return
-        answer = answerer.ask(question, chat=chat, today=day)
-        click.echo(render_json(answer) if as_json else render_plain(answer))
+        answer = service.ask(question, chat=chat, today=day)
+        click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
-        close_answerer(answerer)
+        service.close()
 
 
 @cli.command()
@@ -152,11 +153,11 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
 @friendly_errors
 def chat(db: str | None, today: str | None) -> None:
     """在终端里与机器人对话（无需任何令牌）。"""
-    answerer = open_answerer(db)
+    service = open_service(db)
     try:
-        chat_loop(answerer, _today(today))
+        chat_loop(service, _today(today))
     finally:
-        close_answerer(answerer)
+        service.close()
 
 
 @cli.command()
@@ -167,15 +168,15 @@ def telegram(db: str | None) -> None:
     from bot.telegram_bot import build_application, token_from_env
 
     token = token_from_env()
-    answerer = open_answerer(db)
+    service = open_service(db)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    application = build_application(answerer, token, os.environ.get("TELEGRAM_BASE_URL") or None)
+    application = build_application(service, token, os.environ.get("TELEGRAM_BASE_URL") or None)
     try:
         # run_polling stops cleanly on SIGINT and SIGTERM.
         application.run_polling(allowed_updates=["message", "callback_query"], close_loop=False)
     finally:
-        close_answerer(answerer)
+        service.close()
 
 
 @cli.command()
@@ -189,7 +190,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 
     from bot.web import WebConfig, create_app
 
-    answerer = open_answerer(db)
+    service = open_service(db)
     config = WebConfig(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
                        wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
                        wechat_appid=os.environ.get("WECHAT_APPID", ""),
@@ -198,13 +199,13 @@ def serve(host: str, port: int, db: str | None) -> None:
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         from bot.telegram_bot import build_application, token_from_env
 
-        telegram_app = build_application(answerer, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
+        telegram_app = build_application(service, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
                                          updater=False)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        uvicorn.run(create_app(answerer, config, telegram_app), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(service, config, telegram_app), host=host, port=port, log_level="info")
     finally:
-        close_answerer(answerer)
+        service.close()
 
 
 @cli.command()
@@ -213,10 +214,7 @@ def serve(host: str, port: int, db: str | None) -> None:
 @friendly_errors
 def feedback(db: str | None, as_json: bool) -> None:
     """列出被点了“不对”的回答和没能回答的问题，供工作人员改进。"""
-    from knowledge.context import ChatState
-
-    settings = load_settings(db)
-    rows = [r for r in ChatState(settings.state_db).feedback() if r["vote"] <= 0]
+    rows = [r for r in feedback_rows(load_settings(db)) if r["vote"] <= 0]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -26,10 +26,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.texts import HELP_TEXT, examples, greeting, reports_text, source_text
-from knowledge.answer import Answerer
-from knowledge.render import choice_line
-from knowledge.results import Answer
+from bot.render import telegram_html
+from bot.texts import HELP_TEXT, greeting, reports_text, source_text
+from knowledge import Answer, Service
 from parsers.errors import XxgkError
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ def token_from_env() -> str:
     return token
 
 
-def build_application(answerer: Answerer, token: str, base_url: str | None = None,
+def build_application(service: Service, token: str, base_url: str | None = None,
                       rate_limit: bool = True, updater: bool = True) -> Application:
     """The Application with every handler; `base_url` points at a local Bot API server."""
     # The builder's generic type changes with each option; keep it untyped here.
@@ -63,7 +62,7 @@ def build_application(answerer: Answerer, token: str, base_url: str | None = Non
     if not updater:
         builder = builder.updater(None)
     application = builder.concurrent_updates(False).build()
-    application.bot_data["answerer"] = answerer
+    application.bot_data["service"] = service
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reports", reports_command))
@@ -74,8 +73,8 @@ def build_application(answerer: Answerer, token: str, base_url: str | None = Non
     return application
 
 
-def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
-    return context.application.bot_data["answerer"]
+def _service(context: ContextTypes.DEFAULT_TYPE) -> Service:
+    return context.application.bot_data["service"]
 
 
 def _chat_id(update: Update) -> str:
@@ -84,10 +83,10 @@ def _chat_id(update: Update) -> str:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greeting, what the bot knows, and three example questions as buttons."""
-    answerer = _answerer(context)
-    sample = examples(answerer)
+    service = _service(context)
+    sample = service.examples()
     buttons = [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(sample)]
-    await _reply(update, html.escape(greeting(answerer)), InlineKeyboardMarkup(buttons) if buttons else None)
+    await _reply(update, html.escape(greeting(service)), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,13 +94,12 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def reports_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _reply(update, html.escape(reports_text(_answerer(context))))
+    await _reply(update, html.escape(reports_text(_service(context))))
 
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    answerer = _answerer(context)
-    last = answerer.state.load_last(_chat_id(update)) if answerer.state else None
-    await _reply(update, html.escape(source_text(answerer, last)))
+    service = _service(context)
+    await _reply(update, html.escape(source_text(service, service.last(_chat_id(update)))))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -112,7 +110,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = _question_for_bot(message, context.bot.username, context.bot.id)
     if question is None:
         return
-    answer = _answerer(context).ask(question[:MAX_QUESTION], chat=_chat_id(update))
+    service = _service(context)
+    picked = service.pick(_chat_id(update), int(question)) if question.isdigit() and len(question) <= 2 else None
+    answer = picked or service.ask(question[:MAX_QUESTION], chat=_chat_id(update))
     await _send_answer(update, context, answer)
 
 
@@ -133,27 +133,20 @@ async def _send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answe
 
 
 def render_html(answer: Answer) -> str:
-    """The answer's text for Telegram's HTML mode: every value escaped, the source line in italics."""
-    lines = []
-    for line in answer.text.split("\n"):
-        escaped = html.escape(line)
-        lines.append(f"<i>{escaped}</i>" if line.startswith("出处") else escaped)
-    if answer.answer is not None and answer.answer.value is not None:
-        lines[0] = lines[0].replace(html.escape(answer.answer.display),
-                                    f"<b>{html.escape(answer.answer.display)}</b>", 1)
-    return "\n".join(lines)
+    """The answer for Telegram's HTML mode (see bot.render)."""
+    return telegram_html(answer)
 
 
 def keyboard_for(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
     """Choices for an ambiguous answer, feedback for an answer, close questions for a miss."""
     if answer.status == "ambiguous":
-        rows = [[InlineKeyboardButton(_short(choice_line(f)), callback_data=f"pick:{i}")]
-                for i, f in enumerate(answer.alternatives, 1)]
+        rows = [[InlineKeyboardButton(_short(c.label), callback_data=f"pick:{i}")]
+                for i, c in enumerate(answer.choices, 1)]
         return InlineKeyboardMarkup(rows)
     if answer.status == "answered":
         return InlineKeyboardMarkup([[InlineKeyboardButton("👍 有用", callback_data="fb:1"),
                                       InlineKeyboardButton("👎 不对", callback_data="fb:-1")]])
-    suggestions = examples(_answerer(context), answer.held)
+    suggestions = _service(context).examples(answer.held)
     if context.chat_data is not None:
         context.chat_data["suggestions"] = suggestions
     rows = [[InlineKeyboardButton(_short(q), callback_data=f"sg:{i}")] for i, q in enumerate(suggestions)]
@@ -170,10 +163,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not query.data:
         return
     kind, _, arg = query.data.partition(":")
-    answerer = _answerer(context)
+    service = _service(context)
     chat = _chat_id(update)
     if kind == "pick" and arg.isdigit():
-        answer = answerer.pick(chat, int(arg))
+        answer = service.pick(chat, int(arg))
         if answer is None:
             await query.answer("这个选项已过期，请重新提问。")
             return
@@ -181,16 +174,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.edit_message_text(render_html(answer), parse_mode=ParseMode.HTML,
                                       reply_markup=keyboard_for(answer, context))
     elif kind in ("ex", "sg") and arg.isdigit():
-        pool = examples(answerer) if kind == "ex" else (context.chat_data or {}).get("suggestions", [])
+        pool = service.examples() if kind == "ex" else (context.chat_data or {}).get("suggestions", [])
         index = int(arg)
         await query.answer()
         if index < len(pool):
-            await _send_answer(update, context, answerer.ask(pool[index], chat=chat))
-    elif kind == "fb" and answerer.state is not None:
-        last = answerer.state.load_last(chat) or {}
-        figure = last.get("answer") or {}
-        answerer.state.record_vote(chat, last.get("question", ""), figure.get("key", ""), last.get("status", ""),
-                                   1 if arg == "1" else -1)
+            await _send_answer(update, context, service.ask(pool[index], chat=chat))
+    elif kind == "fb":
+        service.vote(chat, 1 if arg == "1" else -1)
         await query.answer("谢谢反馈！")
     else:
         await query.answer()

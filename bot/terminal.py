@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from knowledge.answer import Answerer
-from knowledge.results import Answer
+from bot.render import json_line, plain_text
+from bot.texts import greeting
+from knowledge import Service
 
 STDIN_CHAT = "stdin"
 TERMINAL_CHAT = "terminal"
 _QUIT = {"退出", "exit", "quit", "q", "再见"}
-
-
-def render_plain(answer: Answer) -> str:
-    return answer.text
-
-
-def render_json(answer: Answer) -> str:
-    return json.dumps(answer.to_dict(), ensure_ascii=False)
 
 
 def parse_input_line(line: str) -> tuple[str, str]:
@@ -30,30 +23,28 @@ def parse_input_line(line: str) -> tuple[str, str]:
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return stripped, STDIN_CHAT
         if isinstance(data, dict):
             return str(data.get("question", "")), str(data.get("chat") or STDIN_CHAT)
     return stripped, STDIN_CHAT
 
 
-def ask_lines(answerer: Answerer, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO) -> None:
+def ask_lines(service: Service, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO) -> None:
     """Answer one question per line, keeping each chat's context; one result per output line."""
     for line in lines:
         if not line.strip():
             continue
         question, chat = parse_input_line(line)
-        answer = answerer.ask(question, chat=chat, today=today)
-        out.write((render_json(answer) if as_json else render_plain(answer).replace("\n", " ｜ ")) + "\n")
+        answer = service.ask(question, chat=chat, today=today)
+        out.write((json_line(answer) if as_json else plain_text(answer).replace("\n", " ｜ ")) + "\n")
         out.flush()
 
 
-def chat_loop(answerer: Answerer, today: date | None, read=input, out: TextIO = sys.stdout) -> None:
+def chat_loop(service: Service, today: date | None, read: Callable[[str], str] = input,
+              out: TextIO = sys.stdout) -> None:
     """An interactive chat: follow-ups work, and a number picks one of the offered choices."""
-    years = sorted({r.year for r in answerer.catalog.reports})
-    out.write(f"政府信息公开年报问答（知识库：{len(answerer.catalog.reports)} 份报告，"
-              f"{len(answerer.catalog.by_issuer)} 个机关，{years[0] if years else '-'}–{years[-1] if years else '-'}年）。"
-              "输入问题，输入“退出”结束。\n")
+    out.write(greeting(service).replace("可以点下面的例子试试，或直接提问。", "输入问题，输入“退出”结束。") + "\n")
     while True:
         try:
             line = read("问> ").strip()
@@ -64,6 +55,6 @@ def chat_loop(answerer: Answerer, today: date | None, read=input, out: TextIO = 
             return
         if not line:
             continue
-        picked = answerer.pick(TERMINAL_CHAT, int(line)) if line.isdigit() and len(line) <= 2 else None
-        answer = picked or answerer.ask(line, chat=TERMINAL_CHAT, today=today)
-        out.write(answer.text + "\n\n")
+        picked = service.pick(TERMINAL_CHAT, int(line)) if line.isdigit() and len(line) <= 2 else None
+        answer = picked or service.ask(line, chat=TERMINAL_CHAT, today=today)
+        out.write(plain_text(answer) + "\n\n")

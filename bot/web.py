@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.render import json_object, wechat_text
 from bot.staff_page import STAFF_PAGE
 from bot.texts import greeting
 from bot.wechat import (
@@ -33,9 +34,7 @@ from bot.wechat import (
     parse_xml,
     text_reply,
 )
-from knowledge.answer import Answerer
-from knowledge.reports import list_reports
-from knowledge.results import Answer
+from knowledge import Answer, Service
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 16 * 1024
@@ -58,12 +57,12 @@ class WebConfig:
 class Channels:
     """The shared state of the routes: the answerer, its worker thread and WeChat's retry cache."""
 
-    def __init__(self, answerer: Answerer, config: WebConfig, telegram_app: Any = None,
+    def __init__(self, service: Service, config: WebConfig, telegram_app: Any = None,
                  ask: Callable[..., Answer] | None = None) -> None:
-        self.answerer = answerer
+        self.service = service
         self.config = config
         self.telegram_app = telegram_app
-        self.ask_fn = ask or answerer.ask
+        self.ask_fn = ask or service.ask
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
         self.safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
                      if config.wechat_aes_key and config.wechat_appid else None)
@@ -95,7 +94,7 @@ async def _body(request: Request, limit: int) -> bytes | None:
 async def healthz(request: Request) -> Response:
     channels: Channels = request.app.state.channels
     try:
-        count = await channels.run(channels.answerer.catalog.count_reports)
+        count = await channels.run(channels.service.count_reports)
     except Exception as exc:  # an unreadable base is exactly what this route reports
         return _error(503, f"知识库不可读：{exc}")
     return JSONResponse({"status": "ok", "reports": count})
@@ -117,20 +116,20 @@ async def api_ask(request: Request) -> Response:
     chat = str(chat)[:200] if chat not in (None, "") else None
     pick = data.get("pick")
     if isinstance(pick, int) and not isinstance(pick, bool) and chat:
-        answer = await channels.run(channels.answerer.pick, chat, pick)
+        answer = await channels.run(channels.service.pick, chat, pick)
         if answer is None:
             return _error(400, "没有可选的选项（已过期或编号不对）")
-        return JSONResponse(answer.to_dict())
+        return JSONResponse(json_object(answer))
     question = data.get("question")
     if not isinstance(question, str) or not question.strip():
         return _error(400, "缺少 question（字符串）")
     answer = await channels.run(channels.ask_fn, question[:MAX_QUESTION], chat=chat)
-    return JSONResponse(answer.to_dict())
+    return JSONResponse(json_object(answer))
 
 
 async def api_reports(request: Request) -> Response:
     channels: Channels = request.app.state.channels
-    rows = await channels.run(list_reports, channels.answerer.catalog.path)
+    rows = await channels.run(channels.service.report_rows)
     return JSONResponse(rows)
 
 
@@ -203,13 +202,18 @@ async def _compute_reply(channels: Channels, message: Incoming) -> str | None:
 async def _reply_for(channels: Channels, message: Incoming) -> str | None:
     if message.msg_type == "event":
         if message.event == "subscribe":
-            text = await channels.run(greeting, channels.answerer)
+            text = await channels.run(greeting, channels.service)
             return text_reply(message, text + "\n直接发送问题即可。")
         return None
     if message.msg_type != "text":
         return text_reply(message, NOT_TEXT)
-    answer = await channels.run(channels.ask_fn, message.content[:MAX_QUESTION], chat=f"wechat:{message.from_user}")
-    return text_reply(message, answer.text)
+    chat = f"wechat:{message.from_user}"
+    content = message.content.strip()
+    picked = None
+    if content.isdigit() and len(content) <= 2:
+        picked = await channels.run(channels.service.pick, chat, int(content))
+    answer = picked or await channels.run(channels.ask_fn, message.content[:MAX_QUESTION], chat=chat)
+    return text_reply(message, wechat_text(answer))
 
 
 async def telegram_webhook(request: Request) -> Response:
@@ -231,10 +235,10 @@ async def telegram_webhook(request: Request) -> Response:
     return Response(status_code=200)
 
 
-def create_app(answerer: Answerer, config: WebConfig | None = None, telegram_app: Any = None,
+def create_app(service: Service, config: WebConfig | None = None, telegram_app: Any = None,
                ask: Callable[..., Answer] | None = None) -> Starlette:
     """The Starlette application serving every HTTP route."""
-    channels = Channels(answerer, config or WebConfig(), telegram_app, ask)
+    channels = Channels(service, config or WebConfig(), telegram_app, ask)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -1,229 +1,144 @@
-"""Figures from the tables of one report: cells, row groups and their sums."""
+"""The figures a measure names in one report: cells, row groups, column groups and their sums."""
 
 from __future__ import annotations
 
-import sqlite3
-from decimal import Decimal
+from dataclasses import dataclass
 
 from knowledge.catalog import Catalog, ReportInfo
-from knowledge.results import Figure, Miss
-from knowledge.understand import Measure, Query
+from knowledge.cells import Cells, Miss, cell_figure, fmt, sum_figure
+from knowledge.compose import ORGANISATIONS, Measure
+from knowledge.model import Figure
 from parsers.template import APPLICANT_COLUMNS, TEMPLATES, Table, Template
 
-_MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-_DEFAULT_COLUMN = {"licensing": "decisions", "other_services": "decisions", "penalty": "decisions",
-                   "coercion": "decisions"}
+__all__ = ["Choices", "Miss", "fmt", "measure_figures"]
+_GROUP_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）",
+                "litigation_after_review": "行政诉讼（复议后起诉）", "litigation": "行政诉讼（直接起诉与复议后起诉相加）"}
+_PART_NAMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计",
+               "concluded": "已审结（维持、纠正、其他相加）"}
+# Units a decision count is asked in, and those of the 项 columns (上一年项目数量, 本年增/减).
+_COUNT_UNITS = {"件", "次", "起", "个", "宗"}
 
 
-def fmt(value: int | float | Decimal | None) -> str:
-    """A number as a person writes it: no trailing zeros."""
-    if value is None:
-        return "空白"
-    number = Decimal(str(value)).normalize()
-    text = format(number, "f")
-    return text
+@dataclass(frozen=True)
+class Choices:
+    """The measure fits several cells of this report equally (a row whose column was not said)."""
+
+    figures: tuple[Figure, ...]
 
 
-def template_of(report: ReportInfo) -> Template | None:
-    return TEMPLATES.get(report.template)
+Result = list[Figure] | Miss | Choices
 
 
-def table_figures(catalog: Catalog, report: ReportInfo, measure: Measure, query: Query) -> list[Figure] | Miss:
-    """The figure(s) a table measure names in this report; several when a column must be chosen."""
-    template = template_of(report)
+def measure_figures(catalog: Catalog, report: ReportInfo, measure: Measure, unit: str = "",
+                    money_unit: str = "") -> Result:
+    """One figure per member of the measure (several for a list or a sum of named members)."""
+    template = TEMPLATES.get(report.template)
     if template is None:
         return Miss(f"{report.year}年的报告早于2019年统一格式，没有这张统计表")
     cells = catalog.cells(report.id)
     if measure.table == "applications":
-        return _applications(report, template, cells, measure)
+        return _collect(_applications(report, template, cells, measure, row, col)
+                        for row in measure.rows for col in _column_members(measure))
     if measure.table == "review_litigation":
-        return _review(report, cells, measure)
-    return _active(report, template, cells, measure, query)
+        return _collect(_review(report, cells, group, part) for group in measure.groups for part in measure.parts)
+    return _active(report, template, cells, measure, unit, money_unit)
 
 
-def _applications(report: ReportInfo, template: Template, cells: dict, measure: Measure) -> list[Figure] | Miss:
+def _collect(results: object) -> Result:
+    figures: list[Figure] = []
+    for result in results:  # type: ignore[attr-defined]
+        if isinstance(result, Miss | Choices):
+            return result
+        figures.append(result)
+    return figures
+
+
+def _column_members(measure: Measure) -> list[str]:
+    if measure.columns and measure.columns[-1] == "except":
+        return ["except:" + ",".join(measure.columns[:-1])]
+    return list(measure.columns)
+
+
+def _applications(report: ReportInfo, template: Template, cells: Cells, measure: Measure, row: str,
+                  column: str) -> Figure | Miss:
     table = template.table("applications")
-    row = measure.row or "new_received"
-    column = measure.column or "total"
-    if row == "other." and template.name == "2019":
-        row = "other"
-    if column == "organisations":
-        keys = [f"applications|{row}|{c.key}" for c in APPLICANT_COLUMNS[1:-1]]
-        label = f"{table.row(row).label.split('/')[-1] if not row.endswith('.') else row}（法人或其他组织，五类相加）"
-        return Miss("不能同时按两组相加，请分开问") if row.endswith(".") else _sum(report, cells, keys, label)
+    rows = _row_keys(table, row, template)
+    if not rows:
+        return Miss(f"{template.name}年版报告格式中没有这一项")
+    columns = _column_keys(column)
+    keys = [f"applications|{r}|{c}" for r in rows for c in columns]
+    if len(keys) == 1:
+        return cell_figure(report, cells, keys[0])
+    if len(rows) > 1 and len(columns) > 1:
+        return Miss("不能同时按行和按列相加，请分开问")
+    return sum_figure(report, cells, keys, _sum_label(table, row, rows, column, columns))
+
+
+def _row_keys(table: Table, row: str, template: Template) -> list[str]:
+    if template.name == "2019" and row.startswith("other."):
+        return ["other"] if row in ("other.", "other.other") else []
     if row.endswith("."):
-        rows = [r.key for r in table.rows if r.key.startswith(row)]
-        if not rows:
-            return Miss("该年度报告格式中没有这一项")
-        return _sum(report, cells, [f"applications|{r}|{column}" for r in rows], _group_label(table, row, column))
-    if not template.has_cell("applications", row, column):
-        return Miss(f"{report.template}年版报告格式中没有这一项")
-    return _cell(report, cells, f"applications|{row}|{column}")
+        return [r.key for r in table.rows if r.key.startswith(row)]
+    return [row] if any(r.key == row for r in table.rows) else []
 
 
-def _group_label(table: Table, prefix: str, column: str) -> str:
-    first = table.row(next(r.key for r in table.rows if r.key.startswith(prefix))).label
-    group = first.split("/")[1] if "/" in first else first
-    col = next(c.label for c in APPLICANT_COLUMNS if c.key == column)
-    return f"{group}（各项相加，{col}）"
+def _column_keys(column: str) -> list[str]:
+    if column == "organisations":
+        return list(ORGANISATIONS)
+    if column.startswith("except:"):
+        return [c for c in column.removeprefix("except:").split(",")]
+    return [column]
 
 
-def _review(report: ReportInfo, cells: dict, measure: Measure) -> list[Figure] | Miss:
-    group = measure.group or "review"
-    part = measure.part or "total"
-    if group == "all":
-        keys = [f"review_litigation|count|{g}.total" for g in ("review", "litigation_direct", "litigation_after_review")]
-        return _sum(report, cells, keys, "行政复议与行政诉讼（复议、直接起诉、复议后起诉三项总计相加）")
-    if group == "litigation":
-        keys = [f"review_litigation|count|{g}.{part}" for g in ("litigation_direct", "litigation_after_review")]
-        return _sum(report, cells, keys, "行政诉讼（未经复议直接起诉与复议后起诉相加）")
-    return _cell(report, cells, f"review_litigation|count|{group}.{part}")
+def _sum_label(table: Table, row: str, rows: list[str], column: str, columns: list[str]) -> str:
+    names = {c.key: c.label for c in APPLICANT_COLUMNS}
+    if len(rows) > 1:
+        group = table.row(rows[0]).label.split("/")
+        return f"{group[1] if len(group) > 2 else group[0]}（各项相加，{names.get(column, column)}）"
+    row_label = table.row(row).label.split("/")[-1]
+    if column == "organisations":
+        return f"{row_label}（法人或其他组织，五类相加）"
+    listed = "、".join(names[c] for c in columns)
+    return f"{row_label}（{listed}相加）"
 
 
-def _active(report: ReportInfo, template: Template, cells: dict, measure: Measure,
-            query: Query) -> list[Figure] | Miss:
+def _review(report: ReportInfo, cells: Cells, group: str, part: str) -> Figure | Miss:
+    groups = ["litigation_direct", "litigation_after_review"] if group == "litigation" else [group]
+    parts = ["upheld", "corrected", "other"] if part == "concluded" else [part]
+    keys = [f"review_litigation|count|{g}.{p}" for g in groups for p in parts]
+    if len(keys) == 1:
+        return cell_figure(report, cells, keys[0])
+    return sum_figure(report, cells, keys, f"{_GROUP_NAMES[group]}·{_PART_NAMES[part]}")
+
+
+def _active(report: ReportInfo, template: Template, cells: Cells, measure: Measure, unit: str,
+            money_unit: str) -> Result:
     tables = [t for t in template.tables if t.id.startswith("active.")]
-    if measure.row:
-        table = next((t for t in tables if any(r.key == measure.row for r in t.rows)), None)
-    else:
-        table = next((t for t in tables if any(c.key == measure.column for c in t.columns)), None)
-    if table is None:
-        return Miss(f"{report.template}年版报告格式中没有这一项（如2021年起不再统计政府集中采购）")
-    row = measure.row or table.rows[0].key
-    columns = [c.key for c in table.columns]
-    column = measure.column if measure.column in columns else None
-    if column is None:
-        column = _default_column(table, row, columns, query)
-    if column is None:
-        figures = [_cell(report, cells, f"{table.id}|{row}|{c}", query) for c in columns]
-        found = [f[0] for f in figures if isinstance(f, list)]
-        return found or Miss("原表这一行没有读出数字")
-    return _cell(report, cells, f"{table.id}|{row}|{column}", query)
+    figures: list[Figure] = []
+    for row in measure.rows:
+        table = next((t for t in tables if any(r.key == row for r in t.rows)), None)
+        if table is None:
+            return Miss(f"{template.name}年版报告格式中没有这一项（如2021年起不再统计政府集中采购）")
+        columns = _active_columns(table, measure.columns, unit, money_unit)
+        if not columns:
+            return Miss(f"{template.name}年版报告格式中这一行没有所问的这一栏")
+        found = [cell_figure(report, cells, f"{table.id}|{row}|{c}", money_unit) for c in columns]
+        if len(found) > 1:
+            return Choices(tuple(f for f in found if not isinstance(f, Miss)))
+        if isinstance(found[0], Miss):
+            return found[0]
+        figures.append(found[0])
+    return figures
 
 
-def _default_column(table: Table, row: str, columns: list[str], query: Query) -> str | None:
-    if len(columns) == 1:
-        return columns[0]
-    if row in _DEFAULT_COLUMN and _DEFAULT_COLUMN[row] in columns:
-        return _DEFAULT_COLUMN[row]
-    if query.money_unit or "钱" in query.text:
-        money = [c.key for c in table.columns if c.money]
-        return money[0] if money else None
-    return None
-
-
-def _cell(report: ReportInfo, cells: dict, key: str, query: Query | None = None) -> list[Figure] | Miss:
-    cell = cells.get(key)
-    if cell is None:
-        return Miss("原文中没有读出这一项")
-    if cell["uncertain"]:
-        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell['raw']}”），为免出错不作回答")
-    if cell["blank"]:
-        if key.endswith("|total") and key.startswith("applications|"):
-            prefix = key.rsplit("|", 1)[0]
-            parts = [f"{prefix}|{c.key}" for c in APPLICANT_COLUMNS[:-1]]
-            if any(cells.get(p) is not None and cells[p]["value"] is not None for p in parts):
-                result = _sum(report, cells, parts, f"{cell['label']}（原表总计栏为空，此为各类申请人相加）")
-                return result
-        return [_figure(report, cell, None, cell["unit"], "空白（原表此项为空）", note="原表此项为空")]
-    value, unit = _money(cell, query) if cell["unit"] in _MONEY_FACTOR else (cell["value"], cell["unit"])
-    display = f"{fmt(value)}{unit}"
-    if key.endswith("items_change") and value is not None:
-        display = f"{'增' if value > 0 else '减' if value < 0 else ''}{fmt(abs(value))}{unit}"
-    return [_figure(report, cell, value, unit, display)]
-
-
-def _money(cell: sqlite3.Row, query: Query | None) -> tuple[int | float, str]:
-    """Money in the unit asked for, else in the unit the report printed (12.03亿 stays 亿元)."""
-    raw = cell["raw"] or ""
-    asked = query.money_unit if query and query.money_unit in _MONEY_FACTOR else ""
-    printed = "亿元" if "亿" in raw else "万元" if ("万" in raw or cell["unit"] == "万元") else "元"
-    unit = asked or printed
-    amount = Decimal(str(cell["value"])) * _MONEY_FACTOR[cell["unit"]] / _MONEY_FACTOR[unit]
-    number = amount.normalize()
-    return (int(number) if number == number.to_integral_value() else float(number)), unit
-
-
-def _figure(report: ReportInfo, cell: sqlite3.Row, value, unit: str, display: str, note: str = "") -> Figure:
-    return Figure(value=value, unit=unit, display=display, issuer=report.issuer, year=report.year,
-                  report_title=report.title, section=cell["section"], label=cell["label"],
-                  key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", kind="cell", page=cell["page"], note=note)
-
-
-def _common_prefix(texts: list[str]) -> str:
-    first = min(texts, key=len)
-    for i, ch in enumerate(first):
-        if any(t[i] != ch for t in texts):
-            return first[:i]
-    return first
-
-
-def short_labels(labels: list[str]) -> list[str]:
-    """The words that tell summed cells apart: what all of them share in front and behind is dropped,
-    cut only at a bracket, a dot or the start of a numbered item."""
-    if len(labels) < 2:
-        return labels
-    prefix = _common_prefix(labels)
-    cuts = [i + 1 for i, ch in enumerate(prefix) if ch in "（）·"] + [
-        i for i, ch in enumerate(prefix) if ch.isdigit() and prefix[i + 1: i + 2] == "."]
-    head = max([c for c in cuts if c <= len(prefix)], default=0)
-    if all(lab[len(prefix):len(prefix) + 2][:1].isdigit() for lab in labels):
-        head = len(prefix)  # the items differ at their numbers: "1.属于国家秘密", "2.其他法律…"
-    suffix = _common_prefix([lab[::-1] for lab in labels])[::-1]
-    starts = [i for i, ch in enumerate(suffix) if ch in "（·"]
-    tail = len(suffix) - min(starts) if starts else 0
-    if any(len(lab) - head - tail <= 0 for lab in labels):
-        return labels
-    pieces = [lab[head: len(lab) - tail] for lab in labels]
-    return [p[:-1] if p.endswith("）") and "（" not in p else p for p in pieces]
-
-
-def _applicants_sum(cells: dict, key: str) -> Decimal | None:
-    """The sum of a row's applicant cells, when its 总计 is blank and some of them are printed."""
-    if not (key.startswith("applications|") and key.endswith("|total")):
-        return None
-    prefix = key.rsplit("|", 1)[0]
-    found = [cells.get(f"{prefix}|{c.key}") for c in APPLICANT_COLUMNS[:-1]]
-    parts = [p for p in found if p is not None]
-    if len(parts) != len(found) or any(p["uncertain"] for p in parts) or all(p["blank"] for p in parts):
-        return None
-    return sum((Decimal(str(p["value"])) for p in parts if not p["blank"]), Decimal(0))
-
-
-def _sum(report: ReportInfo, cells: dict, keys: list[str], label: str) -> list[Figure] | Miss:
-    """A figure the tables imply: the sum of several printed cells, with what it is made of."""
-    total = Decimal(0)
-    parts: list[str] = []
-    blanks = derived = 0
-    section = ""
-    pages: set[int] = set()
-    if any(cells.get(k) is None or cells[k]["uncertain"] for k in keys):
-        return Miss("相加所需的某一项没有可靠读出，无法计算合计")
-    names = short_labels([cells[k]["label"] for k in keys])
-    for i, key in enumerate(keys):
-        cell = cells[key]
-        section = cell["section"]
-        if cell["page"]:
-            pages.add(cell["page"])
-        if cell["blank"]:
-            across = _applicants_sum(cells, key)
-            if across is not None:
-                # A blank 总计 with applicant figures beside it: the row's figure is their sum.
-                total += across
-                derived += 1
-                parts.append(f"{names[i]} 空白，各类申请人相加为{fmt(across)}")
-                continue
-            blanks += 1
-            parts.append(f"{names[i]} 空白")
-            continue
-        total += Decimal(str(cell["value"]))
-        parts.append(f"{names[i]} {fmt(cell['value'])}")
-    value = int(total) if total == total.to_integral_value() else float(total)
-    unit = cells[keys[0]]["unit"]
-    notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []
-    if derived:
-        notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")
-    note = "；".join(notes)
-    return [Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}", issuer=report.issuer, year=report.year,
-                   report_title=report.title, section=section, label=label, key="+".join(keys), kind="sum",
-                   page=min(pages) if pages else None, note=note, parts=parts)]
+def _active_columns(table: Table, asked: tuple[str, ...], unit: str, money_unit: str) -> list[str]:
+    """The columns asked for; a row alone gets its only column, or the one its unit or 钱 points to."""
+    keys = [c.key for c in table.columns]
+    named = [c for c in asked if c in keys]
+    if named or asked:
+        return named[:1]
+    if len(keys) == 1:
+        return keys
+    by_unit = [c.key for c in table.columns if (c.money and (money_unit or unit in ("元", "万元", "亿元")))
+               or (unit in _COUNT_UNITS and c.unit == "件") or (unit == "项" and c.unit == "项")]
+    return by_unit if len(by_unit) == 1 else keys

@@ -1,0 +1,179 @@
+"""Compose the concepts of a question into what it asks: a table's row × column, group × result, or a section.
+
+The review table is group (行政复议 / 未经复议直接起诉 / 复议后起诉; 行政诉讼 = the two litigation groups) ×
+result (维持 / 纠正 / 其他 / 尚未审结 / 总计); the applications table is row (or row group) × applicant column (or
+the 法人或其他组织 group); the 第二十条 tables are row × column. Each phrase names one concept; the question's
+operations (后, 直接, 除了…以外, 没) combine them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from knowledge.segment import Span
+
+APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+ORGANISATIONS = APPLICANTS[1:]
+_CONTEXT_ROWS = ("new_received", "total_processed")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What figure(s) a question asks for; several members make a list or a sum (`listing`)."""
+
+    table: str  # applications | review_litigation | active | section
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    section: str = ""
+    listing: bool = True
+    named: frozenset[str] = frozenset()  # the dimensions the question itself named
+
+    @property
+    def partial(self) -> bool:
+        """Only a column, a result or a group was named: a follow-up's change of one slot."""
+        return bool(self.named) and self.named <= {"columns", "parts", "groups"} and "rows" not in self.named
+
+    def refined(self, change: Measure) -> Measure:
+        """This measure with the dimensions `change` names replaced (a follow-up within one table)."""
+        if change.table != self.table:
+            return change
+        updates = {dim: getattr(change, dim) for dim in change.named}
+        return replace(self, **updates, named=self.named | change.named)
+
+
+@dataclass(frozen=True)
+class Composition:
+    measure: Measure | None
+    used: frozenset[int]
+
+
+def _found(spans: list[Span], role: str) -> list[tuple[int, str]]:
+    return [(i, v) for i, s in enumerate(spans) for v in s.values(role)]
+
+
+def _has_op(spans: list[Span], *names: str) -> list[int]:
+    return [i for i, s in enumerate(spans) if set(s.values("op")) & set(names)]
+
+
+def compose(spans: list[Span]) -> Composition:
+    """The reading that uses the most concept spans; the section reading only when no table reading fits."""
+    readings = [r for r in (_review(spans), _active(spans), _applications(spans)) if r is not None]
+    if not readings:
+        section = _section(spans)
+        return section or Composition(None, frozenset())
+    return max(readings, key=lambda r: len(r.used))
+
+
+def _listing(spans: list[Span]) -> bool:
+    """Several members are listed unless the question asks for their sum (各项加起来 is a sum)."""
+    return not _has_op(spans, "sum")
+
+
+def _applications(spans: list[Span]) -> Composition | None:
+    rows = _found(spans, "app_row")
+    cols = _found(spans, "app_col")
+    topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
+    if not (rows or topic or any(v not in ("other_org", "total", "organisations") for _, v in cols)):
+        return None
+    used = {i for i, _ in rows} | {i for i, _ in cols}
+    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
+    col_keys, extra = _columns(spans, cols, row_keys)
+    named = {"rows"} if rows else set()
+    if col_keys != ("total",) or any(v == "total" for _, v in cols):
+        named.add("columns")
+    measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
+                      named=frozenset(named or {"rows"}))
+    return Composition(measure, frozenset(used | extra))
+
+
+def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
+    values = list(dict.fromkeys(v for _, v in rows))
+    if "other.any" in values:
+        values.remove("other.any")
+        if "other." in values:
+            values = [v for v in values if v != "other."] + ["other.other"]
+    leaves = [v for v in values if v not in _CONTEXT_ROWS and not v.endswith(".")]
+    named_groups = [v for v in values if v.endswith(".")]
+    if summing and any(sum(leaf.startswith(g) for leaf in leaves) >= 2 for g in named_groups):
+        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked.
+        leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
+    groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
+    specific = leaves + groups
+    if specific:
+        return tuple(specific)
+    return tuple(v for v in _CONTEXT_ROWS[::-1] if v in values)[:1]
+
+
+def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
+    values = list(dict.fromkeys(v for _, v in cols if v != "total"))
+    if "other.other" in rows and "other_org" in values and len(values) == 1:
+        values = []  # 其他 named the row (其他处理 / 其他), not the column
+    excepting = _has_op(spans, "except")
+    if excepting and values:
+        named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
+        return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
+    return (tuple(values) or ("total",)), set()
+
+
+def _review(spans: list[Span]) -> Composition | None:
+    groups = _found(spans, "review_group")
+    parts = _found(spans, "review_part")
+    strong = [v for _, v in parts if v in ("upheld", "corrected", "pending", "concluded")]
+    if not groups and not strong:
+        return None
+    used = {i for i, _ in groups} | {i for i, v in parts if v != "total" or groups}
+    group_keys, extra = _review_groups(spans, groups)
+    part_keys = [v for _, v in parts]
+    negated = _has_op(spans, "negation")
+    if "concluded" in part_keys and negated:
+        part_keys = ["pending" if p == "concluded" else p for p in part_keys]
+        extra |= set(negated)
+    part_keys = [p for p in dict.fromkeys(part_keys) if p != "total"] or ["total"]
+    named = ({"groups"} if groups else set()) | ({"parts"} if parts else set())
+    measure = Measure("review_litigation", groups=group_keys or ("review",), parts=tuple(part_keys),
+                      listing=_listing(spans), named=frozenset(named))
+    return Composition(measure, frozenset(used | extra))
+
+
+def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tuple[str, ...], set[int]]:
+    """复议…后…起诉 is 复议后起诉; 没经过/直接…起诉 is 未经复议直接起诉; 复议和诉讼 are two groups."""
+    values = list(dict.fromkeys(v for _, v in groups))
+    specific = [v for v in values if v.startswith("litigation_")]
+    if specific:
+        return tuple(specific), set()
+    review_at = [i for i, v in groups if v == "review"]
+    litigation_at = [i for i, v in groups if v == "litigation"]
+    direct = _has_op(spans, "direct")
+    if litigation_at and direct:
+        return ("litigation_direct",), set(direct)
+    if review_at and litigation_at:
+        between = [i for i in _has_op(spans, "after", "negation")
+                   if min(review_at) < i < max(litigation_at)]
+        if between and "after" in spans[between[0]].values("op"):
+            return ("litigation_after_review",), set(between)
+        if between:
+            return ("litigation_direct",), set(between)
+        return ("review", "litigation"), set(_has_op(spans, "and"))
+    return tuple(values), set()
+
+
+def _active(spans: list[Span]) -> Composition | None:
+    rows = _found(spans, "active_row")
+    if not rows:
+        return None
+    cols = _found(spans, "active_col")
+    used = {i for i, _ in rows} | {i for i, _ in cols}
+    named = {"rows"} | ({"columns"} if cols else set())
+    measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), tuple(dict.fromkeys(v for _, v in cols)),
+                      listing=_listing(spans), named=frozenset(named))
+    return Composition(measure, frozenset(used))
+
+
+def _section(spans: list[Span]) -> Composition | None:
+    found = _found(spans, "section")
+    if not found:
+        return None
+    return Composition(Measure("section", section=found[0][1], named=frozenset({"section"})),
+                       frozenset(i for i, _ in found))

@@ -1,0 +1,147 @@
+"""The structured answer every channel renders: figures with their sources, choices, what was understood."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["answered", "ambiguous", "not_found"]
+Kind = Literal["cell", "sum", "difference", "series", "superlative", "list", "fact", "section"]
+FigureKind = Literal["cell", "sum", "fact", "difference"]
+
+
+@dataclass(frozen=True)
+class CellKey:
+    """The `table|row|column` key of a template cell."""
+
+    table: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}|{self.row}|{self.column}"
+
+    @classmethod
+    def parse(cls, text: str) -> CellKey:
+        table, row, column = text.split("|")
+        return cls(table, row, column)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure the reply states, and exactly where it is printed (a sum: the cells it adds, in `parts`)."""
+
+    value: int | float | None
+    unit: str
+    display: str
+    issuer: str
+    year: int
+    report_title: str
+    section: str
+    label: str
+    kind: FigureKind
+    key: str = ""  # the cell key, the cell keys of a sum joined by '+', or "narrative"
+    clause: str = ""  # the prose clause that states a fact
+    page: int | None = None
+    notes: tuple[str, ...] = ()
+    parts: tuple[Figure, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["notes"] = list(self.notes)
+        data["parts"] = [p.to_dict() for p in self.parts]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        fields = dict(data)
+        fields["notes"] = tuple(fields.get("notes") or ())
+        fields["parts"] = tuple(cls.from_dict(p) for p in fields.get("parts") or ())
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One reading offered to the user: the question it answers, and the figure it would give."""
+
+    label: str
+    question: str
+    figure: Figure | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "question": self.question,
+                "figure": self.figure.to_dict() if self.figure else None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Choice:
+        figure = data.get("figure")
+        return cls(data["label"], data["question"], Figure.from_dict(figure) if figure else None)
+
+
+@dataclass(frozen=True)
+class SpanRole:
+    """A stretch of the question and the role it was given ("" when nothing explains it)."""
+
+    text: str
+    role: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Understood:
+    """How the question was read: its spans and roles, and the words left unexplained."""
+
+    spans: tuple[SpanRole, ...] = ()
+    unexplained: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"spans": [asdict(s) for s in self.spans], "unexplained": list(self.unexplained)}
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section of a report, for questions about what a report says rather than a figure."""
+
+    issuer: str
+    year: int
+    report_title: str
+    path: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the core returns: status, kind, every figure stated, choices, and why when nothing is stated."""
+
+    question: str
+    status: Status
+    kind: Kind | None = None
+    figures: tuple[Figure, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    choices_total: int = 0  # how many readings fitted; more than len(choices) when the list was cut
+    reason: str = ""  # why nothing (or not everything) is stated, in words for the user
+    notes: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()  # what the knowledge base holds, for a not_found answer
+    related: tuple[Figure, ...] = ()  # printed figures a rate or an average would come from (not stated as it)
+    section: SectionText | None = None
+    understood: Understood = field(default_factory=Understood)
+    small_talk: str = ""
+
+    @property
+    def answer(self) -> Figure | None:
+        """The first figure stated (what scripts reading `answer` expect)."""
+        return self.figures[0] if self.figures and self.status == "answered" else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `ask --json` object; `answer` is the first figure so that older scripts keep working."""
+        first = self.answer
+        return {
+            "question": self.question, "status": self.status, "kind": self.kind,
+            "answer": first.to_dict() if first else None, "figures": [f.to_dict() for f in self.figures],
+            "choices": [c.to_dict() for c in self.choices], "choices_total": self.choices_total,
+            "reason": self.reason, "notes": list(self.notes), "held": list(self.held),
+            "related": [f.to_dict() for f in self.related],
+            "section": asdict(self.section) if self.section else None,
+            "understood": self.understood.to_dict(), "small_talk": self.small_talk,
+        }

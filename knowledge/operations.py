@@ -1,0 +1,285 @@
+"""The operations a question asks for over the reports it names: a value, list, sum, difference, series,
+superlative; a rate (printed by no report) or a place the base holds no body of."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from knowledge.catalog import Catalog, ReportInfo
+from knowledge.cells import fmt
+from knowledge.model import Answer, Figure, SectionText
+from knowledge.readings import TABLE_UNITS, Found, ambiguous, choice_of, figures_in
+from knowledge.understand import Query
+
+MAX_REPORTS = 12
+SECTION_CHARS = 600
+_SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
+                     "plans": ("下一步", "计划", "打算", "要点"), "how_to_apply": ("申请", "依申请"),
+                     "contact": ("联系", "其他需要报告"), "fees_text": ("收费", "其他需要报告"),
+                     "other_matters": ("其他需要报告",), "overview": ("总体情况",)}
+
+
+class Operations:
+    """Computes the answer to an understood query from one catalog."""
+
+    def __init__(self, catalog: Catalog, default_issuer: str = "") -> None:
+        self.catalog = catalog
+        self.default_issuer = default_issuer
+
+    def answer(self, question: str, query: Query) -> Answer:
+        if query.bad_years:
+            return _not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
+        if query.place and not query.bodies:
+            return self._place(question, query)
+        if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
+            return _not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
+        if query.measure is not None and query.measure.table == "section":
+            return self._section(question, query)
+        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        op = query.op
+        if op == "rate":
+            return self._rate(question, query, bodies)
+        if op in ("series", "max", "min") and len(bodies) <= 1:
+            return self._series(question, query, bodies, op)
+        if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
+            return self._difference(question, query, bodies)
+        query = _carried_year(query)
+        if bodies and not query.years and not query.latest:
+            return self._which_year(question, query, bodies)
+        reports = self._reports(query, bodies)
+        if not reports:
+            return _not_found(question, self._missing(query, bodies))
+        return self._combine(question, query, reports, bodies)
+
+    def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """No year said: the one report there is, or the body's years as choices, latest first."""
+        reports = sorted((r for b in bodies for r in self.catalog.by_issuer.get(b, [])), key=lambda r: -r.year)
+        if len(reports) <= 1 or len(bodies) > 1:
+            return self._combine(question, query, reports[:1] if len(bodies) == 1 else reports, bodies)
+        found = [figures_in(self.catalog, r, query) for r in reports]
+        figures = [self._one(f, query) for f in found if f.figures]
+        if len(figures) <= 1:
+            return self._combine(question, query, [f.report for f in found if f.figures] or reports[:1], bodies)
+        return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
+
+    def _reports(self, query: Query, bodies: list[str]) -> list[ReportInfo]:
+        if not bodies:
+            pool = [r for y in query.years for r in self.catalog.reports_of_year(y)] if query.years else \
+                sorted(self.catalog.reports, key=lambda r: -r.year)
+            return pool
+        found: list[ReportInfo] = []
+        for body in bodies:
+            reports = self.catalog.by_issuer.get(body, [])
+            if query.years:
+                found += [r for r in reports if r.year in query.years]
+            elif reports:
+                found.append(reports[-1])
+        return found
+
+    def _combine(self, question: str, query: Query, reports: list[ReportInfo], bodies: list[str]) -> Answer:
+        found = [figures_in(self.catalog, r, query) for r in reports[: MAX_REPORTS * 4]]
+        good = [f for f in found if f.figures]
+        if not bodies and len({f.report.issuer for f in good}) > 1:
+            figures = [self._one(f, query) for f in good]
+            lead = f"共有{len(good)}份报告符合，请说明是哪个机关："
+            return ambiguous(question, figures, lead, query, None)
+        choices = [c for f in found for c in f.choices]
+        if choices and not good:
+            return ambiguous(question, choices, "您的问题可以对应以下几项，请选择：", query, None)
+        if not good:
+            misses = [f.miss for f in found if f.miss]
+            return self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
+        notes = self._year_note(query, bodies, good)
+        if len(good) == 1:
+            return self._single(question, query, good[0], notes)
+        listed = tuple(self._one(f, query) for f in good)
+        return Answer(question, "answered", "list", figures=listed, notes=notes)
+
+    def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
+        if len(found.figures) == 1 or (query.measure is not None and not query.measure.listing):
+            figure = self._one(found, query)
+            return Answer(question, "answered", figure.kind, figures=(figure,), notes=notes)
+        return Answer(question, "answered", "list", figures=found.figures, notes=notes)
+
+    def _one(self, found: Found, query: Query) -> Figure:
+        """The report's figure: its only one, or the sum of its members when the question asks for a sum."""
+        figures = found.figures
+        if len(figures) == 1:
+            return figures[0]
+        total = sum((Decimal(str(f.value or 0)) for f in figures), Decimal(0))
+        value = int(total) if total == total.to_integral_value() else float(total)
+        label = "、".join(f.label for f in figures) + "相加"
+        first = figures[0]
+        return Figure(value, first.unit, f"{fmt(value)}{first.unit}", first.issuer, first.year, first.report_title,
+                      first.section, label, "sum", "+".join(f.key for f in figures), page=first.page,
+                      parts=figures)
+
+    def _year_note(self, query: Query, bodies: list[str], good: list[Found]) -> tuple[str, ...]:
+        if query.years or query.latest or len(good) != 1 or not bodies:
+            return ()
+        years = self.catalog.years(good[0].report.issuer)
+        if len(years) <= 1:
+            return ()
+        return (f"您没有说年份，这里是最新的{good[0].report.year}年报告的数字（知识库中还有"
+                f"{'、'.join(str(y) for y in years[:-1])}年）。",)
+
+    def _unexplained(self, question: str, query: Query, reason: str) -> Answer:
+        """Words nothing explains: say which; offer the reading of the rest when there is one."""
+        if not query.unexplained:
+            return _not_found(question, reason)
+        words = "、".join(f"“{w}”" for w in query.unexplained)
+        head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
+        if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2:
+            return _not_found(question, head)
+        bare = replace(query, unexplained=())
+        reports = self._reports(bare, list(bare.bodies))
+        offers = [f for r in reports[:MAX_REPORTS] for f in figures_in(self.catalog, r, bare).figures]
+        if not offers:
+            return _not_found(question, head)
+        return ambiguous(question, offers, head + "您是不是想问：", query, None)
+
+    def _series(self, question: str, query: Query, bodies: list[str], op: str) -> Answer:
+        if not bodies:
+            return _not_found(question, "请说明是哪个机关的历年数字。")
+        body = bodies[0]
+        single = replace(query, ops=query.ops - {"series", "max", "min"})
+        figures, missing = [], []
+        for report in self.catalog.by_issuer.get(body, []):
+            found = figures_in(self.catalog, report, single)
+            if len(found.figures) == 1 and found.figures[0].value is not None:
+                figures.append(found.figures[0])
+            else:
+                missing.append(str(report.year))
+        if not figures:
+            return _not_found(question, f"{body}的各年报告中都没有这一数字。")
+        notes = (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
+        if op == "series":
+            return Answer(question, "answered", "series", figures=tuple(figures), notes=notes)
+        pick = max if op == "max" else min
+        chosen = pick(figures, key=lambda f: float(f.value or 0))
+        ties = [f for f in figures if f.value == chosen.value]
+        tie_note = (f"{'、'.join(str(f.year) for f in ties)}年并列。",) if len(ties) > 1 else ()
+        return Answer(question, "answered", "superlative", figures=(chosen, *figures), notes=notes + tie_note)
+
+    def _difference(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        pairs = self._difference_pair(query, bodies)
+        if pairs is None:
+            return _not_found(question, "请说明要比较哪个机关哪两年的数字。")
+        first, second = pairs
+        single = replace(query, ops=query.ops - {"more", "less", "change", "compare", "previous"}, years=())
+        figures = []
+        for body, year in (first, second):
+            report = self.catalog.report(body, year)
+            found = figures_in(self.catalog, report, single) if report else None
+            if found is None or len(found.figures) != 1 or found.figures[0].value is None:
+                return _not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
+            figures.append(found.figures[0])
+        a, b = figures
+        value = Decimal(str(a.value)) - Decimal(str(b.value))
+        number = int(value) if value == value.to_integral_value() else float(value)
+        diff = replace(a, value=number, display=f"{fmt(number)}{a.unit}", kind="difference",
+                       key=f"{a.key} − {b.key}", parts=(a, b), notes=())
+        return Answer(question, "answered", "difference", figures=(diff, a, b))
+
+    def _difference_pair(self, query: Query, bodies: list[str]) -> tuple[tuple[str, int], tuple[str, int]] | None:
+        if len(bodies) >= 2:
+            year = query.years[0] if query.years else None
+            picked = [(b, year or (self.catalog.years(b) or [0])[-1]) for b in bodies[:2]]
+            return picked[0], picked[1]
+        body = bodies[0] if bodies else None
+        if body is None:
+            candidates = [i for i in self.catalog.by_issuer if set(query.years) <= set(self.catalog.years(i))]
+            body = candidates[0] if len(candidates) == 1 else None
+        if body is None or not query.years:
+            return None
+        subject, base = _subject_and_base(query)
+        return (body, subject), (body, base)
+
+    def _rate(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """A rate, share or average is printed by no report: say so, and show the printed figures it comes from."""
+        bare = replace(query, ops=query.ops - {"rate", "average"})
+        related: list[Figure] = []
+        if bare.measure is not None and not bare.unexplained:
+            for report in self._reports(bare, bodies)[:3]:
+                related += figures_in(self.catalog, report, bare).figures
+        reason = "年报只印件数，不印比率、占比或平均数，这里不作计算。"
+        if related:
+            reason += "可据以计算的原始数字如下（均为报告所印）："
+        return Answer(question, "not_found", reason=reason, related=tuple(related))
+
+    def _place(self, question: str, query: Query) -> Answer:
+        if not query.inside:
+            return _not_found(question, f"知识库里没有“{query.place}”的政府信息公开工作年度报告。")
+        bare = replace(query, place="", bodies=query.inside)
+        offers = []
+        for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
+            found = figures_in(self.catalog, report, bare)
+            offers += [self._one(found, bare)] if found.figures else []
+        lead = f"知识库里没有“{query.place}”本级的年报；其下属或辖区内收录的有："
+        if not offers:
+            return _not_found(question, lead + "、".join(query.inside) + "。")
+        return ambiguous(question, offers, lead, query, None)
+
+    def _section(self, question: str, query: Query) -> Answer:
+        assert query.measure is not None
+        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        reports = self._reports(query, bodies)
+        if len(reports) != 1:
+            reason = "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies)
+            return _not_found(question, reason)
+        report = reports[0]
+        words = _SECTION_HEADINGS.get(query.measure.section, ())
+        for row in self.catalog.sections(report.id):
+            if any(w in row["heading"] for w in words) and row["text"]:
+                text = SectionText(report.issuer, report.year, report.title, row["path"], row["heading"],
+                                   row["text"])
+                return Answer(question, "answered", "section", section=text)
+        return _not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
+
+    def _missing(self, query: Query, bodies: list[str]) -> str:
+        years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
+        if bodies:
+            return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
+        return f"知识库中没有{years}的报告。"
+
+
+def _carried_year(query: Query) -> Query:
+    """从2021年结转过来 names the year a carried-over application came from, not a second report."""
+    measure = query.measure
+    if measure is None or measure.table != "applications" or len(query.years) != 2 or \
+            abs(query.years[0] - query.years[1]) != 1:
+        return query
+    if measure.rows == ("carried_over",):
+        return replace(query, years=(max(query.years),))
+    if measure.rows == ("carried_forward",):
+        return replace(query, years=(min(query.years),))
+    return query
+
+
+def _printed_change(query: Query) -> bool:
+    """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
+    return query.measure is not None and "items_change" in query.measure.columns
+
+
+def _subject_and_base(query: Query) -> tuple[int, int]:
+    """2021年比2019年: 2021 against 2019; 跟2019年比…2021年: the year after 跟/与 is the base; 比上一年: year − 1."""
+    years = list(query.years)
+    if len(years) == 1:
+        return years[0], years[0] - 1
+    spans = query.spans
+    for i, span in enumerate(spans):
+        if "compare" in span.values("op"):
+            after = [int(s.meanings[0].value) for s in spans[i + 1:] if s.has("year")]
+            if after and span.text in ("跟", "与", "同", "和", "较", "比", "相比", "对比"):
+                base = after[0]
+                subject = next((y for y in years if y != base), years[0])
+                return subject, base
+    return max(years[:2]), min(years[:2])
+
+
+def _not_found(question: str, reason: str) -> Answer:
+    return Answer(question, "not_found", reason=reason)
+
+
+__all__ = ["Operations", "choice_of"]

@@ -1,0 +1,89 @@
+"""Turn an understood query into an answer for the reports it names: one figure, a list, a sum, a series …"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from knowledge.catalog import Catalog, ReportInfo
+from knowledge.checks_words import check_notes
+from knowledge.figures import Choices, Miss, measure_figures
+from knowledge.lexicon import CONTENT_ROLES
+from knowledge.model import Answer, Choice, Figure
+from knowledge.prose import best_hits, prose_hits
+from knowledge.understand import Query
+
+MAX_CHOICES = 5
+# Units a table cell can be asked in; any other unit points to the prose.
+TABLE_UNITS = {"", "件", "个", "次", "起", "项", "宗", "人", "元", "万元", "亿元", "家"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one report gives for the query: figures, or choices among its cells, or why not."""
+
+    report: ReportInfo
+    figures: tuple[Figure, ...] = ()
+    choices: tuple[Figure, ...] = ()
+    miss: str = ""
+
+
+def table_ready(query: Query) -> bool:
+    """A table reading explains the whole question: nothing left unexplained and a unit a table has."""
+    return (query.measure is not None and query.measure.table != "section" and not query.unexplained
+            and query.unit in TABLE_UNITS)
+
+
+def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
+    """The figures the query names in one report: from its tables when they explain it, else from its prose."""
+    if table_ready(query):
+        assert query.measure is not None
+        result = measure_figures(catalog, report, query.measure, query.unit, _money_unit(query))
+        if isinstance(result, Choices):
+            return Found(report, choices=result.figures)
+        if isinstance(result, Miss):
+            return _prose_or(catalog, report, query, result.reason) if report.template == "older" else \
+                Found(report, miss=result.reason)
+        return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
+    return _prose_or(catalog, report, query, "")
+
+
+def _money_unit(query: Query) -> str:
+    return query.unit if query.unit in ("元", "万元", "亿元") else ""
+
+
+def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
+    hard = list(query.unknown) or [s.text for s in query.spans if s.has("topic") or s.has("app_row")
+                                   or s.has("active_col")]
+    soft = [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
+            and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
+            and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
+    if not hard:
+        return Found(report, miss=reason or "报告中没有找到这个数字")
+    unit = query.unit if query.unit not in ("", "个") else ""
+    figures = best_hits(prose_hits(catalog, report, hard, soft, unit))
+    if len(figures) == 1:
+        return Found(report, figures=(figures[0],))
+    if figures:
+        return Found(report, choices=tuple(figures[:MAX_CHOICES]))
+    words = "”“".join(query.unexplained)
+    return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
+                                         if words else "报告中没有找到这个数字"))
+
+
+def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:
+    notes = check_notes(catalog.failed_checks(report.id), figure.key)
+    return replace(figure, notes=figure.notes + notes) if notes else figure
+
+
+def choice_of(figure: Figure) -> Choice:
+    """A choice that answers with this figure."""
+    label = figure.label if len(figure.label) <= 40 else figure.label[:38] + "…"
+    return Choice(f"{figure.issuer} {figure.year}年 · {label}：{figure.display}",
+                  f"{figure.issuer}{figure.year}年{figure.label}", figure)
+
+
+def ambiguous(question: str, figures: list[Figure], reason: str, query: Query, understood: object = None) -> Answer:
+    """Ask back with up to five complete choices, saying how many fitted."""
+    unique = list({(f.issuer, f.year, f.key, f.value, f.clause): f for f in figures}.values())
+    return Answer(question, "ambiguous", None, choices=tuple(choice_of(f) for f in unique[:MAX_CHOICES]),
+                  choices_total=len(unique), reason=reason)
