@@ -82,7 +82,7 @@ class Operations:
         good = [f for f in found if f.figures]
         if not bodies and len({f.report.issuer for f in good}) > 1:
             figures = [self._one(f, query) for f in good]
-            lead = f"共有{len(good)}份报告符合，请说明是哪个机关："
+            lead = f"共有{len(good)}份报告符合，请选择是哪个机关："
             return ambiguous(question, figures, lead, query, None)
         choices = [c for f in found for c in f.choices]
         if choices and not good:

@@ -67,7 +67,8 @@ def test_ask_json_and_stdin_with_chats(corpus_db: Path, tmp_path: Path) -> None:
     db.write_bytes(corpus_db.read_bytes())
     one = run("ask", "洪泽区2023年行政许可本年处理决定数量", "--json", "--db", str(db))
     data = json.loads(one.stdout)
-    assert set(data) == {"question", "status", "text", "answer", "alternatives", "confidence"}
+    assert {"question", "status", "kind", "text", "answer", "figures", "choices", "understood"} <= set(data)
+    assert data["figures"][0] == data["answer"] and data["kind"] == "cell"
     assert data["answer"]["value"] == 550 and data["answer"]["page"] == 2
     lines = "\n".join([
         json.dumps({"question": "平潭2019年予以公开几件", "chat": "a"}, ensure_ascii=False),

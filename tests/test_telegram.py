@@ -10,6 +10,7 @@ import pytest
 
 from bot.telegram_bot import TelegramConfigError, build_application, split_message, token_from_env
 from knowledge.answer import Answerer
+from knowledge.service import Service
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
 
@@ -19,7 +20,7 @@ from .fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
 @contextlib.asynccontextmanager
 async def running_bot(db: Path, state: Path) -> AsyncIterator[FakeTelegram]:
     fake = FakeTelegram()
-    answerer = Answerer(Catalog(db), ChatState(state))
+    answerer = Service(Answerer(Catalog(db), ChatState(state)))
     async with serving(fake):
         application = build_application(answerer, TOKEN, fake.base_url)
         await application.initialize()

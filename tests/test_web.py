@@ -17,7 +17,9 @@ import uvicorn
 from bot.telegram_bot import build_application
 from bot.web import WebConfig, create_app
 from bot.wechat import SafeMode, parse_xml, signature
+from bot.render import json_object
 from knowledge.answer import Answerer
+from knowledge.service import Service
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
 
@@ -27,8 +29,8 @@ TOKEN_WX = "AAAAA"
 
 
 @pytest.fixture
-def answerer(corpus_db: Path, tmp_path: Path) -> Answerer:
-    return Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+def answerer(corpus_db: Path, tmp_path: Path) -> Service:
+    return Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db")))
 
 
 @contextlib.asynccontextmanager
@@ -48,27 +50,27 @@ def text_xml(content: str, user: str = "oUser1", msg_id: str = "1001", msg_type:
             f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>").encode()
 
 
-async def test_healthz_and_reports(answerer: Answerer) -> None:
+async def test_healthz_and_reports(answerer: Service) -> None:
     async with client_for(create_app(answerer)) as client:
         health = await client.get("/healthz")
-        assert health.status_code == 200 and health.json()["reports"] == len(answerer.catalog.reports)
+        assert health.status_code == 200 and health.json()["reports"] == answerer.count_reports()
         reports = (await client.get("/api/reports")).json()
         hongze = next(r for r in reports if r["issuer"] == "洪泽区人民政府")
         assert hongze["checks_failed"] == 2 and len(hongze["failed_checks"]) == 2
 
 
-async def test_api_ask_returns_the_cli_json(answerer: Answerer, corpus_db: Path, tmp_path: Path) -> None:
+async def test_api_ask_returns_the_cli_json(answerer: Service, corpus_db: Path, tmp_path: Path) -> None:
     async with client_for(create_app(answerer)) as client:
         response = await client.post("/api/ask", json={"question": "蓟州区2020年收到多少申请"})
-    direct = Answerer(Catalog(corpus_db), ChatState(tmp_path / "other.db")).ask("蓟州区2020年收到多少申请")
-    assert response.status_code == 200 and response.json() == direct.to_dict()
+    direct = json_object(Answerer(Catalog(corpus_db), ChatState(tmp_path / "other.db")).ask("蓟州区2020年收到多少申请"))
+    assert response.status_code == 200 and response.json() == direct
 
 
-async def test_api_ask_choices_and_followups(answerer: Answerer) -> None:
+async def test_api_ask_choices_and_followups(answerer: Service) -> None:
     async with client_for(create_app(answerer)) as client:
         first = (await client.post("/api/ask", json={"question": "19年行政复议有几件", "chat": "s1"})).json()
         assert first["status"] == "ambiguous"
-        index = next(i for i, a in enumerate(first["alternatives"], 1) if a["issuer"].startswith("上海"))
+        index = next(i for i, c in enumerate(first["choices"], 1) if c["figure"]["issuer"].startswith("上海"))
         picked = (await client.post("/api/ask", json={"chat": "s1", "pick": index})).json()
         assert picked["answer"]["value"] == 7
         follow = (await client.post("/api/ask", json={"question": "那行政诉讼呢", "chat": "s1"})).json()
@@ -80,20 +82,20 @@ async def test_api_ask_choices_and_followups(answerer: Answerer) -> None:
     (b'{"question": 5}', 400), (json.dumps({"question": "蓟" * 20_000}).encode(), 413),
     (b'{"chat": "nobody", "pick": 3}', 400), (b"\xff\xfe", 400),
 ])
-async def test_api_ask_bad_requests_are_clear_json(answerer: Answerer, body: bytes, status: int) -> None:
+async def test_api_ask_bad_requests_are_clear_json(answerer: Service, body: bytes, status: int) -> None:
     async with client_for(create_app(answerer)) as client:
         response = await client.post("/api/ask", content=body, headers={"content-type": "application/json"})
     assert response.status_code == status and response.json()["error"]
 
 
-async def test_staff_page_has_no_external_assets(answerer: Answerer) -> None:
+async def test_staff_page_has_no_external_assets(answerer: Service) -> None:
     async with client_for(create_app(answerer)) as client:
         page = (await client.get("/")).text
     assert "<form" in page and "/api/ask" in page
     assert "http://" not in page and "https://" not in page and "src=" not in page
 
 
-async def test_wechat_verification_documented_example(answerer: Answerer) -> None:
+async def test_wechat_verification_documented_example(answerer: Service) -> None:
     assert signature("AAAAA", "1714037059", "486452656") == "899cf89e464efb63f54ddac96b0a0a235f53aa78"
     app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
     async with client_for(app) as client:
@@ -104,7 +106,7 @@ async def test_wechat_verification_documented_example(answerer: Answerer) -> Non
     assert bad.status_code == 403 and missing.status_code == 403
 
 
-async def test_wechat_text_message_gets_passive_reply(answerer: Answerer) -> None:
+async def test_wechat_text_message_gets_passive_reply(answerer: Service) -> None:
     app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
     async with client_for(app) as client:
         reply = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="11"))
@@ -117,7 +119,7 @@ async def test_wechat_text_message_gets_passive_reply(answerer: Answerer) -> Non
         assert "30件" not in parse_xml(other.content)["Content"]
 
 
-async def test_wechat_events_and_other_types(answerer: Answerer) -> None:
+async def test_wechat_events_and_other_types(answerer: Service) -> None:
     app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
     subscribe = (b"<xml><ToUserName>gh</ToUserName><FromUserName>oNew</FromUserName><CreateTime>1</CreateTime>"
                  b"<MsgType>event</MsgType><Event>subscribe</Event></xml>")
@@ -133,7 +135,7 @@ async def test_wechat_events_and_other_types(answerer: Answerer) -> None:
     (b"<xml><Content>unclosed", 400),
     (b"<xml>" + b"<a>x</a>" * 10_000 + b"</xml>", 413),
 ])
-async def test_wechat_refuses_bad_xml(answerer: Answerer, body: bytes, status: int) -> None:
+async def test_wechat_refuses_bad_xml(answerer: Service, body: bytes, status: int) -> None:
     app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
     async with client_for(app) as client:
         response = await client.post("/wechat", params=signed(), content=body)
@@ -165,7 +167,7 @@ def test_safe_mode_against_known_vectors() -> None:
     assert envelope["MsgSignature"] == "407518b7649e86ef23978113f92d27afa9296533"
 
 
-async def test_safe_mode_round_trip(answerer: Answerer) -> None:
+async def test_safe_mode_round_trip(answerer: Service) -> None:
     app = create_app(answerer, WebConfig(wechat_token="123456", wechat_aes_key=SAFE_KEY, wechat_appid=SAFE_APPID))
     params = {**signed("123456", "1411525903", "461056294"), "encrypt_type": "aes",
               "msg_signature": "74d92dfeb87ba7c714f89d98870ae5eb62dff26d"}
@@ -180,7 +182,7 @@ async def test_safe_mode_round_trip(answerer: Answerer) -> None:
         assert tampered.status_code == 403
 
 
-async def test_slow_answer_replies_success_then_retry_gets_it_once(answerer: Answerer) -> None:
+async def test_slow_answer_replies_success_then_retry_gets_it_once(answerer: Service) -> None:
     calls = []
 
     def slow(question: str, chat: str | None = None):
@@ -219,7 +221,7 @@ async def real_server(app) -> AsyncIterator[str]:
         await task
 
 
-async def test_real_server_on_loopback_with_telegram_webhook(answerer: Answerer) -> None:
+async def test_real_server_on_loopback_with_telegram_webhook(answerer: Service) -> None:
     fake = FakeTelegram()
     async with serving(fake):
         telegram_app = build_application(answerer, TOKEN, fake.base_url, updater=False)
