@@ -26,6 +26,16 @@ def _compact(text: str) -> str:
 
 def find_title(doc: Document) -> str:
     """The report's title: from its first lines (joined when wrapped), else the page title."""
+    titles = find_titles(doc)
+    return titles[0] if titles else ""
+
+
+def find_titles(doc: Document) -> list[str]:
+    """Every form of the title the file prints, the preferred first.
+
+    A crawled page may name the report twice, differently ("2020年度…" in its header, "2020年…" in the
+    body): both are its title.
+    """
     texts = [_compact(ln.text) for ln in doc.lines[:12] if not ln.is_row]
     candidates = []
     for i, text in enumerate(texts):
@@ -38,10 +48,9 @@ def find_title(doc: Document) -> str:
     hint_match = _TITLE.search(hint)
     if hint_match:
         candidates.append(hint_match.group())
-    if not candidates:
-        return ""
     with_work = [c for c in candidates if "工作年度报告" in c]
-    return (with_work or candidates)[0]
+    ordered = with_work + [c for c in candidates if c not in with_work]
+    return list(dict.fromkeys(ordered))
 
 
 def year_of(title: str, text: str) -> int | None:

@@ -12,7 +12,7 @@ from parsers.document import Document
 from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
 from parsers.html_reader import html_to_document
-from parsers.meta import detect_template, find_title, issuer_of, year_of
+from parsers.meta import detect_template, find_titles, issuer_of, year_of
 from parsers.records import ParsedReport
 from parsers.rows import build_rows
 from parsers.structure import build_sections, split_glued_lines, tag_lines
@@ -93,11 +93,12 @@ def document_to_report(document: Document, name: str, fmt: str) -> ParsedReport:
     """Everything after reading: metadata, sections, tables, facts, checks."""
     lines = split_glued_lines(document.lines)
     full_text = "\n".join(ln.text for ln in lines)
-    title = find_title(Document(lines, document.title_hint))
+    titles = find_titles(Document(lines, document.title_hint))
+    title = titles[0] if titles else ""
     year = year_of(title, full_text)
     report = ParsedReport(file=Path(name).name, sha256="", format=fmt, title=title,
                           issuer=issuer_of(title) if title else "", year=year,
-                          warnings=list(document.warnings))
+                          warnings=list(document.warnings), titles=titles)
     report.template = detect_template(full_text, year)
     older = report.template == "older"
     tagged = tag_lines(lines, older)

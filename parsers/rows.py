@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from parsers.structure import TABLE_REGIONS, Tagged
 from parsers.values import is_blank, is_value_cell
 
-_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
+# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell).
+_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
 # A number followed by one of these is prose ("34 件", "2024 年"), not a table cell.
 _PROSE_UNIT = re.compile(r"^\s*[件条篇次人个项家期份场起位年月日号%％余多万户所名批天]")
 _ENUMERATOR_AFTER = re.compile(r"^[.．、][\u4e00-\u9fff]")
@@ -28,6 +29,7 @@ class RawRow:
     region: str = ""
     page: int | None = None
     from_grid: bool = False
+    context: str = ""  # the last line of text before the row (a sub-table's caption: "行政复议")
 
     @property
     def numeric(self) -> bool:
@@ -113,10 +115,12 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
     rows: list[RawRow] = []
     stream = _Stream(rows)
     region: str | None = None
+    context = ""
     for item in tagged:
         if item.region != region or item.heading_level:
             stream.reset()
             region = item.region
+            context = item.line.text if item.heading_level else ""
         if region not in TABLE_REGIONS or item.heading_level:
             continue
         line = item.line
@@ -124,8 +128,9 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
             stream.reset()
             split = grid_row(line.cells)
             if split:
-                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True))
+                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True, context=context))
             continue
+        context = line.text
         _stream_line(stream, line.text, region, line.page)
     stream.reset()
     return rows
