@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import tempfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from knowledge.errors import KnowledgeError
 from knowledge.store import (
     add_file,
     delete_report,
@@ -42,6 +44,29 @@ class IngestResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+
+class ManifestError(KnowledgeError):
+    """A manifest (file,issuer,year) that cannot be read."""
+
+
+def read_manifest(path: str | Path) -> dict[Path, Given]:
+    """The issuer and year per file from a CSV with columns file, issuer, year (files relative to it)."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ManifestError(f"清单 {path} 无法读取：{exc}") from exc
+    given: dict[Path, Given] = {}
+    for number, row in enumerate(rows, 2):
+        name, issuer, year = (str(row.get(k) or "").strip() for k in ("file", "issuer", "year"))
+        if not name or not (issuer or year):
+            raise ManifestError(f"清单 {path} 第 {number} 行：需要 file 列，以及 issuer 或 year 列（列名：file,issuer,year）")
+        if year and not (year.isdigit() and len(year) == 4):
+            raise ManifestError(f"清单 {path} 第 {number} 行：年份“{year}”不是四位数字")
+        given[(path.parent / name).resolve()] = Given(issuer or None, int(year) if year else None)
+    return given
 
 
 def walk(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
