@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from parsers.checks import prose_checks, table_checks
-from parsers.decode import bytes_to_text
+from parsers.decode import decode_text
 from parsers.document import Document
 from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
@@ -38,7 +38,13 @@ Reader = Callable[[bytes], Document]
 
 
 def _text_reader(to_document: Callable[[str], Document]) -> Reader:
-    return lambda data: to_document(bytes_to_text(data))
+    def read(data: bytes) -> Document:
+        text, warnings = decode_text(data)
+        document = to_document(text)
+        document.warnings[:0] = warnings
+        return document
+
+    return read
 
 
 def _readers() -> dict[str, Reader]:
