@@ -97,14 +97,23 @@ def _place_applications(rows: list[RawRow], template: Template, result: TableRes
     entries: list[tuple[RawRow, int | None, list[list[str]]]] = []
     for raw in rows:
         readings = fit_values(raw, width)
-        if readings is None:
-            continue
         hit = match_row(raw.label, [table])
+        if readings is None:
+            if hit and _unsplittable_run(raw, width):
+                # A glued run with enough digits for the row that splits no way: its cells are kept, uncertain,
+                # with a warning (not dropped in silence).
+                entries.append((raw, index[hit[1].key], []))
+            continue
         if hit is None and _is_group_row(raw, template):
             _group_row_items(raw, readings, entries, index, result)
             continue
         entries.append((raw, index[hit[1].key] if hit else None, readings))
     return _align(entries, table, result)
+
+
+def _unsplittable_run(raw: RawRow, width: int) -> bool:
+    digits = "".join(raw.values).replace(" ", "")
+    return not raw.from_grid and len(raw.values) == 1 and digits.isdigit() and len(digits) >= width
 
 
 def _is_group_row(raw: RawRow, template: Template) -> bool:
