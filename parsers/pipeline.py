@@ -102,10 +102,33 @@ def parse_bytes(data: bytes, name: str, issuer: str | None = None, year: int | N
     reader = _readers().get(fmt)
     if reader is None:
         raise UnsupportedFormat(f"不支持的文件类型：{fmt}")
-    document = reader(data)
-    report = document_to_report(document, name, fmt, Given(issuer, year))
+    if fmt == "pdf":
+        report = read_pdf(data, name, given=Given(issuer, year))
+    else:
+        report = document_to_report(reader(data), name, fmt, Given(issuer, year))
     report.sha256 = hashlib.sha256(data).hexdigest()
     return report
+
+
+def read_pdf(data: bytes, name: str = "report.pdf", way: str = "auto", given: Given | None = None) -> ParsedReport:
+    """A PDF report: the fast text-layer reading where its tables come out whole and add up, else pdfplumber's.
+
+    `way` "fast" or "pdfplumber" forces one reader (the benchmark and the test that both agree).
+    """
+    from parsers.pdf_fast import fast_pdf_document, fast_reading_holds
+    from parsers.pdf_reader import pdf_to_document
+
+    if way in ("auto", "fast"):
+        try:
+            fast = document_to_report(fast_pdf_document(data), name, "pdf", given)
+        except ParseError:
+            if way == "fast":
+                raise
+            fast = None  # pdfplumber says what is wrong with the file, in its own words
+        if way == "fast" or (fast is not None and fast_reading_holds(fast)):
+            assert fast is not None
+            return fast
+    return document_to_report(pdf_to_document(data), name, "pdf", given)
 
 
 @dataclass(frozen=True)
