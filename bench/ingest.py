@@ -59,8 +59,8 @@ def write_copies(folder: Path, rounds: int) -> int:
     return rounds * len(sources)
 
 
-def timed_ingest(make: Callable[[Path, int], int], rounds: int) -> tuple[float, int, float]:
-    """(seconds, files, base bytes per report) for one ingest of a fresh folder into a fresh base."""
+def timed_ingest(make: Callable[[Path, int], int], rounds: int) -> tuple[float, int, float, float]:
+    """(seconds, files, base bytes per report, per file) for one ingest of a fresh folder into a fresh base."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -73,7 +73,8 @@ def timed_ingest(make: Callable[[Path, int], int], rounds: int) -> tuple[float, 
         import sqlite_utils
 
         reports = sqlite_utils.Database(db)["reports"].count
-        return elapsed, files, db.stat().st_size / max(reports, 1)
+        size = db.stat().st_size
+        return elapsed, files, size / max(reports, 1), size / files
 
 
 def parse_rate(rounds: int) -> float:
@@ -108,8 +109,9 @@ def main(rounds: int, repeats: int) -> None:
         runs = [timed_ingest(make, rounds) for _ in range(repeats)]
         seconds = statistics.median(r[0] for r in runs)
         files = runs[0][1]
-        print(f"{label}: {files} files, median {seconds:.2f} s = {files / seconds:.1f} reports/s; "
-              f"base {statistics.median(r[2] for r in runs) / 1024:.1f} KB per report")
+        print(f"{label}: {files} files, median {seconds:.2f} s = {files / seconds:.1f} files/s; base "
+              f"{statistics.median(r[2] for r in runs) / 1024:.1f} KB per report, "
+              f"{statistics.median(r[3] for r in runs) / 1024:.1f} KB per file")
     print(f"parsing alone (distinct): {statistics.median(parse_rate(rounds) for _ in range(repeats)):.1f} reports/s")
     for way, rate in pdf_rates(repeats).items():
         print(f"PDF {way}: {rate:.1f} pages/s")

@@ -72,7 +72,52 @@ def m002_lean_indexes(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE sources ADD COLUMN content TEXT")
 
 
-_REPORT_TABLES = ("cells", "facts", "sections", "checks", "warnings")
+_CELLS_VIEW = """
+    CREATE VIEW cells AS SELECT v.report_id, k.table_id, k.row, k.col, v.value, v.raw, v.blank, v.uncertain,
+        v.unit, k.label, k.section, v.page, v.file
+    FROM cell_values v JOIN cell_keys k ON k.id = v.key_id
+"""
+
+
+@MIGRATIONS()
+def m003_cell_keys(db: sqlite_utils.Database) -> None:
+    """Cells keep their template words (table, row, column, label, section) once per key, not once per
+    report: `cells` becomes a view with the same columns over `cell_values` and `cell_keys`."""
+    db.executescript("""
+    CREATE TABLE cell_keys (id INTEGER PRIMARY KEY, table_id TEXT, row TEXT, col TEXT, label TEXT, section TEXT);
+    CREATE TABLE cell_values (report_id INTEGER NOT NULL, key_id INTEGER NOT NULL, value NUMERIC, raw TEXT,
+        blank INTEGER, uncertain INTEGER, unit TEXT, page INTEGER, file TEXT);
+    CREATE INDEX cell_values_report ON cell_values(report_id);
+    """)
+    old = list(db.query("SELECT rowid, * FROM cells ORDER BY rowid"))
+    _insert_cells(db, [(r["report_id"], r["table_id"], r["row"], r["col"], r["label"], r["section"], r["value"],
+                        r["raw"], r["blank"], r["uncertain"], r["unit"], r["page"], r["file"]) for r in old])
+    db.execute("DROP TABLE cells")
+    db.execute(_CELLS_VIEW)
+
+
+def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
+    """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
+    digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def _insert_cells(db: sqlite_utils.Database, rows: list[tuple]) -> None:
+    """Rows of (report_id, table, row, column, label, section, value, raw, blank, uncertain, unit, page, file)."""
+    keys = {}
+    values = []
+    for rid, table, row, col, label, section, *rest in rows:
+        kid = key_id(table, row, col, label, section)
+        keys[kid] = (kid, table, row, col, label, section)
+        values.append((rid, kid, *rest))
+    db.table("cell_keys").insert_all(
+        [["id", "table_id", "row", "col", "label", "section"], *keys.values()], ignore=True, batch_size=500)
+    db.table("cell_values").insert_all(
+        [["report_id", "key_id", "value", "raw", "blank", "uncertain", "unit", "page", "file"], *values],
+        batch_size=500)
+
+
+_REPORT_TABLES = ("cell_values", "facts", "sections", "checks", "warnings")
 
 
 def open_db(path: str | Path, create: bool = False) -> sqlite_utils.Database:
@@ -202,10 +247,8 @@ def write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[st
             "warnings": len(report.warnings),
         })
         rid = int(table.last_pk or 0)
-        db.table("cells").insert_all(({
-            "report_id": rid, "table_id": c.table, "row": c.row, "col": c.column, "value": c.value, "raw": c.raw,
-            "blank": int(c.blank), "uncertain": int(c.uncertain), "unit": c.unit, "label": c.label,
-            "section": c.section, "page": c.page, "file": report.file} for c in report.cells), batch_size=500)
+        _insert_cells(db, [(rid, c.table, c.row, c.column, c.label, c.section, c.value, c.raw, int(c.blank),
+                            int(c.uncertain), c.unit, c.page, report.file) for c in report.cells])
         db.table("checks").insert_all(({"report_id": rid, "check_id": c.id, "scope": c.scope, "ok": int(c.ok),
                                         "detail": c.detail} for c in report.checks), batch_size=500)
         db.table("warnings").insert_all(({"report_id": rid, "message": w} for w in report.warnings),

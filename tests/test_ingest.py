@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,7 +118,9 @@ def test_base_holds_every_report_as_parsed(corpus_db: Path) -> None:
     assert facts == [(f.text, f.value) for f in report.facts]
     # Cells are read by report; nothing indexes them by key any more.
     plan = " ".join(str(r) for r in db.execute("EXPLAIN QUERY PLAN SELECT * FROM cells WHERE report_id = 1"))
-    assert "cells_report" in plan
+    assert "cell_values_report" in plan
+    # The template's words stand once per key, not once per report.
+    assert db["cell_keys"].count < 2 * len(report.cells) < db["cell_values"].count
 
 
 def test_copies_of_one_report_add_their_names_only(tmp_path: Path) -> None:
@@ -135,23 +138,50 @@ def test_copies_of_one_report_add_their_names_only(tmp_path: Path) -> None:
     assert kb["warnings"].count == len(report.warnings)
 
 
-def test_old_base_is_migrated_on_ingest_and_refused_before(tmp_path: Path) -> None:
-    """A base written before the migrations (schema_version 1, with the search index) is brought up to date."""
-    db_path = tmp_path / "old.db"
-    rebuild(db_path, [CORPUS / "jizhou-2020.txt"])
-    kb = sqlite_utils.Database(db_path)
+def old_base(path: Path) -> None:
+    """A base as the program wrote it before its migrations: schema_version 1, a search index, cells rows,
+    and the parsed file kept as to_dict JSON."""
+    kb = sqlite_utils.Database(path)
+    MIGRATIONS.apply(kb, stop_before="m002_lean_indexes")
     kb.execute("DROP TABLE _sqlite_migrations")
-    kb.execute("DROP INDEX cells_report")
-    kb.execute("CREATE TABLE search (id INTEGER PRIMARY KEY, report_id INTEGER, kind TEXT, ref_id INTEGER, body TEXT)")
-    kb.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    kb.conn.commit()
+    kb.executescript("""
+        CREATE INDEX cells_report_key ON cells(report_id, table_id, row, col);
+        CREATE TABLE search (id INTEGER PRIMARY KEY, report_id INTEGER, kind TEXT, ref_id INTEGER, body TEXT);
+        INSERT INTO meta VALUES ('schema_version', '1');
+    """)
+    report = parse_file(CORPUS / "jizhou-2020.txt")
+    kb["sources"].insert({"sha256": report.sha256, "path": "/old/jizhou-2020.txt", "file": report.file,
+                          "issuer": report.issuer, "year": report.year,
+                          "parsed": json.dumps(report.to_dict(), ensure_ascii=False)})
+    rid = kb["reports"].insert({"issuer": report.issuer, "year": report.year, "title": report.title,
+                                "template": report.template, "file": report.file,
+                                "files": json.dumps([report.file])}).last_pk
+    kb["cells"].insert_all({"report_id": rid, "table_id": c.table, "row": c.row, "col": c.column, "value": c.value,
+                            "raw": c.raw, "blank": int(c.blank), "uncertain": int(c.uncertain), "unit": c.unit,
+                            "label": c.label, "section": c.section, "page": c.page, "file": report.file}
+                           for c in report.cells)
     kb.close()
+
+
+def test_old_base_is_migrated_on_ingest_and_refused_before(tmp_path: Path) -> None:
+    db_path = tmp_path / "old.db"
+    old_base(db_path)
     with pytest.raises(DatabaseUnreadable, match="旧版知识库"):
         open_db(db_path)
-    results = ingest_paths(db_path, [CORPUS / "kewei-2024.md"])
-    assert [r.status for r in results] == ["stored"]
+    # One more file of the old report (its copy with other bytes) and a new report.
+    copy = tmp_path / "jizhou-copy.txt"
+    copy.write_bytes((CORPUS / "jizhou-2020.txt").read_bytes() + b"\n")
+    results = ingest_paths(db_path, [copy, CORPUS / "kewei-2024.md"])
+    assert [r.status for r in results] == ["stored", "stored"]
     kb = open_db(db_path)
-    assert "search" not in kb.table_names() and kb["reports"].count == 2
+    assert not {"search", "search_fts"} & set(kb.table_names())
+    assert kb["reports"].count == 2
+    cells = {(r["table_id"], r["row"], r["col"]): r["value"] for r in kb.query(
+        "SELECT cells.* FROM cells JOIN reports ON reports.id = cells.report_id WHERE reports.file = ?",
+        ["jizhou-2020.txt"])}
+    assert cells[("applications", "new_received", "total")] == 191 and len(cells) == 198
+    files = next(kb.query("SELECT files FROM reports WHERE file = 'jizhou-2020.txt'"))["files"]
+    assert json.loads(files) == ["jizhou-2020.txt", "jizhou-copy.txt"]
 
 
 def test_base_from_a_newer_program_is_refused(tmp_path: Path) -> None:
