@@ -1,19 +1,22 @@
-"""Benchmark: ingest the corpus N times over; print reports per second and peak memory.
+"""Benchmark ingest: distinct reports/s, copies/s, PDF pages/s both ways, base size, peak memory.
 
-    .venv/bin/python bench/ingest.py [N]
+    .venv/bin/python bench/ingest.py [COPIES] [REPEATS]
 
-Each round ingests fresh copies of the corpus reports (distinct trailing bytes,
-so none is skipped as unchanged) into one knowledge base. Copies are files of
-the same report, so every copy is merged with the earlier ones: the worst case
-for ingest, growing with N. PDF pages per second are measured on parsing alone.
+Distinct reports: every text report of the corpus (TXT, HTML, Markdown) once per round under a made-up
+issuer ("平潭综合实验区" → "平潭综合实验区三七分局" …), so each file is a report of its own and nothing
+merges. Copies: the same files again with distinct trailing bytes, so none is skipped as unchanged and
+each is one more file of a report already stored. PDF pages/s: every corpus PDF parsed by the fast path
+(pypdfium2) and by pdfplumber. Figures are medians over REPEATS runs, per core (one process).
 """
 
 from __future__ import annotations
 
 import resource
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,39 +24,99 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge.ingest import ingest_paths  # noqa: E402
 from parsers import parse_file  # noqa: E402
+from parsers.pdf_fast import page_count as pdf_page_count  # noqa: E402
+from parsers.pipeline import read_pdf  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
+TEXT = {".txt", ".html", ".md"}
+_DIGITS = "零一二三四五六七八九"
 
 
-def main(rounds: int) -> None:
-    sources = [p for p in sorted(CORPUS.iterdir()) if p.suffix in {".txt", ".html", ".md", ".pdf", ".docx"}]
+def _cn(number: int) -> str:
+    return "".join(_DIGITS[int(d)] for d in str(number))
+
+
+def write_distinct(folder: Path, rounds: int) -> int:
+    """Each text report once per round under a new issuer name; returns the file count."""
+    sources = [p for p in sorted(CORPUS.iterdir()) if p.suffix in TEXT]
+    issuers = {p: parse_file(p).issuer for p in sources}
+    count = 0
+    for n in range(rounds):
+        for src in sources:
+            text = src.read_text(encoding="utf-8")
+            name = issuers[src]
+            (folder / f"{n:04d}-{src.name}").write_text(text.replace(name, f"{name}{_cn(n)}分局"),
+                                                         encoding="utf-8")
+            count += 1
+    return count
+
+
+def write_copies(folder: Path, rounds: int) -> int:
+    sources = [p for p in sorted(CORPUS.iterdir()) if p.suffix in TEXT]
+    for n in range(rounds):
+        for src in sources:
+            (folder / f"{n:04d}-{src.name}").write_bytes(src.read_bytes() + b"\n" * (n + 1))
+    return rounds * len(sources)
+
+
+def timed_ingest(make: Callable[[Path, int], int], rounds: int) -> tuple[float, int, float, float]:
+    """(seconds, files, base bytes per report, per file) for one ingest of a fresh folder into a fresh base."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
-        for n in range(rounds):
-            for src in sources:
-                data = src.read_bytes()
-                # A trailing newline per round keeps the report the same but the file new.
-                extra = b"\n" * (n + 1)  # trailing bytes after %%EOF are ignored by PDF readers
-                (folder / f"{n:04d}-{src.name}").write_bytes(data + extra)
-        files = list(folder.iterdir())
+        files = make(folder, rounds)
+        db = Path(tmp) / "kb.db"
         start = time.perf_counter()
-        results = ingest_paths(Path(tmp) / "kb.db", [folder])
+        results = ingest_paths(db, [folder])
         elapsed = time.perf_counter() - start
-        pdfs = [p for p in sources if p.suffix == ".pdf"]
-        pdf_pages, pdf_seconds = 0, 0.0
-        for pdf in pdfs:
-            t0 = time.perf_counter()
-            report = parse_file(pdf)
-            pdf_seconds += time.perf_counter() - t0
-            pdf_pages += max((c.page or 0) for c in report.cells + report.facts) if report.cells else 0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    failed = sum(r.failed for r in results)
-    print(f"files: {len(files)}  failed: {failed}  seconds: {elapsed:.2f}  "
-          f"reports/s: {len(files) / elapsed:.1f}  peak RSS: {peak_mb:.0f} MB")
-    if pdf_seconds:
-        print(f"PDF parsing alone: {pdf_pages} pages in {pdf_seconds:.2f} s = {pdf_pages / pdf_seconds:.1f} pages/s")
+        assert not [r for r in results if r.failed], [r.detail for r in results if r.failed][:3]
+        import sqlite_utils
+
+        reports = sqlite_utils.Database(db)["reports"].count
+        size = db.stat().st_size
+        return elapsed, files, size / max(reports, 1), size / files
+
+
+def parse_rate(rounds: int) -> float:
+    """Distinct text reports parsed per second, without the database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = write_distinct(folder, rounds)
+        start = time.perf_counter()
+        for path in sorted(folder.iterdir()):
+            parse_file(path)
+        return files / (time.perf_counter() - start)
+
+
+def pdf_rates(repeats: int) -> dict[str, float]:
+    """Pages per second of every corpus PDF, read by each PDF reader alone."""
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    pages = sum(pdf_page_count(p.read_bytes()) for p in pdfs)
+    rates = {}
+    for way in ("fast", "pdfplumber"):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for pdf in pdfs:
+                read_pdf(pdf.read_bytes(), way)
+            times.append(time.perf_counter() - start)
+        rates[way] = pages / statistics.median(times)
+    return rates
+
+
+def main(rounds: int, repeats: int) -> None:
+    for label, make in (("distinct reports", write_distinct), ("copies of one report", write_copies)):
+        runs = [timed_ingest(make, rounds) for _ in range(repeats)]
+        seconds = statistics.median(r[0] for r in runs)
+        files = runs[0][1]
+        print(f"{label}: {files} files, median {seconds:.2f} s = {files / seconds:.1f} files/s; base "
+              f"{statistics.median(r[2] for r in runs) / 1024:.1f} KB per report, "
+              f"{statistics.median(r[3] for r in runs) / 1024:.1f} KB per file")
+    print(f"parsing alone (distinct): {statistics.median(parse_rate(rounds) for _ in range(repeats)):.1f} reports/s")
+    for way, rate in pdf_rates(repeats).items():
+        print(f"PDF {way}: {rate:.1f} pages/s")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20, int(sys.argv[2]) if len(sys.argv) > 2 else 3)

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,7 +17,7 @@ import click
 from bot.render import json_line, plain_text
 from bot.terminal import ask_lines, chat_loop
 from knowledge.config import load_settings
-from knowledge.ingest import IngestResult, ingest_paths, rebuild
+from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild
 from knowledge.reports import list_reports
 from knowledge.service import feedback_rows, open_service
 from parsers import parse_file
@@ -75,13 +76,25 @@ def _print_result(number: int, total: int, result: IngestResult) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_db_option
+@click.option("--issuer", default=None, help="发布机关（文件本身没写明时；只用于一个文件）")
+@click.option("--year", type=int, default=None, help="报告年度（文件本身没写明时；只用于一个文件）")
+@click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+              help="CSV 清单（列：file,issuer,year），为一批网页指定机关和年度")
 @friendly_errors
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, issuer: str | None, year: int | None,
+           manifest: str | None) -> None:
     """解析文件或目录（递归）并存入知识库。"""
     settings = load_settings(db)
-    results = ingest_paths(settings.db, list(paths), _print_result)
+    given = read_manifest(manifest) if manifest else {}
+    if issuer or year:
+        if len(paths) != 1 or not os.path.isfile(paths[0]):
+            raise click.UsageError("--issuer/--year 只能用于一个文件")
+        given[Path(paths[0])] = Given(issuer, year)
+    if not paths and not given:
+        raise click.UsageError("请给出文件或目录，或 --manifest 清单")
+    results = ingest_paths(settings.db, list(paths) or sorted(given), _print_result, given)
     failed = sum(r.failed for r in results)
     click.echo(f"共 {len(results)} 个文件，失败 {failed} 个；知识库：{settings.db}")
     sys.exit(1 if failed else 0)

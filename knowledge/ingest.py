@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.store import open_db, rebuild_report, save_source
+from knowledge.errors import KnowledgeError
+from knowledge.store import (
+    add_file,
+    delete_report,
+    open_db,
+    rebuild_report,
+    report_id,
+    save_source,
+    write_report,
+)
 from parsers.errors import ParseError
-from parsers.pipeline import MAX_BYTES, parse_bytes
+from parsers.pipeline import MAX_BYTES, Given, parse_bytes
+from parsers.records import ParsedReport
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".md", ".markdown", ".pdf", ".docx",
                    ".doc"}
@@ -33,6 +44,29 @@ class IngestResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+
+class ManifestError(KnowledgeError):
+    """A manifest (file,issuer,year) that cannot be read."""
+
+
+def read_manifest(path: str | Path) -> dict[Path, Given]:
+    """The issuer and year per file from a CSV with columns file, issuer, year (files relative to it)."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ManifestError(f"清单 {path} 无法读取：{exc}") from exc
+    given: dict[Path, Given] = {}
+    for number, row in enumerate(rows, 2):
+        name, issuer, year = (str(row.get(k) or "").strip() for k in ("file", "issuer", "year"))
+        if not name or not (issuer or year):
+            raise ManifestError(f"清单 {path} 第 {number} 行：需要 file 列，以及 issuer 或 year 列（列名：file,issuer,year）")
+        if year and not (year.isdigit() and len(year) == 4):
+            raise ManifestError(f"清单 {path} 第 {number} 行：年份“{year}”不是四位数字")
+        given[(path.parent / name).resolve()] = Given(issuer or None, int(year) if year else None)
+    return given
 
 
 def walk(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
@@ -64,7 +98,7 @@ def _walk_dir(root: Path) -> Iterator[tuple[Path, str | None]]:
     yield from ((p, e) for p, e in errors)
 
 
-def ingest_file(db: sqlite_utils.Database, path: Path) -> IngestResult:
+def ingest_file(db: sqlite_utils.Database, path: Path, given: Given | None = None) -> IngestResult:
     """Parse one file and store it; a bad file gets a clear reason and changes nothing."""
     key = str(path.resolve())
     try:
@@ -74,39 +108,76 @@ def ingest_file(db: sqlite_utils.Database, path: Path) -> IngestResult:
     except OSError as exc:
         return IngestResult(str(path), "failed", f"无法读取：{exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
-    known = next(db.query("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]), None)
+    known = db.execute("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]).fetchone()
     if known:
-        return IngestResult(str(path), "unchanged", issuer=known["issuer"], year=known["year"])
+        return IngestResult(str(path), "unchanged", issuer=known[0], year=known[1])
+    given = given or Given()
     try:
-        report = parse_bytes(data, str(path))
+        report = parse_bytes(data, str(path), issuer=given.issuer, year=given.year)
     except ParseError as exc:
         return IngestResult(str(path), "failed", str(exc))
-    previous = list(db.query("SELECT sha256, issuer, year FROM sources WHERE path = ?", [key]))
+    previous = db.execute("SELECT sha256, issuer, year FROM sources WHERE path = ?", [key]).fetchall()
     with db.atomic():
         for old in previous:
-            db.execute("DELETE FROM sources WHERE sha256 = ?", [old["sha256"]])
-        save_source(db, report, key)
-        touched = {(report.issuer, int(report.year or 0))} | {(o["issuer"], o["year"]) for o in previous}
-        for issuer, year in touched:
-            rebuild_report(db, issuer, year)
+            db.execute("DELETE FROM sources WHERE sha256 = ?", [old[0]])
+        _store(db, report, key, {(o[1], o[2]) for o in previous})
     status = "replaced" if previous else "stored"
     return IngestResult(str(path), status, report.title, len(report.warnings), report.issuer, report.year)
 
 
+def _store(db: sqlite_utils.Database, report: ParsedReport, key: str, replaced: set[tuple[str, int]]) -> None:
+    """Write the file's report incrementally: alone, as one more copy, or merged with its other files."""
+    content = save_source(db, report, key)
+    mine = (report.issuer, int(report.year or 0))
+    for issuer, year in replaced - {mine}:
+        rebuild_report(db, issuer, year)
+    if mine in replaced:
+        rebuild_report(db, *mine)
+        return
+    others = {row[0] for row in db.execute(
+        "SELECT content FROM sources WHERE issuer = ? AND year = ? AND sha256 != ?", [*mine, report.sha256])}
+    rid = report_id(db, *mine)
+    if not others:
+        # The first file of its report: nothing to merge, nothing to read back.
+        if rid is not None:
+            delete_report(db, *mine)
+        write_report(db, report, [report.file])
+    elif content in others and rid is not None:
+        add_file(db, rid, report.file)
+    else:
+        rebuild_report(db, *mine)
+
+
 Progress = Callable[[int, int, IngestResult], None]
+# Files written per transaction: one commit (and disk sync) per batch, not per file.
+BATCH = 200
 
 
-def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None) -> list[IngestResult]:
-    """Ingest every file under the paths into the knowledge base at db_path."""
+def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None,
+                 given: Mapping[Path, Given] | None = None) -> list[IngestResult]:
+    """Ingest every file under the paths into the knowledge base at db_path.
+
+    `given` names the issuer and year for files (by resolved path) whose text does not say them.
+    """
     db = open_db(db_path, create=True)
     files = list(walk(paths))
+    given = {Path(p).resolve(): g for p, g in (given or {}).items()}
     results = []
-    for number, (path, error) in enumerate(files, 1):
-        result = IngestResult(str(path), "failed", error) if error else ingest_file(db, path)
-        results.append(result)
-        if progress:
-            progress(number, len(files), result)
-    db.close()
+    try:
+        for first in range(0, len(files), BATCH):
+            with db.atomic():
+                for number, (path, error) in enumerate(files[first:first + BATCH], first + 1):
+                    if error:
+                        result = IngestResult(str(path), "failed", error)
+                    elif path.resolve() in given:
+                        result = ingest_file(db, path, given[path.resolve()])
+                    else:
+                        result = ingest_file(db, path)
+                    results.append(result)
+                    if progress:
+                        progress(number, len(files), result)
+    finally:
+        db.close()
     return results
 
 

@@ -37,17 +37,20 @@ def _decimal_ends(digits: str, start: int) -> Iterator[int]:
         yield end
 
 
-def split_run(run: str, count: int, decimal_last: bool = False) -> list[list[str]]:
+def split_run(run: str, count: int, decimal_last: bool = False,
+              signed: tuple[bool, ...] | None = None) -> list[list[str]]:
     """Every reading of `run` as `count` numbers (spaces in the run are ignored).
 
     Only the last piece may carry decimals and a unit, which is how the money
-    columns (采购总金额, 收费金额) stand at the end of their rows.
+    columns (采购总金额, 收费金额) stand at the end of their rows. A minus sign
+    starts a piece, and only in a column that `signed` marks as taking signed
+    values (本年增/减); a sign anywhere else leaves no reading.
     """
-    run = run.replace(" ", "").replace("\xa0", "")
+    run = run.replace(" ", "").replace("\xa0", "").replace("－", "-")
     unit_match = _UNIT.search(run)
     unit = unit_match.group(1) if unit_match else ""
     digits = run[: len(run) - len(unit)] if unit else run
-    if not digits or not re.fullmatch(r"[\d.]+", digits):
+    if not digits or not re.fullmatch(r"[\d.]+(?:-[\d.]+)*", digits):
         return []
     readings: list[list[str]] = []
 
@@ -62,7 +65,12 @@ def split_run(run: str, count: int, decimal_last: bool = False) -> list[list[str
         if len(digits) - start < left:
             return
         last = left == 1
-        for end in _pieces(digits, start, allow_decimal=decimal_last and last):
+        begin = start
+        if digits[start] == "-":
+            if not (signed and signed[len(acc)]) or start + 1 == len(digits):
+                return
+            begin = start + 1
+        for end in _pieces(digits, begin, allow_decimal=decimal_last and last):
             if last and end != len(digits):
                 continue
             acc.append(digits[start:end])

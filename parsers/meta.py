@@ -6,13 +6,20 @@ import re
 
 from parsers.document import Document
 
+# Any body's report: 人民政府, 办公厅, 地方税务局 ("…2013年信息公开年度报告" without 政府), 卫健委 …
 _TITLE = re.compile(
     r"[\u4e00-\u9fff（）()·]{0,40}?\d{4}\s*年度?\s*[\u4e00-\u9fff（）()·]{0,40}?"
-    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
+# An article without its title names itself in its text: "现将《…2023年政府信息公开工作年度报告》公布如下".
+_QUOTED_TITLE = re.compile(r"《([^《》]{2,80}?)》")
+# The closing signature: the body on its own short line, the date on the next ("平潭综合实验区教育局 / 2024年1月20日").
+_BODY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|委|厅|办|署|院|中心|所|站|处)$")
+_DATE_LINE = re.compile(r"^[(（]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?$")
+_OPENING_YEAR = re.compile(r"^(\d{4})\s*年(?:度)?[，,]")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _PERIOD_YEAR = re.compile(r"(?:自|从|为)\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
-_SUFFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告$")
+_SUFFIX = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告$")
 _MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "本年处理决定数量")
 _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购总金额", "本年增/减")
 _MARKERS_TABLE = ("本年新收政府信息公开申请", "申请人情况")
@@ -26,6 +33,16 @@ def _compact(text: str) -> str:
 
 def find_title(doc: Document) -> str:
     """The report's title: from its first lines (joined when wrapped), else the page title."""
+    titles = find_titles(doc)
+    return titles[0] if titles else ""
+
+
+def find_titles(doc: Document) -> list[str]:
+    """Every form of the title the file prints, the preferred first.
+
+    A crawled page may name the report twice, differently ("2020年度…" in its header, "2020年…" in the
+    body): both are its title.
+    """
     texts = [_compact(ln.text) for ln in doc.lines[:12] if not ln.is_row]
     candidates = []
     for i, text in enumerate(texts):
@@ -38,10 +55,9 @@ def find_title(doc: Document) -> str:
     hint_match = _TITLE.search(hint)
     if hint_match:
         candidates.append(hint_match.group())
-    if not candidates:
-        return ""
     with_work = [c for c in candidates if "工作年度报告" in c]
-    return (with_work or candidates)[0]
+    ordered = with_work + [c for c in candidates if c not in with_work]
+    return list(dict.fromkeys(ordered))
 
 
 def year_of(title: str, text: str) -> int | None:
@@ -78,3 +94,28 @@ def detect_template(text: str, year: int | None) -> str:
     if year is not None:
         return "2021" if year >= 2021 else "2019"
     return "2021"
+
+
+def title_in_text(lines: list[str]) -> str:
+    """A title the article quotes in its own first lines, when the page lost the title itself."""
+    for text in lines[:15]:
+        for quoted in _QUOTED_TITLE.finditer(_compact(text)):
+            match = _TITLE.fullmatch(quoted.group(1))
+            if match:
+                return match.group()
+    return ""
+
+
+def signature_body(lines: list[str]) -> str:
+    """The body that signs the article: a short line naming it, just above the date line at the end."""
+    tail = [_compact(t) for t in lines[-6:]]
+    for i in range(len(tail) - 1, 0, -1):
+        if _DATE_LINE.match(tail[i]) and _BODY.match(tail[i - 1]):
+            return tail[i - 1]
+    return ""
+
+
+def opening_year(lines: list[str]) -> int | None:
+    """The year the first paragraphs open with ("2023年，我局坚持…"), when every such opening agrees."""
+    years = {int(m.group(1)) for t in lines[:40] if (m := _OPENING_YEAR.match(_compact(t)))}
+    return years.pop() if len(years) == 1 else None

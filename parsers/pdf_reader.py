@@ -55,8 +55,8 @@ def pdf_to_document(data: bytes) -> Document:
                 raise UnreadablePDF("PDF 已加密，无法读取；请提供未加密的文件") from exc
             raise UnreadablePDF(f"PDF 文件损坏或不完整，读取失败（{type(exc).__name__}）") from exc
         title = _metadata_title(pdf.metadata)
-    lines = _drop_running_lines(pages)
-    _check_text(lines)
+    lines = drop_running_lines(pages)
+    check_text(lines)
     return Document(lines, title_hint=title)
 
 
@@ -66,7 +66,7 @@ _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 
 _RADICALS.update({ord(pair[0]): pair[1] for pair in ["⺠民", "⻓长", "⻔门", "⻢马", "⻅见", "⻜飞", "⻘青", "⻝食", "⻚页", "⻛风", "⻋车", "⻣骨", "⻤鬼", "⻥鱼", "⻬齐", "⻮齿", "⻰龙", "⻳龟", "⺟母", "⺁厂", "⺇几", "⺌小", "⺍小", "⺗心", "⺝月", "⺫罒", "⺮竹", "⺻聿", "⻊足", "⻌辶", "⻍辶", "⻎辶", "⻏阝"]})
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     return text.translate(_RADICALS)
 
 
@@ -84,7 +84,7 @@ def _page_lines(page: Any, number: int) -> list[tuple[float, Line]]:
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
     for text_line in outside.extract_text_lines(return_chars=False):
-        text = _plain(text_line["text"]).strip()
+        text = plain(text_line["text"]).strip()
         if text:
             items.append((text_line["top"], Line(text, page=number)))
     if not items and page.images:
@@ -102,12 +102,12 @@ def _table_rows(table: Any) -> list[tuple[float, list[str]]]:
     out = []
     for row, cells in zip(table.rows, table.extract(), strict=False):
         # A cell broken over lines ("商业\n企业") reads as one.
-        texts = [_plain(re.sub(r"\s*\n\s*", "", c or "")).strip() for c in cells]
+        texts = [plain(re.sub(r"\s*\n\s*", "", c or "")).strip() for c in cells]
         out.append((row.bbox[1], texts))
     return out
 
 
-def _drop_running_lines(pages: list[list[tuple[float, Line]]]) -> list[Line]:
+def drop_running_lines(pages: list[list[tuple[float, Line]]]) -> list[Line]:
     """Page numbers, and headers or footers repeated on most pages, are not prose."""
     edges: Counter[str] = Counter()
     for items in pages:
@@ -123,7 +123,7 @@ def _drop_running_lines(pages: list[list[tuple[float, Line]]]) -> list[Line]:
     return lines
 
 
-def _check_text(lines: list[Line]) -> None:
+def check_text(lines: list[Line]) -> None:
     text = "".join(line.text for line in lines)
     if not text:
         raise ScannedPDF("PDF 没有文字层，像是扫描件（暂不支持 OCR）")

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from parsers.checks import prose_checks, table_checks
-from parsers.decode import bytes_to_text
+from parsers.decode import decode_text
 from parsers.document import Document
 from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
 from parsers.html_reader import html_to_document
-from parsers.meta import detect_template, find_title, issuer_of, year_of
+from parsers.meta import (
+    detect_template,
+    find_titles,
+    issuer_of,
+    opening_year,
+    signature_body,
+    title_in_text,
+    year_of,
+)
 from parsers.records import ParsedReport
 from parsers.rows import build_rows
 from parsers.structure import build_sections, split_glued_lines, tag_lines
@@ -28,7 +38,13 @@ Reader = Callable[[bytes], Document]
 
 
 def _text_reader(to_document: Callable[[str], Document]) -> Reader:
-    return lambda data: to_document(bytes_to_text(data))
+    def read(data: bytes) -> Document:
+        text, warnings = decode_text(data)
+        document = to_document(text)
+        document.warnings[:0] = warnings
+        return document
+
+    return read
 
 
 def _readers() -> dict[str, Reader]:
@@ -73,8 +89,11 @@ def parse_file(path: str | Path) -> ParsedReport:
     return parse_bytes(data, str(path))
 
 
-def parse_bytes(data: bytes, name: str) -> ParsedReport:
-    """Read one report from its bytes; `name` gives the extension and the `file` field."""
+def parse_bytes(data: bytes, name: str, issuer: str | None = None, year: int | None = None) -> ParsedReport:
+    """Read one report from its bytes; `name` gives the extension and the `file` field.
+
+    `issuer` and `year`, when given, stand for what the file itself does not say for sure.
+    """
     if len(data) > MAX_BYTES:
         raise FileTooLarge(f"文件过大（{len(data) // 1024 // 1024} MB）")
     fmt = sniff_format(name, data)
@@ -83,21 +102,59 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
     reader = _readers().get(fmt)
     if reader is None:
         raise UnsupportedFormat(f"不支持的文件类型：{fmt}")
-    document = reader(data)
-    report = document_to_report(document, name, fmt)
+    if fmt == "pdf":
+        report = read_pdf(data, name, given=Given(issuer, year))
+    else:
+        report = document_to_report(reader(data), name, fmt, Given(issuer, year))
     report.sha256 = hashlib.sha256(data).hexdigest()
     return report
 
 
-def document_to_report(document: Document, name: str, fmt: str) -> ParsedReport:
+def read_pdf(data: bytes, name: str = "report.pdf", way: str = "auto", given: Given | None = None) -> ParsedReport:
+    """A PDF report: the fast text-layer reading where its tables come out whole and add up, else pdfplumber's.
+
+    `way` "fast" or "pdfplumber" forces one reader (the benchmark and the test that both agree).
+    """
+    from parsers.pdf_fast import fast_pdf_document, fast_reading_holds
+    from parsers.pdf_reader import pdf_to_document
+
+    if way in ("auto", "fast"):
+        try:
+            fast = document_to_report(fast_pdf_document(data), name, "pdf", given)
+        except ParseError:
+            if way == "fast":
+                raise
+            fast = None  # pdfplumber says what is wrong with the file, in its own words
+        if way == "fast" or (fast is not None and fast_reading_holds(fast)):
+            assert fast is not None
+            return fast
+    return document_to_report(pdf_to_document(data), name, "pdf", given)
+
+
+@dataclass(frozen=True)
+class Given:
+    """Issuer and year given by the user (ingest --issuer/--year or a manifest)."""
+
+    issuer: str | None = None
+    year: int | None = None
+
+
+def document_to_report(document: Document, name: str, fmt: str, given: Given | None = None) -> ParsedReport:
     """Everything after reading: metadata, sections, tables, facts, checks."""
+    given = given or Given()
     lines = split_glued_lines(document.lines)
     full_text = "\n".join(ln.text for ln in lines)
-    title = find_title(Document(lines, document.title_hint))
-    year = year_of(title, full_text)
-    report = ParsedReport(file=Path(name).name, sha256="", format=fmt, title=title,
-                          issuer=issuer_of(title) if title else "", year=year,
-                          warnings=list(document.warnings))
+    titles = find_titles(Document(lines, document.title_hint))
+    texts = [ln.text for ln in lines if not ln.is_row]
+    if not titles and title_in_text(texts):
+        titles = [title_in_text(texts)]
+    title = titles[0] if titles else ""
+    year = given.year or year_of(title, full_text) or opening_year(texts)
+    issuer = given.issuer or (issuer_of(title) if title else "") or signature_body(texts)
+    report = ParsedReport(file=Path(name).name, sha256="", format=fmt, title=title, issuer=issuer, year=year,
+                          warnings=list(document.warnings), titles=titles)
+    if year and year > date.today().year:
+        report.warnings.append(f"报告年度 {year} 晚于今年（{date.today().year}），请核对年份")
     report.template = detect_template(full_text, year)
     older = report.template == "older"
     tagged = tag_lines(lines, older)
@@ -123,6 +180,10 @@ def _require_report(report: ParsedReport) -> None:
     if not report.title and not report.cells and headings < 3:
         raise NotAReport("文件中没有找到政府信息公开工作年度报告（无标题、无统计表）")
     if report.year is None:
-        raise NotAReport("无法确定报告所属年度（标题和正文中都没有年份）")
+        raise NotAReport("无法确定报告所属年度（标题和正文中都没有年份）；" + _HOW_TO_GIVE)
     if not report.issuer:
-        raise NotAReport("无法确定报告的发布机关（标题中没有机关名称）")
+        raise NotAReport("无法确定报告的发布机关（标题和正文中都没有机关名称）；" + _HOW_TO_GIVE)
+
+
+_HOW_TO_GIVE = ("请指定：ingest 文件 --issuer 机关名称 --year 年份；一批网页用 ingest --manifest 清单.csv"
+                "（列：file,issuer,year）")

@@ -74,6 +74,7 @@ class ParsedReport:
     sections: list[Section] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # every form of the title printed (header, body)
 
     def to_dict(self) -> dict[str, Any]:
         """The `parse --json` object."""

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from parsers.structure import TABLE_REGIONS, Tagged
 from parsers.values import is_blank, is_value_cell
 
-_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
+# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell).
+_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
 # A number followed by one of these is prose ("34 件", "2024 年"), not a table cell.
 _PROSE_UNIT = re.compile(r"^\s*[件条篇次人个项家期份场起位年月日号%％余多万户所名批天]")
+_NUMBERING = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)．.、]")
 _ENUMERATOR_AFTER = re.compile(r"^[.．、][\u4e00-\u9fff]")
 
 
@@ -28,17 +30,28 @@ class RawRow:
     region: str = ""
     page: int | None = None
     from_grid: bool = False
+    context: str = ""  # the last line of text before the row (a sub-table's caption: "行政复议")
 
     @property
     def numeric(self) -> bool:
         return any(not is_blank(v) for v in self.values)
 
 
+def is_damaged_value(cell: str) -> bool:
+    """A short cell with digits that is no clean number ("1O", "5件", "约5"): a value misprinted, not a label.
+
+    Labels carry words ("1.属于国家秘密") or stand alone as numbering ("2.", "（一）").
+    """
+    text = cell.strip()
+    return (bool(re.search(r"\d", text)) and len(text) <= 8 and not _NUMBERING.match(text)
+            and not re.search(r"[\u4e00-\u9fff]{2}", text) and not is_value_cell(text))
+
+
 def grid_row(cells: list[str]) -> tuple[str, list[str]] | None:
     """Split a table row into its label cells and the value cells after them."""
     last_label = -1
     for i, cell in enumerate(cells):
-        if not is_value_cell(cell):
+        if not is_value_cell(cell) and not is_damaged_value(cell):
             last_label = i
     label = "".join(c for c in cells[: last_label + 1] if c)
     values = cells[last_label + 1:]
@@ -113,10 +126,12 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
     rows: list[RawRow] = []
     stream = _Stream(rows)
     region: str | None = None
+    context = ""
     for item in tagged:
         if item.region != region or item.heading_level:
             stream.reset()
             region = item.region
+            context = item.line.text if item.heading_level else ""
         if region not in TABLE_REGIONS or item.heading_level:
             continue
         line = item.line
@@ -124,8 +139,9 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
             stream.reset()
             split = grid_row(line.cells)
             if split:
-                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True))
+                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True, context=context))
             continue
+        context = line.text
         _stream_line(stream, line.text, region, line.page)
     stream.reset()
     return rows

@@ -9,14 +9,15 @@ Digit runs glued by crawlers are split only where the sums leave one reading.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 from parsers.checks import application_checks
-from parsers.glued import readings_that_hold, split_run
+from parsers.glued import MAX_READINGS, readings_that_hold, split_run
 from parsers.matching import match_row, normalize_label
 from parsers.records import Cell
 from parsers.rows import RawRow
-from parsers.template import REVIEW_TABLE, Table, Template
+from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template
 from parsers.values import is_blank, is_value_cell, read_cell
 
 MAX_COMBINATIONS = 4096
@@ -38,7 +39,7 @@ class TableResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def fit_values(raw: RawRow, count: int) -> list[list[str]] | None:
+def fit_values(raw: RawRow, count: int, signed: tuple[bool, ...] | None = None) -> list[list[str]] | None:
     """The readings of a row's values as `count` cells (one reading unless glued)."""
     values = list(raw.values)
     # Surplus empty cells at either end are the placeholders of merged label or header cells.
@@ -57,7 +58,7 @@ def fit_values(raw: RawRow, count: int) -> list[list[str]] | None:
         # Printed text that keeps the spaces between cells ("规章 3 5 74"): the spaces are the cell borders.
         return [spaced]
     joined = " ".join(values)
-    return split_run(joined, count, decimal_last=True) or None
+    return split_run(joined, count, decimal_last=True, signed=signed) or None
 
 
 def read_tables(rows: list[RawRow], template: Template) -> TableResult:
@@ -80,7 +81,7 @@ def _place_active(rows: list[RawRow], template: Template, result: TableResult) -
         if not hit:
             continue
         table, row = hit
-        readings = fit_values(raw, len(table.columns))
+        readings = fit_values(raw, len(table.columns), tuple(c.signed for c in table.columns))
         key = f"{table.id}|{row.key}"
         if readings is None:
             result.warnings.append(f"{row.label}：数字个数与表头不符（{' '.join(raw.values)}），未读取")
@@ -96,14 +97,23 @@ def _place_applications(rows: list[RawRow], template: Template, result: TableRes
     entries: list[tuple[RawRow, int | None, list[list[str]]]] = []
     for raw in rows:
         readings = fit_values(raw, width)
-        if readings is None:
-            continue
         hit = match_row(raw.label, [table])
+        if readings is None:
+            if hit and _unsplittable_run(raw, width):
+                # A glued run with enough digits for the row that splits no way: its cells are kept, uncertain,
+                # with a warning (not dropped in silence).
+                entries.append((raw, index[hit[1].key], []))
+            continue
         if hit is None and _is_group_row(raw, template):
             _group_row_items(raw, readings, entries, index, result)
             continue
         entries.append((raw, index[hit[1].key] if hit else None, readings))
     return _align(entries, table, result)
+
+
+def _unsplittable_run(raw: RawRow, width: int) -> bool:
+    digits = "".join(raw.values).replace(" ", "")
+    return not raw.from_grid and len(raw.values) == 1 and digits.isdigit() and len(digits) >= width
 
 
 def _is_group_row(raw: RawRow, template: Template) -> bool:
@@ -156,9 +166,44 @@ def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
         readings = fit_values(raw, width)
         if readings and raw.numeric:  # a header row of empty cells is not the data row
             return [Placed(REVIEW_TABLE, "count", raw, readings)]
+    joined = _review_from_groups(rows)
+    if joined:
+        return [Placed(REVIEW_TABLE, "count", joined, [joined.values])]
     if rows:
         result.warnings.append("表四：没有找到15个数字的数据行")
     return []
+
+
+def _review_group(raw: RawRow) -> str | None:
+    """Which of the three groups a five-cell row belongs to, by its label or its sub-table's caption."""
+    words = normalize_label(raw.label or raw.context)
+    if "复议后" in words:
+        return "litigation_after_review"
+    if "直接起诉" in words or "未经复议" in words:
+        return "litigation_direct"
+    if "复议" in words and "诉讼" not in words:
+        return "review"
+    return None
+
+
+def _review_from_groups(rows: list[RawRow]) -> RawRow | None:
+    """Table 4 printed as three sub-tables (复议; 直接起诉; 复议后起诉) of five cells: one row of 15.
+
+    Each part is taken only when its caption names its group and each group stands once.
+    """
+    parts: dict[str, RawRow] = {}
+    for raw in rows:
+        group = _review_group(raw)
+        if group is None or not raw.from_grid or not raw.numeric:
+            continue
+        readings = fit_values(raw, len(REVIEW_PARTS) + 1)
+        if readings is None or group in parts:
+            return None
+        parts[group] = RawRow(raw.label, readings[0], raw.region, raw.page, True, raw.context)
+    if set(parts) != set(REVIEW_GROUPS):
+        return None
+    values = [v for group in REVIEW_GROUPS for v in parts[group].values]
+    return RawRow("", values, "review", parts[REVIEW_GROUPS[0]].page, True)
 
 
 def _spaced(raw: RawRow) -> bool:
@@ -189,7 +234,9 @@ def _resolve_glued(placed: list[Placed], template: Template, result: TableResult
     ambiguous = [p for p in placed if p.table.id == "applications" and len(p.readings) > 1]
     if not ambiguous:
         return
-    combos = list(itertools.islice(itertools.product(*(p.readings for p in ambiguous)), MAX_COMBINATIONS))
+    if math.prod(len(p.readings) for p in ambiguous) > MAX_COMBINATIONS:
+        return  # too many to try them all, and a unique survivor of a sample proves nothing
+    combos = list(itertools.product(*(p.readings for p in ambiguous)))
     fixed = {f"applications|{p.row_key}|{c.key}": _int(v)
              for p in placed if p.table.id == "applications" and len(p.readings) == 1
              for c, v in zip(p.table.columns, p.readings[0], strict=True)}
@@ -217,19 +264,39 @@ def _cells_of(item: Placed, result: TableResult) -> list[Cell]:
     table, row = item.table, item.table.row(item.row_key)
     row_label = row.label.replace("/", "")
     if len(item.readings) != 1:
-        run = " ".join(item.raw.values)
-        why = "有多种拆分都符合表内合计" if item.readings else "无法拆成符合合计的数字"
-        result.warnings.append(f"{row_label}：数字粘连“{run}”，{why}，标为不确定")
-        return [Cell(table.id, row.key, c.key, None, run, uncertain=True, unit=c.unit,
-                     label=_label(row_label, c.label), section=table.section, page=item.raw.page)
-                for c in table.columns]
+        return _uncertain_cells(item, row_label, result)
     cells = []
     for column, raw in zip(table.columns, item.readings[0], strict=True):
-        value = read_cell(raw, column)
-        if value.note:
-            result.warnings.append(f"{row_label}（{column.label}）：{value.note}")
-        cells.append(Cell(table.id, row.key, column.key, value.value, raw, value.blank, value.uncertain,
-                          value.unit, _label(row_label, column.label), table.section, item.raw.page))
+        cells.append(_read(item, column, raw, row_label, result))
+    return cells
+
+
+def _read(item: Placed, column: Column, raw: str, row_label: str, result: TableResult) -> Cell:
+    table, row = item.table, item.table.row(item.row_key)
+    value = read_cell(raw, column)
+    if value.note:
+        result.warnings.append(f"{row_label}（{column.label}）：{value.note}")
+    return Cell(table.id, row.key, column.key, value.value, raw, value.blank, value.uncertain,
+                value.unit, _label(row_label, column.label), table.section, item.raw.page)
+
+
+def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[Cell]:
+    """A glued run with several (or no) readings: only cells that every reading agrees on are read."""
+    table, row = item.table, item.table.row(item.row_key)
+    run = " ".join(item.raw.values)
+    why = "有多种拆分都符合表内合计" if item.readings else "无法拆成符合合计的数字"
+    result.warnings.append(f"{row_label}：数字粘连“{run}”，{why}，标为不确定")
+    # The readings are complete only below the cap; a cell equal in all of them is proven by the run itself.
+    complete = 1 < len(item.readings) < MAX_READINGS
+    cells = []
+    for i, column in enumerate(table.columns):
+        pieces = {reading[i] for reading in item.readings}
+        if complete and len(pieces) == 1:
+            cells.append(_read(item, column, pieces.pop(), row_label, result))
+        else:
+            cells.append(Cell(table.id, row.key, column.key, None, run, uncertain=True, unit=column.unit,
+                              label=_label(row_label, column.label), section=table.section,
+                              page=item.raw.page))
     return cells
 
 

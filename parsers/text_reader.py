@@ -11,8 +11,18 @@ _CRAWLER_BODY = re.compile(r"^=+\s*正文\s*=+$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+def looks_markdown(text: str) -> bool:
+    """Converter output saved as .txt: '|' table rows under a '|---|' separator row."""
+    lines = [ln.strip() for ln in text.split("\n", 2000)[:2000]]
+    separators = sum(1 for ln in lines if ln.startswith("|") and _MD_SEPARATOR.match(ln))
+    piped = sum(1 for ln in lines if ln.startswith("|") and ln.endswith("|"))
+    return separators >= 2 and piped >= 2 * separators
+
+
 def text_to_document(text: str) -> Document:
     """Plain text: one line per line; a crawler's header block gives the title."""
+    if looks_markdown(text):
+        return markdown_to_document(text)
     lines = text.split("\n")
     title = ""
     start = 0

@@ -11,7 +11,7 @@ from parsers import parse_file
 
 from .conftest import CORPUS, load_truth, truth_files
 
-# Reports whose every cell must be read; the others (converter- and crawler-mangled) need 90%.
+# Reports whose every cell must be read; the others (converter- and crawler-mangled) need 95%.
 COMPLETE = {"jizhou-2020.txt", "shanghai-office-2019.html", "test-city-2025.html", "hongze-2023.pdf"}
 
 
@@ -60,7 +60,7 @@ def test_cells_match_truth(truth_path: Path) -> None:
     if truth["file"] in COMPLETE:
         assert missing == 0
     else:
-        assert right >= 0.9 * total
+        assert right >= 0.95 * total
 
 
 @pytest.mark.parametrize("truth_path", truth_files(), ids=lambda p: p.stem)
@@ -69,7 +69,9 @@ def test_metadata_and_template(truth_path: Path) -> None:
     report = parse_file(CORPUS / truth["file"])
     assert report.year == truth["year"]
     assert report.template == truth["template"]
-    assert report.title.replace(" ", "") == truth["title"].replace(" ", "")
+    # A crawled page may print its title twice in two forms (header 2020年度…, body 2020年…): both count.
+    assert report.title in report.titles
+    assert truth["title"].replace(" ", "") in {t.replace(" ", "") for t in report.titles}
     # The truth names the body in its own words; ours comes from the title.
     assert report.issuer in truth["issuer"] or truth["issuer"] in report.issuer or (
         report.issuer.removesuffix("人民政府") in truth["issuer"])

@@ -1,7 +1,8 @@
-"""The knowledge base: idempotent ingest, one report per issuer and year, safe rebuilds, search."""
+"""The knowledge base: idempotent ingest, one report per issuer and year, safe rebuilds, migrations."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 import sqlite_utils
 
 import knowledge.ingest as ingest_module
+from knowledge.errors import DatabaseUnreadable
 from knowledge.ingest import ingest_paths, rebuild
-from knowledge.store import open_db, search_text
+from knowledge.store import MIGRATIONS, open_db
+from parsers import parse_file
 from parsers.html_reader import html_to_document
 
 from .conftest import CORPUS
@@ -18,7 +21,7 @@ from .conftest import CORPUS
 
 def counts(db_path: Path) -> dict[str, int]:
     db = sqlite_utils.Database(db_path)
-    return {t: db[t].count for t in ("reports", "cells", "facts", "sections", "checks", "warnings", "search")}
+    return {t: db[t].count for t in ("reports", "cells", "facts", "sections", "checks", "warnings", "sources")}
 
 
 def test_ingest_twice_changes_nothing(tmp_path: Path) -> None:
@@ -84,11 +87,11 @@ def test_rebuild_interrupted_leaves_old_base(tmp_path: Path, monkeypatch: pytest
     real = ingest_module.ingest_file
     calls = {"n": 0}
 
-    def crash_halfway(kb, path):
+    def crash_halfway(kb, path, *given):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt("power cut")
-        return real(kb, path)
+        return real(kb, path, *given)
 
     monkeypatch.setattr(ingest_module, "ingest_file", crash_halfway)
     with pytest.raises(KeyboardInterrupt):
@@ -97,12 +100,99 @@ def test_rebuild_interrupted_leaves_old_base(tmp_path: Path, monkeypatch: pytest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "new"]
 
 
-def test_search_finds_one_and_two_character_terms(corpus_db: Path) -> None:
+def test_base_holds_every_report_as_parsed(corpus_db: Path) -> None:
+    """Without the full-text index the base still holds each report's cells, prose and figures, by report."""
     db = open_db(corpus_db)
-    assert search_text(db, "蓟州")
-    assert search_text(db, "州")
-    assert search_text(db, "政策解读")
-    assert not search_text(db, "火星基地")
+    assert not {"search", "search_fts"} & set(db.table_names())
+    assert not [m.name for m in MIGRATIONS.pending(db)]
+    report = parse_file(CORPUS / "jizhou-2020.txt")
+    rid = next(db.query("SELECT id FROM reports WHERE issuer = ? AND year = ?", [report.issuer, report.year]))["id"]
+    cells = {(r["table_id"], r["row"], r["col"]): r for r in db.query("SELECT * FROM cells WHERE report_id = ?", [rid])}
+    assert len(cells) == len(report.cells)
+    amount = cells[("active.art20_9", "central_procurement", "amount")]
+    assert (amount["value"], amount["raw"], amount["unit"]) == (1203000000, "12.03亿", "元")
+    sections = {r["path"]: r["text"] for r in db.query("SELECT path, text FROM sections WHERE report_id = ?", [rid])}
+    assert sections == {s.path: s.text for s in report.sections}
+    facts = [(r["text"], r["value"]) for r in db.query("SELECT text, value FROM facts WHERE report_id = ? ORDER BY id",
+                                                       [rid])]
+    assert facts == [(f.text, f.value) for f in report.facts]
+    # Cells are read by report; nothing indexes them by key any more.
+    plan = " ".join(str(r) for r in db.execute("EXPLAIN QUERY PLAN SELECT * FROM cells WHERE report_id = 1"))
+    assert "cell_values_report" in plan
+    # The template's words stand once per key, not once per report.
+    assert db["cell_keys"].count < 2 * len(report.cells) < db["cell_values"].count
+
+
+def test_copies_of_one_report_add_their_names_only(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = (CORPUS / "pingtan-2021.txt").read_bytes()
+    for n in range(3):
+        (folder / f"copy{n}.txt").write_bytes(data + b"\n" * n)
+    db = tmp_path / "kb.db"
+    assert [r.status for r in ingest_paths(db, [folder])] == ["stored"] * 3
+    kb = sqlite_utils.Database(db)
+    assert [r["files"] for r in kb.query("SELECT files FROM reports")] == ['["copy0.txt", "copy1.txt", "copy2.txt"]']
+    report = parse_file(CORPUS / "pingtan-2021.txt")
+    assert kb["cells"].count == len(report.cells)
+    assert kb["warnings"].count == len(report.warnings)
+
+
+def old_base(path: Path) -> None:
+    """A base as the program wrote it before its migrations: schema_version 1, a search index, cells rows,
+    and the parsed file kept as to_dict JSON."""
+    kb = sqlite_utils.Database(path)
+    MIGRATIONS.apply(kb, stop_before="m002_lean_indexes")
+    kb.execute("DROP TABLE _sqlite_migrations")
+    kb.executescript("""
+        CREATE INDEX cells_report_key ON cells(report_id, table_id, row, col);
+        CREATE TABLE search (id INTEGER PRIMARY KEY, report_id INTEGER, kind TEXT, ref_id INTEGER, body TEXT);
+        INSERT INTO meta VALUES ('schema_version', '1');
+    """)
+    report = parse_file(CORPUS / "jizhou-2020.txt")
+    kb["sources"].insert({"sha256": report.sha256, "path": "/old/jizhou-2020.txt", "file": report.file,
+                          "issuer": report.issuer, "year": report.year,
+                          "parsed": json.dumps(report.to_dict(), ensure_ascii=False)})
+    rid = kb["reports"].insert({"issuer": report.issuer, "year": report.year, "title": report.title,
+                                "template": report.template, "file": report.file,
+                                "files": json.dumps([report.file])}).last_pk
+    kb["cells"].insert_all({"report_id": rid, "table_id": c.table, "row": c.row, "col": c.column, "value": c.value,
+                            "raw": c.raw, "blank": int(c.blank), "uncertain": int(c.uncertain), "unit": c.unit,
+                            "label": c.label, "section": c.section, "page": c.page, "file": report.file}
+                           for c in report.cells)
+    kb.close()
+
+
+def test_old_base_is_migrated_on_ingest_and_refused_before(tmp_path: Path) -> None:
+    db_path = tmp_path / "old.db"
+    old_base(db_path)
+    with pytest.raises(DatabaseUnreadable, match="旧版知识库"):
+        open_db(db_path)
+    # One more file of the old report (its copy with other bytes) and a new report.
+    copy = tmp_path / "jizhou-copy.txt"
+    copy.write_bytes((CORPUS / "jizhou-2020.txt").read_bytes() + b"\n")
+    results = ingest_paths(db_path, [copy, CORPUS / "kewei-2024.md"])
+    assert [r.status for r in results] == ["stored", "stored"]
+    kb = open_db(db_path)
+    assert not {"search", "search_fts"} & set(kb.table_names())
+    assert kb["reports"].count == 2
+    cells = {(r["table_id"], r["row"], r["col"]): r["value"] for r in kb.query(
+        "SELECT cells.* FROM cells JOIN reports ON reports.id = cells.report_id WHERE reports.file = ?",
+        ["jizhou-2020.txt"])}
+    assert cells[("applications", "new_received", "total")] == 191 and len(cells) == 198
+    files = next(kb.query("SELECT files FROM reports WHERE file = 'jizhou-2020.txt'"))["files"]
+    assert json.loads(files) == ["jizhou-2020.txt", "jizhou-copy.txt"]
+
+
+def test_base_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    db_path = tmp_path / "kb.db"
+    rebuild(db_path, [CORPUS / "jizhou-2020.txt"])
+    kb = sqlite_utils.Database(db_path)
+    kb["_sqlite_migrations"].insert({"migration_set": MIGRATIONS.name, "name": "m999_future",
+                                     "applied_at": "2030-01-01"})
+    kb.close()
+    with pytest.raises(DatabaseUnreadable, match="更新版本"):
+        open_db(db_path)
 
 
 def test_database_path_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
