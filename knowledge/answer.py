@@ -61,13 +61,9 @@ class Answerer:
             query = merge_followup(query, previous)
         answer = self._answer(question, query)
         if self.state and chat:
-            if answer.status != "not_found":
-                self.state.save(chat, self._context_after(query, answer))
-            if answer.alternatives:
-                self.state.save_choices(chat, answer.alternatives)
-            if answer.status == "not_found":
-                self.state.record_miss(chat, question[:MAX_QUESTION], answer.status)
-            self.state.save_last(chat, answer)
+            found = answer.status != "not_found"
+            self.state.save_turn(chat, self._context_after(query, answer) if found else None, answer.alternatives,
+                                 answer, None if found else question[:MAX_QUESTION])
         return answer
 
     def _reload_if_rebuilt(self) -> None:

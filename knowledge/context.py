@@ -1,88 +1,76 @@
-"""Per-chat context for follow-ups, kept in a small state database beside the knowledge base."""
+"""Per-chat context for follow-ups, choice lists, last answers, feedback and WeChat replies, in a state store.
+
+The store is a SQLite file beside the knowledge base (one machine) or a Redis
+server (several machines); see knowledge/state.py. ChatState turns the core's
+objects into JSON text and back; the store only keeps text.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from knowledge.results import Answer, Figure
+from knowledge.state import MIN_KEEP_SECONDS, StateStore, open_store, safe_text
 from knowledge.understand import Measure, Query
+
+# WeChat retries a message three times within about 15 seconds; a claim outlives that.
+CLAIM_SECONDS = 30
+REPLY_SECONDS = 300
 
 
 class ChatState:
-    """The last question each chat resolved, until it expires."""
+    """What each chat resolved last, until it expires; shared by every worker that opens the same store."""
 
-    def __init__(self, path: str | Path, ttl_seconds: float = 1800) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, where: str | Path | StateStore, ttl_seconds: float = 1800) -> None:
         self.ttl = ttl_seconds
-        self._lock = threading.Lock()
-        self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS context (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS choices (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS last_answer (chat TEXT PRIMARY KEY, data TEXT)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, "
-                          "answer_key TEXT, status TEXT, vote INTEGER, at REAL)")
-        self.conn.commit()
+        keep = max(4 * ttl_seconds, MIN_KEEP_SECONDS)
+        self.store: StateStore = open_store(where, keep) if isinstance(where, str | Path) else where
 
+    # --- follow-up context -----------------------------------------------------------
     def load(self, chat: str, now: float | None = None) -> Query | None:
-        now = time.time() if now is None else now
-        with self._lock:
-            row = self.conn.execute("SELECT data, updated FROM context WHERE chat = ?", [chat]).fetchone()
-        if row is None or now - row[1] > self.ttl:
-            return None
-        data = json.loads(row[0])
-        measure, compare = data.pop("measure", None), data.pop("compare", None)
-        query = Query(**data)
-        query.measure = Measure(**measure) if measure else None
-        query.compare = (compare[0], compare[1]) if compare else None
-        return query
+        data = self._fresh(chat, "context", now)
+        return _query_from(data) if data is not None else None
 
     def save(self, chat: str, query: Query, now: float | None = None) -> None:
-        data = asdict(query)
-        data.pop("terms", None)
-        with self._lock:
-            self.conn.execute("INSERT OR REPLACE INTO context VALUES (?, ?, ?)",
-                              [chat, json.dumps(data, ensure_ascii=False), time.time() if now is None else now])
-            self.conn.execute("DELETE FROM context WHERE updated < ?", [time.time() - self.ttl * 4])
-            self.conn.commit()
+        self._write(chat, {"context": _query_json(query)}, now)
 
+    # --- choices offered, so that a button or a typed number can pick one ------------
     def save_choices(self, chat: str, figures: list[Figure]) -> None:
-        """The choices offered to a chat, so that a button or a typed number can pick one."""
-        data = json.dumps([f.to_dict() for f in figures], ensure_ascii=False)
-        with self._lock:
-            self.conn.execute("INSERT OR REPLACE INTO choices VALUES (?, ?, ?)", [chat, data, time.time()])
-            self.conn.commit()
+        self._write(chat, {"choices": _figures_json(figures)})
 
     def load_choices(self, chat: str) -> list[Figure]:
-        with self._lock:
-            row = self.conn.execute("SELECT data, updated FROM choices WHERE chat = ?", [chat]).fetchone()
-        if row is None or time.time() - row[1] > self.ttl:
-            return []
-        return [Figure(**f) for f in json.loads(row[0])]
+        data = self._fresh(chat, "choices")
+        return _figures_from(data) if data is not None else []
 
+    # --- the chat's last answer, for /source and for feedback buttons ----------------
     def save_last(self, chat: str, answer: Answer) -> None:
-        """The chat's last answer, for /source and for feedback buttons."""
-        with self._lock:
-            self.conn.execute("INSERT OR REPLACE INTO last_answer VALUES (?, ?)",
-                              [chat, json.dumps(answer.to_dict(), ensure_ascii=False)])
-            self.conn.commit()
+        self._write(chat, {"last": _answer_json(answer)})
 
     def load_last(self, chat: str) -> dict | None:
-        with self._lock:
-            row = self.conn.execute("SELECT data FROM last_answer WHERE chat = ?", [chat]).fetchone()
-        return json.loads(row[0]) if row else None
+        found = self.store.read(chat, "last")
+        return _loads(found[0]) if found else None
 
+    def save_turn(self, chat: str, context: Query | None, choices: list[Figure] | None, last: Answer | None,
+                  miss: str | None = None) -> None:
+        """Everything one question leaves behind, in one commit: context, choices, last answer, a miss."""
+        values = {}
+        if context is not None:
+            values["context"] = _query_json(context)
+        if choices:
+            values["choices"] = _figures_json(choices)
+        if last is not None:
+            values["last"] = _answer_json(last)
+        status = last.status if last is not None else "not_found"
+        misses = [_feedback(miss, "", status, 0)] if miss is not None else []
+        self.store.write(chat, values, time.time(), misses)
+
+    # --- feedback for staff ----------------------------------------------------------
     def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
-        with self._lock:
-            self.conn.execute("INSERT INTO feedback (chat, question, answer_key, status, vote, at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", [chat, question, answer_key, status, vote, time.time()])
-            self.conn.commit()
+        self.store.write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote)])
 
     def record_miss(self, chat: str, question: str, status: str) -> None:
         """A question the bot could not answer (or asked back on), for staff to review."""
@@ -90,10 +78,82 @@ class ChatState:
 
     def feedback(self) -> list[dict]:
         """Votes (+1 / -1) and unanswered questions (vote 0), oldest first."""
-        with self._lock:
-            rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
-                                     "ORDER BY at").fetchall()
-        return [dict(zip(("chat", "question", "answer_key", "status", "vote", "at"), r, strict=True)) for r in rows]
+        return self.store.feedback()
+
+    # --- WeChat's retries: one computation per MsgId, on whichever worker gets it first -
+    def claim_reply(self, key: str) -> bool:
+        return self.store.claim(key, CLAIM_SECONDS)
+
+    def save_reply(self, key: str, reply: str) -> None:
+        self.store.put_reply(key, reply, REPLY_SECONDS)
+
+    def load_reply(self, key: str) -> str | None:
+        return self.store.get_reply(key)
+
+    def expire(self, now: float | None = None) -> int:
+        """Delete chats not heard from for the keeping time (and old feedback); how many entries went."""
+        return self.store.expire(now)
 
     def close(self) -> None:
-        self.conn.close()
+        self.store.close()
+
+    def _fresh(self, chat: str, name: str, now: float | None = None) -> Any:
+        found = self.store.read(chat, name)
+        now = time.time() if now is None else now
+        if found is None or now - found[1] > self.ttl:
+            return None
+        return _loads(found[0])
+
+    def _write(self, chat: str, values: dict[str, str], now: float | None = None) -> None:
+        self.store.write(chat, values, time.time() if now is None else now, [])
+
+
+def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:
+    return {"question": question, "answer_key": answer_key, "status": status, "vote": vote, "at": time.time()}
+
+
+def _dumps(data: Any) -> str:
+    return safe_text(json.dumps(data, ensure_ascii=False))
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+# The (de)serialisation of the core's objects, one small function each, so that a change of
+# Query, Figure or Answer changes only these. Anything that no longer fits reads as "nothing stored".
+
+def _query_json(query: Query) -> str:
+    data = asdict(query)
+    data.pop("terms", None)
+    return _dumps(data)
+
+
+def _query_from(data: Any) -> Query | None:
+    try:
+        data = dict(data)
+        measure, compare = data.pop("measure", None), data.pop("compare", None)
+        query = Query(**data)
+        query.measure = Measure(**measure) if measure else None
+        query.compare = (compare[0], compare[1]) if compare else None
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    return query
+
+
+def _figures_json(figures: list[Figure]) -> str:
+    return _dumps([f.to_dict() for f in figures])
+
+
+def _figures_from(data: Any) -> list[Figure]:
+    try:
+        return [Figure(**f) for f in data]
+    except TypeError:
+        return []
+
+
+def _answer_json(answer: Answer) -> str:
+    return _dumps(answer.to_dict())
