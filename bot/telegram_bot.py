@@ -2,16 +2,23 @@
 
 One small async function per handler, as in python-telegram-bot's examples. The
 same Application serves long polling (`python -m bot telegram`) and the webhook
-route of the web server.
+route of the web server. Updates of different chats are handled concurrently
+(the answering core runs on a worker thread, so sending one chat's reply never
+waits for another chat's question); each chat's updates are handled one after
+another, so its replies come in the order it asked.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import html
 import logging
 import os
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit, ParseMode
@@ -19,6 +26,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -26,6 +34,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.inputs import clean_text
 from bot.texts import HELP_TEXT, examples, greeting, reports_text, source_text
 from knowledge.answer import Answerer
 from knowledge.render import choice_line
@@ -35,6 +44,8 @@ from parsers.errors import XxgkError
 log = logging.getLogger(__name__)
 TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 MAX_QUESTION = 1000
+MAX_CONCURRENT_UPDATES = 256
+T = TypeVar("T")
 
 
 class TelegramConfigError(XxgkError):
@@ -62,8 +73,10 @@ def build_application(answerer: Answerer, token: str, base_url: str | None = Non
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     if not updater:
         builder = builder.updater(None)
-    application = builder.concurrent_updates(False).build()
+    application = builder.concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES)).build()
     application.bot_data["answerer"] = answerer
+    # The web server hands its own answering thread in (bot_data["worker"]), so one thread uses the core.
+    application.bot_data["worker"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-answer")
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reports", reports_command))
@@ -74,8 +87,44 @@ def build_application(answerer: Answerer, token: str, base_url: str | None = Non
     return application
 
 
+class PerChatOrder(BaseUpdateProcessor):
+    """Updates of different chats concurrently; the updates of one chat one at a time, in arrival order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[object, asyncio.Lock] = {}
+        self._waiting: dict[object, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        # asyncio.Lock serves its waiters first come, first served, and updates arrive here in the order
+        # Telegram sent them: each chat's updates keep their order. Slots of the semaphore are many
+        # (MAX_CONCURRENT_UPDATES), so a chat waiting for its turn leaves room for the others.
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        self._waiting[chat] = self._waiting.get(chat, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[chat] -= 1
+            if not self._waiting[chat]:
+                del self._waiting[chat], self._locks[chat]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
 def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
     return context.application.bot_data["answerer"]
+
+
+async def _in_worker(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a call of the core on the answering thread, so that the event loop goes on sending and receiving."""
+    worker: Executor = context.application.bot_data["worker"]
+    return await asyncio.get_running_loop().run_in_executor(worker, functools.partial(fn, *args, **kwargs))
 
 
 def _chat_id(update: Update) -> str:
@@ -100,7 +149,7 @@ async def reports_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answerer = _answerer(context)
-    last = answerer.state.load_last(_chat_id(update)) if answerer.state else None
+    last = await _in_worker(context, answerer.state.load_last, _chat_id(update)) if answerer.state else None
     await _reply(update, html.escape(source_text(answerer, last)))
 
 
@@ -112,7 +161,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = _question_for_bot(message, context.bot.username, context.bot.id)
     if question is None:
         return
-    answer = _answerer(context).ask(question[:MAX_QUESTION], chat=_chat_id(update))
+    answer = await _in_worker(context, _answerer(context).ask, clean_text(question, MAX_QUESTION),
+                              chat=_chat_id(update))
     await _send_answer(update, context, answer)
 
 
@@ -173,7 +223,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answerer = _answerer(context)
     chat = _chat_id(update)
     if kind == "pick" and arg.isdigit():
-        answer = answerer.pick(chat, int(arg))
+        answer = await _in_worker(context, answerer.pick, chat, int(arg))
         if answer is None:
             await query.answer("这个选项已过期，请重新提问。")
             return
@@ -185,12 +235,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         index = int(arg)
         await query.answer()
         if index < len(pool):
-            await _send_answer(update, context, answerer.ask(pool[index], chat=chat))
+            await _send_answer(update, context, await _in_worker(context, answerer.ask, pool[index], chat=chat))
     elif kind == "fb" and answerer.state is not None:
-        last = answerer.state.load_last(chat) or {}
+        last = await _in_worker(context, answerer.state.load_last, chat) or {}
         figure = last.get("answer") or {}
-        answerer.state.record_vote(chat, last.get("question", ""), figure.get("key", ""), last.get("status", ""),
-                                   1 if arg == "1" else -1)
+        await _in_worker(context, answerer.state.record_vote, chat, last.get("question", ""), figure.get("key", ""),
+                         last.get("status", ""), 1 if arg == "1" else -1)
         await query.answer("谢谢反馈！")
     else:
         await query.answer()

@@ -287,6 +287,8 @@ def create_app(answerer: Answerer, config: WebConfig | None = None, telegram_app
                ask: Callable[..., Answer] | None = None, on_close: Callable[[], None] | None = None) -> Starlette:
     """The Starlette application serving every HTTP route."""
     channels = Channels(answerer, config or WebConfig(), telegram_app, ask)
+    if telegram_app is not None:
+        telegram_app.bot_data["worker"] = channels.worker  # one answering thread per process
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
