@@ -114,7 +114,7 @@ async def healthz(request: Request) -> Response:
         count = await asyncio.to_thread(count_reports, channels.answerer.catalog.path)
     except XxgkError as exc:  # an unreadable base is exactly what this route reports
         return _error(503, str(exc))
-    return JSONResponse({"status": "ok", "reports": count})
+    return JSONResponse({"status": "ok", "reports": count, "worker": os.getpid()})
 
 
 async def api_ask(request: Request) -> Response:
