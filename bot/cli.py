@@ -14,12 +14,14 @@ from typing import Any
 
 import click
 
+from bot.inputs import clean_text, decode_line
 from bot.render import json_line, plain_text
 from bot.terminal import ask_lines, chat_loop
-from knowledge.config import load_settings
-from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild
+from knowledge.config import Settings, load_settings
+from knowledge.errors import ConfigError
+from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
 from knowledge.reports import list_reports
-from knowledge.service import feedback_rows, open_service
+from knowledge.service import close_answerer, feedback_rows, open_answerer, open_service
 from parsers import parse_file
 from parsers.errors import XxgkError
 
@@ -46,7 +48,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象")
 @friendly_errors
 def parse(file: str, as_json: bool) -> None:
@@ -65,6 +67,14 @@ def parse(file: str, as_json: bool) -> None:
             click.echo(f"  核对未通过 {check.id}[{check.scope}]：{check.detail}")
     for warning in report.warnings:
         click.echo(f"  警告：{warning}")
+
+
+def _settings_for_writing(db: str | None) -> Settings:
+    """Settings for ingest and build: a folder named with --db or XXGK_DB must exist (a typo makes none)."""
+    settings = load_settings(db)
+    if (db or os.environ.get("XXGK_DB")) and not settings.db.parent.is_dir():
+        raise ConfigError(f"知识库所在目录不存在：{settings.db.parent}（请先建好目录，或检查 --db / XXGK_DB）")
+    return settings
 
 
 def _print_result(number: int, total: int, result: IngestResult) -> None:
@@ -86,7 +96,7 @@ def _print_result(number: int, total: int, result: IngestResult) -> None:
 def ingest(paths: tuple[str, ...], db: str | None, issuer: str | None, year: int | None,
            manifest: str | None) -> None:
     """解析文件或目录（递归）并存入知识库。"""
-    settings = load_settings(db)
+    settings = _settings_for_writing(db)
     given = read_manifest(manifest) if manifest else {}
     if issuer or year:
         if len(paths) != 1 or not os.path.isfile(paths[0]):
@@ -103,14 +113,40 @@ def ingest(paths: tuple[str, ...], db: str | None, issuer: str | None, year: int
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_db_option
+@click.option("--update", is_flag=True,
+              help="知识库已存在时不重建：只收入比它新的报告文件（保留用 ingest 加入的报告）")
 @friendly_errors
-def build(paths: tuple[str, ...], db: str | None) -> None:
-    """从报告目录重建知识库（先建新库，完成后再替换旧库）。"""
-    settings = load_settings(db)
-    results = rebuild(settings.db, list(paths) or [settings.reports], _print_result)
+def build(paths: tuple[str, ...], db: str | None, update: bool) -> None:
+    """从报告目录重建知识库（先建新库，完成后再替换旧库）。有文件失败时退出码为 1。"""
+    settings = _settings_for_writing(db)
+    sources: list[str | Path] = list(paths) or [settings.reports]
+    if update and settings.db.exists():
+        newer: list[str | Path] = [p for p, _ in walk(sources) if _newer_than(p, settings.db)]
+        if not newer:
+            click.echo(f"知识库已是最新，未改动：{settings.db}")
+            return
+        results = ingest_paths(settings.db, newer, _print_result)
+        failed = sum(r.failed for r in results)
+        click.echo(f"收入 {len(results)} 个新的或改过的文件，失败 {failed} 个；知识库：{settings.db}")
+        sys.exit(1 if failed else 0)
+    existed = settings.db.exists()
+    results = rebuild(settings.db, sources, _print_result)
     failed = sum(r.failed for r in results)
-    click.echo(f"知识库已重建：{settings.db}（{len(results)} 个文件，失败 {failed} 个）")
-    sys.exit(1 if failed else 0)
+    if failed == len(results) and existed:
+        click.echo(f"没有一个文件可以读取（{len(results)} 个），旧知识库保持不变：{settings.db}")
+    elif failed:
+        click.echo(f"知识库已换成新建的：{settings.db}（{len(results)} 个文件，失败 {failed} 个，"
+                   "失败的文件不在其中）")
+    else:
+        click.echo(f"知识库已重建：{settings.db}（{len(results)} 个文件）")
+    sys.exit(1 if failed or not results else 0)
+
+
+def _newer_than(path: Path, base: Path) -> bool:
+    try:
+        return path.stat().st_mtime >= base.stat().st_mtime
+    except OSError:
+        return True  # ingest will say why it cannot be read
 
 
 @cli.command()
@@ -152,9 +188,10 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
     service = open_service(db)
     try:
         if question == "-":
-            ask_lines(service, sys.stdin, as_json, day, sys.stdout)
+            # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
+            ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
             return
-        answer = service.ask(question, chat=chat, today=day)
+        answer = service.ask(clean_text(question, 1000), chat=clean_text(chat, 200) if chat else None, today=day)
         click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
         service.close()
@@ -194,31 +231,30 @@ def telegram(db: str | None) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--access-log", is_flag=True, help="每个请求记一行日志")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="工作进程数（每个进程只读打开知识库；会话状态在共享的状态库中）")
 @_db_option
 @friendly_errors
-def serve(host: str, port: int, db: str | None) -> None:
+def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) -> None:
     """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
     import uvicorn
 
-    from bot.web import WebConfig, create_app
-
-    service = open_service(db)
-    config = WebConfig(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
-                       wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
-                       wechat_appid=os.environ.get("WECHAT_APPID", ""),
-                       telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
-    telegram_app = None
+    settings = load_settings(db)
+    # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
+    close_answerer(open_answerer(settings=settings))
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.telegram_bot import build_application, token_from_env
+        from bot.telegram_bot import token_from_env
 
-        telegram_app = build_application(service, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
-                                         updater=False)
+        token_from_env()
+    # Workers are fresh processes: they read the same settings from the environment.
+    os.environ["XXGK_DB"] = str(settings.db)
+    if settings.state_url:
+        os.environ["XXGK_STATE_URL"] = settings.state_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        uvicorn.run(create_app(service, config, telegram_app), host=host, port=port, log_level="info")
-    finally:
-        service.close()
+    uvicorn.run("bot.web:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info",
+                access_log=access_log)
 
 
 @cli.command()

@@ -2,16 +2,23 @@
 
 One small async function per handler, as in python-telegram-bot's examples. The
 same Application serves long polling (`python -m bot telegram`) and the webhook
-route of the web server.
+route of the web server. Updates of different chats are handled concurrently
+(the answering core runs on a worker thread, so sending one chat's reply never
+waits for another chat's question); each chat's updates are handled one after
+another, so its replies come in the order it asked.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import html
 import logging
 import os
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit, ParseMode
@@ -19,6 +26,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -26,6 +34,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.inputs import clean_text
 from bot.render import telegram_html
 from bot.texts import HELP_TEXT, greeting, reports_text, source_text
 from knowledge import Answer, Service
@@ -34,6 +43,8 @@ from parsers.errors import XxgkError
 log = logging.getLogger(__name__)
 TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 MAX_QUESTION = 1000
+MAX_CONCURRENT_UPDATES = 256
+T = TypeVar("T")
 
 
 class TelegramConfigError(XxgkError):
@@ -61,8 +72,10 @@ def build_application(service: Service, token: str, base_url: str | None = None,
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     if not updater:
         builder = builder.updater(None)
-    application = builder.concurrent_updates(False).build()
+    application = builder.concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES)).build()
     application.bot_data["service"] = service
+    # The web server hands its own answering thread in (bot_data["worker"]), so one thread uses the core.
+    application.bot_data["worker"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-answer")
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reports", reports_command))
@@ -73,8 +86,44 @@ def build_application(service: Service, token: str, base_url: str | None = None,
     return application
 
 
+class PerChatOrder(BaseUpdateProcessor):
+    """Updates of different chats concurrently; the updates of one chat one at a time, in arrival order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[object, asyncio.Lock] = {}
+        self._waiting: dict[object, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        # asyncio.Lock serves its waiters first come, first served, and updates arrive here in the order
+        # Telegram sent them: each chat's updates keep their order. Slots of the semaphore are many
+        # (MAX_CONCURRENT_UPDATES), so a chat waiting for its turn leaves room for the others.
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        self._waiting[chat] = self._waiting.get(chat, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[chat] -= 1
+            if not self._waiting[chat]:
+                del self._waiting[chat], self._locks[chat]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
 def _service(context: ContextTypes.DEFAULT_TYPE) -> Service:
     return context.application.bot_data["service"]
+
+
+async def _in_worker(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a call of the core on the answering thread, so that the event loop goes on sending and receiving."""
+    worker: Executor = context.application.bot_data["worker"]
+    return await asyncio.get_running_loop().run_in_executor(worker, functools.partial(fn, *args, **kwargs))
 
 
 def _chat_id(update: Update) -> str:
@@ -99,7 +148,8 @@ async def reports_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = _service(context)
-    await _reply(update, html.escape(source_text(service, service.last(_chat_id(update)))))
+    last = await _in_worker(context, service.last, _chat_id(update))
+    await _reply(update, html.escape(source_text(service, last)))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,8 +161,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if question is None:
         return
     service = _service(context)
-    picked = service.pick(_chat_id(update), int(question)) if question.isdigit() and len(question) <= 2 else None
-    answer = picked or service.ask(question[:MAX_QUESTION], chat=_chat_id(update))
+    chat = _chat_id(update)
+    picked = await _in_worker(context, service.pick, chat, int(question)) \
+        if question.isdigit() and len(question) <= 2 else None
+    answer: Answer = picked or await _in_worker(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
     await _send_answer(update, context, answer)
 
 
@@ -166,7 +218,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = _service(context)
     chat = _chat_id(update)
     if kind == "pick" and arg.isdigit():
-        answer = service.pick(chat, int(arg))
+        answer = await _in_worker(context, service.pick, chat, int(arg))
         if answer is None:
             await query.answer("这个选项已过期，请重新提问。")
             return
@@ -178,9 +230,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         index = int(arg)
         await query.answer()
         if index < len(pool):
-            await _send_answer(update, context, service.ask(pool[index], chat=chat))
+            await _send_answer(update, context, await _in_worker(context, service.ask, pool[index], chat=chat))
     elif kind == "fb":
-        service.vote(chat, 1 if arg == "1" else -1)
+        await _in_worker(context, service.vote, chat, 1 if arg == "1" else -1)
         await query.answer("谢谢反馈！")
     else:
         await query.answer()

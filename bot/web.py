@@ -1,15 +1,17 @@
 """One web process for every HTTP channel: JSON API, staff page, WeChat webhook, Telegram webhook.
 
 Routes only translate HTTP into questions and answers into HTTP; the answering
-core runs on one worker thread, so the event loop never waits on SQLite.
+core runs on one worker thread per process, so the event loop never waits on
+SQLite. Several processes (`serve --workers N`, or several machines) share chat
+state and WeChat's retry cache through the state store.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
+import os
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.inputs import BadJson, clean_text, load_json
 from bot.render import json_object, wechat_text
 from bot.staff_page import STAFF_PAGE
 from bot.texts import greeting
@@ -35,10 +38,13 @@ from bot.wechat import (
     text_reply,
 )
 from knowledge import Answer, Service
+from knowledge.context import CLAIM_SECONDS
+from parsers.errors import XxgkError
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 16 * 1024
 MAX_QUESTION = 1000
+NO_REPLY = "success"  # stored for a message that gets no reply (an event other than subscribe)
 NOT_TEXT = "目前只回答文字提问，请直接输入您的问题，例如“2020年收到多少政府信息公开申请”。"
 
 
@@ -52,6 +58,14 @@ class WebConfig:
     telegram_secret: str = ""
     answer_timeout: float = 4.5  # WeChat waits 5 seconds for a passive reply
     dedup_size: int = 2048
+    reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
+
+    @classmethod
+    def from_env(cls) -> WebConfig:
+        return cls(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
+                   wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
+                   wechat_appid=os.environ.get("WECHAT_APPID", ""),
+                   telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
 
 
 class Channels:
@@ -92,12 +106,13 @@ async def _body(request: Request, limit: int) -> bytes | None:
 
 
 async def healthz(request: Request) -> Response:
+    """Whether the knowledge base can be read: on a connection and thread of its own, never behind questions."""
     channels: Channels = request.app.state.channels
     try:
-        count = await channels.run(channels.service.count_reports)
-    except Exception as exc:  # an unreadable base is exactly what this route reports
-        return _error(503, f"知识库不可读：{exc}")
-    return JSONResponse({"status": "ok", "reports": count})
+        count = await asyncio.to_thread(channels.service.count_reports)
+    except XxgkError as exc:  # an unreadable base is exactly what this route reports
+        return _error(503, str(exc))
+    return JSONResponse({"status": "ok", "reports": count, "worker": os.getpid()})
 
 
 async def api_ask(request: Request) -> Response:
@@ -107,13 +122,13 @@ async def api_ask(request: Request) -> Response:
     if body is None:
         return _error(413, f"请求体超过 {MAX_JSON_BYTES // 1024} KB")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return _error(400, "请求体不是有效的 JSON")
+        data = load_json(body)
+    except BadJson as exc:
+        return _error(400, f"请求体无法接受：{exc}")
     if not isinstance(data, dict):
         return _error(400, "请求体应为 JSON 对象")
     chat = data.get("chat")
-    chat = str(chat)[:200] if chat not in (None, "") else None
+    chat = clean_text(str(chat), 200) if chat not in (None, "") else None
     pick = data.get("pick")
     if isinstance(pick, int) and not isinstance(pick, bool) and chat:
         answer = await channels.run(channels.service.pick, chat, pick)
@@ -123,13 +138,14 @@ async def api_ask(request: Request) -> Response:
     question = data.get("question")
     if not isinstance(question, str) or not question.strip():
         return _error(400, "缺少 question（字符串）")
-    answer = await channels.run(channels.ask_fn, question[:MAX_QUESTION], chat=chat)
+    answer = await channels.run(channels.ask_fn, clean_text(question, MAX_QUESTION), chat=chat)
     return JSONResponse(json_object(answer))
 
 
 async def api_reports(request: Request) -> Response:
+    """The reports of the base as it is on disk now (a broken file is a 503, like /healthz)."""
     channels: Channels = request.app.state.channels
-    rows = await channels.run(channels.service.report_rows)
+    rows = await asyncio.to_thread(channels.service.report_rows)
     return JSONResponse(rows)
 
 
@@ -167,7 +183,7 @@ async def wechat_message(request: Request) -> Response:
     except WeChatError as exc:
         status = 403 if "签名" in str(exc) or "AppID" in str(exc) else 400
         return PlainTextResponse(str(exc), status_code=status)
-    message = incoming(fields)
+    message = incoming({k: clean_text(v) for k, v in fields.items()})
     reply = await _reply_once(channels, message)
     if reply is None:
         return PlainTextResponse("success")
@@ -177,11 +193,15 @@ async def wechat_message(request: Request) -> Response:
 
 
 async def _reply_once(channels: Channels, message: Incoming) -> str | None:
-    """The reply XML; WeChat's retries of one MsgId share one computation. None: reply 'success'."""
+    """The reply XML; WeChat's retries of one MsgId share one computation. None: reply 'success'.
+
+    Retries reaching this process wait for the same task; retries reaching another worker (or
+    machine) find the MsgId claimed in the state store and wait there for the reply it stores.
+    """
     key = message.msg_id or f"{message.from_user}:{message.msg_type}:{message.event}:{message.content}"
     task = channels.replies.get(key)
     if task is None:
-        task = asyncio.create_task(_compute_reply(channels, message))
+        task = asyncio.create_task(_shared_reply(channels, key, message))
         channels.replies[key] = task
         while len(channels.replies) > channels.config.dedup_size:
             channels.replies.popitem(last=False)
@@ -189,6 +209,23 @@ async def _reply_once(channels: Channels, message: Incoming) -> str | None:
         return await asyncio.wait_for(asyncio.shield(task), channels.config.answer_timeout)
     except TimeoutError:
         return None  # WeChat will retry; the retry finds the answer ready
+
+
+async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
+    state = channels.service.replies()
+    if state is None:
+        return await _compute_reply(channels, message)
+    if await asyncio.to_thread(state.claim_reply, key):
+        reply = await _compute_reply(channels, message)
+        await asyncio.to_thread(state.save_reply, key, NO_REPLY if reply is None else reply)
+        return reply
+    deadline = asyncio.get_running_loop().time() + CLAIM_SECONDS
+    while asyncio.get_running_loop().time() < deadline:
+        stored = await asyncio.to_thread(state.load_reply, key)
+        if stored is not None:
+            return None if stored == NO_REPLY else stored
+        await asyncio.sleep(channels.config.reply_poll)
+    return None
 
 
 async def _compute_reply(channels: Channels, message: Incoming) -> str | None:
@@ -226,8 +263,10 @@ async def telegram_webhook(request: Request) -> Response:
         return PlainTextResponse("forbidden", status_code=403)
     body = await _body(request, 1024 * 1024)
     try:
-        data = json.loads(body or b"")
-    except ValueError:
+        data = load_json(body or b"", max_depth=64)
+    except BadJson:
+        return PlainTextResponse("bad update", status_code=400)
+    if not isinstance(data, dict):
         return PlainTextResponse("bad update", status_code=400)
     from telegram import Update
 
@@ -235,10 +274,24 @@ async def telegram_webhook(request: Request) -> Response:
     return Response(status_code=200)
 
 
+async def _refused(request: Request, exc: Exception) -> Response:
+    """Our own errors (a broken base, an unreachable state store): one clear line, 503."""
+    log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return _error(503, str(exc))
+
+
+async def _crashed(request: Request, exc: Exception) -> Response:
+    """Anything else: logged with its traceback; the client still gets JSON, and the server goes on."""
+    log.error("error while serving %s %s", request.method, request.url.path, exc_info=exc)
+    return _error(500, "服务器内部错误，请稍后再试")
+
+
 def create_app(service: Service, config: WebConfig | None = None, telegram_app: Any = None,
-               ask: Callable[..., Answer] | None = None) -> Starlette:
+               ask: Callable[..., Answer] | None = None, on_close: Callable[[], None] | None = None) -> Starlette:
     """The Starlette application serving every HTTP route."""
     channels = Channels(service, config or WebConfig(), telegram_app, ask)
+    if telegram_app is not None:
+        telegram_app.bot_data["worker"] = channels.worker  # one answering thread per process
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -252,6 +305,8 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
                 await telegram_app.stop()
                 await telegram_app.shutdown()
             channels.worker.shutdown(wait=False)
+            if on_close is not None:
+                on_close()
 
     routes = [
         Route("/", staff_page),
@@ -262,6 +317,24 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
         Route("/wechat", wechat_message, methods=["POST"]),
         Route("/telegram", telegram_webhook, methods=["POST"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={XxgkError: _refused, Exception: _crashed})
     app.state.channels = channels
     return app
+
+
+def app_from_env() -> Starlette:
+    """The application as each worker process builds it (`serve --workers N`): settings from the environment.
+
+    Each worker opens the knowledge base read-only and the shared state store itself.
+    """
+    from knowledge.service import open_service
+
+    service = open_service()
+    telegram_app = None
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        from bot.telegram_bot import build_application, token_from_env
+
+        telegram_app = build_application(service, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
+                                         updater=False)
+    return create_app(service, WebConfig.from_env(), telegram_app, on_close=service.close)

@@ -58,8 +58,9 @@ class Answerer:
         if answer.status == "not_found" and not answer.held:
             answer = replace(answer, held=self.held_summary(list(query.bodies)))
         if self.state and chat:
-            context = self._context_after(query, answer) if answer.status != "not_found" else None
-            self.state.save_turn(chat, context, list(answer.choices), answer, answer.status == "not_found")
+            found = answer.status != "not_found"
+            self.state.save_turn(chat, self._context_after(query, answer) if found else None, list(answer.choices),
+                                 answer, None if found else question[:MAX_QUESTION])
         return answer
 
     def _reload_if_rebuilt(self) -> None:
@@ -89,7 +90,7 @@ class Answerer:
         previous = self.state.load(chat)
         context = replace(previous, bodies=(figure.issuer,), years=(figure.year,), place="", inside=()) \
             if previous is not None else None
-        self.state.save_turn(chat, context, None, answer, False)
+        self.state.save_turn(chat, context, None, answer)
         return answer
 
     def _context_after(self, query: Query, answer: Answer) -> Query:

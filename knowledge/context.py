@@ -1,10 +1,13 @@
-"""Per-chat context for follow-ups, kept in a small state database beside the knowledge base."""
+"""Per-chat context for follow-ups, choice lists, last answers, feedback and WeChat replies, in a state store.
+
+The store is a SQLite file beside the knowledge base (one machine) or a Redis
+server (several machines); see knowledge/state.py. ChatState turns the core's
+objects into JSON text and back; the store only keeps text.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -12,14 +15,124 @@ from typing import Any
 
 from knowledge.compose import Measure
 from knowledge.model import Answer, Choice
+from knowledge.state import MIN_KEEP_SECONDS, StateStore, open_store, safe_text
 from knowledge.understand import Query
 
+# WeChat retries a message three times within about 15 seconds; a claim outlives that.
+CLAIM_SECONDS = 30
+REPLY_SECONDS = 300
+
+
+class ChatState:
+    """What each chat resolved last, until it expires; shared by every worker that opens the same store."""
+
+    def __init__(self, where: str | Path | StateStore, ttl_seconds: float = 1800) -> None:
+        self.ttl = ttl_seconds
+        keep = max(4 * ttl_seconds, MIN_KEEP_SECONDS)
+        self.store: StateStore = open_store(where, keep) if isinstance(where, str | Path) else where
+
+    # --- follow-up context -----------------------------------------------------------
+    def load(self, chat: str, now: float | None = None) -> Query | None:
+        data = self._fresh(chat, "context", now)
+        return _query_from(data) if data is not None else None
+
+    def save(self, chat: str, query: Query, now: float | None = None) -> None:
+        self._write(chat, {"context": _query_json(query)}, now)
+
+    # --- choices offered, so that a button or a typed number can pick one ------------
+    def save_choices(self, chat: str, choices: list[Choice]) -> None:
+        self._write(chat, {"choices": _choices_json(choices)})
+
+    def load_choices(self, chat: str) -> list[Choice]:
+        data = self._fresh(chat, "choices")
+        return _choices_from(data) if data is not None else []
+
+    # --- the chat's last answer, for /source and for feedback buttons ----------------
+    def save_last(self, chat: str, answer: Answer) -> None:
+        self._write(chat, {"last": _answer_json(answer)})
+
+    def load_last(self, chat: str) -> dict | None:
+        found = self.store.read(chat, "last")
+        return _loads(found[0]) if found else None
+
+    def save_turn(self, chat: str, context: Query | None, choices: list[Choice] | None, last: Answer | None,
+                  miss: str | None = None) -> None:
+        """Everything one question leaves behind, in one commit: context, choices, last answer, a miss."""
+        values = {}
+        if context is not None:
+            values["context"] = _query_json(context)
+        if choices:
+            values["choices"] = _choices_json(choices)
+        if last is not None:
+            values["last"] = _answer_json(last)
+        status = last.status if last is not None else "not_found"
+        misses = [_feedback(miss, "", status, 0)] if miss is not None else []
+        self.store.write(chat, values, time.time(), misses)
+
+    # --- feedback for staff ----------------------------------------------------------
+    def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
+        self.store.write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote)])
+
+    def record_miss(self, chat: str, question: str, status: str) -> None:
+        """A question the bot could not answer (or asked back on), for staff to review."""
+        self.record_vote(chat, question, "", status, 0)
+
+    def feedback(self) -> list[dict]:
+        """Votes (+1 / -1) and unanswered questions (vote 0), oldest first."""
+        return self.store.feedback()
+
+    # --- WeChat's retries: one computation per MsgId, on whichever worker gets it first -
+    def claim_reply(self, key: str) -> bool:
+        return self.store.claim(key, CLAIM_SECONDS)
+
+    def save_reply(self, key: str, reply: str) -> None:
+        self.store.put_reply(key, reply, REPLY_SECONDS)
+
+    def load_reply(self, key: str) -> str | None:
+        return self.store.get_reply(key)
+
+    def expire(self, now: float | None = None) -> int:
+        """Delete chats not heard from for the keeping time (and old feedback); how many entries went."""
+        return self.store.expire(now)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _fresh(self, chat: str, name: str, now: float | None = None) -> Any:
+        found = self.store.read(chat, name)
+        now = time.time() if now is None else now
+        if found is None or now - found[1] > self.ttl:
+            return None
+        return _loads(found[0])
+
+    def _write(self, chat: str, values: dict[str, str], now: float | None = None) -> None:
+        self.store.write(chat, values, time.time() if now is None else now, [])
+
+
+def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:
+    return {"question": question, "answer_key": answer_key, "status": status, "vote": vote, "at": time.time()}
+
+
+def _dumps(data: Any) -> str:
+    return safe_text(json.dumps(data, ensure_ascii=False))
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+# The (de)serialisation of the core's objects, one small function each, so that a change of
+# Query, Figure or Answer changes only these. Anything that no longer fits reads as "nothing stored".
 
 def query_to_data(query: Query) -> dict[str, Any]:
     """The slots of a query a follow-up can reuse (not its spans)."""
+    measure = query.measure
     return {"text": query.text, "bodies": list(query.bodies), "place": query.place, "inside": list(query.inside),
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
-            "measure": {**asdict(query.measure), "named": sorted(query.measure.named)} if query.measure else None}
+            "measure": {**asdict(measure), "named": sorted(measure.named)} if measure else None}
 
 
 def query_from_data(data: dict[str, Any]) -> Query:
@@ -32,83 +145,27 @@ def query_from_data(data: dict[str, Any]) -> Query:
                  measure=measure)
 
 
-class ChatState:
-    """The last question each chat resolved, its choices and last answer, until they expire; feedback."""
+def _query_json(query: Query) -> str:
+    return _dumps(query_to_data(query))
 
-    def __init__(self, path: str | Path, ttl_seconds: float = 1800) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.ttl = ttl_seconds
-        self._lock = threading.Lock()
-        self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS context (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS choices (chat TEXT PRIMARY KEY, data TEXT, updated REAL)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS last_answer (chat TEXT PRIMARY KEY, data TEXT)")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, "
-                          "answer_key TEXT, status TEXT, vote INTEGER, at REAL)")
-        self.conn.commit()
 
-    def load(self, chat: str, now: float | None = None) -> Query | None:
-        now = time.time() if now is None else now
-        with self._lock:
-            row = self.conn.execute("SELECT data, updated FROM context WHERE chat = ?", [chat]).fetchone()
-        if row is None or now - row[1] > self.ttl:
-            return None
-        return query_from_data(json.loads(row[0]))
+def _query_from(data: Any) -> Query | None:
+    try:
+        return query_from_data(dict(data))
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
 
-    def save(self, chat: str, query: Query, now: float | None = None) -> None:
-        self.save_turn(chat, query, None, None, False, now)
 
-    def save_turn(self, chat: str, context: Query | None, choices: list[Choice] | None, last: Answer | None,
-                  miss: bool, now: float | None = None) -> None:
-        """Everything one question leaves behind, in one commit."""
-        now = time.time() if now is None else now
-        with self._lock:
-            if context is not None:
-                self.conn.execute("INSERT OR REPLACE INTO context VALUES (?, ?, ?)",
-                                  [chat, json.dumps(query_to_data(context), ensure_ascii=False), now])
-            if choices:
-                data = json.dumps([c.to_dict() for c in choices], ensure_ascii=False)
-                self.conn.execute("INSERT OR REPLACE INTO choices VALUES (?, ?, ?)", [chat, data, now])
-            if last is not None:
-                self.conn.execute("INSERT OR REPLACE INTO last_answer VALUES (?, ?)",
-                                  [chat, json.dumps(last.to_dict(), ensure_ascii=False)])
-            if miss and last is not None:
-                self.conn.execute("INSERT INTO feedback (chat, question, answer_key, status, vote, at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)", [chat, last.question, "", last.status, 0, now])
-            self.conn.execute("DELETE FROM context WHERE updated < ?", [now - self.ttl * 4])
-            self.conn.commit()
+def _choices_json(choices: list[Choice]) -> str:
+    return _dumps([c.to_dict() for c in choices])
 
-    def load_choices(self, chat: str) -> list[Choice]:
-        with self._lock:
-            row = self.conn.execute("SELECT data, updated FROM choices WHERE chat = ?", [chat]).fetchone()
-        if row is None or time.time() - row[1] > self.ttl:
-            return []
-        return [Choice.from_dict(c) for c in json.loads(row[0])]
 
-    def load_last(self, chat: str) -> dict | None:
-        with self._lock:
-            row = self.conn.execute("SELECT data FROM last_answer WHERE chat = ?", [chat]).fetchone()
-        return json.loads(row[0]) if row else None
+def _choices_from(data: Any) -> list[Choice]:
+    try:
+        return [Choice.from_dict(c) for c in data]
+    except (TypeError, KeyError):
+        return []
 
-    def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
-        with self._lock:
-            self.conn.execute("INSERT INTO feedback (chat, question, answer_key, status, vote, at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", [chat, question, answer_key, status, vote, time.time()])
-            self.conn.commit()
 
-    def record_miss(self, chat: str, question: str, status: str) -> None:
-        """A question the bot could not answer (or asked back on), for staff to review."""
-        self.record_vote(chat, question, "", status, 0)
-
-    def feedback(self) -> list[dict]:
-        """Votes (+1 / -1) and unanswered questions (vote 0), oldest first."""
-        with self._lock:
-            rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
-                                     "ORDER BY at").fetchall()
-        return [dict(zip(("chat", "question", "answer_key", "status", "vote", "at"), r, strict=True)) for r in rows]
-
-    def close(self) -> None:
-        self.conn.close()
+def _answer_json(answer: Answer) -> str:
+    return _dumps(answer.to_dict())

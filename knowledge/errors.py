@@ -19,3 +19,7 @@ class DatabaseUnreadable(KnowledgeError):
 
 class ConfigError(KnowledgeError):
     """config.toml is malformed."""
+
+
+class StateError(KnowledgeError):
+    """The chat-state store (SQLite file or Redis server) cannot be used."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
+import glob
 import hashlib
 import os
 import tempfile
@@ -182,18 +185,38 @@ def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progres
 
 
 def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None) -> list[IngestResult]:
-    """Build a fresh knowledge base beside the old one and swap it in only when complete."""
+    """Build a fresh knowledge base beside the old one and swap it in when complete and not empty.
+
+    When no file at all could be read, the old base (if any) stays in place. Builds of one folder
+    take turns, so any temporary file found while it is our turn is a leftover of an interrupted
+    build, and is removed.
+    """
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
-        open_db(tmp, create=True).close()
-        results = ingest_paths(tmp, paths, progress)
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal")):
-            leftover.unlink(missing_ok=True)
+    with _build_turn(target.parent):
+        for stale in target.parent.glob(glob.escape(target.name) + ".*.building*"):
+            stale.unlink(missing_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()
+            open_db(tmp, create=True).close()
+            results = ingest_paths(tmp, paths, progress)
+            if any(not r.failed for r in results) or not target.exists():
+                os.replace(tmp, target)
+        finally:
+            for leftover in (tmp, *(Path(f"{tmp}-{end}") for end in ("journal", "wal", "shm"))):
+                leftover.unlink(missing_ok=True)
     return results
+
+
+@contextlib.contextmanager
+def _build_turn(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder for the duration of one build (released if the process dies)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

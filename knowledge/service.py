@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.config import Settings, load_settings
 from knowledge.context import ChatState
+from knowledge.errors import DatabaseMissing, DatabaseUnreadable
 from knowledge.model import Answer
 
 _EXAMPLE_MEASURES = ("收到多少政府信息公开申请", "行政复议有几件", "不予公开的申请一共多少件")
@@ -66,8 +68,9 @@ class Service:
         return report.files if report else "[]"
 
     def count_reports(self) -> int:
-        """Reports in the base now (reads the file, so a broken base shows)."""
-        return self.answerer.catalog.count_reports()
+        """Reports in the base now, on a connection of its own (so a broken base shows, and health checks
+        never wait behind questions)."""
+        return count_reports(self.answerer.catalog.path)
 
     def examples(self, held: tuple[str, ...] | list[str] = ()) -> list[str]:
         """Three questions the knowledge base can answer (for the bodies named in `held`, when given)."""
@@ -82,15 +85,23 @@ class Service:
             out.append(f"{body}{latest.year}年{measure}")
         return out
 
+    def replies(self) -> ChatState | None:
+        """The shared store of WeChat replies (claim, save, load), when the bot keeps state."""
+        return self.answerer.state
+
     def close(self) -> None:
         close_answerer(self.answerer)
 
 
 def open_answerer(db: str | Path | None = None, settings: Settings | None = None) -> Answerer:
-    """An Answerer over the configured knowledge base, with chat state beside it."""
+    """An Answerer over the configured knowledge base, with chat state in the configured store."""
     settings = settings or load_settings(db)
     catalog = Catalog(settings.db)
-    state = ChatState(settings.state_db, ttl_seconds=settings.context_ttl_minutes * 60)
+    try:
+        state = open_state(settings)
+    except BaseException:
+        catalog.close()
+        raise
     return Answerer(catalog, state, settings.default_issuer)
 
 
@@ -98,9 +109,14 @@ def open_service(db: str | Path | None = None, settings: Settings | None = None)
     return Service(open_answerer(db, settings))
 
 
+def open_state(settings: Settings) -> ChatState:
+    """The chat state of the settings: Redis when a URL is set, else the SQLite file beside the base."""
+    return ChatState(settings.state, ttl_seconds=settings.context_ttl_minutes * 60)
+
+
 def feedback_rows(settings: Settings) -> list[dict]:
     """Votes and unanswered questions from the chat state, oldest first."""
-    state = ChatState(settings.state_db)
+    state = open_state(settings)
     try:
         return state.feedback()
     finally:
@@ -111,3 +127,18 @@ def close_answerer(answerer: Answerer) -> None:
     answerer.catalog.close()
     if answerer.state is not None:
         answerer.state.close()
+
+
+def count_reports(db: str | Path) -> int:
+    """How many reports the file at `db` holds, read on a connection of its own (for health checks)."""
+    path = Path(db)
+    if not path.exists():
+        raise DatabaseMissing(f"知识库不存在：{path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        try:
+            return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc

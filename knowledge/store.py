@@ -124,7 +124,7 @@ def open_db(path: str | Path, create: bool = False) -> sqlite_utils.Database:
     """Open (or, with create, make or bring up to date) a knowledge base; a clear error if it is not one."""
     path = Path(path)
     if not create and not path.exists():
-        raise DatabaseMissing(f"知识库不存在：{path}（先运行 python -m bot ingest reports/）")
+        raise DatabaseMissing(f"知识库不存在：{path}（先运行 python -m bot build 或 ./run）")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = sqlite_utils.Database(path)

@@ -58,6 +58,7 @@ class FakeTelegram:
     def __init__(self) -> None:
         self.updates: list[dict] = []
         self.sent: list[Sent] = []
+        self.delays: dict[int, float] = {}  # chat id → seconds each sendMessage to it takes (a slow network)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new = asyncio.Event()
@@ -132,6 +133,7 @@ class FakeTelegram:
         if method == "getMe":
             return JSONResponse({"ok": True, "result": _bot_user()})
         if method in ("sendMessage", "editMessageText"):
+            await asyncio.sleep(self.delays.get(int(params.get("chat_id") or 0), 0))
             return JSONResponse({"ok": True, "result": self._record_message(method, params)})
         if method == "getWebhookInfo":
             return JSONResponse({"ok": True, "result": {"url": "", "has_custom_certificate": False,

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.render import plain_text
 from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
-from bot.render import plain_text
 from knowledge.normalize import normalize
 from knowledge.understand import understand
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,9 +12,9 @@ import pytest
 
 from bot.telegram_bot import TelegramConfigError, build_application, split_message, token_from_env
 from knowledge.answer import Answerer
-from knowledge.service import Service
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
+from knowledge.service import Service
 
 from .fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
 
@@ -175,3 +177,22 @@ async def test_error_in_one_update_gets_an_apology(corpus_db: Path, tmp_path: Pa
         await fake.wait_for(lambda s: to(8)(s) and "抱歉" in s.text)
         fake.message(8, "蓟州区2020年行政复议几件")
         await fake.wait_for(lambda s: to(8)(s) and "13件" in s.text)
+
+
+async def test_chats_are_answered_concurrently_each_in_order(corpus_db: Path, tmp_path: Path) -> None:
+    questions = ["蓟州区2020年新收了多少政府信息公开申请", "其中自然人呢？", "那2019年呢", "平潭2019年予以公开几件"]
+    reference = Answerer(Catalog(corpus_db), ChatState(tmp_path / "ref.db"))
+    expected = [reference.ask(q, chat="r").text.split("\n")[0] for q in questions]
+    async with running_bot(corpus_db, tmp_path / "state.db") as fake:
+        fake.delays[7] = 0.4  # every reply to chat 7 is slow to send
+        for question in questions:
+            fake.message(7, question)
+        fake.message(8, "洪泽区2023年行政许可本年处理决定数量")
+        quick = await fake.wait_for(to(8))
+        assert "550" in quick.text
+        assert len(fake.messages_to(7)) < len(questions), "chat 8 did not wait for chat 7's slow replies"
+        await fake.wait_for(lambda s: len(fake.messages_to(7)) == len(questions), timeout=15)
+    got = [s.text.split("\n")[0] for s in fake.messages_to(7)]
+    assert len(got) == len(questions)
+    for text, want in zip(got, expected, strict=True):
+        assert html.unescape(re.sub(r"</?[bi]>", "", text)) == want

@@ -14,14 +14,14 @@ import httpx
 import pytest
 import uvicorn
 
+from bot.render import json_object
 from bot.telegram_bot import build_application
 from bot.web import WebConfig, create_app
 from bot.wechat import SafeMode, parse_xml, signature
-from bot.render import json_object
 from knowledge.answer import Answerer
-from knowledge.service import Service
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
+from knowledge.service import Service
 
 from .fake_telegram import TOKEN, FakeTelegram, serving
 

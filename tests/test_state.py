@@ -1,0 +1,193 @@
+"""The state store: the same tests against the SQLite file and a real Redis server."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from knowledge.results import Answer, Figure
+
+from knowledge.answer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.context import ChatState
+from knowledge.errors import StateError
+from knowledge.state import SqliteStore, StateStore, open_store
+from knowledge.understand import Measure, Query
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def where(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a store lives: a SQLite file, or the test Redis database."""
+    if request.param == "redis":
+        return str(request.getfixturevalue("redis_url"))
+    return tmp_path / "state.db"
+
+
+def figure(value: int, issuer: str = "平潭综合实验区", year: int = 2019) -> Figure:
+    return Figure(value, "件", f"{value}件", issuer, year, f"{issuer}{year}年报告", "三", "予以公开",
+                  "results|granted|total", "cell", page=2, note="", parts=[])
+
+
+def test_context_round_trip_and_expiry(where: str | Path) -> None:
+    state = ChatState(where, ttl_seconds=60)
+    query = Query("平潭2019年予以公开几件", issuers=["平潭综合实验区"], years=[2019], compare=(2020, 2019),
+                  measure=Measure("results", row="granted", column="total", narrative_terms=("公开",)))
+    state.save("a", query)
+    back = state.load("a")
+    assert back is not None and back.issuers == ["平潭综合实验区"] and back.years == [2019]
+    assert back.compare == (2020, 2019) and back.measure is not None and back.measure.row == "granted"
+    assert state.load("b") is None
+    assert state.load("a", now=time.time() + 120) is None
+
+
+def test_choices_and_last_answer(where: str | Path) -> None:
+    state = ChatState(where)
+    choices = [figure(7), figure(9, "上海市人民政府办公厅")]
+    state.save_choices("c", choices)
+    assert state.load_choices("c") == choices
+    assert state.load_choices("other") == []
+    answer = Answer("问", "answered", "文字", choices[0], [], 0.9)
+    state.save_last("c", answer)
+    last = state.load_last("c")
+    assert last is not None and last["answer"]["value"] == 7 and last["status"] == "answered"
+
+
+def test_one_turn_writes_everything_at_once(where: str | Path) -> None:
+    state = ChatState(where)
+    answer = Answer("19年行政复议有几件", "ambiguous", "请选择", None, [figure(1), figure(2)], 0.5)
+    state.save_turn("t", Query("19年行政复议有几件", years=[2019]), answer.alternatives, answer)
+    assert state.load("t") is not None and len(state.load_choices("t")) == 2
+    assert state.load_last("t")["status"] == "ambiguous"  # type: ignore[index]
+    missed = Answer("今天天气怎么样", "not_found", "没有看出", None, [], 0.0)
+    state.save_turn("t", None, [], missed, miss="今天天气怎么样")
+    assert state.load("t") is not None, "a miss keeps the chat's context"
+    assert [(r["question"], r["vote"], r["status"]) for r in state.feedback()] == [
+        ("今天天气怎么样", 0, "not_found")]
+
+
+def test_votes_in_order(where: str | Path) -> None:
+    state = ChatState(where)
+    state.record_vote("v", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", 1)
+    state.record_miss("w", "天气", "not_found")
+    state.record_vote("v", "平潭2019年予以公开几件", "results|granted|total", "answered", -1)
+    rows = state.feedback()
+    assert [(r["chat"], r["vote"]) for r in rows] == [("v", 1), ("w", 0), ("v", -1)]
+    assert rows[0]["answer_key"] == "applications|new_received|total" and rows[0]["at"] <= rows[2]["at"]
+
+
+def test_broken_characters_are_stored_not_raised(where: str | Path) -> None:
+    state = ChatState(where)
+    state.save_turn("chat\ud800", Query("2020年\ud800收到"), [], Answer("2020年\udcff", "not_found", "x"),
+                    miss="2020年\ud800收到")
+    assert state.load("chat\ud800") is not None
+    assert state.feedback()[0]["question"].startswith("2020年")
+
+
+def test_old_chats_are_deleted(where: str | Path) -> None:
+    store = open_store(where, keep_seconds=1)
+    state = ChatState(store, ttl_seconds=1)
+    state.save_turn("old", Query("问"), [figure(1)], Answer("问", "answered", "答"))
+    assert state.load_last("old") is not None
+    time.sleep(2.1)
+    state.expire()
+    assert state.load_last("old") is None and store.read("old", "context") is None
+    state.close()
+
+
+def _claim_race(store: StateStore, key: str, workers: int) -> list[bool]:
+    results: list[bool] = []
+    barrier = threading.Barrier(workers)
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(store.claim(key, 30))
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_wechat_reply_is_claimed_once(where: str | Path) -> None:
+    stores = [open_store(where) for _ in range(3)]  # three workers, three connections
+    results = [r for s in stores for r in _claim_race(s, "msg-1", 3)]
+    assert results.count(True) == 1
+    assert all(s.get_reply("msg-1") is None for s in stores), "pending until computed"
+    stores[1].put_reply("msg-1", "<xml>答</xml>", 300)
+    assert [s.get_reply("msg-1") for s in stores] == ["<xml>答</xml>"] * 3
+    assert not stores[2].claim("msg-1", 30)
+    assert stores[0].claim("msg-2", 30)
+    for store in stores:
+        store.close()
+
+
+def test_two_workers_share_follow_ups(where: str | Path, corpus_db: Path) -> None:
+    first = Answerer(Catalog(corpus_db), ChatState(where))
+    second = Answerer(Catalog(corpus_db), ChatState(where))
+    assert first.ask("蓟州区2020年新收了多少政府信息公开申请", chat="s", today=TODAY).answer.value == 191  # type: ignore[union-attr]
+    assert second.ask("其中自然人呢？", chat="s", today=TODAY).answer.value == 185  # type: ignore[union-attr]
+    choices = first.ask("19年行政复议有几件", chat="p", today=TODAY)
+    assert choices.status == "ambiguous"
+    picked = second.pick("p", 1)
+    assert picked is not None and picked.answer == choices.alternatives[0]
+
+
+def test_sqlite_store_is_wal_and_does_not_grow_with_new_chats(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    store = SqliteStore(path, keep_seconds=1)
+    state = ChatState(store, ttl_seconds=1)
+
+    def many_chats(prefix: str) -> int:
+        for n in range(300):
+            state.save_turn(f"{prefix}{n}", Query("问" * 100), [figure(n)], Answer("问" * 100, "answered", "答" * 300))
+        time.sleep(1.1)
+        state.expire()
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(store.conn.execute("PRAGMA page_count").fetchone()[0])
+
+    first = many_chats("a")
+    assert many_chats("b") <= first * 1.1, "space of deleted chats is reused"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT count(*) FROM chat_values").fetchone()[0] == 0
+    conn.close()
+
+
+def test_state_folder_is_not_created(tmp_path: Path) -> None:
+    with pytest.raises(StateError, match="目录不存在"):
+        ChatState(tmp_path / "no" / "such" / "state.db")
+    assert not (tmp_path / "no").exists()
+
+
+def test_unreachable_redis_is_one_clear_error() -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StateError, match=f"127.0.0.1:{port}"):
+        ChatState(f"redis://:secret@127.0.0.1:{port}/0")
+    try:
+        ChatState(f"redis://:secret@127.0.0.1:{port}/0")
+    except StateError as exc:
+        assert "secret" not in str(exc)
+
+
+def test_redis_keys_expire_by_themselves(redis_url: str) -> None:
+    import redis
+
+    state = ChatState(redis_url, ttl_seconds=60)
+    state.save("k", Query("问"))
+    client = redis.Redis.from_url(redis_url)
+    ttl = client.ttl("xxgk:chat:k")
+    assert 0 < ttl <= state.store.keep_seconds
+    assert state.claim_reply("m") and 0 < client.pttl("xxgk:wx:m") <= 30_000
+    client.close()
