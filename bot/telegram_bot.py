@@ -164,7 +164,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = _chat_id(update)
     picked = await _in_worker(context, service.pick, chat, int(question)) \
         if question.isdigit() and len(question) <= 2 else None
-    answer: Answer = picked or await _in_worker(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
+    answer = picked or await _in_worker(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
+    assert answer is not None
     await _send_answer(update, context, answer)
 
 

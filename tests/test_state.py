@@ -9,14 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from knowledge.results import Answer, Figure
 
 from knowledge.answer import Answerer
+from knowledge.compose import Measure
+from knowledge.model import Answer, Choice, Figure
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
 from knowledge.errors import StateError
 from knowledge.state import SqliteStore, StateStore, open_store
-from knowledge.understand import Measure, Query
+from knowledge.understand import Query
 
 TODAY = date(2026, 3, 1)
 
@@ -30,29 +31,33 @@ def where(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
 
 
 def figure(value: int, issuer: str = "平潭综合实验区", year: int = 2019) -> Figure:
-    return Figure(value, "件", f"{value}件", issuer, year, f"{issuer}{year}年报告", "三", "予以公开",
-                  "results|granted|total", "cell", page=2, note="", parts=[])
+    return Figure(value, "件", f"{value}件", issuer, year, f"{issuer}{year}年报告", "三", "予以公开", "cell",
+                  "applications|granted|total", page=2)
+
+
+def choice(value: int, issuer: str = "平潭综合实验区") -> Choice:
+    return Choice(f"{issuer} {value}件", f"{issuer}2019年予以公开", figure(value, issuer))
 
 
 def test_context_round_trip_and_expiry(where: str | Path) -> None:
     state = ChatState(where, ttl_seconds=60)
-    query = Query("平潭2019年予以公开几件", issuers=["平潭综合实验区"], years=[2019], compare=(2020, 2019),
-                  measure=Measure("results", row="granted", column="total", narrative_terms=("公开",)))
+    query = Query("平潭2019年予以公开几件", bodies=("平潭综合实验区",), years=(2019, 2020), ops=frozenset({"more"}),
+                  measure=Measure("applications", rows=("granted",), columns=("total",), named=frozenset({"rows"})))
     state.save("a", query)
     back = state.load("a")
-    assert back is not None and back.issuers == ["平潭综合实验区"] and back.years == [2019]
-    assert back.compare == (2020, 2019) and back.measure is not None and back.measure.row == "granted"
+    assert back is not None and back.bodies == ("平潭综合实验区",) and back.years == (2019, 2020)
+    assert back.ops == {"more"} and back.measure == query.measure
     assert state.load("b") is None
     assert state.load("a", now=time.time() + 120) is None
 
 
 def test_choices_and_last_answer(where: str | Path) -> None:
     state = ChatState(where)
-    choices = [figure(7), figure(9, "上海市人民政府办公厅")]
+    choices = [choice(7), choice(9, "上海市人民政府办公厅")]
     state.save_choices("c", choices)
     assert state.load_choices("c") == choices
     assert state.load_choices("other") == []
-    answer = Answer("问", "answered", "文字", choices[0], [], 0.9)
+    answer = Answer("问", "answered", "cell", figures=(figure(7),))
     state.save_last("c", answer)
     last = state.load_last("c")
     assert last is not None and last["answer"]["value"] == 7 and last["status"] == "answered"
@@ -60,11 +65,11 @@ def test_choices_and_last_answer(where: str | Path) -> None:
 
 def test_one_turn_writes_everything_at_once(where: str | Path) -> None:
     state = ChatState(where)
-    answer = Answer("19年行政复议有几件", "ambiguous", "请选择", None, [figure(1), figure(2)], 0.5)
-    state.save_turn("t", Query("19年行政复议有几件", years=[2019]), answer.alternatives, answer)
+    answer = Answer("19年行政复议有几件", "ambiguous", choices=(choice(1), choice(2)))
+    state.save_turn("t", Query("19年行政复议有几件", years=(2019,)), list(answer.choices), answer)
     assert state.load("t") is not None and len(state.load_choices("t")) == 2
     assert state.load_last("t")["status"] == "ambiguous"  # type: ignore[index]
-    missed = Answer("今天天气怎么样", "not_found", "没有看出", None, [], 0.0)
+    missed = Answer("今天天气怎么样", "not_found", reason="没有看出")
     state.save_turn("t", None, [], missed, miss="今天天气怎么样")
     assert state.load("t") is not None, "a miss keeps the chat's context"
     assert [(r["question"], r["vote"], r["status"]) for r in state.feedback()] == [
@@ -137,7 +142,7 @@ def test_two_workers_share_follow_ups(where: str | Path, corpus_db: Path) -> Non
     choices = first.ask("19年行政复议有几件", chat="p", today=TODAY)
     assert choices.status == "ambiguous"
     picked = second.pick("p", 1)
-    assert picked is not None and picked.answer == choices.alternatives[0]
+    assert picked is not None and picked.answer == choices.choices[0].figure
 
 
 def test_sqlite_store_is_wal_and_does_not_grow_with_new_chats(tmp_path: Path) -> None:

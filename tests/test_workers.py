@@ -114,7 +114,7 @@ def test_follow_ups_across_workers(kb: Path, state_url: str) -> None:
                              timeout=20).json()
         picked = httpx.post(first + "/api/ask", json={"chat": "w2", "pick": 1}, timeout=20).json()
     assert asked["answer"]["value"] == 191 and follow["answer"]["value"] == 185
-    assert choices["status"] == "ambiguous" and picked["answer"] == choices["alternatives"][0]
+    assert choices["status"] == "ambiguous" and picked["answer"] == choices["choices"][0]["figure"]
 
 
 def _worker_pids(parent: int) -> set[int]:
