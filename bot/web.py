@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.staff import staff_routes
 from bot.staff_page import STAFF_PAGE
 from bot.texts import greeting
 from bot.wechat import (
@@ -258,6 +259,7 @@ def create_app(answerer: Answerer, config: WebConfig | None = None, telegram_app
         Route("/wechat", wechat_message, methods=["POST"]),
         Route("/telegram", telegram_webhook, methods=["POST"]),
     ]
+    routes += staff_routes(answerer.catalog.path, answerer.state)
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.channels = channels
     return app
