@@ -134,6 +134,9 @@ def _store_one(db: sqlite_utils.Database, folder: Path, upload: Upload, limits: 
     except Exception as exc:  # one bad file must not stop the others; the staff member gets the reason
         log.exception("storing an uploaded file failed")
         result = IngestResult(str(path), "failed", f"内部错误：{exc}")
+    except BaseException:
+        _restore(path, old)
+        raise
     if result.status in ("failed", "unchanged"):
         _restore(path, old)  # nothing new to keep: the folder stays as the base describes it
     else:
