@@ -72,7 +72,7 @@ def _html(page: Callable[[str], str], status: int = 200) -> HTMLResponse:
         "form-action 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" would make form posts say Origin: null
     return response
 
 

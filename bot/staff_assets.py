@@ -13,7 +13,7 @@ td.cell { text-align: right; min-width: 2.5rem; position: relative; }
 td.absent { color: #aaa; text-align: center; }
 td.uncertain { background: #fff3c4; border: 2px dashed #b58900; cursor: help; }
 td.failing { background: #fde0de; outline: 2px solid #c62828; outline-offset: -2px; }
-td.failing a { color: inherit; }
+td.failing a { color: inherit; display: block; min-height: 1.2em; }  /* a blank cell stays clickable */
 td.uncertain:focus::after, td.uncertain:hover::after { content: attr(data-warning); position: absolute;
        z-index: 2; right: 0; top: 100%; width: 18rem; background: #333; color: #fff; padding: .4rem;
        text-align: left; font-size: .8rem; border-radius: 4px; }

@@ -117,7 +117,7 @@ def _cell(cell: CellView | None, view: ReportView) -> str:
     if cell.failing:
         classes.append("failing")
         notes += [view.problems[i].text for i in cell.problems]
-        text = f'<a href="#problem-{cell.problems[0]}">{text or "&#8203;"}</a>'
+        text = f'<a href="#problem-{cell.problems[0]}" aria-label="看核对说明">{text}</a>'
     title = e("；".join(n for n in notes if n))
     return f'<td class="{" ".join(classes)}" title="{title}" {" ".join(attrs)}>{text}</td>'
 
