@@ -137,7 +137,9 @@ def table_html(table: TableView, view: ReportView) -> str:
         body += f'<tr data-row="{e(row.key)}">{ths}{"".join(_cell(c, view) for c in row.cells)}</tr>'
     pages = "、".join(str(p) for p in table.pages)
     where = f'<p class="pages">原件第{pages}页</p>' if pages else ""
-    return (f'<h3>{e(table.section)} · {e(table.title)}</h3>{where}'
+    # The review table's title is its section's own heading; say it once.
+    heading = e(table.section) if table.title in table.section else f"{e(table.section)} · {e(table.title)}"
+    return (f'<h3>{heading}</h3>{where}'
             f'<table class="report-table" id="table-{e(table.id)}"><thead>{head}</thead><tbody>{body}</tbody></table>')
 
 

@@ -319,3 +319,12 @@ def test_channels_do_not_reach_into_storage() -> None:
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not names & forbidden, (path.name, names & forbidden)
+
+
+async def test_public_report_list_explains_failed_checks_in_words(corpus_db: Path, tmp_path: Path) -> None:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
+        reports = (await client.get("/api/reports")).json()
+        page = (await client.get("/")).text
+    details = [d for r in reports for d in r["failed_checks"]]
+    assert details and not [d for d in details if re.search(r"[a-z_]+\.[a-z_]+\[|\bvs\b", d)]
+    assert '<a href="/staff">' in page
