@@ -70,9 +70,9 @@ def feedback_page(nonce: str, missed: list[Missed]) -> str:
     rows = "".join(
         f'<tr><td class="question">{e(m.question)}</td><td>{m.count}</td><td>{m.not_found}</td>'
         f'<td>{m.voted_wrong}</td><td>{m.chats}</td><td>{e(m.last_text)}</td></tr>' for m in missed)
-    body = ('<p class="muted">机器人答不出（未找到）或被用户点了“不对”（👎）的问题，按问题归并，问得多的在前；'
+    body = ('<p class="muted">机器人答不出（未找到）或被用户点了“不对”的问题，按问题归并，问得多的在前；'
             '时间为北京时间。</p>')
-    body += ('<table id="missed"><thead><tr><th>问题</th><th>次数</th><th>未找到</th><th>👎 不对</th>'
+    body += ('<table id="missed"><thead><tr><th>问题</th><th>次数</th><th>未找到</th><th>点了不对</th>'
              f'<th>会话数</th><th>最近一次</th></tr></thead><tbody>{rows}</tbody></table>'
              if missed else '<p id="missed-empty">还没有未能回答的问题。</p>')
     return layout("未能回答的问题", body, nonce)

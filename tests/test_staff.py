@@ -234,6 +234,10 @@ async def test_upload_limits(small_db: Path, tmp_path: Path) -> None:
         huge = await client.post("/staff/upload", content=b"x" * 10, headers={"Content-Length": str(10**9),
                                                                              "Content-Type": "multipart/form-data"})
         assert huge.status_code == 413
+        page = await client.post("/staff/upload", files=[("files", ("notes.exe", b"MZ"))],
+                                 headers={"Accept": "text/html,application/xhtml+xml"})
+        assert page.headers["content-type"].startswith("text/html")  # the form without JavaScript
+        assert '<div class="line failed">failed    notes.exe：不支持的文件类型' in page.text
         none = await client.post("/staff/upload", data={"other": "1"})
         assert none.status_code == 400
         foreign = await client.post("/staff/upload", files=[("files", ("a.txt", good))],
