@@ -90,6 +90,7 @@ class StaffPages:
         self.service = service
 
     def guarded(self, handler: Handler) -> Handler:
+        """The handler behind the checks: pages on, a valid session, a POST from this site."""
         async def route(request: Request) -> Response:
             if not self.auth.enabled:
                 return _html(lambda n: pages.off_page(n, self.auth.reason), 503)
@@ -103,6 +104,7 @@ class StaffPages:
         return route
 
     async def login(self, request: Request) -> Response:
+        """GET: the form; POST: the token checked, the session cookie set."""
         if not self.auth.enabled:
             return _html(lambda n: pages.off_page(n, self.auth.reason), 503)
         if request.method == "GET":
@@ -144,6 +146,7 @@ class StaffPages:
         return _html(lambda n: pages.feedback_page(n, missed))
 
     async def upload(self, request: Request) -> Response:
+        """POST multipart `files`: one line per file, as JSON (or a page for a form sent without JavaScript)."""
         uploads = await _read_uploads(request, self.service.limits)
         if isinstance(uploads, Response):
             return uploads

@@ -13,10 +13,12 @@ TOKEN_ENV = "XXGK_STAFF_TOKEN"
 
 
 def e(value: Any) -> str:
+    """The value as HTML text (None as nothing), quotes escaped for attributes too."""
     return escape("" if value is None else str(value), quote=True)
 
 
 def layout(title: str, body: str, nonce: str, nav: bool = True) -> str:
+    """A whole staff page: menu (with the log-out button), title and body."""
     menu = ('<nav><a href="/staff">报告</a><a href="/staff#add">添加报告</a><a href="/staff/feedback">未能回答的问题</a>'
             '<a href="/">公开查询页</a><form method="post" action="/staff/logout">'
             '<button type="submit" id="logout">退出登录</button></form></nav>') if nav else ""
@@ -26,6 +28,7 @@ def layout(title: str, body: str, nonce: str, nav: bool = True) -> str:
 
 
 def off_page(nonce: str, reason: str) -> str:
+    """What the staff pages say while no usable token is set: why, and how to turn them on."""
     body = (f"<p>{e(reason)}</p><p>开启方法：在运行 <code>python -m bot serve</code> 的环境中设置环境变量 "
             f"<code>{TOKEN_ENV}</code>（至少 16 个字符的随机字符串，例如 "
             "<code>python -c \"import secrets; print(secrets.token_urlsafe(32))\"</code> 的输出），然后重启服务。"
@@ -34,6 +37,7 @@ def off_page(nonce: str, reason: str) -> str:
 
 
 def login_page(nonce: str, error: str = "") -> str:
+    """The log-in form (the token is posted, never put in a URL)."""
     message = f'<p class="error" id="login-error">{e(error)}</p>' if error else ""
     body = (f'{message}<form method="post" action="/staff/login" id="login">'
             '<label>工作人员令牌 <input type="password" name="token" id="token" autocomplete="current-password" '
@@ -42,6 +46,7 @@ def login_page(nonce: str, error: str = "") -> str:
 
 
 def home_page(nonce: str, reports: list[dict[str, Any]], limits_text: str) -> str:
+    """The list of reports, each linking to its page, and the upload form."""
     rows = "".join(
         f'<tr><td><a href="/staff/report/{int(r["id"])}">{e(r["issuer"])}</a></td><td>{e(r["year"])}</td>'
         f'<td>{e(r["template"])}</td><td>{e(r["format"])}</td><td>{e(r["cells"])}</td><td>{e(r["facts"])}</td>'
@@ -67,6 +72,7 @@ def upload_result_page(nonce: str, lines: list[UploadLine]) -> str:
 
 
 def feedback_page(nonce: str, missed: list[Missed]) -> str:
+    """The questions the bot could not answer, most asked first."""
     rows = "".join(
         f'<tr><td class="question">{e(m.question)}</td><td>{m.count}</td><td>{m.not_found}</td>'
         f'<td>{m.voted_wrong}</td><td>{m.chats}</td><td>{e(m.last_text)}</td></tr>' for m in missed)
@@ -100,6 +106,7 @@ def spans(labels: list[list[str]]) -> list[list[tuple[int, str, int, int]]]:
 
 
 def _cell(cell: CellView | None, view: ReportView) -> str:
+    """A table cell: blank, uncertain (with its warning) or failing (with its explanation and a link to it)."""
     if cell is None:
         return '<td class="cell absent" title="报告中未读到这一格">·</td>'
     classes, notes, attrs = ["cell"], [], [f'data-key="{e(cell.key)}"']
@@ -123,6 +130,7 @@ def _cell(cell: CellView | None, view: ReportView) -> str:
 
 
 def table_html(table: TableView, view: ReportView) -> str:
+    """One template table with nested row and column headings, as the template prints it."""
     row_depth = max((len(r.label) for r in table.rows), default=1) or 1
     col_depth = max(len(c) for c in table.columns)
     head_rows: list[list[str]] = [[] for _ in range(col_depth)]
@@ -145,6 +153,7 @@ def table_html(table: TableView, view: ReportView) -> str:
 
 
 def report_page(nonce: str, view: ReportView) -> str:
+    """One report: files, failing checks in words, warnings, tables, prose figures, sections."""
     files = "".join(f"<li>{e(f.name)}（{e(f.format)}）<span class=\"muted\"> 存入 {e(f.ingested_at)}</span></li>"
                     for f in view.files)
     body = (f'<p>{e(view.issuer)} · {e(view.year)}年 · 模板 {e(view.template)} · 格式 {e(view.format)}</p>'

@@ -75,6 +75,7 @@ class StaffService:
             db.close()
 
     def report(self, report_id: int) -> ReportView | None:
+        """One report as the report page shows it, or None."""
         if not self.db_path.exists():
             return None
         return report_view(self.db_path, report_id)
