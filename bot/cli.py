@@ -1,4 +1,4 @@
-"""The command line: `python -m bot parse|ingest|build|reports|ask|chat|telegram|serve|feedback`."""
+"""The command line: `python -m bot parse|ingest|build|reports|export|ask|chat|telegram|serve|feedback`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from knowledge.errors import ConfigError
 from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
 from knowledge.reports import list_reports
 from knowledge.service import close_answerer, feedback_rows, open_answerer, open_service
+from knowledge.upload import result_line
 from parsers import parse_file
 from parsers.errors import XxgkError
 
@@ -78,11 +79,7 @@ def _settings_for_writing(db: str | None) -> Settings:
 
 
 def _print_result(number: int, total: int, result: IngestResult) -> None:
-    prefix = f"[{number}/{total}] " if total > 1 else ""
-    where = f"  {result.issuer} {result.year}" if result.issuer else ""
-    detail = f"：{result.detail}" if result.failed else ""
-    warn = f"（{result.warnings} 条警告）" if result.warnings else ""
-    click.echo(f"{prefix}{result.status:<9} {result.path}{where}{detail}{warn}")
+    click.echo(result_line(result, number, total))
 
 
 @cli.command()
@@ -164,6 +161,29 @@ def reports(db: str | None, as_json: bool) -> None:
                    f"单元格 {row['cells']}  正文数字 {row['facts']}  核对未通过 {row['checks_failed']}  "
                    f"警告 {row['warnings']}")
     click.echo(f"共 {len(rows)} 份报告")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--issuer", default=None, help="只导出名称含此文字的机关")
+@click.option("--year", default=None, type=int, help="只导出这一年度")
+@click.option("--output", "-o", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="写入此文件（默认标准输出；CSV 文件带 BOM，Excel 可直接打开）")
+@_db_option
+@friendly_errors
+def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str | None) -> None:
+    """导出单元格与正文数字及其出处（CSV 或 JSON），供电子表格使用。"""
+    from knowledge.export import export_rows, write_csv, write_json
+
+    write = write_json if fmt == "json" else write_csv
+    rows = export_rows(load_settings(db).db, issuer, year)
+    if output == "-":
+        count = write(rows, sys.stdout)
+    else:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(output, "w", encoding=encoding, newline="") as out:
+            count = write(rows, out)
+    click.echo(f"导出 {count} 行", err=True)
 
 
 def _today(value: str | None) -> date | None:

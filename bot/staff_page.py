@@ -32,6 +32,7 @@ th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertica
 <div id="answer" aria-live="polite"></div>
 <div id="choices"></div>
 <h2>收录的报告</h2>
+<p class="staff-link"><a href="/staff">工作人员页面</a>（查看各报告的表格、添加报告、未能回答的问题；需登录）</p>
 <table id="reports"><thead><tr><th>机关</th><th>年度</th><th>模板</th><th>格式</th><th>单元格</th>
 <th>正文数字</th><th>核对未通过</th></tr></thead><tbody></tbody></table>
 <script>

@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from bot.inputs import BadJson, clean_text, load_json
 from bot.render import json_object, wechat_text
+from bot.staff import staff_routes
 from bot.staff_page import STAFF_PAGE
 from bot.texts import greeting
 from bot.wechat import (
@@ -317,6 +318,7 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
         Route("/wechat", wechat_message, methods=["POST"]),
         Route("/telegram", telegram_webhook, methods=["POST"]),
     ]
+    routes += staff_routes(service.db_path, service.replies())
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={XxgkError: _refused, Exception: _crashed})
     app.state.channels = channels

@@ -85,6 +85,11 @@ class Service:
             out.append(f"{body}{latest.year}年{measure}")
         return out
 
+    @property
+    def db_path(self) -> Path:
+        """The knowledge base file (for the staff pages, which read it through knowledge.staff_service)."""
+        return self.answerer.catalog.path
+
     def replies(self) -> ChatState | None:
         """The shared store of WeChat replies (claim, save, load), when the bot keeps state."""
         return self.answerer.state

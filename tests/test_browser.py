@@ -1,17 +1,25 @@
-"""The staff page in a real headless browser (Debian's chromium, driven by Playwright)."""
+"""The public and staff pages in a real headless browser (Debian's chromium, driven by Playwright)."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from bot.web import create_app
 from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
+from knowledge.ingest import rebuild
 
+from .conftest import CORPUS
+from .test_staff import TOKEN, staff_env  # noqa: F401 (a fixture)
 from .test_web import real_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -45,3 +53,116 @@ async def test_staff_page_question_and_choice(corpus_db: Path, tmp_path: Path) -
             assert await page.locator("a.choice").count() == 0
         finally:
             await browser.close()
+
+
+@contextlib.asynccontextmanager
+async def staff_browser(answerer: Answerer) -> AsyncIterator[tuple[str, Any]]:
+    """The real app on loopback and a Chromium page already logged in to the staff pages."""
+    from playwright.async_api import async_playwright
+
+    async with real_server(create_app(answerer)) as base, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.goto(base + "/staff")
+            await page.fill("#token", TOKEN)
+            await page.click("#login button[type=submit]")
+            await page.wait_for_selector("#reports")
+            yield base, page
+        finally:
+            await browser.close()
+
+
+def _report_id(db: Path, issuer: str, year: int) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT id FROM reports WHERE issuer = ? AND year = ?", [issuer, year]).fetchone()[0])
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_report_page_highlights_a_failing_cell_and_explains_it(corpus_db: Path, tmp_path: Path) -> None:
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    async with staff_browser(answerer) as (base, page):
+        await page.click("#reports a:has-text('上海市人民政府办公厅')")
+        cell = page.locator('td[data-key="applications|total_processed|total"]')
+        await cell.wait_for()
+        assert "failing" in (await cell.get_attribute("class") or "")
+        assert await cell.evaluate("c => getComputedStyle(c).backgroundColor") != await page.locator(
+            'td[data-key="applications|new_received|total"]').evaluate("c => getComputedStyle(c).backgroundColor")
+        assert "办理结果各项均为空白，总计栏为805件" in (await cell.get_attribute("title") or "")
+        await cell.locator("a").click()
+        target = page.locator("li:target")
+        assert await target.inner_text() == "“总计”列：办理结果各项均为空白，总计栏为805件"
+        assert await page.locator('td[data-key="applications|granted|total"]').inner_text() == ""
+        await page.screenshot(path=str(tmp_path / "report-page.png"), full_page=True)
+        await page.goto(f"{base}/staff/report/{_report_id(corpus_db, '洪泽区人民政府', 2023)}")
+        review = page.locator('td[data-key="review_litigation|count|review.total"]')
+        assert "failing" in (await review.get_attribute("class") or "")
+        assert await review.get_attribute("data-page") and "原件第" in (await review.get_attribute("title") or "")
+        assert "hongze-2023.pdf（pdf）" in await page.inner_text("#files")
+    assert (tmp_path / "report-page.png").stat().st_size > 10_000
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_upload_a_good_and_a_bad_file_and_see_both_lines(tmp_path: Path) -> None:
+    db = tmp_path / "kb" / "small.db"
+    rebuild(db, [CORPUS / "jizhou-2020.txt"])
+    good, bad = tmp_path / "pingtan-2022.txt", tmp_path / "scan.pdf"
+    good.write_bytes((CORPUS / "pingtan-2022.txt").read_bytes())
+    bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    answerer = Answerer(Catalog(db), ChatState(tmp_path / "state.db"))
+    async with staff_browser(answerer) as (_, page):
+        await page.set_input_files("#files", [str(good), str(bad)])
+        await page.click("#upload button[type=submit]")
+        await page.locator("#lines .line").nth(1).wait_for()  # (the page's CSP forbids string predicates)
+        lines = await page.locator("#lines .line").all_inner_texts()
+        assert lines[0].startswith("stored    pingtan-2022.txt  平潭综合实验区 2022") and "查看报告" in lines[0]
+        assert lines[1].startswith("failed    scan.pdf：")
+        assert await page.inner_text("#upload-state") == "完成：共 2 个文件"
+        # Dropping a file onto the zone sends it the same way.
+        await page.evaluate("""async (text) => {
+            const data = new DataTransfer();
+            data.items.add(new File([text], "pingtan-2022.txt", {type: "text/plain"}));
+            document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: data}));
+        }""", good.read_text(encoding="utf-8"))
+        await page.locator("#lines .line").nth(2).wait_for()
+        assert (await page.locator("#lines .line").nth(2).inner_text()).startswith("unchanged pingtan-2022.txt")
+        await page.click("#lines .line a")
+        await page.wait_for_selector("#files")
+        assert "pingtan-2022.txt（txt）" in await page.inner_text("#files")
+    assert Answerer(Catalog(db)).ask("平潭2022年收到多少申请").status == "answered"
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_log_in_and_out(corpus_db: Path, tmp_path: Path) -> None:
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    async with staff_browser(answerer) as (base, page):
+        cookies = await page.context.cookies()
+        session = next(c for c in cookies if c["name"] == "xxgk_staff")
+        assert session["httpOnly"] and session["sameSite"] == "Strict"
+        assert await page.evaluate("document.cookie") == ""  # scripts cannot read it
+        await page.click("#logout")
+        await page.wait_for_selector("#login")
+        await page.goto(base + "/staff/feedback")
+        await page.wait_for_selector("#login")
+        await page.fill("#token", "not-the-token-at-all")
+        await page.click("#login button[type=submit]")
+        assert "令牌不对" in await page.inner_text("#login-error")
+        await page.fill("#token", TOKEN)
+        await page.click("#login button[type=submit]")
+        await page.wait_for_selector("#reports")
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_feedback_list_shows_a_question_asked_through_the_api(corpus_db: Path, tmp_path: Path) -> None:
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    async with staff_browser(answerer) as (base, page):
+        async with httpx.AsyncClient(base_url=base) as client:
+            for chat in ("web-1", "web-2"):
+                asked = await client.post("/api/ask", json={"question": "政务大厅几点开门", "chat": chat})
+                assert asked.json()["status"] == "not_found"
+        await page.click("nav a:has-text('未能回答的问题')")
+        row = page.locator("#missed tbody tr", has_text="政务大厅几点开门")
+        cells = await row.locator("td").all_inner_texts()
+        assert cells[:5] == ["政务大厅几点开门", "2", "2", "0", "2"]
+        await page.screenshot(path=str(tmp_path / "feedback-page.png"), full_page=True)
+    assert (tmp_path / "feedback-page.png").stat().st_size > 5_000

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import Answerer
-from knowledge.compose import Measure
-from knowledge.model import Answer, Choice, Figure
 from knowledge.catalog import Catalog
+from knowledge.compose import Measure
 from knowledge.context import ChatState
 from knowledge.errors import StateError
+from knowledge.model import Answer, Choice, Figure
 from knowledge.state import SqliteStore, StateStore, open_store
 from knowledge.understand import Query
 
