@@ -51,11 +51,11 @@ function show(result) {
   text.id = "answer-text";
   text.textContent = result.text;
   answerBox.append(status, text);
-  (result.alternatives || []).forEach((alt, i) => {
+  (result.choices || []).forEach((choice, i) => {
     const link = document.createElement("a");
     link.href = "#";
     link.className = "choice";
-    link.textContent = (i + 1) + ". " + alt.issuer + " " + alt.year + "年 · " + alt.label + "：" + alt.display;
+    link.textContent = (i + 1) + ". " + choice.label;
     link.addEventListener("click", (event) => { event.preventDefault(); send({chat: chat, pick: i + 1}); });
     choicesBox.append(link);
   });

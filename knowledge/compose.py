@@ -32,8 +32,9 @@ class Measure:
 
     @property
     def partial(self) -> bool:
-        """Only a column, a result or a group was named: a follow-up's change of one slot."""
-        return bool(self.named) and self.named <= {"columns", "parts", "groups"} and "rows" not in self.named
+        """Only a column (or only a review result) was named: not a question of its own, a follow-up's change."""
+        main = "groups" if self.table == "review_litigation" else "rows"
+        return bool(self.named) and main not in self.named and self.table != "section"
 
     def refined(self, change: Measure) -> Measure:
         """This measure with the dimensions `change` names replaced (a follow-up within one table)."""
@@ -81,8 +82,8 @@ def _applications(spans: list[Span]) -> Composition | None:
     row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
     col_keys, extra = _columns(spans, cols, row_keys)
     named = {"rows"} if rows else set()
-    if col_keys != ("total",) or any(v == "total" for _, v in cols):
-        named.add("columns")
+    if col_keys != ("total",) or any(v == "total" for _, v in cols) or _has_op(spans, "sum"):
+        named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
     measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
                       named=frozenset(named or {"rows"}))
     return Composition(measure, frozenset(used | extra))

@@ -45,7 +45,7 @@ def explains(word: str, hay: str, hay_grams: set[str]) -> bool:
     if word in hay:
         return True
     grams = bigrams(word)
-    return len(word) >= 4 and len(grams & hay_grams) / len(grams) >= EXPLAINED
+    return len(word) >= 4 and bool(grams) and len(grams & hay_grams) / len(grams) >= EXPLAINED
 
 
 @dataclass(frozen=True)

@@ -178,11 +178,17 @@ def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
     return tables
 
 
+def _format_of(name: str, report: dict[str, Any]) -> str:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) or (report["format"] or "")
+
+
 def _sources(db: sqlite_utils.Database, report: dict[str, Any]) -> list[SourceFile]:
-    rows = db.query("SELECT path, file, json_extract(parsed, '$.format') AS format, ingested_at FROM sources "
-                    "WHERE issuer = ? AND year = ? ORDER BY path", [report["issuer"], report["year"]])
-    found = [SourceFile(r["file"] or Path(r["path"]).name, r["path"], r["format"] or "", r["ingested_at"] or "")
-             for r in rows]
+    # A source's parsed record is stored packed; its format is the one its file name and the report say.
+    rows = db.query("SELECT path, file, ingested_at FROM sources WHERE issuer = ? AND year = ? ORDER BY path",
+                    [report["issuer"], report["year"]])
+    found = [SourceFile(r["file"] or Path(r["path"]).name, r["path"], _format_of(r["file"] or r["path"], report),
+                        r["ingested_at"] or "") for r in rows]
     if found:
         return found
     names = json.loads(report["files"] or "[]")

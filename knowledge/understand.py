@@ -142,7 +142,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
     measure = query.measure
     if measure is None:
         measure = previous.measure
-    elif previous.measure is not None and measure.partial:
+    elif previous.measure is not None and measure.table == previous.measure.table:
         measure = previous.measure.refined(measure)
     return replace(merged, measure=measure, unit=query.unit or previous.unit)
 

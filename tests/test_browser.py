@@ -17,6 +17,7 @@ from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
 from knowledge.ingest import rebuild
+from knowledge.service import Service
 
 from .conftest import CORPUS
 from .test_staff import TOKEN, staff_env  # noqa: F401 (a fixture)
@@ -32,7 +33,7 @@ async def test_staff_page_question_and_choice(corpus_db: Path, tmp_path: Path) -
     from playwright.async_api import async_playwright
 
     answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
-    async with real_server(create_app(answerer)) as base, async_playwright() as playwright:
+    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = await browser.new_page()
@@ -60,7 +61,7 @@ async def staff_browser(answerer: Answerer) -> AsyncIterator[tuple[str, Any]]:
     """The real app on loopback and a Chromium page already logged in to the staff pages."""
     from playwright.async_api import async_playwright
 
-    async with real_server(create_app(answerer)) as base, async_playwright() as playwright:
+    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1280, "height": 900})
