@@ -106,6 +106,8 @@ def department_forms(department: str) -> set[str]:
     for long, short in ABBREVIATIONS:
         if long in department:
             forms.add(department.replace(long, short))
+        elif department.endswith(short) and len(short) >= 2:
+            forms.add(department[: -len(short)] + long)
     for level in ("市", "区", "县", "省"):
         forms |= {level + f for f in set(forms) if not f.startswith(("人民政府", "政府"))}
         forms |= {level + "政府" + department}

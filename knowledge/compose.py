@@ -15,6 +15,8 @@ from knowledge.segment import Span
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 ORGANISATIONS = APPLICANTS[1:]
 _CONTEXT_ROWS = ("new_received", "total_processed")
+# Words that name an applicant column only inside a question about applications.
+_GENERIC_COLUMN_WORDS = {"其他", "其它", "单位", "机构", "组织", "全部", "所有", "总计", "合计", "总数", "总量", "别的"}
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,20 @@ def _has_op(spans: list[Span], *names: str) -> list[int]:
 
 def compose(spans: list[Span]) -> Composition:
     """The reading that uses the most concept spans; the section reading only when no table reading fits."""
-    readings = [r for r in (_review(spans), _active(spans), _applications(spans)) if r is not None]
+    readings = [r for r in (_review(spans), _active(spans)) if r is not None]
+    applications = _applications(spans)
+    if applications is not None and not (readings and _only_context(applications)):
+        readings.append(applications)
     if not readings:
         section = _section(spans)
         return section or Composition(None, frozenset())
     return max(readings, key=lambda r: len(r.used))
+
+
+def _only_context(reading: Composition) -> bool:
+    """申请了 / 办理了 alone say an application was made, not which row: another table's reading wins."""
+    measure = reading.measure
+    return measure is not None and set(measure.rows) <= set(_CONTEXT_ROWS) and measure.columns == ("total",)
 
 
 def _listing(spans: list[Span]) -> bool:
@@ -76,7 +87,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     rows = _found(spans, "app_row")
     cols = _found(spans, "app_col")
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
-    if not (rows or topic or any(v not in ("other_org", "total", "organisations") for _, v in cols)):
+    if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
     row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
@@ -143,7 +154,9 @@ def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tu
     values = list(dict.fromkeys(v for _, v in groups))
     specific = [v for v in values if v.startswith("litigation_")]
     if specific:
-        return tuple(specific), set()
+        # 没经过复议直接去法院: the words around the specific phrase say the same thing again.
+        extra = set(_has_op(spans, "direct", "after", "negation")) | {i for i, v in groups if v in ("review", "litigation")}
+        return tuple(specific), extra
     review_at = [i for i, v in groups if v == "review"]
     litigation_at = [i for i, v in groups if v == "litigation"]
     direct = _has_op(spans, "direct")
@@ -160,13 +173,17 @@ def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tu
     return tuple(values), set()
 
 
+_ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "in_force", "items_last_year",
+                "items_change", "projects"}
+
+
 def _active(spans: list[Span]) -> Composition | None:
     rows = _found(spans, "active_row")
-    if not rows:
-        return None
     cols = _found(spans, "active_col")
+    if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
+        return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
-    named = {"rows"} | ({"columns"} if cols else set())
+    named = ({"rows"} if rows else set()) | ({"columns"} if cols else set())
     measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), tuple(dict.fromkeys(v for _, v in cols)),
                       listing=_listing(spans), named=frozenset(named))
     return Composition(measure, frozenset(used))

@@ -85,7 +85,7 @@ class Directory:
                     spans.append(Span(start, end, piece, (Meaning("place", piece),), "name"))
                 elif piece in places.by_short:
                     spans.append(Span(start, end, piece, (Meaning("place", piece),), "short"))
-                if piece in self.departments or piece in _GOVERNMENT_FORMS:
+                if piece in self.departments or piece in GOVERNMENT_FORMS:
                     spans.append(Span(start, end, piece, (Meaning("department", piece),), "name"))
         return spans
 
@@ -178,4 +178,4 @@ class Directory:
 
 
 # The government itself, however it is named; alone, these name no body.
-_GOVERNMENT_FORMS = frozenset(department_forms(""))
+GOVERNMENT_FORMS = frozenset(department_forms(""))

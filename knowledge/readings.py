@@ -14,7 +14,7 @@ from knowledge.understand import Query
 
 MAX_CHOICES = 5
 # Units a table cell can be asked in; any other unit points to the prose.
-TABLE_UNITS = {"", "件", "个", "次", "起", "项", "宗", "人", "元", "万元", "亿元", "家"}
+TABLE_UNITS = {"", "件", "个", "次", "起", "项", "宗", "人", "元", "万元", "亿元", "家", "场"}
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,15 @@ def _add(found: Candidates, span: Span) -> None:
     found.setdefault(span.start, []).append(span)
 
 
+# The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种) says where in the form, not what is asked.
+_NUMBERING = re.compile(r"第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|部分)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                        r"|第[一二三四五六七八九十]{1,3}(?=[（(])")
+
+
+def numbering_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(), (Meaning("topic", "numbering"),)) for m in _NUMBERING.finditer(text)]
+
+
 def year_spans(text: str) -> list[Span]:
     """Four-digit years (any other number before 年 is a year no report covers), and 去年 / 前年 / 今年."""
     spans = []
@@ -182,7 +191,7 @@ def _merge_unexplained(spans: list[Span]) -> list[Span]:
 def segment(text: str, extra: list[Span]) -> list[Span]:
     """Spans of the whole text: lexicon and name candidates (`extra`), near matches where nothing fits."""
     found: Candidates = {}
-    for span in extra + year_spans(text):
+    for span in extra + year_spans(text) + numbering_spans(text):
         _add(found, span)
     lexicon_spans(text, lexicon(), found)
     pinyin_spans(text, found)

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.compose import Measure, compose
-from knowledge.directory import Directory
-from knowledge.lexicon import CONTENT_ROLES
+from knowledge.directory import GOVERNMENT_FORMS, Directory
+from knowledge.lexicon import CONTENT_ROLES, Meaning
 from knowledge.segment import Span, segment
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 _STRUCTURAL = frozenset({"negation", "except", "after", "direct"})
+_TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
 _SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 _OPS = ("rate", "average", "series", "max", "min", "list", "sum", "more", "less", "change", "compare", "latest",
         "which_year", "which_body", "exists", "and", "previous", "except", "negation", "after", "direct")
@@ -56,12 +57,13 @@ class Query:
 
 def understand(text: str, directory: Directory, today: date) -> Query:
     """Read the parts of a normalised question."""
-    spans = _second_mentions(segment(text, directory.spans(text)))
+    spans = _question_tags(_second_mentions(segment(text, directory.spans(text))))
     talk = _small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
     places = [s.text for s in spans if s.has("place")]
-    departments = [s.text for s in spans if s.has("department")]
+    departments = [s.text for i, s in enumerate(spans) if s.has("department")
+                   and (i > 0 and spans[i - 1].has("place") or s.text not in GOVERNMENT_FORMS)]
     found = directory.resolve(places, departments)
     years, bad = _years(spans, today)
     ops = frozenset(v for s in spans for v in s.values("op") if v in _OPS)
@@ -93,6 +95,19 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
             last = out.pop()
             span = Span(last.start, span.end, last.text + span.text, ())
         out.append(span)
+    return out
+
+
+def _question_tags(spans: list[Span]) -> list[Span]:
+    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有") asks yes or no; it negates nothing."""
+    out = list(spans)
+    for i in range(len(out) - 1, -1, -1):
+        span = out[i]
+        if span.meanings and all(m.role == "filler" for m in span.meanings) or not span.text.strip("?？!！。. "):
+            continue
+        if set(span.values("op")) & {"negation", "exists"} and not (set(span.meanings) - _TAG_MEANINGS):
+            out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))
+        break
     return out
 
 
