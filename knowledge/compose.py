@@ -90,6 +90,10 @@ def _applications(spans: list[Span]) -> Composition | None:
     if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
+    row_words = {v for _, v in rows}
+    if "other.any" in row_words and row_words & {"other.", "other"}:
+        # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
+        cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
     row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
     col_keys, extra = _columns(spans, cols, row_keys)
     named = {"rows"} if rows else set()
@@ -101,7 +105,8 @@ def _applications(spans: list[Span]) -> Composition | None:
 
 
 def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
-    values = list(dict.fromkeys(v for _, v in rows))
+    # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
+    values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
     if "other.any" in values:
         values.remove("other.any")
         if "other." in values:
@@ -120,8 +125,6 @@ def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
 
 def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
     values = list(dict.fromkeys(v for _, v in cols if v != "total"))
-    if "other.other" in rows and "other_org" in values and len(values) == 1:
-        values = []  # 其他 named the row (其他处理 / 其他), not the column
     excepting = _has_op(spans, "except")
     if excepting and values:
         named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
@@ -174,7 +177,7 @@ def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tu
 
 
 _ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "in_force", "items_last_year",
-                "items_change", "projects"}
+                "projects"}
 
 
 def _active(spans: list[Span]) -> Composition | None:

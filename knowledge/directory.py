@@ -8,7 +8,7 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.bodies import BodyName, department_forms, place_forms, read_issuer
 from knowledge.lexicon import Meaning
-from knowledge.places import gazetteer, within
+from knowledge.places import gazetteer, short_name, within
 from knowledge.segment import Span
 
 
@@ -137,12 +137,12 @@ class Directory:
     def _near_bodies(self, places: list[str]) -> tuple[str, ...]:
         """A body whose place the report misprints (沐阳县 for the 沭阳县 asked about): one character off, when
         the base holds no body of the place asked and the printed name is no division at all."""
-        named = [p for p in places if len(p) >= 3]
-        if not named or any(self._inside(self._chains_of(p)) for p in places):
+        if not places or any(self._inside(self._chains_of(p)) for p in places):
             return ()
         odd = [b for b in self.bodies.values() if len(b.chain) == 1 and not gazetteer().lookup(b.chain[0])]
-        hits = {b.name for b in odd for p in named
-                if len(b.chain[0]) == len(p) and Levenshtein.distance(b.chain[0], p) == 1}
+        hits = {b.name for b in odd for p in places for form in (b.chain[0], short_name(b.chain[0]))
+                if len(form) == len(p) and len(p) >= 2 and Levenshtein.distance(form, p) == 1
+                and (len(p) >= 3 or p in gazetteer().by_short)}
         return tuple(sorted(hits)) if len(hits) == 1 else ()
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:

@@ -45,6 +45,8 @@ class Operations:
         if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
             return self._difference(question, query, bodies)
         query = _carried_year(query)
+        if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
+            query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
         if bodies and not query.years and not query.latest:
             return self._which_year(question, query, bodies)
         reports = self._reports(query, bodies)

@@ -63,7 +63,7 @@ def understand(text: str, directory: Directory, today: date) -> Query:
         return Query(text, tuple(spans), small_talk=talk)
     places = [s.text for s in spans if s.has("place")]
     departments = [s.text for i, s in enumerate(spans) if s.has("department")
-                   and (i > 0 and spans[i - 1].has("place") or s.text not in GOVERNMENT_FORMS)]
+                   and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
     found = directory.resolve(places, departments)
     years, bad = _years(spans, today)
     ops = frozenset(v for s in spans for v in s.values("op") if v in _OPS)
@@ -103,7 +103,7 @@ def _question_tags(spans: list[Span]) -> list[Span]:
     out = list(spans)
     for i in range(len(out) - 1, -1, -1):
         span = out[i]
-        if span.meanings and all(m.role == "filler" for m in span.meanings) or not span.text.strip("?？!！。. "):
+        if (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. "):
             continue
         if set(span.values("op")) & {"negation", "exists"} and not (set(span.meanings) - _TAG_MEANINGS):
             out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))
