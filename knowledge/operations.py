@@ -37,6 +37,9 @@ class Operations:
         if query.measure is not None and query.measure.table == "section":
             return self._section(question, query)
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        query = _carried_year(query)
+        if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
+            query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
         op = query.op
         if op == "rate":
             return self._rate(question, query, bodies)
@@ -44,9 +47,6 @@ class Operations:
             return self._series(question, query, bodies, op)
         if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
             return self._difference(question, query, bodies)
-        query = _carried_year(query)
-        if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
-            query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
         if bodies and not query.years and not query.latest:
             return self._which_year(question, query, bodies)
         reports = self._reports(query, bodies)

@@ -16,7 +16,7 @@ _OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|
 _MONEY = {"元", "万元", "亿元"}
 TIE = 0.05
 SOFT_SHARE = 0.5
-PRECISION = 0.3
+PRECISION = 0.8  # of two facts printing the words asked, the one that prints little else is the one asked
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 
 
