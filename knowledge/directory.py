@@ -41,6 +41,8 @@ class Directory:
     of_issuer: dict[str, str] = field(default_factory=dict)
     units: dict[str, set[str]] = field(default_factory=dict)
     departments: dict[str, set[str]] = field(default_factory=dict)
+    by_prefix: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    odd: list[str] = field(default_factory=list)  # bodies whose printed place is no division
 
     @classmethod
     def build(cls, issuers: list[str]) -> Directory:
@@ -59,6 +61,10 @@ class Directory:
 
     def _add(self, body: Body) -> None:
         self.bodies[body.key] = body
+        for end in range(1, len(body.chain) + 1):
+            self.by_prefix.setdefault(body.chain[:end], []).append(body.key)
+        if len(body.chain) == 1 and not gazetteer().lookup(body.chain[0]):
+            self.odd.append(body.key)
         for issuer in body.names:
             self.of_issuer[issuer] = body.key
         for form in place_forms(body.chain):
@@ -123,7 +129,7 @@ class Directory:
             return Resolution(bodies=near)
         if not chains:
             return Resolution(place=places[-1])
-        inside = [b for b in self.bodies.values() if any(within(b.chain, c) for c in chains)]
+        inside = self._inside(chains)
         named = [b for b in inside if self._department_fits(b, departments)]
         exact = [b for b in named if any(b.chain == c for c in chains)]
         if exact and (departments or any(not b.department for b in exact)):
@@ -139,14 +145,16 @@ class Directory:
         the base holds no body of the place asked and the printed name is no division at all."""
         if not places or any(self._inside(self._chains_of(p)) for p in places):
             return ()
-        odd = [b for b in self.bodies.values() if len(b.chain) == 1 and not gazetteer().lookup(b.chain[0])]
+        odd = [self.bodies[k] for k in self.odd]
         hits = {b.name for b in odd for p in places for form in (b.chain[0], short_name(b.chain[0]))
                 if len(form) == len(p) and len(p) >= 2 and Levenshtein.distance(form, p) == 1
                 and (len(p) >= 3 or p in gazetteer().by_short)}
         return tuple(sorted(hits)) if len(hits) == 1 else ()
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
-        return [b for b in self.bodies.values() if any(within(b.chain, c) for c in chains)]
+        """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning)."""
+        keys = dict.fromkeys(k for c in chains for k in self.by_prefix.get(c, ()))
+        return [self.bodies[k] for k in keys]
 
     def _by_department(self, departments: list[str]) -> Resolution:
         wanted = [d for d in departments if d in self.departments]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from knowledge.catalog import Catalog, ReportInfo
 from knowledge.cells import fmt
 from knowledge.model import Answer, Figure, SectionText
-from knowledge.readings import TABLE_UNITS, Found, ambiguous, choice_of, figures_in
+from knowledge.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, choice_of, figures_in
 from knowledge.understand import Query
 
 MAX_REPORTS = 12
@@ -80,7 +80,9 @@ class Operations:
         return found
 
     def _combine(self, question: str, query: Query, reports: list[ReportInfo], bodies: list[str]) -> Answer:
-        found = [figures_in(self.catalog, r, query) for r in reports[: MAX_REPORTS * 4]]
+        if not bodies and len({r.issuer for r in reports}) > MAX_REPORTS:
+            return self._which_body(question, query, reports)
+        found = [figures_in(self.catalog, r, query) for r in reports]
         good = [f for f in found if f.figures]
         if not bodies and len({f.report.issuer for f in good}) > 1:
             figures = [self._one(f, query) for f in good]
@@ -97,6 +99,18 @@ class Operations:
             return self._single(question, query, good[0], notes)
         listed = tuple(self._one(f, query) for f in good)
         return Answer(question, "answered", "list", figures=listed, notes=notes)
+
+    def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
+        """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
+        offers: list[Figure] = []
+        for report in sorted(reports, key=lambda r: (-r.year, r.issuer))[: MAX_CHOICES * 3]:
+            found = figures_in(self.catalog, report, query)
+            offers += [self._one(found, query)] if found.figures else []
+            if len(offers) == MAX_CHOICES:
+                break
+        lead = f"共有{len(reports)}份报告可能符合，请说明是哪个机关。例如："
+        answer = ambiguous(question, offers, lead, query, None)
+        return replace(answer, choices_total=len(reports)) if offers else _not_found(question, lead)
 
     def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
         if len(found.figures) == 1 or (query.measure is not None and not query.measure.listing):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.catalog import Catalog, ReportInfo
 from knowledge.cells import fmt
@@ -23,7 +24,7 @@ EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the w
 def bigrams(text: str) -> set[str]:
     grams: set[str] = set()
     for run in _WORD.findall(text.lower()):
-        grams |= {run[i:i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
+        grams.update(map(str.__add__, run, run[1:])) if len(run) > 1 else grams.add(run)
     return grams
 
 
@@ -60,20 +61,27 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     """Facts that print every hard word (nothing else explains them), ranked by the soft words they share."""
     hits = []
     wanted = bigrams("".join(hard + soft))
-    for fact in catalog.facts(report.id):
+    for fact, hay, grams, own in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact["unit"]):
             continue
-        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower()
-        grams = bigrams(hay)
         if not all(explains(w, hay, grams) for w in hard) or not _covers(soft, hay):
             continue
-        own = bigrams(fact["text"].rsplit("，", 1)[-1])
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact["text"]) else 0.0
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+@lru_cache(maxsize=1024)
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[sqlite3.Row, str, set[str], set[str]], ...]:
+    """Each fact of a report with the text it is matched against and its character pairs, computed once."""
+    out = []
+    for fact in catalog.facts(report_id):
+        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower()
+        out.append((fact, hay, bigrams(hay), bigrams(fact["text"].rsplit("，", 1)[-1])))
+    return tuple(out)
 
 
 def best_hits(hits: list[ProseHit]) -> list[Figure]:

@@ -115,12 +115,17 @@ def _pinyin_index() -> dict[str, tuple[str, ...]]:
 
 
 def _syllables(text: str) -> list[str]:
+    return [_sound(ch) for ch in text]
+
+
+@cache
+def _sound(ch: str) -> str:
+    """One character's pinyin without tone (a character alone, so a phrase and a question agree)."""
+    if not "\u4e00" <= ch <= "\u9fff":
+        return ch
     from pypinyin import lazy_pinyin  # MIT; loaded on first use
 
-    out: list[str] = []
-    for ch in text:
-        out += lazy_pinyin(ch) if "\u4e00" <= ch <= "\u9fff" else [ch]
-    return out
+    return lazy_pinyin(ch)[0]
 
 
 def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> None:
