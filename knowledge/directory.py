@@ -102,11 +102,10 @@ class Directory:
         if len(groups) <= 1:
             return self._resolve_one(places, departments)
         found = [self._resolve_one(g, departments) for g in groups]
-        bodies = tuple(dict.fromkeys(b for r in found for b in r.bodies))
         missing = next((r for r in found if not r.bodies), None)
-        if bodies:
-            return Resolution(bodies=bodies)
-        return missing or Resolution()
+        if missing is not None:
+            return missing  # 北京市朝阳区…蓟州区: a place the base holds nothing of blocks the answer
+        return Resolution(bodies=tuple(dict.fromkeys(b for r in found for b in r.bodies)))
 
     def _groups(self, places: list[str]) -> list[list[str]]:
         groups: list[tuple[list[str], list[tuple[str, ...]]]] = []

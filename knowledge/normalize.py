@@ -44,8 +44,8 @@ def _has_surrogate(text: str) -> bool:
 def normalize(text: str) -> str:
     """NFKC, traditional → simplified, Chinese-numeral and two-digit years → 4 digits, no spaces or quotes."""
     text = unicodedata.normalize("NFKC", clean_text(text))
-    text = to_simplified(text)
+    text = _SPACES.sub("", to_simplified(text).translate(_QUOTES))
     text = _CN_YEAR.sub(_cn_year, text)
     text = _CN_SHORT_YEAR.sub(lambda m: "20" + _cn_year(m), text)
     text = _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
-    return _SPACES.sub("", text.translate(_QUOTES)).lower()
+    return text.lower()

@@ -57,7 +57,7 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     soft = [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
-    if not hard:
+    if not hard or _blocked(query):
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit if query.unit not in ("", "个") else ""
     figures = best_hits(prose_hits(catalog, report, hard, soft, unit))
@@ -68,6 +68,12 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     words = "”“".join(query.unexplained)
     return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
                                          if words else "报告中没有找到这个数字"))
+
+
+def _blocked(query: Query) -> bool:
+    """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it."""
+    structural = {"negation", "except", "after", "direct"}
+    return any(i not in query.used and set(s.values("op")) & structural for i, s in enumerate(query.spans))
 
 
 def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:
