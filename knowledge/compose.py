@@ -139,6 +139,8 @@ def _review(spans: list[Span]) -> Composition | None:
     if not groups and not strong:
         return None
     used = {i for i, _ in groups} | {i for i, v in parts if v != "total" or groups}
+    # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
+    used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"}}
     group_keys, extra = _review_groups(spans, groups)
     part_keys = [v for _, v in parts]
     negated = _has_op(spans, "negation")
@@ -186,8 +188,14 @@ def _active(spans: list[Span]) -> Composition | None:
     if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
-    named = ({"rows"} if rows else set()) | ({"columns"} if cols else set())
-    measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), tuple(dict.fromkeys(v for _, v in cols)),
+    columns = tuple(dict.fromkeys(v for _, v in cols))
+    previous = _has_op(spans, "previous")
+    items = [i for i, s in enumerate(spans) if "projects" in s.values("active_col") or "项" in s.values("unit")]
+    if previous and items and not set(columns) - {"projects"}:
+        # 项目数量 … 上一年: the 2019 form's column 上一年项目数量, named in two pieces.
+        columns, used = ("items_last_year",), used | set(previous) | set(items)
+    named = ({"rows"} if rows else set()) | ({"columns"} if columns else set())
+    measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), columns,
                       listing=_listing(spans), named=frozenset(named))
     return Composition(measure, frozenset(used))
 

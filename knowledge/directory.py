@@ -93,7 +93,10 @@ class Directory:
                     spans.append(Span(start, end, piece, (Meaning("place", piece),), "short"))
                 if piece in self.departments or piece in GOVERNMENT_FORMS:
                     spans.append(Span(start, end, piece, (Meaning("department", piece),), "name"))
-        return spans
+        held = [s for s in spans if s.text in self.units]
+        # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
+        return [s for s in spans if s.match != "short" or not any(h.start < s.end and s.start < h.end
+                                                                  for h in held)]
 
     def resolve(self, places: list[str], departments: list[str]) -> Resolution:
         """The bodies named by the place and department words of a question (places that do not lie in each

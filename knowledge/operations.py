@@ -275,7 +275,7 @@ def _carried_year(query: Query) -> Query:
 
 def _printed_change(query: Query) -> bool:
     """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
-    return query.measure is not None and "items_change" in query.measure.columns
+    return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
 
 
 def _subject_and_base(query: Query) -> tuple[int, int]:

@@ -15,6 +15,7 @@ _WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
 _OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|累计|全部|共")
 _MONEY = {"元", "万元", "亿元"}
+_QUOTES = str.maketrans("", "", "“”\"‘’「」『』 ")  # the question is read without them too
 TIE = 0.05
 SOFT_SHARE = 0.5
 PRECISION = 0.8  # of two facts printing the words asked, the one that prints little else is the one asked
@@ -79,7 +80,7 @@ def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[sqlite3.Row, str
     """Each fact of a report with the text it is matched against and its character pairs, computed once."""
     out = []
     for fact in catalog.facts(report_id):
-        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower()
+        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
         out.append((fact, hay, bigrams(hay), bigrams(fact["text"].rsplit("，", 1)[-1])))
     return tuple(out)
 

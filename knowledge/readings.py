@@ -41,8 +41,10 @@ def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
         if isinstance(result, Choices):
             return Found(report, choices=result.figures)
         if isinstance(result, Miss):
-            return _prose_or(catalog, report, query, result.reason) if report.template == "older" else \
-                Found(report, miss=result.reason)
+            if report.template != "older":
+                return Found(report, miss=result.reason)
+            # A report before the 2019 form has no such table; its prose may state the figure.
+            return _prose_or(catalog, report, query, result.reason)
         return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
     return _prose_or(catalog, report, query, "")
 
@@ -52,9 +54,11 @@ def _money_unit(query: Query) -> str:
 
 
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
-    hard = list(query.unknown) or [s.text for s in query.spans if s.has("topic") or s.has("app_row")
-                                   or s.has("active_col")]
-    soft = [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
+    # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
+    long_words = [w for w in query.unknown if len(w) >= 2]
+    hard = long_words or list(query.unknown) or [s.text for s in query.spans if s.has("topic")
+                                                 or s.has("app_row") or s.has("active_col")]
+    soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
     if not hard or _blocked(query):
