@@ -166,7 +166,7 @@ def best_cover(text: str, found: Candidates) -> list[Span]:
     return _merge_unexplained(best[0][1])
 
 
-_WEAK_SINGLE = {"op", "active_row", "active_col", "app_col", "review_part", "unit"}
+_WEAK_SINGLE = {"op", "active_row", "active_col", "app_col", "review_part"}
 
 
 def _absorb_singles(spans: list[Span]) -> list[Span]:
