@@ -174,6 +174,8 @@ class Directory:
         """The chains every named place agrees with: the most specific place that lies within all the others."""
         options = [self._chains_of(p) for p in places]
         chains = [c for c in options[0]]
+        if len(options) == 1:
+            return chains  # 淮安: the city or its 淮安区; the bodies held in either fit
         for other in options[1:]:
             merged = [a if len(a) >= len(b) else b for a in chains for b in other if within(a, b) or within(b, a)]
             chains = merged

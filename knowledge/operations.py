@@ -32,6 +32,8 @@ class Operations:
             return _not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
         if query.place and not query.bodies:
             return self._place(question, query)
+        if query.op == "rate":
+            return self._rate(question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return _not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
         if query.measure is not None and query.measure.table == "section":

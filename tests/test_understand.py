@@ -1,0 +1,128 @@
+"""Understanding: every word explained or the question asked back; places, bodies, operations, chats."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.render import plain_text
+from knowledge.answer import Answerer
+from knowledge.catalog import Catalog
+from knowledge.context import ChatState
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return Answerer(Catalog(corpus_db), ChatState(tmp_path_factory.mktemp("u") / "state.db"))
+
+
+def ask(answerer: Answerer, question: str, chat: str | None = None):
+    return answerer.ask(question, chat=chat, today=TODAY)
+
+
+@pytest.mark.parametrize(("question", "key", "value"), [
+    ("平潭2024年还有几件行政复议没有审结", "review_litigation|count|review.pending", 1),
+    ("洪泽2024复议完了又去打官司的有几个", "review_litigation|count|litigation_after_review.total", 3),
+    ("蓟州区2020年没经过复议直接去法院起诉的官司有几起", "review_litigation|count|litigation_direct.total", 4),
+    ("洪泽区24年申请有没有没办完留到下一年的", "applications|carried_forward|total", 0),
+    ("平潭2024年复议结果是“其他”的有几件", "review_litigation|count|review.other", None),
+])
+def test_words_that_change_the_meaning_are_read(answerer: Answerer, question: str, key: str,
+                                                  value: int | None) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
+    assert value is None or answer.answer.value == value
+    assert not answer.understood.unexplained
+
+
+def test_except_is_the_sum_of_the_other_columns(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区2020年除了自然人以外的申请人申请了多少")
+    figure = answer.answer
+    assert figure is not None and figure.kind == "sum" and figure.value == 6
+    assert [p.key.rsplit("|", 1)[1] for p in figure.parts] == [
+        "commercial", "research", "social_welfare", "legal_services", "other_org"]
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年依申请公开的办结率是多少", "平潭2022年平均每个月收到多少申请",
+                                      "洪泽区2024年予以公开的申请占多少比例"])
+def test_rates_and_averages_are_not_computed(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "not_found" and not answer.figures
+    assert "不印比率" in answer.reason
+
+
+def test_words_nothing_explains_are_named(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2022年政务公开第三方评估得分多少")
+    assert answer.status != "answered" and not answer.answer
+    assert "评估" in answer.reason and any("评估" in w for w in answer.understood.unexplained)
+
+
+@pytest.mark.parametrize("question", ["北京2020年收到多少申请", "广州2021年行政复议多少件", "天津和平区2020年收到多少申请",
+                                      "福建福州2022年政务公开年报里行政许可有多少", "北京市政府办公厅2019年收到多少申请",
+                                      "教育部2020年收到多少申请", "北京市朝阳区蓟州区2020年收到多少申请"])
+def test_a_place_the_base_holds_nothing_of_gets_no_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status != "answered" and answer.answer is None
+
+
+def test_a_city_with_bodies_inside_asks_which(answerer: Answerer) -> None:
+    answer = ask(answerer, "淮安2024年收到多少申请")
+    assert answer.status == "ambiguous" and "淮安" in answer.reason
+    assert [c.figure.issuer for c in answer.choices if c.figure] == ["淮安市洪泽区人民政府"]
+
+
+def test_one_body_under_two_names_is_one_issuer(answerer: Answerer) -> None:
+    for question, value in (("淮安市洪泽区2023年收到多少申请", 21), ("洪泽区人民政府2024年收到多少申请", 95)):
+        figure = ask(answerer, question).answer
+        assert figure is not None and figure.value == value and figure.issuer == "淮安市洪泽区人民政府"
+    assert [f.year for f in ask(answerer, "洪泽区历年收到多少申请").figures] == [2023, 2024]
+
+
+@pytest.mark.parametrize("question", ["蓟州区2100年收到多少申请", "蓟州区20200年收到多少申请"])
+def test_a_year_the_base_cannot_hold_is_not_ignored(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "not_found" and "年的报告" in answer.reason
+
+
+@pytest.mark.parametrize("talk", ["你好", "谢谢", "帮助"])
+def test_small_talk_after_a_question_inherits_nothing(answerer: Answerer, talk: str) -> None:
+    assert ask(answerer, "蓟州区2020年收到多少申请", f"st-{talk}").answer.value == 191
+    answer = ask(answerer, talk, f"st-{talk}")
+    assert answer.status == "not_found" and not answer.figures and answer.small_talk
+    assert ask(answerer, "那自然人呢", f"st-{talk}").answer.value == 185, "small talk keeps the context"
+
+
+def test_follow_up_changes_one_slot(answerer: Answerer) -> None:
+    assert ask(answerer, "平潭2023年直接告到法院的信息公开官司，结果维持的有几件", "fu").answer.value == 4
+    follow = ask(answerer, "复议后起诉的呢", "fu").answer
+    assert follow is not None and follow.key == "review_litigation|count|litigation_after_review.upheld"
+    other_year = ask(answerer, "那2024年呢", "fu").answer
+    assert other_year is not None and other_year.year == 2024 and other_year.key == follow.key
+
+
+def test_several_figures_at_once_are_a_list(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2022年予以公开、部分公开分别是多少")
+    assert answer.kind == "list" and [f.value for f in answer.figures] == [21, 9]
+    assert all(f.kind == "cell" for f in answer.figures)
+
+
+def test_superlative_names_its_year_and_the_series(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭哪一年收到的信息公开申请最多")
+    assert answer.kind == "superlative" and (answer.figures[0].year, answer.figures[0].value) == (2024, 218)
+    assert len(answer.figures) > 2 and "最多的是2024年" in plain_text(answer)
+
+
+def test_section_questions_get_the_section_text(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2021年政务公开工作存在哪些问题")
+    assert answer.status == "answered" and answer.kind == "section" and answer.section is not None
+    assert "问题" in answer.section.heading and len(answer.section.text) > 20
+
+
+def test_understood_says_the_role_of_every_span(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽区2024年行政处罚决定有多少")
+    roles = {s.text: s.role for s in answer.understood.spans}
+    assert roles["洪泽区"] == "place" and roles["2024年"] == "year" and roles["行政处罚"] == "active_row"
