@@ -8,7 +8,7 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.bodies import BodyName, department_forms, place_forms, read_issuer
 from knowledge.lexicon import Meaning
-from knowledge.places import gazetteer, short_name, within
+from knowledge.places import gazetteer, place_prefixes, short_name, within
 from knowledge.segment import Span
 
 
@@ -43,6 +43,7 @@ class Directory:
     departments: dict[str, set[str]] = field(default_factory=dict)
     by_prefix: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     odd: list[str] = field(default_factory=list)  # bodies whose printed place is no division
+    prefix_set: frozenset[str] | None = None
 
     @classmethod
     def build(cls, issuers: list[str]) -> Directory:
@@ -83,10 +84,14 @@ class Directory:
         """Candidate spans naming a place (a division, or the place of a body held) or a department."""
         places = gazetteer()
         spans = []
-        longest = max(places.longest, max(map(len, self.units), default=0), 12)
+        prefixes = self._prefixes()
         for start in range(len(text)):
-            for end in range(start + 2, min(len(text), start + longest) + 1):
+            for end in range(start + 1, len(text) + 1):
                 piece = text[start:end]
+                if piece not in prefixes:
+                    break
+                if len(piece) < 2:
+                    continue
                 if piece in self.units or piece in places.by_name:
                     spans.append(Span(start, end, piece, (Meaning("place", piece),), "name"))
                 elif piece in places.by_short:
@@ -97,6 +102,13 @@ class Directory:
         # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
         return [s for s in spans if s.match != "short" or not any(h.start < s.end and s.start < h.end
                                                                   for h in held)]
+
+    def _prefixes(self) -> frozenset[str]:
+        """Every beginning of every name this directory or the divisions know, computed once."""
+        if self.prefix_set is None:
+            names = [*self.units, *self.departments, *GOVERNMENT_FORMS]
+            self.prefix_set = frozenset(n[:k] for n in names for k in range(1, len(n) + 1)) | place_prefixes()
+        return self.prefix_set
 
     def resolve(self, places: list[str], departments: list[str]) -> Resolution:
         """The bodies named by the place and department words of a question (places that do not lie in each

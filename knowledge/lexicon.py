@@ -32,6 +32,7 @@ class Lexicon:
     phrases: dict[str, tuple[Meaning, ...]]
     longest: int
     by_length: dict[int, tuple[str, ...]]
+    prefixes: frozenset[str]  # every beginning of every phrase: a scan stops where none goes on
 
     def meanings(self, phrase: str) -> tuple[Meaning, ...]:
         return self.phrases.get(phrase, ())
@@ -75,5 +76,6 @@ def lexicon() -> Lexicon:
     by_length: dict[int, list[str]] = defaultdict(list)
     for phrase in merged:
         by_length[len(phrase)].append(phrase)
+    prefixes = frozenset(p[:n] for p in merged for n in range(1, len(p) + 1))
     return Lexicon({p: tuple(m) for p, m in merged.items()}, max(map(len, merged)),
-                   {n: tuple(ps) for n, ps in by_length.items()})
+                   {n: tuple(ps) for n, ps in by_length.items()}, prefixes)

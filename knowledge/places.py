@@ -76,6 +76,13 @@ def gazetteer() -> Gazetteer:
                      max(len(k) for k in by_name))
 
 
+@cache
+def place_prefixes() -> frozenset[str]:
+    """Every beginning of every division's full or short name."""
+    places = gazetteer()
+    return frozenset(n[:k] for n in (*places.by_name, *places.by_short) for k in range(1, len(n) + 1))
+
+
 def within(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
     """Whether the chain `inner` lies in (or is) the place whose chain is `outer`."""
     return len(outer) <= len(inner) and inner[: len(outer)] == outer

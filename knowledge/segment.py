@@ -79,6 +79,8 @@ def lexicon_spans(text: str, lex: Lexicon, found: Candidates) -> None:
     for start in range(len(text)):
         for size in range(1, min(lex.longest, len(text) - start) + 1):
             piece = text[start:start + size]
+            if piece not in lex.prefixes:
+                break
             meanings = lex.meanings(piece)
             if meanings and size == 1 and not _counted(text, start):
                 meanings = tuple(m for m in meanings if m.role != "unit")
@@ -94,24 +96,30 @@ def _counted(text: str, start: int) -> bool:
 
 def pinyin_spans(text: str, found: Candidates) -> None:
     """Phrases typed with the right sound and a wrong character (申清 for 申请)."""
-    index = _pinyin_index()
+    index, prefixes = _pinyin_index()
     sounds = _syllables(text)
     for start in range(len(text)):
-        for size in range(2, min(8, len(text) - start) + 1):
+        for size in range(1, min(8, len(text) - start) + 1):
             key = " ".join(sounds[start:start + size])
-            for phrase in index.get(key, ()):
+            if key not in prefixes:
+                break
+            for phrase in index.get(key, ()) if size >= 2 else ():
                 piece = text[start:start + size]
                 if phrase != piece:
                     _add(found, Span(start, start + size, piece, lexicon().meanings(phrase), "pinyin"))
 
 
 @cache
-def _pinyin_index() -> dict[str, tuple[str, ...]]:
+def _pinyin_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Phrases by the sound of their characters, and every beginning of those sounds."""
     index: dict[str, list[str]] = {}
+    prefixes: set[str] = set()
     for phrase in lexicon().phrases:
         if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii():
-            index.setdefault(" ".join(_syllables(phrase)), []).append(phrase)
-    return {k: tuple(v) for k, v in index.items()}
+            sounds = _syllables(phrase)
+            index.setdefault(" ".join(sounds), []).append(phrase)
+            prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}
+    return {k: tuple(v) for k, v in index.items()}, frozenset(prefixes)
 
 
 def _syllables(text: str) -> list[str]:
