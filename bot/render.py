@@ -36,7 +36,7 @@ def figure_sentence(figure: Figure, bold: Style = _plain) -> str:
     if figure.kind == "fact":
         return f"据{who}报告：“{figure.clause or figure.label}”（{value}）。"
     if figure.kind == "sum":
-        parts = "、".join(f"{p.label} {p.display}" for p in figure.parts)
+        parts = "、".join(f"{p.short or p.label} {p.display}" for p in figure.parts)
         return f"{who}{figure.label}为{value}，由{parts}相加得出。"
     return f"{who}“{figure.label}”为{value}。"
 
@@ -94,12 +94,19 @@ def source_lines(answer: Answer) -> list[str]:
         figures = answer.figures[1:]
     seen: list[str] = []
     for figure in figures:
-        for line in [source_line(p) for p in figure.parts] if figure.kind == "sum" else [source_line(figure)]:
+        lines = [source_line(p) for p in figure.parts] if figure.kind == "sum" and _spread(figure) else \
+            [source_line(figure)]
+        for line in lines:
             if line not in seen:
                 seen.append(line)
     if answer.kind == "section" and answer.section is not None:
         seen.append(f"出处：《{answer.section.report_title}》{answer.section.path}")
     return seen
+
+
+def _spread(figure: Figure) -> bool:
+    """A sum whose parts stand in more than one report or section gets a source line for each part."""
+    return len({(p.report_title, p.section) for p in figure.parts}) > 1
 
 
 def choice_lines(answer: Answer) -> list[str]:

@@ -122,7 +122,7 @@ def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) ->
         elif part.kind == "sum":
             derived += 1
         total += Decimal(str(part.value or 0))
-        parts.append(replace(part, label=name))
+        parts.append(replace(part, short=name))
     notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []
     if derived:
         notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")

@@ -45,6 +45,7 @@ class Figure:
     page: int | None = None
     notes: tuple[str, ...] = ()
     parts: tuple[Figure, ...] = ()
+    short: str = ""  # within a sum: the words that tell this part from the others ("自然人")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -81,7 +81,8 @@ def _blocked(query: Query) -> bool:
 
 
 def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:
-    notes = check_notes(catalog.failed_checks(report.id), figure.key)
+    failed = catalog.failed_checks(report.id)
+    notes = check_notes(failed, catalog.cells(report.id), figure.key, report.template) if failed else ()
     return replace(figure, notes=figure.notes + notes) if notes else figure
 
 
