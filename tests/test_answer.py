@@ -240,7 +240,7 @@ def test_organisations_column_group_is_a_sum(answerer: Answerer) -> None:
     answer = ask(answerer, "蓟州区2020年法人或其他组织申请了多少")
     assert answer.answer is not None and answer.answer.kind == "sum" and answer.answer.value == 6
     parts = answer.answer.parts
-    assert len(parts) == 5 and (parts[0].label, parts[0].value, parts[0].kind) == ("商业企业", 5, "cell")
+    assert len(parts) == 5 and (parts[0].short, parts[0].value, parts[0].kind) == ("商业企业", 5, "cell")
 
 
 @pytest.mark.parametrize("question", ["你好", "谢谢", "？？？"])
