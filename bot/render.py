@@ -16,6 +16,7 @@ from knowledge.model import Answer, Figure
 Style = Callable[[str], str]
 SECTION_PLAIN = 600
 SECTION_WECHAT = 300
+_BOLD_OPEN, _BOLD_CLOSE = "\x00", "\x01"  # control characters: never in a question (bot.inputs.clean_text)
 
 
 def _plain(text: str) -> str:
@@ -134,8 +135,10 @@ def plain_text(answer: Answer) -> str:
 def telegram_html(answer: Answer, limit: int = 4096) -> str:
     """Telegram HTML: every value escaped, the figure in bold, sources in italics, within one message."""
     esc = html.escape
-    lines = [esc(line) if "<b>" not in line else line
-             for line in body_lines(answer, lambda t: f"<b>{esc(t)}</b>", limit=SECTION_PLAIN)]
+    # The figure is marked while the sentence is built and becomes <b> only after the whole line is escaped,
+    # so that labels and issuers (text from the reports) never pass through as markup.
+    lines = [esc(line).replace(_BOLD_OPEN, "<b>").replace(_BOLD_CLOSE, "</b>")
+             for line in body_lines(answer, lambda t: f"{_BOLD_OPEN}{t}{_BOLD_CLOSE}", limit=SECTION_PLAIN)]
     lines += [esc(n) for n in note_lines(answer)]
     if answer.choices_total > len(answer.choices):
         lines.append(esc(f"（共{answer.choices_total}项符合，这里列出{len(answer.choices)}项）"))

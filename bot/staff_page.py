@@ -13,9 +13,14 @@ h1 { font-size: 1.4rem; }
 form { display: flex; gap: .5rem; }
 input[type=text] { flex: 1; font-size: 1rem; padding: .5rem; }
 button { font-size: 1rem; padding: .5rem 1rem; }
-#answer { margin: 1.5rem 0; padding: 1rem; border: 1px solid #ccc; border-radius: 6px; min-height: 2rem;
-          white-space: pre-wrap; }
+#answer { margin: 1.5rem 0; padding: 1rem; border: 1px solid #ccc; border-radius: 6px; min-height: 2rem; }
 #answer .status { font-size: .85rem; color: #666; }
+#answer p { margin: .3rem 0; }
+#answer .figure { margin: .6rem 0; }
+#answer .source { font-size: .85rem; font-style: italic; color: #555; }
+#answer .note, #answer .held, #choices .cut { font-size: .9rem; color: #7a4b00; }
+#answer .section-heading { font-size: 1.05rem; margin: .3rem 0; }
+#answer .section-text { white-space: pre-wrap; max-height: 24rem; overflow-y: auto; }
 #choices a { display: block; margin: .3rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
@@ -41,24 +46,88 @@ const chat = "staff-" + Math.random().toString(36).slice(2);
 const answerBox = document.getElementById("answer");
 const choicesBox = document.getElementById("choices");
 
+function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) { node.className = className; }
+  node.append(...children);
+  return node;
+}
+
+function sourceLine(f) {
+  // The same line as bot.render.source_line: report, section, row and column (or the section of a clause), page.
+  const where = f.kind === "fact" ? f.section : f.section + " · " + f.label;
+  return "出处：《" + f.report_title + "》" + where + (f.page ? " · 第" + f.page + "页" : "");
+}
+
+function sentence(f) {
+  const who = f.issuer + f.year + "年";
+  const value = el("b", "value", f.display);
+  if (f.kind === "fact") { return [`据${who}报告：“${f.clause || f.label}”（`, value, "）"]; }
+  if (f.kind === "sum") {
+    return [`${who}${f.label}为`, value, "，由" + f.parts.map((p) => p.label + " " + p.display).join("、") + "相加得出"];
+  }
+  if (f.kind === "difference" && f.parts.length === 2) {
+    const [a, b] = f.parts;
+    const word = f.value > 0 ? "多" : f.value < 0 ? "少" : "一样多，差";
+    return [`${a.issuer}${a.year}年“${a.label}”为${a.display}，${b.issuer}${b.year}年为${b.display}，前者比后者${word}`,
+            el("b", "value", f.display.replace(/^-/, ""))];
+  }
+  return [`${who}“${f.label}”为`, value];
+}
+
+function figureBlock(f) {
+  const block = el("div", "figure", el("p", "statement", ...sentence(f)));
+  const sources = (f.kind === "sum" || f.kind === "difference") && f.parts.length ? f.parts : [f];
+  sources.forEach((s) => block.append(el("div", "source", sourceLine(s))));
+  return block;
+}
+
+function stated(result, box) {
+  const figures = result.figures || [];
+  if (result.kind === "section" && result.section) {
+    const s = result.section;
+    box.append(el("h3", "section-heading", `${s.issuer}${s.year}年报告“${s.heading}”`),
+               el("div", "section-text", s.text), el("div", "source", "出处：《" + s.report_title + "》" + s.path));
+  } else if (result.kind === "difference") {
+    box.append(figureBlock(figures[0]));
+  } else if (result.kind === "superlative" && figures.length > 1) {
+    const [chosen, ...series] = figures;
+    const most = chosen.value === Math.max(...series.map((f) => f.value || 0));
+    box.append(el("p", "statement", `${chosen.issuer}“${chosen.label}”最${most ? "多" : "少"}的是${chosen.year}年：`,
+                  el("b", "value", chosen.display)));
+    series.forEach((f) => box.append(figureBlock(f)));
+  } else {
+    figures.forEach((f) => box.append(figureBlock(f)));
+  }
+}
+
 function show(result) {
   answerBox.textContent = "";
   choicesBox.textContent = "";
-  const status = document.createElement("div");
-  status.className = "status";
-  status.textContent = {answered: "已回答", ambiguous: "请选择", not_found: "未找到"}[result.status] || result.status;
-  const text = document.createElement("div");
+  const status = el("div", "status",
+                    {answered: "已回答", ambiguous: "请选择", not_found: "未找到"}[result.status] || result.status);
+  const text = el("div", "");
   text.id = "answer-text";
-  text.textContent = result.text;
+  if (result.status === "answered") { stated(result, text); }
+  if (result.reason) { text.append(el("p", "reason", result.reason)); }
+  (result.related || []).forEach((f) => text.append(figureBlock(f)));
+  const notes = [...(result.notes || [])];
+  (result.figures || []).forEach((f) => (f.notes || []).forEach((n) => { if (!notes.includes(n)) notes.push(n); }));
+  notes.forEach((n) => text.append(el("p", "note", "说明：" + n)));
+  if (result.status === "not_found" && (result.held || []).length) {
+    text.append(el("p", "held", "知识库中有：" + result.held.join("；")));
+  }
   answerBox.append(status, text);
   (result.choices || []).forEach((choice, i) => {
-    const link = document.createElement("a");
+    const link = el("a", "choice", (i + 1) + ". " + choice.label);
     link.href = "#";
-    link.className = "choice";
-    link.textContent = (i + 1) + ". " + choice.label;
     link.addEventListener("click", (event) => { event.preventDefault(); send({chat: chat, pick: i + 1}); });
     choicesBox.append(link);
   });
+  const shown = (result.choices || []).length;
+  if (result.choices_total > shown) {
+    choicesBox.append(el("p", "cut", `共${result.choices_total}项符合，这里列出${shown}项；请把问题说得更具体`));
+  }
 }
 
 async function send(payload) {

@@ -39,7 +39,6 @@ from bot.wechat import (
     text_reply,
 )
 from knowledge import Answer, Service
-from knowledge.context import CLAIM_SECONDS
 from parsers.errors import XxgkError
 
 log = logging.getLogger(__name__)
@@ -60,6 +59,9 @@ class WebConfig:
     answer_timeout: float = 4.5  # WeChat waits 5 seconds for a passive reply
     dedup_size: int = 2048
     reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
+    # How long a retry waits for the worker that claimed its message: WeChat retries three times within about
+    # 15 seconds, and the state store holds a claim for 30.
+    claim_wait: float = 30.0
 
     @classmethod
     def from_env(cls) -> WebConfig:
@@ -220,7 +222,7 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
         reply = await _compute_reply(channels, message)
         await asyncio.to_thread(state.save_reply, key, NO_REPLY if reply is None else reply)
         return reply
-    deadline = asyncio.get_running_loop().time() + CLAIM_SECONDS
+    deadline = asyncio.get_running_loop().time() + channels.config.claim_wait
     while asyncio.get_running_loop().time() < deadline:
         stored = await asyncio.to_thread(state.load_reply, key)
         if stored is not None:

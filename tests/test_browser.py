@@ -167,3 +167,46 @@ async def test_feedback_list_shows_a_question_asked_through_the_api(corpus_db: P
         assert cells[:5] == ["政务大厅几点开门", "2", "2", "0", "2"]
         await page.screenshot(path=str(tmp_path / "feedback-page.png"), full_page=True)
     assert (tmp_path / "feedback-page.png").stat().st_size > 5_000
+
+
+STRUCTURED = ["沭阳县2025年自然人和企业各申请了几件", "蓟州区2020年行政复议和行政诉讼一共几件",
+              "平潭2021年政务公开工作存在哪些问题", "蓟州区2020年申请的公开率是多少", "平潭2021年财政收入多少"]
+
+
+async def test_staff_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -> None:
+    """Figures in bold, every source line, notes, the reason and the section text, as the API's JSON holds them."""
+    from playwright.async_api import async_playwright
+
+    from bot.render import source_line
+    from knowledge.model import Figure
+
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright, \
+            httpx.AsyncClient(base_url=base) as client:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(base + "/")
+            for question in STRUCTURED:
+                data = (await client.post("/api/ask", json={"question": question})).json()
+                await page.fill("#question", question)
+                await page.evaluate("document.getElementById('answer').textContent = ''")  # no earlier answer
+                await page.click("button[type=submit]")
+                await page.wait_for_function("document.querySelector('#answer-text')")
+                shown = await page.inner_text("#answer-text")
+                bold = await page.locator("#answer-text b").all_inner_texts()
+                figures = [Figure.from_dict(f) for f in data["figures"] + data["related"]]
+                for figure in figures:
+                    assert figure.display in bold, (question, figure.display, bold)
+                    for source in figure.parts if figure.kind == "sum" else (figure,):
+                        assert source_line(source) in shown, (question, source_line(source))
+                assert data["reason"] in shown
+                assert all(n in shown for f in data["figures"] for n in f["notes"])
+                if data["section"]:
+                    section = data["section"]
+                    assert section["heading"] in shown and section["text"][:40] in shown
+                    assert f"出处：《{section['report_title']}》{section['path']}" in shown
+                assert all(h in shown for h in data["held"])
+                assert figures or data["section"] or data["reason"], question
+        finally:
+            await browser.close()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.render import telegram_html
+from bot.render import source_line, telegram_html
 from bot.telegram_bot import TelegramConfigError, build_application, split_message, token_from_env
+from knowledge import Answer
 from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
@@ -195,3 +197,45 @@ async def test_chats_are_answered_concurrently_each_in_order(corpus_db: Path, tm
     assert len(got) == len(questions)
     for text, want in zip(got, expected, strict=True):
         assert text == want
+
+
+def _reference(db: Path, tmp_path: Path, question: str) -> Answer:
+    """The structured answer the core gives, asked on a state store of its own."""
+    return Service(Answerer(Catalog(db), ChatState(tmp_path / "reference.db"))).ask(question, chat="reference")
+
+
+async def test_every_choice_button_edits_the_message_to_its_figure(corpus_db: Path, tmp_path: Path) -> None:
+    question = "19年信息公开行政复议有几件"
+    reference = _reference(corpus_db, tmp_path, question)
+    assert reference.status == "ambiguous" and len(reference.choices) >= 2
+    async with running_bot(corpus_db, tmp_path / "state.db") as fake:
+        for n, choice in enumerate(reference.choices, 1):
+            chat = 900 + n
+            fake.message(chat, question)
+            sent = await fake.wait_for(to(chat))
+            assert [b["callback_data"] for b in sent.buttons] == [f"pick:{i}" for i in
+                                                                  range(1, len(reference.choices) + 1)]
+            fake.tap(sent, f"pick:{n}")
+            edited = await fake.wait_for(lambda s, c=chat: s.method == "editMessageText" and s.chat_id == c)
+            figure = choice.figure
+            assert figure is not None
+            assert f"<b>{html.escape(figure.display)}</b>" in edited.text
+            assert f"<i>{html.escape(source_line(figure))}</i>" in edited.text
+            assert edited.params["message_id"] == sent.params["message_id_assigned"]
+            assert {b["callback_data"] for b in edited.buttons} == {"fb:1", "fb:-1"}
+
+
+async def test_list_answer_arrives_as_one_message(corpus_db: Path, tmp_path: Path) -> None:
+    question = "沭阳县2025年自然人和企业各申请了几件"
+    reference = _reference(corpus_db, tmp_path, question)
+    assert reference.kind == "list" and [f.value for f in reference.figures] == [705, 3]
+    async with running_bot(corpus_db, tmp_path / "state.db") as fake:
+        fake.message(910, question)
+        sent = await fake.wait_for(to(910))
+        fake.message(910, "/help")
+        helped = await fake.wait_for(lambda s: to(910)(s) and s is not sent)
+    # One chat's updates are answered in order: a second part of the list would have come before the help.
+    assert fake.messages_to(910) == [sent, helped]
+    for figure in reference.figures:
+        assert f"<b>{figure.display}</b>" in sent.text
+        assert f"<i>{html.escape(source_line(figure))}</i>" in sent.text

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
-from bot.render import json_object
+from bot.render import json_object, source_line
 from bot.telegram_bot import build_application
 from bot.web import WebConfig, create_app
 from bot.wechat import SafeMode, parse_xml, signature
@@ -253,3 +253,29 @@ def test_long_wechat_reply_fits_what_wechat_shows() -> None:
     xml = text_reply(Incoming("gh", "oUser", "text"), "]]>注入" + long_text)
     # "]]>" in an answer cannot end the CDATA section early: the follower sees the text as it was.
     assert parse_xml(xml.encode())["Content"].startswith("]]>注入第0行")
+
+
+async def test_wechat_choices_are_numbered_and_a_number_picks(answerer: Service, corpus_db: Path,
+                                                              tmp_path: Path) -> None:
+    question = "19年信息公开行政复议有几件"
+    reference = Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "ref.db"))).ask(question, chat="r")
+    assert reference.status == "ambiguous" and len(reference.choices) >= 2
+    chosen = reference.choices[1].figure
+    assert chosen is not None
+    app = create_app(answerer, WebConfig(wechat_token=TOKEN_WX))
+    async with client_for(app) as client:
+        offered = parse_xml((await client.post("/wechat", params=signed(),
+                                               content=text_xml(question, user="oPick", msg_id="41"))).content)
+        lines = offered["Content"].split("\n")
+        assert [f"{i}. {c.label}" for i, c in enumerate(reference.choices, 1)] == [
+            line for line in lines if line[:1].isdigit() and line[1:3] == ". "]
+        assert "出处" not in offered["Content"]
+        # Another follower's "2" picks nothing of this one's list.
+        stranger = parse_xml((await client.post("/wechat", params=signed(),
+                                                content=text_xml("2", user="oOther", msg_id="42"))).content)
+        assert source_line(chosen) not in stranger["Content"]
+        picked = parse_xml((await client.post("/wechat", params=signed(),
+                                              content=text_xml("2", user="oPick", msg_id="43"))).content)
+    assert picked["ToUserName"] == "oPick"
+    assert chosen.display in picked["Content"] and source_line(chosen) in picked["Content"]
+    assert "回复序号" not in picked["Content"]
