@@ -38,6 +38,8 @@ def figure_sentence(figure: Figure, bold: Style = _plain) -> str:
         return f"据{who}报告：“{figure.clause or figure.label}”（{value}）。"
     if figure.kind == "sum":
         parts = "、".join(f"{p.short or p.label} {p.display}" for p in figure.parts)
+        if "相加" in figure.label:
+            return f"{who}{figure.label}为{value}（{parts}）。"
         return f"{who}{figure.label}为{value}，由{parts}相加得出。"
     return f"{who}“{figure.label}”为{value}。"
 
@@ -73,7 +75,7 @@ def body_lines(answer: Answer, bold: Style = _plain, limit: int = SECTION_PLAIN)
     if answer.kind == "superlative":
         chosen, series = answer.figures[0], answer.figures[1:]
         listed = "，".join(f"{f.year}年{f.display}" for f in series)
-        return [f"{chosen.issuer}“{chosen.label}”最{'多' if chosen is max(series, key=_value) else '少'}的是"
+        return [f"{chosen.issuer}“{chosen.label}”最{'少' if answer.order == 'min' else '多'}的是"
                 f"{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"]
     return [figure_sentence(f, bold) for f in answer.figures]
 
@@ -95,19 +97,12 @@ def source_lines(answer: Answer) -> list[str]:
         figures = answer.figures[1:]
     seen: list[str] = []
     for figure in figures:
-        lines = [source_line(p) for p in figure.parts] if figure.kind == "sum" and _spread(figure) else \
-            [source_line(figure)]
-        for line in lines:
+        for line in [source_line(p) for p in figure.parts] if figure.kind == "sum" else [source_line(figure)]:
             if line not in seen:
                 seen.append(line)
     if answer.kind == "section" and answer.section is not None:
         seen.append(f"出处：《{answer.section.report_title}》{answer.section.path}")
     return seen
-
-
-def _spread(figure: Figure) -> bool:
-    """A sum whose parts stand in more than one report or section gets a source line for each part."""
-    return len({(p.report_title, p.section) for p in figure.parts}) > 1
 
 
 def choice_lines(answer: Answer) -> list[str]:
@@ -151,7 +146,7 @@ def telegram_html(answer: Answer, limit: int = 4096) -> str:
 def wechat_text(answer: Answer) -> str:
     """WeChat: plain text, section text shorter; choices as numbered lines answered by sending the number."""
     lines = body_lines(answer, limit=SECTION_WECHAT) + note_lines(answer) + choice_lines(answer) + \
-        source_lines(answer)[:3] + held_lines(answer)
+        source_lines(answer) + held_lines(answer)
     return "\n".join(lines)
 
 

@@ -128,6 +128,7 @@ class Answer:
     section: SectionText | None = None
     understood: Understood = field(default_factory=Understood)
     small_talk: str = ""
+    order: Literal["", "max", "min"] = ""  # for a superlative: which end of the series was asked for
 
     @property
     def answer(self) -> Figure | None:
@@ -144,5 +145,5 @@ class Answer:
             "reason": self.reason, "notes": list(self.notes), "held": list(self.held),
             "related": [f.to_dict() for f in self.related],
             "section": asdict(self.section) if self.section else None,
-            "understood": self.understood.to_dict(), "small_talk": self.small_talk,
+            "understood": self.understood.to_dict(), "small_talk": self.small_talk, "order": self.order,
         }

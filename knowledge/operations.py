@@ -178,7 +178,8 @@ class Operations:
         chosen = pick(figures, key=lambda f: float(f.value or 0))
         ties = [f for f in figures if f.value == chosen.value]
         tie_note = (f"{'、'.join(str(f.year) for f in ties)}年并列。",) if len(ties) > 1 else ()
-        return Answer(question, "answered", "superlative", figures=(chosen, *figures), notes=notes + tie_note)
+        return Answer(question, "answered", "superlative", figures=(chosen, *figures), notes=notes + tie_note,
+                      order="max" if op == "max" else "min")
 
     def _difference(self, question: str, query: Query, bodies: list[str]) -> Answer:
         pairs = self._difference_pair(query, bodies)

@@ -49,7 +49,7 @@ SERIES = Answer("蓟州区历年行政复议几件", "answered", "series",
                 figures=tuple(cell(v, "行政复议 · 总计", y, "review_litigation|review|total", REVIEWS, 5)
                               for y, v in ((2019, 9), (2020, 13), (2021, 6))))
 SUPERLATIVE = Answer("蓟州区哪一年行政复议最多", "answered", "superlative",
-                     figures=(SERIES.figures[1], *SERIES.figures))
+                     figures=(SERIES.figures[1], *SERIES.figures), order="max")
 DIFFERENCE = Answer("蓟州区2020年比2019年多收了多少申请", "answered", "difference", figures=(
     replace(cell(191, "本年新收政府信息公开申请数量 · 总计"), value=40, display="40件", kind="difference",
             key="applications|new_received|total − applications|new_received|total"),
@@ -100,7 +100,7 @@ def test_sum_names_its_parts(channel: str) -> None:
 
 def test_superlative_and_difference_say_which_way() -> None:
     assert "最多的是2020年" in plain_text(SUPERLATIVE)
-    least = replace(SUPERLATIVE, figures=(SERIES.figures[2], *SERIES.figures))
+    least = replace(SUPERLATIVE, figures=(SERIES.figures[2], *SERIES.figures), order="min")
     assert "最少的是2021年" in plain_text(least)
     assert "2020年比2019年多40件" in plain_text(DIFFERENCE)
 
@@ -203,8 +203,11 @@ FAILED_CHECKS = [
 
 @pytest.mark.parametrize("channel", RENDERERS)
 def test_check_notes_are_words_never_check_ids(channel: str) -> None:
-    table_notes = check_notes(FAILED_CHECKS, "applications|new_received|total")  # type: ignore[arg-type]
-    review_notes = check_notes(FAILED_CHECKS, "review_litigation|review|total")  # type: ignore[arg-type]
+    cells = {k: {"value": v, "blank": False, "uncertain": False, "unit": "件"} for k, v in (
+        ("applications|new_received|total", 191), ("applications|new_received|natural_person", 190),
+        ("review_litigation|count|review.total", 13), ("review_litigation|count|review.upheld", 12))}
+    table_notes = check_notes(FAILED_CHECKS, cells, "applications|new_received|total", "2019")  # type: ignore[arg-type]
+    review_notes = check_notes(FAILED_CHECKS, cells, "review_litigation|count|review.total", "2019")  # type: ignore[arg-type]
     assert table_notes and review_notes
     noted = [
         replace(SINGLE, figures=(replace(SINGLE.figures[0], notes=table_notes),)),
@@ -217,4 +220,5 @@ def test_check_notes_are_words_never_check_ids(channel: str) -> None:
         text = RENDERERS[channel](answer)
         assert "照原表照录" in text
         assert not [i for i in ids if i in text], text
-    assert "原表“总计”一栏办理结果各项相加为805件，而总计印作0件（空白按0计）" in plain_text(noted[0])
+    assert "“新收政府信息公开申请数量”行：各类申请人相加为190件，总计栏为191件" in plain_text(noted[0]) or \
+        "行：各类申请人相加为190件，总计栏为191件" in plain_text(noted[0])
