@@ -93,12 +93,12 @@ def pdf_rates(repeats: int) -> dict[str, float]:
     pdfs = sorted(CORPUS.glob("*.pdf"))
     pages = sum(pdf_page_count(p.read_bytes()) for p in pdfs)
     rates = {}
-    for way in ("fast", "pdfplumber"):
+    for way in ("fast", "pdfplumber", "auto"):
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
             for pdf in pdfs:
-                read_pdf(pdf.read_bytes(), way)
+                read_pdf(pdf.read_bytes(), pdf.name, way)
             times.append(time.perf_counter() - start)
         rates[way] = pages / statistics.median(times)
     return rates

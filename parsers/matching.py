@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -22,6 +23,7 @@ def normalize_label(text: str) -> str:
             .replace("”", "\"").replace("\"", ""))
 
 
+@lru_cache(maxsize=1024)
 def _signatures(row: Row) -> list[str]:
     return [normalize_label(s) for s in row.signatures]
 

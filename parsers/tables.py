@@ -17,7 +17,7 @@ from parsers.glued import MAX_READINGS, readings_that_hold, split_run
 from parsers.matching import match_row, normalize_label
 from parsers.records import Cell
 from parsers.rows import RawRow
-from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template
+from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template, cell_label
 from parsers.values import is_blank, is_value_cell, read_cell
 
 MAX_COMBINATIONS = 4096
@@ -277,7 +277,7 @@ def _read(item: Placed, column: Column, raw: str, row_label: str, result: TableR
     if value.note:
         result.warnings.append(f"{row_label}（{column.label}）：{value.note}")
     return Cell(table.id, row.key, column.key, value.value, raw, value.blank, value.uncertain,
-                value.unit, _label(row_label, column.label), table.section, item.raw.page)
+                value.unit, cell_label(row_label, column.label), table.section, item.raw.page)
 
 
 def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[Cell]:
@@ -295,13 +295,6 @@ def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[
             cells.append(_read(item, column, pieces.pop(), row_label, result))
         else:
             cells.append(Cell(table.id, row.key, column.key, None, run, uncertain=True, unit=column.unit,
-                              label=_label(row_label, column.label), section=table.section,
+                              label=cell_label(row_label, column.label), section=table.section,
                               page=item.raw.page))
     return cells
-
-
-def _label(row_label: str, column_label: str) -> str:
-    if row_label.startswith("（唯一"):
-        return column_label.replace("/", "·")
-    return f"{row_label}（{column_label.replace('/', '·')}）"
-

@@ -215,3 +215,22 @@ REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 def cell_key(table: str, row: str, column: str) -> str:
     """The `table|row|column` key of a cell."""
     return f"{table}|{row}|{column}"
+
+
+def cell_label(row_label: str, column_label: str) -> str:
+    """A cell's words as the answers quote them: '（一）予以公开（自然人）'; table 4's one row adds nothing."""
+    if row_label.startswith("（唯一"):
+        return column_label.replace("/", "·")
+    return f"{row_label}（{column_label.replace('/', '·')}）"
+
+
+def template_cells() -> list[tuple[str, str, str, str, str]]:
+    """(table, row, column, label, section) of every cell of every template, as the parser writes them."""
+    out = []
+    for template in TEMPLATES.values():
+        for table in template.tables:
+            for row in table.rows:
+                row_label = row.label.replace("/", "")
+                out += [(table.id, row.key, column.key, cell_label(row_label, column.label), table.section)
+                        for column in table.columns]
+    return list(dict.fromkeys(out))
