@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from knowledge.ingest import ingest_paths
 from parsers import parse_file
 from parsers.pipeline import parse_bytes
 from parsers.text_reader import looks_markdown
@@ -51,3 +57,16 @@ def test_sub_tables_without_their_captions_are_not_guessed() -> None:
     report = parse_bytes(text.encode("utf-8"), "no-captions.txt")
     assert not [c for c in report.cells if c.table == "review_litigation"]
     assert any("表四" in w for w in report.warnings)
+
+
+def test_markdown_txt_and_word_form_of_one_report_merge(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    results = ingest_paths(db, [SHUYANG, CORPUS / "shuyang-2025.docx"])
+    assert [r.status for r in results] == ["stored", "stored"]
+    kb = sqlite_utils.Database(db)
+    assert [json.loads(r["files"]) for r in kb.query("SELECT files FROM reports")] == [
+        ["shuyang-2025.docx", "shuyang-2025.txt"]]
+    assert kb["cells"].count == 200
+    # The Word form prints the fee rounded (4068.21 万元): the one disagreement, and it is said.
+    disagreements = [r["message"] for r in kb.query("SELECT message FROM warnings") if "不一致" in r["message"]]
+    assert len(disagreements) == 1 and "4068.21" in disagreements[0] and "4068.208" in disagreements[0]
