@@ -31,6 +31,7 @@ class RawRow:
     page: int | None = None
     from_grid: bool = False
     context: str = ""  # the last line of text before the row (a sub-table's caption: "行政复议")
+    header: tuple[str, ...] = ()  # the last grid row of words above it (column headings, when printed in one row)
 
     @property
     def numeric(self) -> bool:
@@ -127,11 +128,13 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
     stream = _Stream(rows)
     region: str | None = None
     context = ""
+    header: tuple[str, ...] = ()
     for item in tagged:
         if item.region != region or item.heading_level:
             stream.reset()
             region = item.region
             context = item.line.text if item.heading_level else ""
+            header = ()
         if region not in TABLE_REGIONS or item.heading_level:
             continue
         line = item.line
@@ -139,7 +142,9 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
             stream.reset()
             split = grid_row(line.cells)
             if split:
-                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True, context=context))
+                rows.append(RawRow(split[0], split[1], region, line.page, True, context, header))
+            elif sum(1 for c in line.cells if c.strip()) >= 2:
+                header = tuple(c.strip() for c in line.cells)
             continue
         context = line.text
         _stream_line(stream, line.text, region, line.page)

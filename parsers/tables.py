@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from parsers.checks import application_checks
 from parsers.glued import MAX_READINGS, readings_that_hold, split_run
-from parsers.matching import match_row, normalize_label
+from parsers.matching import column_order, match_row, normalize_label
 from parsers.records import Cell
 from parsers.rows import RawRow
 from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template, cell_label
@@ -104,6 +104,9 @@ def _place_applications(rows: list[RawRow], template: Template, result: TableRes
                 # with a warning (not dropped in silence).
                 entries.append((raw, index[hit[1].key], []))
             continue
+        order = column_order(raw, table)
+        if order:
+            readings = [[reading[i] for i in order] for reading in readings]
         if hit is None and _is_group_row(raw, template):
             _group_row_items(raw, readings, entries, index, result)
             continue

@@ -70,3 +70,22 @@ def test_markdown_txt_and_word_form_of_one_report_merge(tmp_path: Path) -> None:
     # The Word form prints the fee rounded (4068.21 万元): the one disagreement, and it is said.
     disagreements = [r["message"] for r in kb.query("SELECT message FROM warnings") if "不一致" in r["message"]]
     assert len(disagreements) == 1 and "4068.21" in disagreements[0] and "4068.208" in disagreements[0]
+
+
+def test_columns_found_by_header_words_in_any_order() -> None:
+    """The same sub-tables with real column words, 总计 first: the header words place the columns."""
+    words = ["总计", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    out, named = [], False
+    for line in SHUYANG.read_text(encoding="utf-8").split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| 类别 | 数据1 |"):
+            named, line = True, "| 类别 | " + " | ".join(words) + " |"
+        elif line.startswith("| 项目 |"):
+            named = False  # the spurious header: its rows stay as printed
+        elif named and line.startswith("|") and len(cells) == 8 and cells[1].isdigit():
+            line = "| " + " | ".join([cells[0], cells[7], *cells[1:7]]) + " |"
+        out.append(line)
+    report = parse_bytes("\n".join(out).encode("utf-8"), "reordered.txt")
+    original = parse_file(SHUYANG).cell_map()
+    assert {k: c.value for k, c in report.cell_map().items()} == {k: c.value for k, c in original.items()}
+    assert report.cell_map()["applications|new_received|total"].raw == "713"
