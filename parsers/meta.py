@@ -31,14 +31,9 @@ def _compact(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)", "", text).strip()
 
 
-def find_title(doc: Document) -> str:
-    """The report's title: from its first lines (joined when wrapped), else the page title."""
-    titles = find_titles(doc)
-    return titles[0] if titles else ""
-
-
 def find_titles(doc: Document) -> list[str]:
-    """Every form of the title the file prints, the preferred first.
+    """Every form of the title the file prints (its first lines, joined when wrapped; the page title),
+    the preferred first.
 
     A crawled page may name the report twice, differently ("2020年度…" in its header, "2020年…" in the
     body): both are its title.
