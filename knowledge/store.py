@@ -159,7 +159,7 @@ def _check_version(db: sqlite_utils.Database, path: Path) -> None:
     """A base this code can read: ours, with every migration applied and none it does not know."""
     if "reports" not in db.table_names():
         raise DatabaseUnreadable(f"{path} 不是本项目的知识库")
-    known = {m.name for m in MIGRATIONS._migrations}
+    known = {m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
     applied = {m.name for m in MIGRATIONS.applied(db)}
     if applied - known:
         raise DatabaseUnreadable(f"{path} 由更新版本的程序建立（{'、'.join(sorted(applied - known))}），请升级后再用")
