@@ -178,8 +178,16 @@ def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
 
 
 def _review_group(raw: RawRow) -> str | None:
-    """Which of the three groups a five-cell row belongs to, by its label or its sub-table's caption."""
-    words = normalize_label(raw.label or raw.context)
+    """Which of the three groups a five-cell row belongs to: by its label, its sub-table's caption, or
+    failing those its header row."""
+    for text in (raw.label, raw.context, "".join(raw.header)):
+        group = _group_named(normalize_label(text))
+        if group:
+            return group
+    return None
+
+
+def _group_named(words: str) -> str | None:
     if "复议后" in words:
         return "litigation_after_review"
     if "直接起诉" in words or "未经复议" in words:
@@ -197,16 +205,25 @@ def _review_from_groups(rows: list[RawRow]) -> RawRow | None:
     parts: dict[str, RawRow] = {}
     for raw in rows:
         group = _review_group(raw)
-        if group is None or not raw.from_grid or not raw.numeric:
+        if group is None or not raw.numeric:
             continue
-        readings = fit_values(raw, len(REVIEW_PARTS) + 1)
-        if readings is None or group in parts:
+        reading = _group_reading(raw)
+        if reading is None or group in parts:
             return None
-        parts[group] = RawRow(raw.label, readings[0], raw.region, raw.page, True, raw.context)
+        parts[group] = RawRow(raw.label, reading, raw.region, raw.page, True, raw.context)
     if set(parts) != set(REVIEW_GROUPS):
         return None
     values = [v for group in REVIEW_GROUPS for v in parts[group].values]
     return RawRow("", values, "review", parts[REVIEW_GROUPS[0]].page, True)
+
+
+def _group_reading(raw: RawRow) -> list[str] | None:
+    """A group's five cells: as printed in a grid; from text only the one reading whose parts sum to 总计."""
+    readings = fit_values(raw, len(REVIEW_PARTS) + 1)
+    if readings is None or raw.from_grid:
+        return readings[0] if readings else None
+    kept = readings_that_hold(readings, lambda v: sum(v[:4]) == v[4])
+    return kept[0] if len(kept) == 1 else None
 
 
 def _spaced(raw: RawRow) -> bool:

@@ -89,3 +89,20 @@ def test_columns_found_by_header_words_in_any_order() -> None:
     original = parse_file(SHUYANG).cell_map()
     assert {k: c.value for k, c in report.cell_map().items()} == {k: c.value for k, c in original.items()}
     assert report.cell_map()["applications|new_received|total"].raw == "713"
+
+
+def test_table_four_as_three_labelled_text_rows() -> None:
+    """The three groups printed as text rows under their own labels; glued digits only where the sum decides."""
+    text = SHUYANG.read_text(encoding="utf-8")
+    section = text[text.index("## 四、"):text.index("## 五、")]
+    rows = ("## 四、政府信息公开行政复议、行政诉讼情况\n\n行政复议 2710915 61\n"
+            "行政诉讼（未经复议直接起诉） 3 0 0 0 3\n行政诉讼（复议后起诉） 8 0 1 1 10\n\n")
+    cells = parse_bytes(text.replace(section, rows).encode("utf-8"), "rows.txt").cell_map()
+    original = parse_file(SHUYANG).cell_map()
+    review = [k for k in original if k.startswith("review_litigation|")]
+    assert len(review) == 15
+    assert {k: cells[k].value for k in review} == {k: original[k].value for k in review}
+    # A glued group that no reading makes add up to its 总计 is not guessed.
+    broken = rows.replace("2710915 61", "2710915 62")
+    cells = parse_bytes(text.replace(section, broken).encode("utf-8"), "broken.txt").cell_map()
+    assert not [k for k in cells if k.startswith("review_litigation|")]
