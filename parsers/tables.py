@@ -10,55 +10,18 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
 
 from parsers.checks import application_checks
+from parsers.fitting import Placed, TableResult, fit_values
 from parsers.glued import MAX_READINGS, readings_that_hold, split_run
 from parsers.matching import column_order, match_row, normalize_label
 from parsers.records import Cell
+from parsers.review import place_review
 from parsers.rows import RawRow
-from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template, cell_label
-from parsers.values import is_blank, is_value_cell, read_cell
+from parsers.template import Column, Table, Template, cell_label
+from parsers.values import read_cell
 
 MAX_COMBINATIONS = 4096
-
-
-@dataclass
-class Placed:
-    """A template row and the printed row placed on it."""
-
-    table: Table
-    row_key: str
-    raw: RawRow
-    readings: list[list[str]] = field(default_factory=list)
-
-
-@dataclass
-class TableResult:
-    cells: list[Cell] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def fit_values(raw: RawRow, count: int, signed: tuple[bool, ...] | None = None) -> list[list[str]] | None:
-    """The readings of a row's values as `count` cells (one reading unless glued)."""
-    values = list(raw.values)
-    # Surplus empty cells at either end are the placeholders of merged label or header cells.
-    while len(values) > count and is_blank(values[0]) and not is_blank(values[-1]):
-        values.pop(0)
-    while len(values) > count and is_blank(values[-1]):
-        values.pop()
-    while len(values) > count and is_blank(values[0]):
-        values.pop(0)
-    if len(values) == count and (raw.from_grid or count > 1 or " " not in values[0]):
-        return [values]
-    if raw.from_grid:
-        return None
-    spaced = " ".join(values).split()
-    if len(spaced) == count and all(is_value_cell(v) for v in spaced):
-        # Printed text that keeps the spaces between cells ("规章 3 5 74"): the spaces are the cell borders.
-        return [spaced]
-    joined = " ".join(values)
-    return split_run(joined, count, decimal_last=True, signed=signed) or None
 
 
 def read_tables(rows: list[RawRow], template: Template) -> TableResult:
@@ -66,7 +29,7 @@ def read_tables(rows: list[RawRow], template: Template) -> TableResult:
     result = TableResult()
     placed = _place_active(rows, template, result)
     placed += _place_applications([r for r in rows if r.region == "applications"], template, result)
-    placed += _place_review([r for r in rows if r.region == "review"], result)
+    placed += place_review([r for r in rows if r.region == "review"], result)
     _resolve_glued(placed, template, result)
     for item in placed:
         result.cells.extend(_cells_of(item, result))
@@ -161,69 +124,6 @@ def _align(entries: list[tuple[RawRow, int | None, list[list[str]]]], table: Tab
             raw, idx, readings = entries[pos_b]
             placed.append(Placed(table, table.rows[idx_b].key, raw, readings))
     return placed
-
-
-def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
-    width = len(REVIEW_TABLE.columns)
-    for raw in rows:
-        readings = fit_values(raw, width)
-        if readings and raw.numeric:  # a header row of empty cells is not the data row
-            return [Placed(REVIEW_TABLE, "count", raw, readings)]
-    joined = _review_from_groups(rows)
-    if joined:
-        return [Placed(REVIEW_TABLE, "count", joined, [joined.values])]
-    if rows:
-        result.warnings.append("表四：没有找到15个数字的数据行")
-    return []
-
-
-def _review_group(raw: RawRow) -> str | None:
-    """Which of the three groups a five-cell row belongs to: by its label, its sub-table's caption, or
-    failing those its header row."""
-    for text in (raw.label, raw.context, "".join(raw.header)):
-        group = _group_named(normalize_label(text))
-        if group:
-            return group
-    return None
-
-
-def _group_named(words: str) -> str | None:
-    if "复议后" in words:
-        return "litigation_after_review"
-    if "直接起诉" in words or "未经复议" in words:
-        return "litigation_direct"
-    if "复议" in words and "诉讼" not in words:
-        return "review"
-    return None
-
-
-def _review_from_groups(rows: list[RawRow]) -> RawRow | None:
-    """Table 4 printed as three sub-tables (复议; 直接起诉; 复议后起诉) of five cells: one row of 15.
-
-    Each part is taken only when its caption names its group and each group stands once.
-    """
-    parts: dict[str, RawRow] = {}
-    for raw in rows:
-        group = _review_group(raw)
-        if group is None or not raw.numeric:
-            continue
-        reading = _group_reading(raw)
-        if reading is None or group in parts:
-            return None
-        parts[group] = RawRow(raw.label, reading, raw.region, raw.page, True, raw.context)
-    if set(parts) != set(REVIEW_GROUPS):
-        return None
-    values = [v for group in REVIEW_GROUPS for v in parts[group].values]
-    return RawRow("", values, "review", parts[REVIEW_GROUPS[0]].page, True)
-
-
-def _group_reading(raw: RawRow) -> list[str] | None:
-    """A group's five cells: as printed in a grid; from text only the one reading whose parts sum to 总计."""
-    readings = fit_values(raw, len(REVIEW_PARTS) + 1)
-    if readings is None or raw.from_grid:
-        return readings[0] if readings else None
-    kept = readings_that_hold(readings, lambda v: sum(v[:4]) == v[4])
-    return kept[0] if len(kept) == 1 else None
 
 
 def _spaced(raw: RawRow) -> bool:
