@@ -101,29 +101,56 @@ def _group_row_items(raw: RawRow, readings: list[list[str]], entries: list, inde
 
 def _align(entries: list[tuple[RawRow, int | None, list[list[str]]]], table: Table,
            result: TableResult) -> list[Placed]:
-    """Anchor labelled rows; fill gaps with unlabeled rows where the counts agree."""
+    """Anchor labelled rows; fill gaps with unlabeled rows where the counts agree.
+
+    The anchors are the longest run of labelled rows in the template's order; a labelled row standing
+    elsewhere (converters move rows) is still its row, unless another row already took that label.
+    """
+    labelled = [(pos, idx) for pos, (_, idx, _) in enumerate(entries) if idx is not None]
+    in_order = _longest_increasing(labelled)
     placed: list[Placed] = []
-    anchors: list[tuple[int, int]] = [(-1, -1)]
-    for pos, (raw, idx, _) in enumerate(entries):
-        if idx is not None and idx > anchors[-1][1]:
-            anchors.append((pos, idx))
-        elif idx is not None:
-            result.warnings.append(f"表三“{raw.label[:20]}”一行与前面的行重复或顺序不符，未读取")
-    anchors.append((len(entries), len(table.rows)))
+    claimed = {idx for _, idx in in_order}
+    for pos, idx in labelled:
+        if (pos, idx) in in_order:
+            continue
+        raw, _, readings = entries[pos]
+        if idx in claimed:
+            result.warnings.append(f"表三“{raw.label[:20]}”一行与前面的行重复，未读取")
+            continue
+        claimed.add(idx)
+        placed.append(Placed(table, table.rows[idx].key, raw, readings))
+    anchors = [(-1, -1), *sorted(in_order), (len(entries), len(table.rows))]
     for (pos_a, idx_a), (pos_b, idx_b) in itertools.pairwise(anchors):
-        gap_rows = [e for e in entries[pos_a + 1:pos_b] if e[1] is None and e[0].numeric]
-        gap = idx_b - idx_a - 1
-        if gap_rows and len(gap_rows) == gap:
-            for offset, (raw, _, readings) in enumerate(gap_rows):
-                placed.append(Placed(table, table.rows[idx_a + 1 + offset].key, raw, readings))
-        elif gap_rows or gap:
-            missing = "、".join(r.label.split("/")[-1] for r in table.rows[idx_a + 1:idx_b])
-            if missing or gap_rows:
-                result.warnings.append(f"表三有{len(gap_rows)}行无标签的数字，缺{gap}行（{missing or '无'}），未按位置填入")
+        _fill_gap(entries[pos_a + 1:pos_b], table, idx_a, idx_b, claimed, placed, result)
         if pos_b < len(entries):
-            raw, idx, readings = entries[pos_b]
-            placed.append(Placed(table, table.rows[idx_b].key, raw, readings))
+            placed.append(Placed(table, table.rows[idx_b].key, entries[pos_b][0], entries[pos_b][2]))
     return placed
+
+
+def _fill_gap(between: list[tuple[RawRow, int | None, list[list[str]]]], table: Table, idx_a: int, idx_b: int,
+              claimed: set[int], placed: list[Placed], result: TableResult) -> None:
+    """Unlabeled rows between two anchors take the template rows between them, when the counts agree."""
+    gap_rows = [e for e in between if e[1] is None and e[0].numeric]
+    missing = [i for i in range(idx_a + 1, idx_b) if i not in claimed]
+    if gap_rows and len(gap_rows) == idx_b - idx_a - 1 == len(missing):
+        for offset, (raw, _, readings) in enumerate(gap_rows):
+            placed.append(Placed(table, table.rows[idx_a + 1 + offset].key, raw, readings))
+    elif gap_rows or missing:
+        names = "、".join(table.rows[i].label.split("/")[-1] for i in missing)
+        result.warnings.append(f"表三有{len(gap_rows)}行无标签的数字，缺{len(missing)}行（{names or '无'}），未按位置填入")
+
+
+def _longest_increasing(labelled: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest subsequence of (position, template index) with rising template indexes (first on ties)."""
+    best: list[list[tuple[int, int]]] = []
+    for i, (pos, idx) in enumerate(labelled):
+        before = [best[j] for j in range(i) if labelled[j][1] < idx]
+        longest: list[tuple[int, int]] = max(before, key=len) if before else []
+        best.append([*longest, (pos, idx)])
+    if not best:
+        return set()
+    chosen: list[tuple[int, int]] = max(best, key=len)
+    return set(chosen)
 
 
 def _spaced(raw: RawRow) -> bool:

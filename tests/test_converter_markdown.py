@@ -106,3 +106,15 @@ def test_table_four_as_three_labelled_text_rows() -> None:
     broken = rows.replace("2710915 61", "2710915 62")
     cells = parse_bytes(text.replace(section, broken).encode("utf-8"), "broken.txt").cell_map()
     assert not [k for k in cells if k.startswith("review_litigation|")]
+
+
+def test_labelled_rows_read_wherever_they_stand() -> None:
+    """Converters move rows: （七）总计 and 结转 printed right after 上年结转 are still their rows."""
+    lines = SHUYANG.read_text(encoding="utf-8").split("\n")
+    moved = [ln for ln in lines if ln.startswith(("| （七）总计 |", "| 四、结转下年度继续办理 |"))]
+    assert len(moved) == 2
+    rest = [ln for ln in lines if ln not in moved]
+    at = next(i for i, ln in enumerate(rest) if ln.startswith("| 上年结转政府信息公开申请数量 |")) + 1
+    report = parse_bytes("\n".join([*rest[:at], *moved, *rest[at:]]).encode("utf-8"), "moved.txt")
+    original = parse_file(SHUYANG).cell_map()
+    assert {k: c.value for k, c in report.cell_map().items()} == {k: c.value for k, c in original.items()}
