@@ -91,3 +91,11 @@ def test_issuer_given_later_replaces_the_one_read(tmp_path: Path) -> None:
     kb = sqlite_utils.Database(db)
     assert [(r["issuer"], r["year"]) for r in kb.query("SELECT issuer, year FROM reports")] == [("沭阳县人民政府", 2025)]
     assert kb["cells"].count == 200
+
+
+def test_notice_wording_is_not_part_of_the_body() -> None:
+    text = (CORPUS / "pingtan-2019.txt").read_text(encoding="utf-8")
+    for old in ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区2019年政府信息公开工作年度报告"):
+        text = text.replace(old, "关于平潭综合实验区教育局2019年度政府信息公开工作年度报告")
+    report = parse_bytes(text.encode("utf-8"), "notice.txt")
+    assert (report.issuer, report.year) == ("平潭综合实验区教育局", 2019)
