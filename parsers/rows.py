@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from parsers.structure import TABLE_REGIONS, Tagged
 from parsers.values import is_blank, is_value_cell
 
-# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell).
-_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
+# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell);
+# so does one opening a number after a space or on its own line ("-308", one cell per line).
+_TOKEN = re.compile(
+    r"(?:[增减](?=\d)|(?<!\S)[-－](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
 # A number followed by one of these is prose ("34 件", "2024 年"), not a table cell.
 _PROSE_UNIT = re.compile(r"^\s*[件条篇次人个项家期份场起位年月日号%％余多万户所名批天]")
 _NUMBERING = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)．.、]")
