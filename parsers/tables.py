@@ -231,7 +231,11 @@ def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[
     """A glued run with several (or no) readings: only cells that every reading agrees on are read."""
     table, row = item.table, item.table.row(item.row_key)
     run = " ".join(item.raw.values)
-    why = "有多种拆分都符合表内合计" if item.readings else "无法拆成符合合计的数字"
+    summed = _row_holds(item) is not None or item.table.id == "applications"
+    if item.readings:
+        why = "有多种拆分都符合表内合计" if summed else "可以有多种拆分（此表没有合计可以判断）"
+    else:
+        why = "无法拆成符合合计的数字" if summed else "无法拆成表内的数字"
     result.warnings.append(f"{row_label}：数字粘连“{run}”，{why}，标为不确定")
     # The readings are complete only below the cap; a cell equal in all of them is proven by the run itself.
     complete = 1 < len(item.readings) < MAX_READINGS
