@@ -9,6 +9,7 @@ row matcher looks for them in the (normalised) label text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SECTIONS = (
     "一、总体情况",
@@ -51,7 +52,11 @@ class Table:
     columns: tuple[Column, ...]
 
     def row(self, key: str) -> Row:
-        return next(r for r in self.rows if r.key == key)
+        return self._rows_by_key[key]
+
+    @cached_property
+    def _rows_by_key(self) -> dict[str, Row]:
+        return {r.key: r for r in self.rows}
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
