@@ -105,7 +105,7 @@ def pdf_rates(repeats: int) -> dict[str, float]:
 
 
 def main(rounds: int, repeats: int) -> None:
-    for label, make in (("distinct reports", write_distinct), ("copies of one report", write_copies)):
+    for label, make in (("distinct reports", write_distinct), ("copies (each report again per round)", write_copies)):
         runs = [timed_ingest(make, rounds) for _ in range(repeats)]
         seconds = statistics.median(r[0] for r in runs)
         files = runs[0][1]
