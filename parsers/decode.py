@@ -113,12 +113,21 @@ def _normalizer_guess(data: bytes) -> tuple[str, list[str]] | None:
         return None
     warnings = [f"文件编码判断为 {best.encoding}"]
     if best.encoding in _TRADITIONAL:
-        import zhconv
-
         # The templates' row labels are simplified; Big5 text is traditional ("政府資訊公開").
-        text = zhconv.convert(text, "zh-hans")
+        text = to_simplified(text)
         warnings.append("繁体字已转为简体以便识别表格（数字不变）")
     return _clean(text), warnings
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones, through OpenCC (or zhconv where OpenCC is not installed)."""
+    try:
+        import opencc
+    except ImportError:
+        import zhconv
+
+        return str(zhconv.convert(text, "zh-hans"))
+    return str(opencc.OpenCC("t2s").convert(text))
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
