@@ -111,15 +111,16 @@ def ingest_file(db: sqlite_utils.Database, path: Path, given: Given | None = Non
     except OSError as exc:
         return IngestResult(str(path), "failed", f"无法读取：{exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
-    known = db.execute("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]).fetchone()
-    if known:
-        return IngestResult(str(path), "unchanged", issuer=known[0], year=known[1])
     given = given or Given()
+    known = db.execute("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]).fetchone()
+    if known and given.issuer in (None, known[0]) and given.year in (None, known[1]):
+        return IngestResult(str(path), "unchanged", issuer=known[0], year=known[1])
     try:
         report = parse_bytes(data, str(path), issuer=given.issuer, year=given.year)
     except ParseError as exc:
         return IngestResult(str(path), "failed", str(exc))
-    previous = db.execute("SELECT sha256, issuer, year FROM sources WHERE path = ?", [key]).fetchall()
+    # The file stored before at this path, or these bytes stored before under another issuer or year.
+    previous = db.execute("SELECT sha256, issuer, year FROM sources WHERE path = ? OR sha256 = ?", [key, sha]).fetchall()
     with db.atomic():
         for old in previous:
             db.execute("DELETE FROM sources WHERE sha256 = ?", [old[0]])

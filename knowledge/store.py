@@ -19,6 +19,7 @@ from sqlite_utils import Migrations
 from knowledge.errors import DatabaseMissing, DatabaseUnreadable
 from knowledge.merge import merge_reports
 from parsers.records import Cell, Check, Fact, ParsedReport, Section, report_from_dict
+from parsers.template import template_cells
 
 MIGRATIONS = Migrations("xxgk-knowledge")
 
@@ -102,16 +103,32 @@ def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 1
 
 
+_TEMPLATE_KEYS = {key: key_id(*key) for key in template_cells()}
+
+
+def _template_keys(db: sqlite_utils.Database) -> None:
+    """Every template cell's key, written once when a base is opened for writing (so that writing a report
+    looks nothing up: its keys are already there, committed)."""
+    with db.atomic():
+        db.table("cell_keys").insert_all(
+            [["id", "table_id", "row", "col", "label", "section"], *((kid, *key) for key, kid in _TEMPLATE_KEYS.items())],
+            ignore=True, batch_size=500)
+
+
 def _insert_cells(db: sqlite_utils.Database, rows: list[tuple]) -> None:
     """Rows of (report_id, table, row, column, label, section, value, raw, blank, uncertain, unit, page, file)."""
     keys = {}
     values = []
     for rid, table, row, col, label, section, *rest in rows:
-        kid = key_id(table, row, col, label, section)
-        keys[kid] = (kid, table, row, col, label, section)
+        key = (table, row, col, label, section)
+        kid = _TEMPLATE_KEYS.get(key)
+        if kid is None:
+            kid = key_id(*key)
+            keys[kid] = (kid, *key)
         values.append((rid, kid, *rest))
-    db.table("cell_keys").insert_all(
-        [["id", "table_id", "row", "col", "label", "section"], *keys.values()], ignore=True, batch_size=500)
+    if keys:
+        db.table("cell_keys").insert_all(
+            [["id", "table_id", "row", "col", "label", "section"], *keys.values()], ignore=True, batch_size=500)
     db.table("cell_values").insert_all(
         [["report_id", "key_id", "value", "raw", "blank", "uncertain", "unit", "page", "file"], *values],
         batch_size=500)
@@ -130,6 +147,7 @@ def open_db(path: str | Path, create: bool = False) -> sqlite_utils.Database:
         db = sqlite_utils.Database(path)
         if create:
             MIGRATIONS.apply(db)
+            _template_keys(db)
         else:
             _check_version(db, path)
     except sqlite3.DatabaseError as exc:
@@ -141,7 +159,7 @@ def _check_version(db: sqlite_utils.Database, path: Path) -> None:
     """A base this code can read: ours, with every migration applied and none it does not know."""
     if "reports" not in db.table_names():
         raise DatabaseUnreadable(f"{path} 不是本项目的知识库")
-    known = {m.name for m in MIGRATIONS._migrations}
+    known = {m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
     applied = {m.name for m in MIGRATIONS.applied(db)}
     if applied - known:
         raise DatabaseUnreadable(f"{path} 由更新版本的程序建立（{'、'.join(sorted(applied - known))}），请升级后再用")

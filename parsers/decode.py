@@ -11,6 +11,7 @@ _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 # Chinese government sites still serve GB2312/GBK pages; GB18030 is a superset of both.
 _GB_NAMES = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)
 _TRADITIONAL = {"big5", "big5hkscs", "cp950"}
 # A multi-byte character is at most 4 bytes: an error this close to the end is a file cut inside one.
 _LAST_CHARACTER = 4
@@ -20,7 +21,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     return controls > len(sample) // 20
 
 
@@ -112,12 +113,21 @@ def _normalizer_guess(data: bytes) -> tuple[str, list[str]] | None:
         return None
     warnings = [f"文件编码判断为 {best.encoding}"]
     if best.encoding in _TRADITIONAL:
-        import zhconv
-
         # The templates' row labels are simplified; Big5 text is traditional ("政府資訊公開").
-        text = zhconv.convert(text, "zh-hans")
+        text = to_simplified(text)
         warnings.append("繁体字已转为简体以便识别表格（数字不变）")
     return _clean(text), warnings
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones, through OpenCC (or zhconv where OpenCC is not installed)."""
+    try:
+        import opencc
+    except ImportError:
+        import zhconv
+
+        return str(zhconv.convert(text, "zh-hans"))
+    return str(opencc.OpenCC("t2s").convert(text))
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:

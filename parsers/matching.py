@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from parsers.rows import RawRow
 from parsers.template import Row, Table
 
 _SPACE = re.compile(r"\s+")
@@ -22,6 +24,7 @@ def normalize_label(text: str) -> str:
             .replace("”", "\"").replace("\"", ""))
 
 
+@lru_cache(maxsize=1024)
 def _signatures(row: Row) -> list[str]:
     return [normalize_label(s) for s in row.signatures]
 
@@ -65,3 +68,25 @@ def _fuzzy_match(text: str, tables: list[Table]) -> tuple[Table, Row] | None:
     if len(scored) > 1 and scored[1][0] >= scored[0][0] - 5:
         return None
     return scored[0][1], scored[0][2]
+
+
+# The applicant columns by the words a header prints for them.
+_COLUMN_WORDS = {"自然人": "natural_person", "商业企业": "commercial", "科研机构": "research",
+                 "社会公益组织": "social_welfare", "社会公益": "social_welfare", "法律服务机构": "legal_services",
+                 "法律服务": "legal_services", "其他": "other_org", "总计": "total", "合计": "total"}
+
+
+def column_order(raw: RawRow, table: Table) -> list[int] | None:
+    """Where each template column stands in the row, when the header above it names every column once.
+
+    Headers that name them otherwise (数据1…数据6, or a spurious header of other words) say nothing:
+    then the columns stand in the template's order, which the sums check.
+    """
+    width = len(table.columns)
+    if len(raw.values) != width or len(raw.header) < width:
+        return None
+    keys = [_COLUMN_WORDS.get(normalize_label(h)) for h in raw.header[-width:]]
+    wanted = [c.key for c in table.columns]
+    if sorted(k for k in keys if k) != sorted(wanted) or keys == wanted:
+        return None
+    return [keys.index(key) for key in wanted]

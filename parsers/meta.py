@@ -17,6 +17,7 @@ _QUOTED_TITLE = re.compile(r"《([^《》]{2,80}?)》")
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|委|厅|办|署|院|中心|所|站|处)$")
 _DATE_LINE = re.compile(r"^[(（]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?$")
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年(?:度)?[，,]")
+_ABOUT = re.compile(r"^关于|关于$|^的|的$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _PERIOD_YEAR = re.compile(r"(?:自|从|为)\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
 _SUFFIX = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告$")
@@ -31,14 +32,9 @@ def _compact(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)", "", text).strip()
 
 
-def find_title(doc: Document) -> str:
-    """The report's title: from its first lines (joined when wrapped), else the page title."""
-    titles = find_titles(doc)
-    return titles[0] if titles else ""
-
-
 def find_titles(doc: Document) -> list[str]:
-    """Every form of the title the file prints, the preferred first.
+    """Every form of the title the file prints (its first lines, joined when wrapped; the page title),
+    the preferred first.
 
     A crawled page may name the report twice, differently ("2020年度…" in its header, "2020年…" in the
     body): both are its title.
@@ -74,8 +70,9 @@ def issuer_of(title: str) -> str:
     match = _YEAR_IN_TITLE.search(title)
     if not match:
         return _SUFFIX.sub("", title).strip()
-    before = title[: match.start()].strip()
-    after = _SUFFIX.sub("", title[match.end():]).strip()
+    # "关于XX局2023年…报告的公告", "XX局关于2023年…": 关于 is the notice's wording, not the body's name.
+    before = _ABOUT.sub("", title[: match.start()].strip())
+    after = _ABOUT.sub("", _SUFFIX.sub("", title[match.end():]).strip())
     return before or after
 
 

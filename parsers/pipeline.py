@@ -125,8 +125,7 @@ def read_pdf(data: bytes, name: str = "report.pdf", way: str = "auto", given: Gi
             if way == "fast":
                 raise
             fast = None  # pdfplumber says what is wrong with the file, in its own words
-        if way == "fast" or (fast is not None and fast_reading_holds(fast)):
-            assert fast is not None
+        if fast is not None and (way == "fast" or fast_reading_holds(fast)):
             return fast
     return document_to_report(pdf_to_document(data), name, "pdf", given)
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from parsers.structure import TABLE_REGIONS, Tagged
 from parsers.values import is_blank, is_value_cell
 
-# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell).
-_TOKEN = re.compile(r"(?:[增减](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
+# A minus glued between digits stays in the run: "行政事业性收费35-15" is 35 and -15 (a signed 本年增/减 cell);
+# so does one opening a number after a space or on its own line ("-308", one cell per line).
+_TOKEN = re.compile(
+    r"(?:[增减](?=\d)|(?<!\S)[-－](?=\d))?\d[\d ]*(?:[-－]\d[\d ]*)*(?:\.\d+)?\s*(?:亿元|万元|亿|元)?")
 # A number followed by one of these is prose ("34 件", "2024 年"), not a table cell.
 _PROSE_UNIT = re.compile(r"^\s*[件条篇次人个项家期份场起位年月日号%％余多万户所名批天]")
 _NUMBERING = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)．.、]")
@@ -31,6 +33,7 @@ class RawRow:
     page: int | None = None
     from_grid: bool = False
     context: str = ""  # the last line of text before the row (a sub-table's caption: "行政复议")
+    header: tuple[str, ...] = ()  # the last grid row of words above it (column headings, when printed in one row)
 
     @property
     def numeric(self) -> bool:
@@ -127,11 +130,13 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
     stream = _Stream(rows)
     region: str | None = None
     context = ""
+    header: tuple[str, ...] = ()
     for item in tagged:
         if item.region != region or item.heading_level:
             stream.reset()
             region = item.region
             context = item.line.text if item.heading_level else ""
+            header = ()
         if region not in TABLE_REGIONS or item.heading_level:
             continue
         line = item.line
@@ -139,7 +144,9 @@ def build_rows(tagged: list[Tagged]) -> list[RawRow]:
             stream.reset()
             split = grid_row(line.cells)
             if split:
-                rows.append(RawRow(split[0], split[1], region, line.page, from_grid=True, context=context))
+                rows.append(RawRow(split[0], split[1], region, line.page, True, context, header))
+            elif sum(1 for c in line.cells if c.strip()) >= 2:
+                header = tuple(c.strip() for c in line.cells)
             continue
         context = line.text
         _stream_line(stream, line.text, region, line.page)

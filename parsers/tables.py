@@ -10,55 +10,18 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
 
 from parsers.checks import application_checks
+from parsers.fitting import Placed, TableResult, fit_values
 from parsers.glued import MAX_READINGS, readings_that_hold, split_run
-from parsers.matching import match_row, normalize_label
+from parsers.matching import column_order, match_row, normalize_label
 from parsers.records import Cell
+from parsers.review import place_review
 from parsers.rows import RawRow
-from parsers.template import REVIEW_GROUPS, REVIEW_PARTS, REVIEW_TABLE, Column, Table, Template
-from parsers.values import is_blank, is_value_cell, read_cell
+from parsers.template import Column, Table, Template, cell_label
+from parsers.values import read_cell
 
 MAX_COMBINATIONS = 4096
-
-
-@dataclass
-class Placed:
-    """A template row and the printed row placed on it."""
-
-    table: Table
-    row_key: str
-    raw: RawRow
-    readings: list[list[str]] = field(default_factory=list)
-
-
-@dataclass
-class TableResult:
-    cells: list[Cell] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def fit_values(raw: RawRow, count: int, signed: tuple[bool, ...] | None = None) -> list[list[str]] | None:
-    """The readings of a row's values as `count` cells (one reading unless glued)."""
-    values = list(raw.values)
-    # Surplus empty cells at either end are the placeholders of merged label or header cells.
-    while len(values) > count and is_blank(values[0]) and not is_blank(values[-1]):
-        values.pop(0)
-    while len(values) > count and is_blank(values[-1]):
-        values.pop()
-    while len(values) > count and is_blank(values[0]):
-        values.pop(0)
-    if len(values) == count and (raw.from_grid or count > 1 or " " not in values[0]):
-        return [values]
-    if raw.from_grid:
-        return None
-    spaced = " ".join(values).split()
-    if len(spaced) == count and all(is_value_cell(v) for v in spaced):
-        # Printed text that keeps the spaces between cells ("规章 3 5 74"): the spaces are the cell borders.
-        return [spaced]
-    joined = " ".join(values)
-    return split_run(joined, count, decimal_last=True, signed=signed) or None
 
 
 def read_tables(rows: list[RawRow], template: Template) -> TableResult:
@@ -66,7 +29,7 @@ def read_tables(rows: list[RawRow], template: Template) -> TableResult:
     result = TableResult()
     placed = _place_active(rows, template, result)
     placed += _place_applications([r for r in rows if r.region == "applications"], template, result)
-    placed += _place_review([r for r in rows if r.region == "review"], result)
+    placed += place_review([r for r in rows if r.region == "review"], result)
     _resolve_glued(placed, template, result)
     for item in placed:
         result.cells.extend(_cells_of(item, result))
@@ -104,6 +67,9 @@ def _place_applications(rows: list[RawRow], template: Template, result: TableRes
                 # with a warning (not dropped in silence).
                 entries.append((raw, index[hit[1].key], []))
             continue
+        order = column_order(raw, table)
+        if order:
+            readings = [[reading[i] for i in order] for reading in readings]
         if hit is None and _is_group_row(raw, template):
             _group_row_items(raw, readings, entries, index, result)
             continue
@@ -135,75 +101,56 @@ def _group_row_items(raw: RawRow, readings: list[list[str]], entries: list, inde
 
 def _align(entries: list[tuple[RawRow, int | None, list[list[str]]]], table: Table,
            result: TableResult) -> list[Placed]:
-    """Anchor labelled rows; fill gaps with unlabeled rows where the counts agree."""
+    """Anchor labelled rows; fill gaps with unlabeled rows where the counts agree.
+
+    The anchors are the longest run of labelled rows in the template's order; a labelled row standing
+    elsewhere (converters move rows) is still its row, unless another row already took that label.
+    """
+    labelled = [(pos, idx) for pos, (_, idx, _) in enumerate(entries) if idx is not None]
+    in_order = _longest_increasing(labelled)
     placed: list[Placed] = []
-    anchors: list[tuple[int, int]] = [(-1, -1)]
-    for pos, (raw, idx, _) in enumerate(entries):
-        if idx is not None and idx > anchors[-1][1]:
-            anchors.append((pos, idx))
-        elif idx is not None:
-            result.warnings.append(f"表三“{raw.label[:20]}”一行与前面的行重复或顺序不符，未读取")
-    anchors.append((len(entries), len(table.rows)))
+    claimed = {idx for _, idx in in_order}
+    for pos, idx in labelled:
+        if (pos, idx) in in_order:
+            continue
+        raw, _, readings = entries[pos]
+        if idx in claimed:
+            result.warnings.append(f"表三“{raw.label[:20]}”一行与前面的行重复，未读取")
+            continue
+        claimed.add(idx)
+        placed.append(Placed(table, table.rows[idx].key, raw, readings))
+    anchors = [(-1, -1), *sorted(in_order), (len(entries), len(table.rows))]
     for (pos_a, idx_a), (pos_b, idx_b) in itertools.pairwise(anchors):
-        gap_rows = [e for e in entries[pos_a + 1:pos_b] if e[1] is None and e[0].numeric]
-        gap = idx_b - idx_a - 1
-        if gap_rows and len(gap_rows) == gap:
-            for offset, (raw, _, readings) in enumerate(gap_rows):
-                placed.append(Placed(table, table.rows[idx_a + 1 + offset].key, raw, readings))
-        elif gap_rows or gap:
-            missing = "、".join(r.label.split("/")[-1] for r in table.rows[idx_a + 1:idx_b])
-            if missing or gap_rows:
-                result.warnings.append(f"表三有{len(gap_rows)}行无标签的数字，缺{gap}行（{missing or '无'}），未按位置填入")
+        _fill_gap(entries[pos_a + 1:pos_b], table, idx_a, idx_b, claimed, placed, result)
         if pos_b < len(entries):
-            raw, idx, readings = entries[pos_b]
-            placed.append(Placed(table, table.rows[idx_b].key, raw, readings))
+            placed.append(Placed(table, table.rows[idx_b].key, entries[pos_b][0], entries[pos_b][2]))
     return placed
 
 
-def _place_review(rows: list[RawRow], result: TableResult) -> list[Placed]:
-    width = len(REVIEW_TABLE.columns)
-    for raw in rows:
-        readings = fit_values(raw, width)
-        if readings and raw.numeric:  # a header row of empty cells is not the data row
-            return [Placed(REVIEW_TABLE, "count", raw, readings)]
-    joined = _review_from_groups(rows)
-    if joined:
-        return [Placed(REVIEW_TABLE, "count", joined, [joined.values])]
-    if rows:
-        result.warnings.append("表四：没有找到15个数字的数据行")
-    return []
+def _fill_gap(between: list[tuple[RawRow, int | None, list[list[str]]]], table: Table, idx_a: int, idx_b: int,
+              claimed: set[int], placed: list[Placed], result: TableResult) -> None:
+    """Unlabeled rows between two anchors take the template rows between them, when the counts agree."""
+    gap_rows = [e for e in between if e[1] is None and e[0].numeric]
+    missing = [i for i in range(idx_a + 1, idx_b) if i not in claimed]
+    if gap_rows and len(gap_rows) == idx_b - idx_a - 1 == len(missing):
+        for offset, (raw, _, readings) in enumerate(gap_rows):
+            placed.append(Placed(table, table.rows[idx_a + 1 + offset].key, raw, readings))
+    elif gap_rows or missing:
+        names = "、".join(table.rows[i].label.split("/")[-1] for i in missing)
+        result.warnings.append(f"表三有{len(gap_rows)}行无标签的数字，缺{len(missing)}行（{names or '无'}），未按位置填入")
 
 
-def _review_group(raw: RawRow) -> str | None:
-    """Which of the three groups a five-cell row belongs to, by its label or its sub-table's caption."""
-    words = normalize_label(raw.label or raw.context)
-    if "复议后" in words:
-        return "litigation_after_review"
-    if "直接起诉" in words or "未经复议" in words:
-        return "litigation_direct"
-    if "复议" in words and "诉讼" not in words:
-        return "review"
-    return None
-
-
-def _review_from_groups(rows: list[RawRow]) -> RawRow | None:
-    """Table 4 printed as three sub-tables (复议; 直接起诉; 复议后起诉) of five cells: one row of 15.
-
-    Each part is taken only when its caption names its group and each group stands once.
-    """
-    parts: dict[str, RawRow] = {}
-    for raw in rows:
-        group = _review_group(raw)
-        if group is None or not raw.from_grid or not raw.numeric:
-            continue
-        readings = fit_values(raw, len(REVIEW_PARTS) + 1)
-        if readings is None or group in parts:
-            return None
-        parts[group] = RawRow(raw.label, readings[0], raw.region, raw.page, True, raw.context)
-    if set(parts) != set(REVIEW_GROUPS):
-        return None
-    values = [v for group in REVIEW_GROUPS for v in parts[group].values]
-    return RawRow("", values, "review", parts[REVIEW_GROUPS[0]].page, True)
+def _longest_increasing(labelled: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest subsequence of (position, template index) with rising template indexes (first on ties)."""
+    best: list[list[tuple[int, int]]] = []
+    for i, (pos, idx) in enumerate(labelled):
+        before = [best[j] for j in range(i) if labelled[j][1] < idx]
+        longest: list[tuple[int, int]] = max(before, key=len) if before else []
+        best.append([*longest, (pos, idx)])
+    if not best:
+        return set()
+    chosen: list[tuple[int, int]] = max(best, key=len)
+    return set(chosen)
 
 
 def _spaced(raw: RawRow) -> bool:
@@ -277,14 +224,18 @@ def _read(item: Placed, column: Column, raw: str, row_label: str, result: TableR
     if value.note:
         result.warnings.append(f"{row_label}（{column.label}）：{value.note}")
     return Cell(table.id, row.key, column.key, value.value, raw, value.blank, value.uncertain,
-                value.unit, _label(row_label, column.label), table.section, item.raw.page)
+                value.unit, cell_label(row_label, column.label), table.section, item.raw.page)
 
 
 def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[Cell]:
     """A glued run with several (or no) readings: only cells that every reading agrees on are read."""
     table, row = item.table, item.table.row(item.row_key)
     run = " ".join(item.raw.values)
-    why = "有多种拆分都符合表内合计" if item.readings else "无法拆成符合合计的数字"
+    summed = _row_holds(item) is not None or item.table.id == "applications"
+    if item.readings:
+        why = "有多种拆分都符合表内合计" if summed else "可以有多种拆分（此表没有合计可以判断）"
+    else:
+        why = "无法拆成符合合计的数字" if summed else "无法拆成表内的数字"
     result.warnings.append(f"{row_label}：数字粘连“{run}”，{why}，标为不确定")
     # The readings are complete only below the cap; a cell equal in all of them is proven by the run itself.
     complete = 1 < len(item.readings) < MAX_READINGS
@@ -295,13 +246,6 @@ def _uncertain_cells(item: Placed, row_label: str, result: TableResult) -> list[
             cells.append(_read(item, column, pieces.pop(), row_label, result))
         else:
             cells.append(Cell(table.id, row.key, column.key, None, run, uncertain=True, unit=column.unit,
-                              label=_label(row_label, column.label), section=table.section,
+                              label=cell_label(row_label, column.label), section=table.section,
                               page=item.raw.page))
     return cells
-
-
-def _label(row_label: str, column_label: str) -> str:
-    if row_label.startswith("（唯一"):
-        return column_label.replace("/", "·")
-    return f"{row_label}（{column_label.replace('/', '·')}）"
-

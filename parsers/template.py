@@ -9,6 +9,7 @@ row matcher looks for them in the (normalised) label text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SECTIONS = (
     "一、总体情况",
@@ -51,7 +52,11 @@ class Table:
     columns: tuple[Column, ...]
 
     def row(self, key: str) -> Row:
-        return next(r for r in self.rows if r.key == key)
+        return self._rows_by_key[key]
+
+    @cached_property
+    def _rows_by_key(self) -> dict[str, Row]:
+        return {r.key: r for r in self.rows}
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -215,3 +220,22 @@ REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 def cell_key(table: str, row: str, column: str) -> str:
     """The `table|row|column` key of a cell."""
     return f"{table}|{row}|{column}"
+
+
+def cell_label(row_label: str, column_label: str) -> str:
+    """A cell's words as the answers quote them: '（一）予以公开（自然人）'; table 4's one row adds nothing."""
+    if row_label.startswith("（唯一"):
+        return column_label.replace("/", "·")
+    return f"{row_label}（{column_label.replace('/', '·')}）"
+
+
+def template_cells() -> list[tuple[str, str, str, str, str]]:
+    """(table, row, column, label, section) of every cell of every template, as the parser writes them."""
+    out = []
+    for template in TEMPLATES.values():
+        for table in template.tables:
+            for row in table.rows:
+                row_label = row.label.replace("/", "")
+                out += [(table.id, row.key, column.key, cell_label(row_label, column.label), table.section)
+                        for column in table.columns]
+    return list(dict.fromkeys(out))

@@ -46,6 +46,9 @@ def to_number(num: Decimal) -> int | float:
 def read_cell(raw: str, column: Column) -> CellValue:
     """Interpret the printed text of a cell for its column."""
     text = raw.strip().replace("\xa0", "")
+    # A count printed with its column's own unit ("5件" under 件, "3项" under 项) is that count.
+    if not column.money and text.endswith(column.unit) and _VALUE_CELL.match(text[: -len(column.unit)].strip()):
+        text = text[: -len(column.unit)].strip()
     if text in BLANK_MARKS:
         return CellValue(None, column.unit, blank=True)
     match = _VALUE_CELL.match(text)

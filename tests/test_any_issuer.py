@@ -79,3 +79,23 @@ def test_manifest_names_body_and_year_for_a_folder(tmp_path: Path) -> None:
     bad.write_text("file,issuer,year\n80629.txt,平潭综合实验区,二〇二二\n", encoding="utf-8")
     out = run("ingest", "--manifest", str(bad), "--db", str(tmp_path / "cli.db"))
     assert out.returncode == 2 and "四位数字" in out.stderr
+
+
+def test_issuer_given_later_replaces_the_one_read(tmp_path: Path) -> None:
+    page = tmp_path / "shuyang.txt"
+    page.write_bytes((CORPUS / "shuyang-2025.txt").read_bytes())
+    db = tmp_path / "kb.db"
+    assert ingest_paths(db, [page])[0].issuer == "沐阳县人民政府"
+    again = ingest_paths(db, [page], given={page: Given("沭阳县人民政府", None)})
+    assert [(r.status, r.issuer, r.year) for r in again] == [("replaced", "沭阳县人民政府", 2025)]
+    kb = sqlite_utils.Database(db)
+    assert [(r["issuer"], r["year"]) for r in kb.query("SELECT issuer, year FROM reports")] == [("沭阳县人民政府", 2025)]
+    assert kb["cells"].count == 200
+
+
+def test_notice_wording_is_not_part_of_the_body() -> None:
+    text = (CORPUS / "pingtan-2019.txt").read_text(encoding="utf-8")
+    for old in ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区2019年政府信息公开工作年度报告"):
+        text = text.replace(old, "关于平潭综合实验区教育局2019年度政府信息公开工作年度报告")
+    report = parse_bytes(text.encode("utf-8"), "notice.txt")
+    assert (report.issuer, report.year) == ("平潭综合实验区教育局", 2019)

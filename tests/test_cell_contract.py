@@ -28,7 +28,7 @@ def test_no_bare_null_in_any_corpus_report(truth_path: Path) -> None:
             assert row in text or cell.raw in text, cell
 
 
-@pytest.mark.parametrize("printed", ["1O", "5件", "约5"])
+@pytest.mark.parametrize("printed", ["1O", "5元", "约5", "5项"])
 def test_misprinted_grid_cell_is_uncertain_with_a_warning(printed: str) -> None:
     html = (CORPUS / "test-city-2025.html").read_text(encoding="utf-8")
     row = "<td>535</td><td>6</td><td>0</td><td>1</td><td>18</td><td>0</td><td>560</td>"
@@ -37,8 +37,16 @@ def test_misprinted_grid_cell_is_uncertain_with_a_warning(printed: str) -> None:
     cells = report.cell_map()
     total = cells["applications|carried_over|total"]
     assert (total.value, total.raw, total.uncertain) == (None, printed, True)
-    assert any(printed in w and "无法读作数字" in w for w in report.warnings)
+    assert any(printed in w and ("无法读作数字" in w or "金额单位" in w) for w in report.warnings)
     assert cells["applications|carried_over|natural_person"].value == 535
+
+
+def test_count_printed_with_its_own_unit_is_read() -> None:
+    html = (CORPUS / "test-city-2025.html").read_text(encoding="utf-8")
+    row = "<td>535</td><td>6</td><td>0</td><td>1</td><td>18</td><td>0</td><td>560</td>"
+    report = parse_bytes(html.replace(row, row.replace(">560<", ">560件<")).encode("utf-8"), "city.html")
+    total = report.cell_map()["applications|carried_over|total"]
+    assert (total.value, total.raw, total.uncertain) == (560, "560件", False)
 
 
 def test_glued_run_that_splits_no_way_keeps_its_cells_uncertain() -> None:
