@@ -62,13 +62,6 @@ class WebConfig:
     dedup_size: int = 2048
     reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
 
-    @classmethod
-    def from_env(cls) -> WebConfig:
-        return cls(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
-                   wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
-                   wechat_appid=os.environ.get("WECHAT_APPID", ""),
-                   telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
-
 
 class Channels:
     """The shared state of the routes: the answerer, its worker thread and WeChat's retry cache."""
@@ -319,19 +312,3 @@ def create_app(answerer: Answerer, config: WebConfig | None = None, telegram_app
     app.state.channels = channels
     return app
 
-
-def app_from_env() -> Starlette:
-    """The application as each worker process builds it (`serve --workers N`): settings from the environment.
-
-    Each worker opens the knowledge base read-only and the shared state store itself.
-    """
-    from knowledge.service import close_answerer, open_answerer
-
-    answerer = open_answerer()
-    telegram_app = None
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.telegram_bot import build_application, token_from_env
-
-        telegram_app = build_application(answerer, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
-                                         updater=False)
-    return create_app(answerer, WebConfig.from_env(), telegram_app, on_close=lambda: close_answerer(answerer))
