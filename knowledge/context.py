@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,16 @@ def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:
 
 
 def _dumps(data: Any) -> str:
-    return safe_text(json.dumps(data, ensure_ascii=False))
+    return safe_text(json.dumps(data, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    """Nested dataclasses, tuples and sets as JSON can hold them."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def _loads(text: str) -> Any:
@@ -127,9 +136,8 @@ def _loads(text: str) -> Any:
 # Query, Figure or Answer changes only these. Anything that no longer fits reads as "nothing stored".
 
 def _query_json(query: Query) -> str:
-    data = asdict(query)
-    data.pop("terms", None)
-    return _dumps(data)
+    # Not asdict(query): it would deep-copy the matched terms only to throw them away.
+    return _dumps({f.name: getattr(query, f.name) for f in fields(query) if f.name != "terms"})
 
 
 def _query_from(data: Any) -> Query | None:
