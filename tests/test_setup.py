@@ -157,3 +157,14 @@ def test_run_keeps_the_base_and_what_ingest_added(tmp_path: Path) -> None:
     assert third.returncode == 0 and "failed" in third.stdout, "a bad report is listed; the bot still starts"
     issuers = sorted(r.issuer for r in Catalog(db).reports)
     assert issuers == sorted([JIZHOU, KEWEI, PINGTAN])
+
+
+def test_unreachable_redis_stops_serve_with_one_line(corpus_db: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"XXGK_STATE_URL": f"redis://127.0.0.1:{port}/0", "TELEGRAM_BOT_TOKEN": ""}
+    for args in (("serve", "--port", str(port)), ("ask", "蓟州区2020年收到多少申请")):
+        assert "Redis" in one_line_error(run(*args, "--db", str(corpus_db), env=env))
