@@ -207,6 +207,7 @@ async def _reply_once(channels: Channels, message: Incoming) -> str | None:
 
 
 async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
+    """Compute the reply if this worker claims the key first; else wait for the claimer's stored reply."""
     state = channels.answerer.state
     if state is None:
         return await _compute_reply(channels, message)

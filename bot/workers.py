@@ -7,6 +7,7 @@ opens the knowledge base read-only and the shared state store itself, so workers
 
 from __future__ import annotations
 
+import logging
 import os
 
 from starlette.applications import Starlette
@@ -25,6 +26,9 @@ def config_from_env() -> WebConfig:
 
 def app() -> Starlette:
     """One worker's application: the answerer, the Telegram webhook when a token is set, every route."""
+    # A worker is a fresh process: its own log lines need the same format as the parent's.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     answerer = open_answerer()
     telegram_app = None
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
