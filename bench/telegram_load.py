@@ -1,12 +1,13 @@
 """Load benchmark: 2,000 questions from 100 chats through the real Telegram stack on loopback.
 
-    .venv/bin/python bench/telegram_load.py [--chats 100] [--per-chat 20] [--no-rate-limit]
+    .venv/bin/python bench/telegram_load.py [--chats 100] [--per-chat 20] [--no-rate-limit] [--redis-url URL]
 
 A fake Bot API server (tests/fake_telegram.py) feeds the updates; the bot runs
 with its production settings (python-telegram-bot's AIORateLimiter, which keeps
-within Telegram's 30 messages a second). Checks that every question is answered
-and each chat's replies come in order; prints answers per second and the p99
-time from update to reply.
+within Telegram's 30 messages a second) and answers chats concurrently. Checks
+that every question is answered and each chat's replies come in order; prints
+answers per second and the p99 time from update to reply. Chat state is a SQLite
+file, or the Redis server of --redis-url (which it empties).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def dev_questions() -> list[str]:
     return [json.loads(line)["q"] for line in lines if '"q"' in line and '"chat"' not in line]
 
 
-async def run(chats: int, per_chat: int, rate_limit: bool) -> None:
+async def run(chats: int, per_chat: int, rate_limit: bool, redis_url: str | None) -> None:
     questions = dev_questions()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "kb.db"
@@ -48,7 +49,11 @@ async def run(chats: int, per_chat: int, rate_limit: bool) -> None:
         reference = Answerer(Catalog(db), ChatState(Path(tmp) / "ref.db"))
         expected = {chat: [render_html(reference.ask(q, chat=str(chat))) for q in qs] for chat, qs in plan.items()}
         fake = FakeTelegram()
-        answerer = Answerer(Catalog(db), ChatState(Path(tmp) / "state.db"))
+        if redis_url:
+            import redis
+
+            redis.Redis.from_url(redis_url).flushdb()
+        answerer = Answerer(Catalog(db), ChatState(redis_url or Path(tmp) / "state.db"))
         async with serving(fake):
             app = build_application(answerer, TOKEN, fake.base_url, rate_limit=rate_limit)
             await app.initialize()
@@ -87,8 +92,9 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--per-chat", type=int, default=20)
     parser.add_argument("--no-rate-limit", action="store_true")
+    parser.add_argument("--redis-url", default=None)
     args = parser.parse_args()
-    asyncio.run(run(args.chats, args.per_chat, not args.no_rate_limit))
+    asyncio.run(run(args.chats, args.per_chat, not args.no_rate_limit, args.redis_url))
 
 
 if __name__ == "__main__":

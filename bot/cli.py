@@ -273,7 +273,7 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     if settings.state_url:
         os.environ["XXGK_STATE_URL"] = settings.state_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run("bot.web:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info",
+    uvicorn.run("bot.workers:app", factory=True, host=host, port=port, workers=workers, log_level="info",
                 access_log=access_log)
 
 

@@ -9,9 +9,10 @@ from typing import Any
 MAX_JSON_DEPTH = 20
 REPLACEMENT = "\ufffd"
 # Lone surrogates (from "\ud800" in JSON, or bytes that were not UTF-8) cannot be encoded; control
-# characters other than tab and newline have no place in a question.
+# characters other than tab and newline, and the other line breaks (NEL, U+2028, U+2029, which
+# would split a line of `ask -` output for some readers), have no place in a question.
 _BROKEN = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKETS = re.compile(r"[\[\]{}]")
 

@@ -63,13 +63,6 @@ class WebConfig:
     # 15 seconds, and the state store holds a claim for 30.
     claim_wait: float = 30.0
 
-    @classmethod
-    def from_env(cls) -> WebConfig:
-        return cls(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
-                   wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
-                   wechat_appid=os.environ.get("WECHAT_APPID", ""),
-                   telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
-
 
 class Channels:
     """The shared state of the routes: the answerer, its worker thread and WeChat's retry cache."""
@@ -215,6 +208,7 @@ async def _reply_once(channels: Channels, message: Incoming) -> str | None:
 
 
 async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
+    """Compute the reply if this worker claims the key first; else wait for the claimer's stored reply."""
     state = channels.service.replies()
     if state is None:
         return await _compute_reply(channels, message)
@@ -325,20 +319,3 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
                     exception_handlers={XxgkError: _refused, Exception: _crashed})
     app.state.channels = channels
     return app
-
-
-def app_from_env() -> Starlette:
-    """The application as each worker process builds it (`serve --workers N`): settings from the environment.
-
-    Each worker opens the knowledge base read-only and the shared state store itself.
-    """
-    from knowledge.service import open_service
-
-    service = open_service()
-    telegram_app = None
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.telegram_bot import build_application, token_from_env
-
-        telegram_app = build_application(service, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
-                                         updater=False)
-    return create_app(service, WebConfig.from_env(), telegram_app, on_close=service.close)

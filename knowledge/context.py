@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +114,16 @@ def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:
 
 
 def _dumps(data: Any) -> str:
-    return safe_text(json.dumps(data, ensure_ascii=False))
+    return safe_text(json.dumps(data, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    """Nested dataclasses, tuples and sets as JSON can hold them."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def _loads(text: str) -> Any:

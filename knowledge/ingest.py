@@ -186,11 +186,10 @@ def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progres
 
 
 def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None) -> list[IngestResult]:
-    """Build a fresh knowledge base beside the old one and swap it in when complete and not empty.
+    """Build a fresh knowledge base beside the old one and swap it in when complete.
 
-    When no file at all could be read, the old base (if any) stays in place. Builds of one folder
-    take turns, so any temporary file found while it is our turn is a leftover of an interrupted
-    build, and is removed.
+    When not one file could be read, an old base stays in place. Builds in one folder take turns,
+    so a temporary file found while it is our turn is a leftover of an interrupted build: removed.
     """
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -196,3 +196,18 @@ def test_redis_keys_expire_by_themselves(redis_url: str) -> None:
     assert 0 < ttl <= state.store.keep_seconds
     assert state.claim_reply("m") and 0 < client.pttl("xxgk:wx:m") <= 30_000
     client.close()
+
+
+def test_one_question_is_one_sqlite_commit(corpus_db: Path, tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "state.db")
+    store.expire()  # the periodic clean-up is not part of the question
+    answerer = Answerer(Catalog(corpus_db), ChatState(store))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    for question in ("19年行政复议有几件", "今天天气怎么样", "蓟州区2020年新收了多少政府信息公开申请"):
+        statements.clear()
+        answerer.ask(question, chat="one", today=TODAY)
+        writes = [s for s in statements if not s.lstrip().upper().startswith("SELECT")]
+        # Every write of the question inside one transaction: BEGIN, the inserts, COMMIT, nothing around it.
+        assert writes[0] == "BEGIN IMMEDIATE" and writes[-1] == "COMMIT", writes
+        assert all(s.startswith("INSERT") for s in writes[1:-1]) and len(writes) >= 3, writes

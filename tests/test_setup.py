@@ -1,0 +1,170 @@
+"""Setting up and building: config checked at start, builds that tidy up after interruptions, ./run that keeps."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import knowledge.ingest as ingest_module
+from knowledge.catalog import Catalog
+from knowledge.config import load_settings
+from knowledge.errors import ConfigError
+from knowledge.ingest import rebuild
+from parsers import parse_file
+
+from .conftest import CORPUS, ROOT
+
+# The issuers as the parser reads them from three corpus reports.
+KEWEI, JIZHOU, PINGTAN = (parse_file(CORPUS / name).issuer
+                          for name in ("kewei-2024.md", "jizhou-2020.txt", "pingtan-2019.txt"))
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    return out.stderr
+
+
+@pytest.mark.parametrize(("toml", "names"), [
+    ('[answer]\ncontext_ttl_minutes = "abc"\n', ["context_ttl_minutes", "正整数"]),
+    ("[answer]\ncontext_ttl_minutes = 0\n", ["context_ttl_minutes", "正整数"]),
+    ("[knowledge]\ndb = 5\n", ["db", "字符串"]),
+    ('[knowledge]\ndb = ""\n', ["db", "非空"]),
+    ("[answer]\ndefault_issuer = true\n", ["default_issuer", "字符串"]),
+    ('answer = "x"\n', ["[answer]", "表"]),
+    ('[state]\nurl = "http://cache:6379"\n', ["[state] url", "redis://"]),
+    ("[knowledge\n", ["格式有误"]),
+])
+def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, names: list[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(toml, encoding="utf-8")
+    message = one_line_error(run("reports", env={"XXGK_CONFIG": str(config)}))
+    for name in names:
+        assert name in message
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XXGK_CONFIG", str(tmp_path / "nowhere.toml"))
+    with pytest.raises(ConfigError, match=r"nowhere\.toml"):
+        load_settings()
+    assert "XXGK_CONFIG" in one_line_error(run("reports", env={"XXGK_CONFIG": str(tmp_path / "nowhere.toml")}))
+
+
+def test_state_url_from_env_or_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[state]\nurl = "redis://cache:6379/2"\n', encoding="utf-8")
+    monkeypatch.setenv("XXGK_CONFIG", str(config))
+    monkeypatch.delenv("XXGK_STATE_URL", raising=False)
+    assert load_settings().state == "redis://cache:6379/2"
+    monkeypatch.setenv("XXGK_STATE_URL", "redis://other:6379/0")
+    assert load_settings().state == "redis://other:6379/0"
+    monkeypatch.setenv("XXGK_STATE_URL", "")
+    config.write_text("", encoding="utf-8")
+    assert load_settings().state == load_settings().state_db
+    monkeypatch.setenv("XXGK_STATE_URL", "localhost:6379")
+    with pytest.raises(ConfigError, match="XXGK_STATE_URL"):
+        load_settings()
+
+
+def test_named_folder_that_does_not_exist_is_not_created(tmp_path: Path) -> None:
+    db = tmp_path / "no" / "such" / "kb.db"
+    for args in (("ingest", str(CORPUS / "jizhou-2020.txt")), ("build", str(CORPUS / "jizhou-2020.txt")),
+                 ("ask", "蓟州区2020年收到多少申请"), ("feedback",), ("reports",)):
+        one_line_error(run(*args, "--db", str(db)))
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("make", ["directory", "missing"])
+def test_parse_of_what_is_not_a_file_is_our_message(tmp_path: Path, make: str) -> None:
+    target = tmp_path / "report.txt"
+    if make == "directory":
+        target.mkdir()
+    message = one_line_error(run("parse", str(target)))
+    assert message.startswith("错误：") and "Invalid value" not in message
+
+
+def test_interrupted_builds_leave_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "kb.db"
+    rebuild(db, [CORPUS / "jizhou-2020.txt"])
+
+    def power_cut(tmp: Path, paths: list, progress: object = None) -> list:
+        Path(f"{tmp}-journal").write_text("half a transaction")
+        raise KeyboardInterrupt("power cut")
+
+    real = ingest_module.ingest_paths
+    monkeypatch.setattr(ingest_module, "ingest_paths", power_cut)
+    for _ in range(10):
+        with pytest.raises(KeyboardInterrupt):
+            rebuild(db, [CORPUS / "kewei-2024.md"])
+    # A killed process does not reach its clean-up: leave what it would have left.
+    for n in range(10):
+        (tmp_path / f"kb.db.dead{n}.building").write_bytes(b"half a base")
+        (tmp_path / f"kb.db.dead{n}.building-wal").write_bytes(b"x")
+    (tmp_path / "other.db.keep.building").write_bytes(b"another base's build")
+    monkeypatch.setattr(ingest_module, "ingest_paths", real)
+    rebuild(db, [CORPUS / "kewei-2024.md"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "other.db.keep.building"]
+    assert [r.issuer for r in Catalog(db).reports] == [KEWEI]
+
+
+def test_build_that_reads_nothing_keeps_the_old_base(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    assert run("build", str(CORPUS / "jizhou-2020.txt"), "--db", str(db)).returncode == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 100)
+    out = run("build", str(bad), "--db", str(db))
+    assert out.returncode == 1 and "旧知识库保持不变" in out.stdout
+    assert [r.issuer for r in Catalog(db).reports] == [JIZHOU]
+    mixed = run("build", str(bad), str(CORPUS / "kewei-2024.md"), "--db", str(db))
+    assert mixed.returncode == 1 and "失败 1 个" in mixed.stdout and str(db) in mixed.stdout
+    assert [r.issuer for r in Catalog(db).reports] == [KEWEI]
+
+
+def test_run_keeps_the_base_and_what_ingest_added(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(CORPUS / "jizhou-2020.txt", reports)
+    config = tmp_path / "config.toml"
+    config.write_text('[knowledge]\ndb = "data/kb.db"\nreports = "reports"\n', encoding="utf-8")
+    env = {**os.environ, "XXGK_CONFIG": str(config), "TELEGRAM_BOT_TOKEN": "", "XXGK_DB": "", "XXGK_STATE_URL": ""}
+
+    def start() -> subprocess.CompletedProcess[str]:
+        # ./run sets up, builds and starts the terminal chat; closed stdin ends the chat at once.
+        return subprocess.run([str(ROOT / "run")], capture_output=True, text=True, env=env,
+                              stdin=subprocess.DEVNULL, timeout=300)
+
+    first = start()
+    assert first.returncode == 0, first.stderr
+    db = tmp_path / "data" / "kb.db"
+    assert [r.issuer for r in Catalog(db).reports] == [JIZHOU]
+    assert run("ingest", str(CORPUS / "kewei-2024.md"), env=env).returncode == 0
+    again = start()
+    assert again.returncode == 0 and "已是最新" in again.stdout
+    shutil.copy(CORPUS / "pingtan-2019.txt", reports)
+    shutil.copy(CORPUS / "hongze-2023.pdf", reports / "broken.pdf")
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.4 cut short")
+    third = start()
+    assert third.returncode == 0 and "failed" in third.stdout, "a bad report is listed; the bot still starts"
+    issuers = sorted(r.issuer for r in Catalog(db).reports)
+    assert issuers == sorted([JIZHOU, KEWEI, PINGTAN])
+
+
+def test_unreachable_redis_stops_serve_with_one_line(corpus_db: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"XXGK_STATE_URL": f"redis://127.0.0.1:{port}/0", "TELEGRAM_BOT_TOKEN": ""}
+    for args in (("serve", "--port", str(port)), ("ask", "蓟州区2020年收到多少申请")):
+        assert "Redis" in one_line_error(run(*args, "--db", str(corpus_db), env=env))
