@@ -20,6 +20,7 @@ from bot.web import create_app
 from knowledge.answer import Answerer
 from knowledge.catalog import Catalog
 from knowledge.context import ChatState
+from knowledge.service import Service
 
 from .conftest import ROOT
 from .test_web import client_for, real_server
@@ -46,11 +47,11 @@ def expected_answers(lines: list[bytes]) -> int:
 
 
 @pytest.fixture(scope="module")
-def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    return Answerer(Catalog(corpus_db), ChatState(tmp_path_factory.mktemp("people") / "state.db"))
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Service:
+    return Service(Answerer(Catalog(corpus_db), ChatState(tmp_path_factory.mktemp("people") / "state.db")))
 
 
-def _ask_stdin(answerer: Answerer, data: bytes) -> list[str]:
+def _ask_stdin(answerer: Service, data: bytes) -> list[str]:
     out = io.StringIO()
     lines = (raw.decode("utf-8", "replace") for raw in io.BytesIO(data))
     ask_lines(answerer, lines, True, None, out)
@@ -59,7 +60,7 @@ def _ask_stdin(answerer: Answerer, data: bytes) -> list[str]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(LINES)
-def test_any_stdin_gives_one_json_answer_per_line(answerer: Answerer, parts: list[tuple[int, str]]) -> None:
+def test_any_stdin_gives_one_json_answer_per_line(answerer: Service, parts: list[tuple[int, str]]) -> None:
     lines = [as_line(kind, text) for kind, text in parts]
     outputs = _ask_stdin(answerer, b"\n".join(lines) + b"\n")
     assert len(outputs) == expected_answers(lines)
@@ -98,7 +99,7 @@ BODIES = (st.builds(lambda q, c: json.dumps({"question": q, "chat": c}).encode()
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(BODIES)
-def test_any_api_body_gets_json_and_never_500(answerer: Answerer, body: bytes) -> None:
+def test_any_api_body_gets_json_and_never_500(answerer: Service, body: bytes) -> None:
     async def post() -> httpx.Response:
         async with client_for(create_app(answerer)) as client:
             return await client.post("/api/ask", content=body, headers={"content-type": "application/json"})
@@ -109,7 +110,7 @@ def test_any_api_body_gets_json_and_never_500(answerer: Answerer, body: bytes) -
     assert data["status"] in ("answered", "ambiguous", "not_found") if response.status_code == 200 else data["error"]
 
 
-async def test_surrogate_then_next_request_on_the_same_connection(answerer: Answerer) -> None:
+async def test_surrogate_then_next_request_on_the_same_connection(answerer: Service) -> None:
     async with real_server(create_app(answerer)) as base, httpx.AsyncClient(base_url=base) as client:
         broken = await client.post("/api/ask", content=b'{"question": "2020\\u5e74\\ud800\\u6536\\u5230\\u591a\\u5c11"}',
                                    headers={"content-type": "application/json"})
@@ -118,7 +119,7 @@ async def test_surrogate_then_next_request_on_the_same_connection(answerer: Answ
     assert after.status_code == 200 and after.json()["answer"]["value"] == 550
 
 
-async def test_deeply_nested_json_is_a_clear_400(answerer: Answerer) -> None:
+async def test_deeply_nested_json_is_a_clear_400(answerer: Service) -> None:
     async with client_for(create_app(answerer)) as client:
         deep = await client.post("/api/ask", content=b"[" * 5000, headers={"content-type": "application/json"})
         strings = await client.post("/api/ask", json={"question": "[[[[" * 100 + "蓟州区2020年收到多少申请"})
@@ -137,7 +138,7 @@ def test_json_depth_counts_only_structure() -> None:
 async def test_garbage_base_is_503_not_500(corpus_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     db.write_bytes(corpus_db.read_bytes())
-    answerer = Answerer(Catalog(db), ChatState(tmp_path / "state.db"))
+    answerer = Service(Answerer(Catalog(db), ChatState(tmp_path / "state.db")))
     replaced = tmp_path / "garbage.db"
     replaced.write_bytes(b"this is not a database" * 100)
     replaced.replace(db)
@@ -150,7 +151,7 @@ async def test_garbage_base_is_503_not_500(corpus_db: Path, tmp_path: Path) -> N
     assert asked.status_code == 200 and asked.json()["answer"]["value"] == 191, "answers from the base it has"
 
 
-async def test_healthz_does_not_wait_behind_questions(answerer: Answerer) -> None:
+async def test_healthz_does_not_wait_behind_questions(answerer: Service) -> None:
     import threading
 
     release = threading.Event()
