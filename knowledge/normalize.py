@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+
+from parsers.decode import to_simplified
 
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -15,20 +16,8 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"‘’「」『』")
 
 
-@cache
-def _converter():
-    import opencc  # Apache-2.0; loaded on first use so that commands that never normalise do not pay for it
-
-    return opencc.OpenCC("t2s")
-
-
 def _cn_year(match: re.Match[str]) -> str:
     return "".join(_CN_DIGITS[ch] for ch in match.group(1))
-
-
-def to_simplified(text: str) -> str:
-    """Traditional characters → simplified (OpenCC's t2s)."""
-    return str(_converter().convert(text))
 
 
 def clean_text(text: str) -> str:

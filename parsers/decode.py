@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 from parsers.errors import BinaryFile, EmptyFile, UnknownEncoding
 
@@ -120,14 +121,15 @@ def _normalizer_guess(data: bytes) -> tuple[str, list[str]] | None:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional characters as simplified ones, through OpenCC (or zhconv where OpenCC is not installed)."""
-    try:
-        import opencc
-    except ImportError:
-        import zhconv
+    """Traditional characters as simplified ones (OpenCC's t2s, Apache-2.0)."""
+    return str(_t2s().convert(text))
 
-        return str(zhconv.convert(text, "zh-hans"))
-    return str(opencc.OpenCC("t2s").convert(text))
+
+@cache
+def _t2s():
+    import opencc  # loaded on first use: only a traditional page or a question pays for it
+
+    return opencc.OpenCC("t2s")
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:

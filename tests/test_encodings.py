@@ -12,13 +12,9 @@ SEED = CORPUS / "jizhou-2020.txt"
 
 
 def traditional(text: str) -> str:
-    """The text in traditional characters (OpenCC, or zhconv where OpenCC is not installed)."""
-    try:
-        import opencc
-    except ImportError:
-        import zhconv
+    """The text in traditional characters (OpenCC's s2t)."""
+    import opencc
 
-        return str(zhconv.convert(text, "zh-hant"))
     return str(opencc.OpenCC("s2t").convert(text))
 
 
