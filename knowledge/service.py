@@ -13,6 +13,7 @@ from knowledge.config import Settings, load_settings
 from knowledge.context import ChatState
 from knowledge.errors import DatabaseMissing, DatabaseUnreadable
 from knowledge.model import Answer
+from knowledge.understand import warm
 
 _EXAMPLE_MEASURES = ("收到多少政府信息公开申请", "行政复议有几件", "不予公开的申请一共多少件")
 
@@ -111,7 +112,10 @@ def open_answerer(db: str | Path | None = None, settings: Settings | None = None
 
 
 def open_service(db: str | Path | None = None, settings: Settings | None = None) -> Service:
-    return Service(open_answerer(db, settings))
+    """The service of the configured base, warmed so that the first question is as quick as the rest."""
+    service = Service(open_answerer(db, settings))
+    warm(service.answerer.catalog.directory)
+    return service
 
 
 def open_state(settings: Settings) -> ChatState:

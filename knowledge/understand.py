@@ -12,6 +12,7 @@ from datetime import date
 from knowledge.compose import Measure, compose
 from knowledge.directory import GOVERNMENT_FORMS, Directory
 from knowledge.lexicon import CONTENT_ROLES, Meaning
+from knowledge.normalize import normalize
 from knowledge.segment import Span, segment
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
@@ -53,6 +54,11 @@ class Query:
         if len(self.bodies) >= 2 and self.ops & {"more", "less", "compare", "which_body"}:
             return "difference"
         return "value"
+
+
+def warm(directory: Directory | None = None) -> None:
+    """Load the lexicon, the sounds and the divisions now (start-up), not on the first question."""
+    understand(normalize("平潭2020年收到多少申请"), directory or Directory(), date(2020, 1, 1))
 
 
 def understand(text: str, directory: Directory, today: date) -> Query:
