@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge.answer import Answerer  # noqa: E402
+from knowledge.body_index import index_bodies  # noqa: E402
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.context import ChatState  # noqa: E402
 from knowledge.ingest import rebuild  # noqa: E402
@@ -68,6 +69,7 @@ def big_base(path: Path, count: int) -> None:
             source = rng.choice(parsed)
             copy = replace(source, issuer=name, title=f"{name}{source.year}年政府信息公开工作年度报告")
             _write_report(db, copy, [source.file])
+        index_bodies(db)
     db.close()
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.body_index import stored_names
 from knowledge.directory import Directory
 from knowledge.errors import DatabaseUnreadable
 from knowledge.store import open_db
@@ -34,19 +35,21 @@ class Catalog:
         db = open_db(self.path)
         try:
             rows = list(db.query("SELECT id, issuer, year, title, template, files, cells FROM reports"))
+            names = list(db.query("SELECT * FROM issuer_names")) if "issuer_names" in db.table_names() else []
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc
         finally:
             db.close()
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
-        self.directory = Directory.build(sorted({r["issuer"] for r in rows}))
+        self.directory = Directory.build(sorted({r["issuer"] for r in rows}), stored_names(names))
         self.reports = self._reports(rows)
         self.by_issuer: dict[str, list[ReportInfo]] = {}
         self.by_year: dict[int, list[ReportInfo]] = {}
         for report in sorted(self.reports, key=lambda r: (r.year, r.issuer)):
             self.by_issuer.setdefault(report.issuer, []).append(report)
             self.by_year.setdefault(report.year, []).append(report)
+        self.latest_first = [r for y in sorted(self.by_year, reverse=True) for r in self.by_year[y]]
 
     def _reports(self, rows: list[dict]) -> list[ReportInfo]:
         """One report per body and year; two names of one body in one year keep the report with more cells."""

@@ -50,6 +50,7 @@ class Measure:
 class Composition:
     measure: Measure | None
     used: frozenset[int]
+    rival: Measure | None = None  # another table's reading that explains exactly as much
 
 
 def _found(spans: list[Span], role: str) -> list[tuple[int, str]]:
@@ -69,7 +70,11 @@ def compose(spans: list[Span]) -> Composition:
     if not readings:
         section = _section(spans)
         return section or Composition(None, frozenset())
-    return max(readings, key=lambda r: len(r.used))
+    readings.sort(key=lambda r: -len(r.used))
+    best = readings[0]
+    if len(readings) > 1 and len(readings[1].used) == len(best.used) and best.used:
+        return replace(best, rival=readings[1].measure)  # equally good: the user chooses
+    return best
 
 
 def _only_context(reading: Composition) -> bool:

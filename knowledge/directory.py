@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from knowledge.bodies import BodyName, department_forms, place_forms, read_issuer
 from knowledge.lexicon import Meaning
 from knowledge.places import gazetteer, place_prefixes, short_name, within
@@ -42,16 +40,21 @@ class Directory:
     units: dict[str, set[str]] = field(default_factory=dict)
     departments: dict[str, set[str]] = field(default_factory=dict)
     by_prefix: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    odd: list[str] = field(default_factory=list)  # bodies whose printed place is no division
+    # Bodies whose printed place is no division, by each form with one character left out (for one-off matches).
+    odd: dict[tuple[int, str], set[str]] = field(default_factory=dict)
     prefix_set: frozenset[str] | None = None
 
     @classmethod
-    def build(cls, issuers: list[str]) -> Directory:
-        """Group issuer names into bodies; the fullest name of a body is its display name."""
+    def build(cls, issuers: list[str], stored: dict[str, tuple[str, BodyName]] | None = None) -> Directory:
+        """Group issuer names into bodies (read now, or as stored at ingest); the fullest name is the display."""
         names: dict[str, list[tuple[str, BodyName]]] = {}
         for issuer in issuers:
-            read = read_issuer(issuer)
-            names.setdefault(read.key if read.chain else "|" + issuer, []).append((issuer, read))
+            if stored and issuer in stored:
+                key, read = stored[issuer]
+            else:
+                read = read_issuer(issuer)
+                key = read.key if read.chain else "|" + issuer
+            names.setdefault(key, []).append((issuer, read))
         directory = cls()
         for key, group in names.items():
             read = group[0][1]
@@ -65,7 +68,9 @@ class Directory:
         for end in range(1, len(body.chain) + 1):
             self.by_prefix.setdefault(body.chain[:end], []).append(body.key)
         if len(body.chain) == 1 and not gazetteer().lookup(body.chain[0]):
-            self.odd.append(body.key)
+            for form in {body.chain[0], short_name(body.chain[0])}:
+                for key in _substitutions(form):
+                    self.odd.setdefault(key, set()).add(body.key)
         for issuer in body.names:
             self.of_issuer[issuer] = body.key
         for form in place_forms(body.chain):
@@ -159,10 +164,9 @@ class Directory:
         the base holds no body of the place asked and the printed name is no division at all."""
         if not places or any(self._inside(self._chains_of(p)) for p in places):
             return ()
-        odd = [self.bodies[k] for k in self.odd]
-        hits = {b.name for b in odd for p in places for form in (b.chain[0], short_name(b.chain[0]))
-                if len(form) == len(p) and len(p) >= 2 and Levenshtein.distance(form, p) == 1
-                and (len(p) >= 3 or p in gazetteer().by_short)}
+        hits = {self.bodies[k].name for p in places if len(p) >= 3 or p in gazetteer().by_short
+                for key in _substitutions(p) for k in self.odd.get(key, ())
+                if p not in (self.bodies[k].chain[0], short_name(self.bodies[k].chain[0]))}
         return tuple(sorted(hits)) if len(hits) == 1 else ()
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
@@ -199,6 +203,11 @@ class Directory:
         chains = [p.chain for p in places.by_name.get(form, ()) + places.by_short.get(form, ())]
         chains += [self.bodies[k].chain or (form,) for k in self.units.get(form, ())]
         return list(dict.fromkeys(chains))
+
+
+def _substitutions(form: str) -> list[tuple[int, str]]:
+    """The form with each character left out, keyed by where: two names share a key when one character differs."""
+    return [(i, form[:i] + form[i + 1:]) for i in range(len(form))] if len(form) >= 2 else []
 
 
 # The government itself, however it is named; alone, these name no body.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from knowledge.body_index import index_bodies
 from knowledge.errors import KnowledgeError
 from knowledge.store import (
     add_file,
@@ -180,6 +181,8 @@ def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progres
                     results.append(result)
                     if progress:
                         progress(number, len(files), result)
+        with db.atomic():
+            index_bodies(db)
     finally:
         db.close()
     return results

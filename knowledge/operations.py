@@ -39,6 +39,8 @@ class Operations:
         if query.measure is not None and query.measure.table == "section":
             return self._section(question, query)
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        if query.rival is not None:
+            return self._rival(question, query, bodies)
         query = _carried_year(query)
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
             query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
@@ -56,6 +58,18 @@ class Operations:
             return _not_found(question, self._missing(query, bodies))
         return self._combine(question, query, reports, bodies)
 
+    def _rival(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """Two tables' readings explain the question equally: offer both, never pick one in silence."""
+        offers: list[Figure] = []
+        for measure in (query.measure, query.rival):
+            reading = replace(query, measure=measure, rival=None)
+            for report in self._reports(reading, bodies)[:MAX_CHOICES]:
+                found = figures_in(self.catalog, report, reading)
+                offers += [self._one(found, reading)] if found.figures else []
+        if not offers:
+            return _not_found(question, self._missing(query, bodies))
+        return ambiguous(question, offers, "您的问题可以有两种理解，请选择：", query, None)
+
     def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
         """No year said: the one report there is, or the body's years as choices, latest first."""
         reports = sorted((r for b in bodies for r in self.catalog.by_issuer.get(b, [])), key=lambda r: -r.year)
@@ -68,10 +82,10 @@ class Operations:
         return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
 
     def _reports(self, query: Query, bodies: list[str]) -> list[ReportInfo]:
-        if not bodies:
-            pool = [r for y in query.years for r in self.catalog.reports_of_year(y)] if query.years else \
-                sorted(self.catalog.reports, key=lambda r: -r.year)
-            return pool
+        if not bodies:  # latest year first, bodies in name order: the catalog keeps them so
+            if query.years:
+                return [r for y in sorted(query.years, reverse=True) for r in self.catalog.reports_of_year(y)]
+            return self.catalog.latest_first
         found: list[ReportInfo] = []
         for body in bodies:
             reports = self.catalog.by_issuer.get(body, [])
@@ -82,7 +96,7 @@ class Operations:
         return found
 
     def _combine(self, question: str, query: Query, reports: list[ReportInfo], bodies: list[str]) -> Answer:
-        if not bodies and len({r.issuer for r in reports}) > MAX_REPORTS:
+        if not bodies and _more_bodies_than(reports, MAX_REPORTS):
             return self._which_body(question, query, reports)
         found = [figures_in(self.catalog, r, query) for r in reports]
         good = [f for f in found if f.figures]
@@ -105,7 +119,7 @@ class Operations:
     def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
         """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
         offers: list[Figure] = []
-        for report in sorted(reports, key=lambda r: (-r.year, r.issuer))[: MAX_CHOICES * 3]:
+        for report in reports[: MAX_CHOICES * 3]:
             found = figures_in(self.catalog, report, query)
             offers += [self._one(found, query)] if found.figures else []
             if len(offers) == MAX_CHOICES:
@@ -261,6 +275,15 @@ class Operations:
         if bodies:
             return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
         return f"知识库中没有{years}的报告。"
+
+
+def _more_bodies_than(reports: list[ReportInfo], limit: int) -> bool:
+    seen: set[str] = set()
+    for report in reports:
+        seen.add(report.issuer)
+        if len(seen) > limit:
+            return True
+    return False
 
 
 def _carried_year(query: Query) -> Query:

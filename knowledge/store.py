@@ -97,6 +97,13 @@ def m003_cell_keys(db: sqlite_utils.Database) -> None:
     db.execute(_CELLS_VIEW)
 
 
+@MIGRATIONS()
+def m004_issuer_names(db: sqlite_utils.Database) -> None:
+    """Each issuer name read as place + department once, at ingest, not at every start of the bot."""
+    db.execute("CREATE TABLE IF NOT EXISTS issuer_names (issuer TEXT PRIMARY KEY, body_key TEXT, chain TEXT, "
+               "department TEXT, note TEXT)")
+
+
 def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
     digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()

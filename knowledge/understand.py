@@ -42,6 +42,7 @@ class Query:
     unknown: tuple[str, ...] = ()  # words no concept of the lexicon knows (the prose must print them)
     small_talk: str = ""
     used: frozenset[int] = field(default_factory=frozenset)
+    rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
 
     @property
     def op(self) -> str:
@@ -82,7 +83,8 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used and _is_content(s))
     unknown = tuple(s.text for s in spans if (not s.meanings or s.has("prose")) and _is_content(s))
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
-                 "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used))
+                 "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used),
+                 rival=composition.rival)
 
 
 def _second_mentions(spans: list[Span]) -> list[Span]:
