@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from knowledge.catalog import Catalog, ReportInfo
 from knowledge.cells import fmt
+from knowledge.comparisons import difference_answer, series_answer
 from knowledge.model import Answer, Figure, SectionText
 from knowledge.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, choice_of, figures_in
 from knowledge.understand import Query
@@ -48,9 +49,9 @@ class Operations:
         if op == "rate":
             return self._rate(question, query, bodies)
         if op in ("series", "max", "min") and len(bodies) <= 1:
-            return self._series(question, query, bodies, op)
+            return series_answer(self.catalog, question, query, bodies, op)
         if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
-            return self._difference(question, query, bodies)
+            return difference_answer(self.catalog, question, query, bodies)
         if bodies and not query.years and not query.latest:
             return self._which_year(question, query, bodies)
         reports = self._reports(query, bodies)
@@ -171,64 +172,6 @@ class Operations:
             return _not_found(question, head)
         return ambiguous(question, offers, head + "您是不是想问：", query, None)
 
-    def _series(self, question: str, query: Query, bodies: list[str], op: str) -> Answer:
-        if not bodies:
-            return _not_found(question, "请说明是哪个机关的历年数字。")
-        body = bodies[0]
-        single = replace(query, ops=query.ops - {"series", "max", "min"})
-        figures, missing = [], []
-        for report in self.catalog.by_issuer.get(body, []):
-            found = figures_in(self.catalog, report, single)
-            if len(found.figures) == 1 and found.figures[0].value is not None:
-                figures.append(found.figures[0])
-            else:
-                missing.append(str(report.year))
-        if not figures:
-            return _not_found(question, f"{body}的各年报告中都没有这一数字。")
-        notes = (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
-        if op == "series":
-            return Answer(question, "answered", "series", figures=tuple(figures), notes=notes)
-        pick = max if op == "max" else min
-        chosen = pick(figures, key=lambda f: float(f.value or 0))
-        ties = [f for f in figures if f.value == chosen.value]
-        tie_note = (f"{'、'.join(str(f.year) for f in ties)}年并列。",) if len(ties) > 1 else ()
-        return Answer(question, "answered", "superlative", figures=(chosen, *figures), notes=notes + tie_note,
-                      order="max" if op == "max" else "min")
-
-    def _difference(self, question: str, query: Query, bodies: list[str]) -> Answer:
-        pairs = self._difference_pair(query, bodies)
-        if pairs is None:
-            return _not_found(question, "请说明要比较哪个机关哪两年的数字。")
-        first, second = pairs
-        single = replace(query, ops=query.ops - {"more", "less", "change", "compare", "previous"}, years=())
-        figures = []
-        for body, year in (first, second):
-            report = self.catalog.report(body, year)
-            found = figures_in(self.catalog, report, single) if report else None
-            if found is None or len(found.figures) != 1 or found.figures[0].value is None:
-                return _not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
-            figures.append(found.figures[0])
-        a, b = figures
-        value = Decimal(str(a.value)) - Decimal(str(b.value))
-        number = int(value) if value == value.to_integral_value() else float(value)
-        diff = replace(a, value=number, display=f"{fmt(number)}{a.unit}", kind="difference",
-                       key=f"{a.key} − {b.key}", parts=(a, b), notes=())
-        return Answer(question, "answered", "difference", figures=(diff, a, b))
-
-    def _difference_pair(self, query: Query, bodies: list[str]) -> tuple[tuple[str, int], tuple[str, int]] | None:
-        if len(bodies) >= 2:
-            year = query.years[0] if query.years else None
-            picked = [(b, year or (self.catalog.years(b) or [0])[-1]) for b in bodies[:2]]
-            return picked[0], picked[1]
-        body = bodies[0] if bodies else None
-        if body is None:
-            candidates = [i for i in self.catalog.by_issuer if set(query.years) <= set(self.catalog.years(i))]
-            body = candidates[0] if len(candidates) == 1 else None
-        if body is None or not query.years:
-            return None
-        subject, base = _subject_and_base(query)
-        return (body, subject), (body, base)
-
     def _rate(self, question: str, query: Query, bodies: list[str]) -> Answer:
         """A rate, share or average is printed by no report: say so, and show the printed figures it comes from."""
         bare = replace(query, ops=query.ops - {"rate", "average"})
@@ -302,22 +245,6 @@ def _carried_year(query: Query) -> Query:
 def _printed_change(query: Query) -> bool:
     """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
     return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
-
-
-def _subject_and_base(query: Query) -> tuple[int, int]:
-    """2021年比2019年: 2021 against 2019; 跟2019年比…2021年: the year after 跟/与 is the base; 比上一年: year − 1."""
-    years = list(query.years)
-    if len(years) == 1:
-        return years[0], years[0] - 1
-    spans = query.spans
-    for i, span in enumerate(spans):
-        if "compare" in span.values("op"):
-            after = [int(s.meanings[0].value) for s in spans[i + 1:] if s.has("year")]
-            if after and span.text in ("跟", "与", "同", "和", "较", "比", "相比", "对比"):
-                base = after[0]
-                subject = next((y for y in years if y != base), years[0])
-                return subject, base
-    return max(years[:2]), min(years[:2])
 
 
 def _not_found(question: str, reason: str) -> Answer:
