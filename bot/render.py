@@ -32,7 +32,8 @@ def source_line(figure: Figure) -> str:
 
 def figure_sentence(figure: Figure, bold: Style = _plain) -> str:
     """One sentence stating the figure; a sum says what it adds."""
-    who = f"{figure.issuer}{figure.year}年"
+    years = {p.year for p in figure.parts} or {figure.year}
+    who = f"{figure.issuer}{figure.year}年" if len(years) == 1 else figure.issuer
     value = bold(figure.display)
     if figure.kind == "fact":
         return f"据{who}报告：“{figure.clause or figure.label}”（{value}）。"
@@ -47,8 +48,11 @@ def figure_sentence(figure: Figure, bold: Style = _plain) -> str:
 def _difference_lines(answer: Answer, bold: Style) -> list[str]:
     diff, first, second = answer.figures[0], answer.figures[1], answer.figures[2]
     value = float(diff.value or 0)
-    word = "多" if value > 0 else "少" if value < 0 else "一样多，差"
+    word = "多" if value > 0 else "少" if value < 0 else "相同，相差"
     size = diff.display.lstrip("-")
+    if first.issuer == second.issuer and first.year == second.year:
+        head = f"{first.issuer}{first.year}年“{first.label}”为{first.display}，“{second.label}”为{second.display}，"
+        return [head + f"前者比后者{word}{bold(size)}。"]
     if first.issuer == second.issuer:
         head = f"{first.issuer}“{first.label}”：{first.year}年为{first.display}，{second.year}年为{second.display}，"
         return [head + f"{first.year}年比{second.year}年{word}{bold(size)}。"]
@@ -78,10 +82,6 @@ def body_lines(answer: Answer, bold: Style = _plain, limit: int = SECTION_PLAIN)
         return [f"{chosen.issuer}“{chosen.label}”最{'少' if answer.order == 'min' else '多'}的是"
                 f"{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"]
     return [figure_sentence(f, bold) for f in answer.figures]
-
-
-def _value(figure: Figure) -> float:
-    return float(figure.value or 0)
 
 
 def note_lines(answer: Answer) -> list[str]:
@@ -140,7 +140,9 @@ def telegram_html(answer: Answer, limit: int = 4096) -> str:
     lines += [f"<i>{esc(s)}</i>" for s in source_lines(answer)]
     lines += [esc(h) for h in held_lines(answer)]
     text = "\n".join(lines)
-    return text if len(text) <= limit else text[: limit - 2] + "…"
+    while len(text) > limit and "\n" in text:
+        text = text.rsplit("\n", 1)[0]  # drop whole lines, so that no tag is cut in two
+    return text if len(text) <= limit else html.escape(answer.reason or "回答过长，请把问题问得更具体一些。")
 
 
 def wechat_text(answer: Answer) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.normalize import normalize
-from knowledge.places import ZONE, Place, gazetteer, leading_places, short_name, within
+from knowledge.places import ZONE, Place, gazetteer, leading_places, short_name
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _UNKNOWN_AREA = re.compile(r"^([\u4e00-\u9fff]{2,3}?(?:县|区|市|旗))(?=人民政府|政府|$)")
@@ -112,7 +112,3 @@ def department_forms(department: str) -> set[str]:
         forms |= {level + f for f in set(forms) if not f.startswith(("人民政府", "政府"))}
         forms |= {level + "政府" + department}
     return forms
-
-
-def within_place(name: BodyName, place: tuple[str, ...]) -> bool:
-    return within(name.chain, place)

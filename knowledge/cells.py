@@ -128,7 +128,9 @@ def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) ->
         notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")
     unit = cells[keys[0]]["unit"]
     pages = [p.page for p in parts if p.page]
-    value = _number(total)
-    return Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}", issuer=report.issuer, year=report.year,
+    value: int | float | None = _number(total)
+    if blanks == len(parts):
+        value, notes = None, ["相加的各项原表均为空白"]  # five blanks add up to nothing printed, not to 0
+    return Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}" if value is not None else "空白", issuer=report.issuer, year=report.year,
                   report_title=report.title, section=cells[keys[0]]["section"], label=label, kind="sum",
                   key="+".join(keys), page=min(pages) if pages else None, notes=tuple(notes), parts=tuple(parts))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from knowledge.catalog import Catalog
 from knowledge.cells import fmt
-from knowledge.model import Answer
+from knowledge.model import Answer, Figure
 from knowledge.readings import figures_in
 from knowledge.understand import Query
 
@@ -49,7 +49,13 @@ def difference_answer(catalog: Catalog, question: str, query: Query, bodies: lis
         if found is None or len(found.figures) != 1 or found.figures[0].value is None:
             return _not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
         figures.append(found.figures[0])
-    a, b = figures
+    return difference_of(question, figures[0], figures[1])
+
+
+def difference_of(question: str, a: Figure, b: Figure) -> Answer:
+    """The first figure minus the second, with both printed figures stated (years, bodies or two rows)."""
+    if a.value is None or b.value is None or a.unit != b.unit:
+        return _not_found(question, "两个数字中有一项原表为空或单位不同，无法比较。")
     value = Decimal(str(a.value)) - Decimal(str(b.value))
     number = int(value) if value == value.to_integral_value() else float(value)
     diff = replace(a, value=number, display=f"{fmt(number)}{a.unit}", kind="difference",

@@ -33,6 +33,15 @@ class Measure:
     named: frozenset[str] = frozenset()  # the dimensions the question itself named
 
     @property
+    def members(self) -> int:
+        """How many figures the measure names (before a sum or a list)."""
+        if self.table == "review_litigation":
+            return len(self.groups) * len(self.parts)
+        if self.table == "applications":
+            return len(self.rows) * (1 if self.columns[-1:] == ("except",) else len(self.columns))
+        return max(len(self.rows), 1)
+
+    @property
     def partial(self) -> bool:
         """Only a column (or only a review result) was named: not a question of its own, a follow-up's change."""
         main = "groups" if self.table == "review_litigation" else "rows"
@@ -88,8 +97,22 @@ def _listing(spans: list[Span]) -> bool:
     return not _has_op(spans, "sum")
 
 
+_JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}
+
+
+def _ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
+    """公开和部分公开 / 公开、不予公开: a bare 公开 beside its sibling rows is the row 予以公开."""
+    out = []
+    for i, span in enumerate(spans[:-2]):
+        joined = spans[i + 1].text in _JOINERS or (i and spans[i - 1].text in _JOINERS)
+        siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
+        if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
+            out.append((i, "granted"))
+    return out
+
+
 def _applications(spans: list[Span]) -> Composition | None:
-    rows = _found(spans, "app_row")
+    rows = _found(spans, "app_row") + _ellipsis(spans)
     cols = _found(spans, "app_col")
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
     if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
@@ -130,6 +153,8 @@ def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
 
 def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
     values = list(dict.fromkeys(v for _, v in cols if v != "total"))
+    if _has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
+        return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
     excepting = _has_op(spans, "except")
     if excepting and values:
         named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
@@ -147,6 +172,8 @@ def _review(spans: list[Span]) -> Composition | None:
     # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
     used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"}}
     group_keys, extra = _review_groups(spans, groups)
+    if groups and not group_keys:
+        return None
     part_keys = [v for _, v in parts]
     negated = _has_op(spans, "negation")
     if "concluded" in part_keys and negated:
@@ -170,15 +197,18 @@ def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tu
     review_at = [i for i, v in groups if v == "review"]
     litigation_at = [i for i, v in groups if v == "litigation"]
     direct = _has_op(spans, "direct")
-    if litigation_at and direct:
+    negated = _has_op(spans, "negation")
+    if litigation_at and direct and not (review_at and [i for i in negated if i > min(review_at)]):
         return ("litigation_direct",), set(direct)
     if review_at and litigation_at:
-        between = [i for i in _has_op(spans, "after", "negation")
-                   if min(review_at) < i < max(litigation_at)]
-        if between and "after" in spans[between[0]].values("op"):
-            return ("litigation_after_review",), set(between)
-        if between:
-            return ("litigation_direct",), set(between)
+        first, last = min(review_at), max(litigation_at)
+        after = [i for i in _has_op(spans, "after") if first < i < last]
+        if [i for i in negated if first < i < last]:
+            return (), set()  # 复议后没有起诉: what did not happen is printed nowhere
+        if after:
+            return ("litigation_after_review",), set(after)
+        if [i for i in negated if i < first]:
+            return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
         return ("review", "litigation"), set(_has_op(spans, "and"))
     return tuple(values), set()
 

@@ -27,11 +27,10 @@ class Meaning:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Phrase → meanings, with the phrases grouped by length for near matching."""
+    """Phrase → meanings, and every beginning of a phrase."""
 
     phrases: dict[str, tuple[Meaning, ...]]
     longest: int
-    by_length: dict[int, tuple[str, ...]]
     prefixes: frozenset[str]  # every beginning of every phrase: a scan stops where none goes on
 
     def meanings(self, phrase: str) -> tuple[Meaning, ...]:
@@ -73,9 +72,5 @@ def lexicon() -> Lexicon:
     for phrase, meaning in _entries(data) + _template_entries():
         if phrase and meaning not in merged[phrase]:
             merged[phrase].append(meaning)
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for phrase in merged:
-        by_length[len(phrase)].append(phrase)
     prefixes = frozenset(p[:n] for p in merged for n in range(1, len(p) + 1))
-    return Lexicon({p: tuple(m) for p, m in merged.items()}, max(map(len, merged)),
-                   {n: tuple(ps) for n, ps in by_length.items()}, prefixes)
+    return Lexicon({p: tuple(m) for p, m in merged.items()}, max(map(len, merged)), prefixes)

@@ -7,8 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.catalog import Catalog, ReportInfo
-from knowledge.cells import fmt
-from knowledge.comparisons import difference_answer, series_answer
+from knowledge.cells import fmt, short_labels
+from knowledge.comparisons import difference_answer, difference_of, series_answer
 from knowledge.model import Answer, Figure, SectionText
 from knowledge.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, choice_of, figures_in
 from knowledge.understand import Query
@@ -16,8 +16,8 @@ from knowledge.understand import Query
 MAX_REPORTS = 12
 SECTION_CHARS = 600
 _SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
-                     "plans": ("下一步", "计划", "打算", "要点"), "how_to_apply": ("申请", "依申请"),
-                     "contact": ("联系", "其他需要报告"), "fees_text": ("收费", "其他需要报告"),
+                     "plans": ("下一步", "计划", "打算", "要点"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
+                     "contact": ("联系",), "fees_text": ("收费",),
                      "other_matters": ("其他需要报告",), "overview": ("总体情况",)}
 
 
@@ -45,6 +45,10 @@ class Operations:
         query = _carried_year(query)
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
             query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
+        if "previous" in query.ops and len(query.years) == 1 and not query.ops & _COMPARING \
+                and not _printed_change(query):
+            # "那上一年呢": the year before, not a comparison with it
+            query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
         op = query.op
         if op == "rate":
             return self._rate(question, query, bodies)
@@ -115,6 +119,10 @@ class Operations:
         if len(good) == 1:
             return self._single(question, query, good[0], notes)
         listed = tuple(self._one(f, query) for f in good)
+        if query.measure is not None and not query.measure.listing and len({f.issuer for f in listed}) == 1:
+            # 2023、2024年一共: the sum of the printed figures of each year, each with its source
+            total = self._one(Found(good[0].report, listed), query)
+            return Answer(question, "answered", "sum", figures=(total,), notes=notes)
         return Answer(question, "answered", "list", figures=listed, notes=notes)
 
     def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
@@ -130,6 +138,8 @@ class Operations:
         return replace(answer, choices_total=len(reports)) if offers else _not_found(question, lead)
 
     def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
+        if len(found.figures) == 2 and query.ops & _COMPARING:
+            return difference_of(question, found.figures[0], found.figures[1])  # 予以公开的比部分公开的多多少
         if len(found.figures) == 1 or (query.measure is not None and not query.measure.listing):
             figure = self._one(found, query)
             return Answer(question, "answered", figure.kind, figures=(figure,), notes=notes)
@@ -140,13 +150,23 @@ class Operations:
         figures = found.figures
         if len(figures) == 1:
             return figures[0]
-        total = sum((Decimal(str(f.value or 0)) for f in figures), Decimal(0))
-        value = int(total) if total == total.to_integral_value() else float(total)
-        label = "、".join(f.label for f in figures) + "相加"
         first = figures[0]
-        return Figure(value, first.unit, f"{fmt(value)}{first.unit}", first.issuer, first.year, first.report_title,
-                      first.section, label, "sum", "+".join(f.key for f in figures), page=first.page,
-                      parts=figures)
+        blank = [f for f in figures if f.value is None]
+        notes = tuple(dict.fromkeys(n for f in figures for n in f.notes))
+        if len(blank) == len(figures):
+            value: int | float | None = None
+            notes = ("相加的各项原表均为空白", *notes)
+        else:
+            total = sum((Decimal(str(f.value)) for f in figures if f.value is not None), Decimal(0))
+            value = int(total) if total == total.to_integral_value() else float(total)
+            notes = (f"其中{len(blank)}项原表为空，按0计", *notes) if blank else notes
+        names = short_labels([f.label for f in figures]) if len({f.year for f in figures}) == 1 else \
+            [f"{f.year}年" for f in figures]
+        parts = tuple(replace(f, short=n) for f, n in zip(figures, names, strict=True))
+        label = "、".join(names) + "相加"
+        display = f"{fmt(value)}{first.unit}" if value is not None else "空白"
+        return Figure(value, first.unit, display, first.issuer, first.year, first.report_title, first.section,
+                      label, "sum", "+".join(f.key for f in figures), page=first.page, notes=notes, parts=parts)
 
     def _year_note(self, query: Query, bodies: list[str], good: list[Found]) -> tuple[str, ...]:
         if query.years or query.latest or len(good) != 1 or not bodies:
@@ -163,8 +183,11 @@ class Operations:
             return _not_found(question, reason)
         words = "、".join(f"“{w}”" for w in query.unexplained)
         head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
-        if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2:
-            return _not_found(question, head)
+        negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
+                       for s in query.spans if s.text in query.unexplained)
+        if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2 \
+                or negating:
+            return _not_found(question, head)  # never offer the reading the question's 非/不 turned round
         bare = replace(query, unexplained=())
         reports = self._reports(bare, list(bare.bodies))
         offers = [f for r in reports[:MAX_REPORTS] for f in figures_in(self.catalog, r, bare).figures]
@@ -218,6 +241,9 @@ class Operations:
         if bodies:
             return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
         return f"知识库中没有{years}的报告。"
+
+
+_COMPARING = frozenset({"compare", "more", "less", "change"})
 
 
 def _more_bodies_than(reports: list[ReportInfo], limit: int) -> bool:

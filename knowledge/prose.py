@@ -58,7 +58,8 @@ class ProseHit:
     figure: Figure
 
 
-def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str) -> list[ProseHit]:
+def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str,
+               any_of: list[tuple[str, ...]] | None = None) -> list[ProseHit]:
     """Facts that print every hard word (nothing else explains them), ranked by the soft words they share."""
     hits = []
     wanted = bigrams("".join(hard + soft))
@@ -66,6 +67,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if not unit_fits(unit, fact["unit"]):
             continue
         if not all(explains(w, hay, grams) for w in hard) or not _covers(soft, hay):
+            continue
+        if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)

@@ -10,7 +10,7 @@ from knowledge.figures import Choices, Miss, measure_figures
 from knowledge.lexicon import CONTENT_ROLES
 from knowledge.model import Answer, Choice, Figure
 from knowledge.prose import best_hits, prose_hits
-from knowledge.understand import Query
+from knowledge.understand import STRUCTURAL, Query
 
 MAX_CHOICES = 5
 # Units a table cell can be asked in; any other unit points to the prose.
@@ -56,15 +56,17 @@ def _money_unit(query: Query) -> str:
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
     # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
     long_words = [w for w in query.unknown if len(w) >= 2]
-    hard = long_words or list(query.unknown) or [s.text for s in query.spans if s.has("topic")
-                                                 or s.has("app_row") or s.has("active_col")]
+    # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
+    pairs = _single_contexts(query) if query.unknown and not long_words else []
+    hard = long_words or ([] if pairs else [s.text for s in query.spans if s.has("topic") or s.has("app_row")
+                                             or s.has("active_col")])
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
-    if not hard or _blocked(query):
+    if not (hard or pairs) or _blocked(query):
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit if query.unit not in ("", "个") else ""
-    figures = best_hits(prose_hits(catalog, report, hard, soft, unit))
+    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs))
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
     if figures:
@@ -74,10 +76,25 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
                                          if words else "报告中没有找到这个数字"))
 
 
+def _single_contexts(query: Query) -> list[tuple[str, ...]]:
+    """For each unknown single character, the two-character pieces it forms with its neighbours (编发, 当面)."""
+    spans = query.spans
+    out = []
+    for i, span in enumerate(spans):
+        if not span.meanings and len(span.text) == 1 and span.text in query.unknown:
+            before = spans[i - 1].text[-1:] + span.text if i else ""
+            after = span.text + spans[i + 1].text[:1] if i + 1 < len(spans) else ""
+            out.append(tuple(p for p in (before, after) if len(p) == 2))
+    return out
+
+
+def _not_understood(query: Query) -> str:
+    return "没有理解" + "、".join(f"“{w}”" for w in query.unexplained) + "：年报的表格和正文里没有与之对应的项目。"
+
+
 def _blocked(query: Query) -> bool:
     """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it."""
-    structural = {"negation", "except", "after", "direct"}
-    return any(i not in query.used and set(s.values("op")) & structural for i, s in enumerate(query.spans))
+    return any(i not in query.used and set(s.values("op")) & STRUCTURAL for i, s in enumerate(query.spans))
 
 
 def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:

@@ -13,10 +13,11 @@ from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.lexicon import Lexicon, Meaning, lexicon
+from knowledge.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 
 _YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
-_RELATIVE = {"前年": -2, "去年": -1, "今年": 0, "上年度": -1, "本年度": 0}
+# Only words relative to today; 上年度 and 上一年 are relative to the report's year (上年度结转).
+_RELATIVE = {"前年": -2, "去年": -1, "今年": 0}
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95}
 SPAN_COST = 0.02
@@ -114,8 +115,8 @@ def _pinyin_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """Phrases by the sound of their characters, and every beginning of those sounds."""
     index: dict[str, list[str]] = {}
     prefixes: set[str] = set()
-    for phrase in lexicon().phrases:
-        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii():
+    for phrase, meanings in lexicon().phrases.items():
+        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings):
             sounds = _syllables(phrase)
             index.setdefault(" ".join(sounds), []).append(phrase)
             prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}
@@ -155,7 +156,14 @@ def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> Non
 
 @cache
 def _long_phrases() -> tuple[str, ...]:
-    return tuple(p for p in lexicon().phrases if len(p) >= NEAR_MIN and not p.isascii())
+    return tuple(p for p, m in lexicon().phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and _content(m))
+
+
+def _content(meanings: tuple[Meaning, ...]) -> bool:
+    """Only a concept's phrase is matched by sound or near spelling: a word that merely sounds like a filler
+    (邮寄 like 有几, 预期 like 逾期) stays a word not understood."""
+    return any((m.role in CONTENT_ROLES and m.role != "unit") or (m.role, m.value) == ("topic", "application")
+               for m in meanings)
 
 
 def best_cover(text: str, found: Candidates) -> list[Span]:

@@ -6,6 +6,7 @@ kept in `unexplained` for the prose search, and blocks a confident answer if the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -16,11 +17,13 @@ from knowledge.normalize import normalize
 from knowledge.segment import Span, segment
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
-_STRUCTURAL = frozenset({"negation", "except", "after", "direct"})
+STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:到|至|~|-|—|－)((?:19|20)\d{2})")
 _TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
 _SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 _OPS = ("rate", "average", "series", "max", "min", "list", "sum", "more", "less", "change", "compare", "latest",
-        "which_year", "which_body", "exists", "and", "previous", "except", "negation", "after", "direct")
+        "which_year", "which_body", "exists", "and", "previous", "except", "negation", "after", "direct",
+        "part_of_year")
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,13 @@ def understand(text: str, directory: Directory, today: date) -> Query:
                    and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
     found = directory.resolve(places, departments)
     years, bad = _years(spans, today)
+    span = _YEAR_RANGE.search(text)
+    if span and len(years) == 2 and 0 < int(span.group(2)) - int(span.group(1)) <= 20:
+        years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2022到2024年: every year between
     ops = frozenset(v for s in spans for v in s.values("op") if v in _OPS)
     composition = compose(spans)
     used = set(composition.used)
-    free = ops - _STRUCTURAL
+    free = ops - STRUCTURAL
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
@@ -177,4 +183,6 @@ def is_followup(query: Query, previous: Query | None) -> bool:
     has_body = bool(query.bodies or query.place)
     has_year = bool(query.years or query.bad_years or query.latest)
     has_measure = query.measure is not None and not query.measure.partial
+    if not has_measure and not query.unexplained:
+        return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
     return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1
