@@ -211,7 +211,10 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
             ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
             return
-        answer = service.ask(clean_text(question, 1000), chat=clean_text(chat, 200) if chat else None, today=day)
+        picked = service.pick(chat, int(question)) if chat and question.strip().isdigit() and len(question) <= 2 \
+            else None
+        answer = picked or service.ask(clean_text(question, 1000), chat=clean_text(chat, 200) if chat else None,
+                                       today=day)
         click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
         service.close()

@@ -16,7 +16,7 @@ from knowledge.understand import Query, is_followup, merge_followup, understand
 from parsers.errors import XxgkError
 
 MAX_QUESTION = 500
-_HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
 HELP_REASON = "我回答政府信息公开工作年度报告里的数字，并注明出处。可以这样问：“2020年收到多少政府信息公开申请”。"
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from knowledge.catalog import Catalog
 from knowledge.cells import fmt
 from knowledge.model import Answer, Figure
-from knowledge.readings import figures_in
+from knowledge.readings import figures_in, table_ready
 from knowledge.understand import Query
 
 
@@ -17,6 +17,9 @@ def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[st
         return _not_found(question, "请说明是哪个机关的历年数字。")
     body = bodies[0]
     single = replace(query, ops=query.ops - {"series", "max", "min"})
+    if not table_ready(single):
+        # Prose figures of different years are seldom the same measure: no series is made of them.
+        return _not_found(question, "历年比较只对年报统计表中的数字作出；这个问题请分年份询问。")
     figures, missing = [], []
     for report in catalog.by_issuer.get(body, []):
         found = figures_in(catalog, report, single)

@@ -170,7 +170,8 @@ def _review(spans: list[Span]) -> Composition | None:
         return None
     used = {i for i, _ in groups} | {i for i, v in parts if v != "total" or groups}
     # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
-    used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"}}
+    beside = {j for i, _ in groups for j in (i - 1, i + 1)}
+    used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"} and i in beside}
     group_keys, extra = _review_groups(spans, groups)
     if groups and not group_keys:
         return None

@@ -16,7 +16,7 @@ from knowledge.understand import Query
 MAX_REPORTS = 12
 SECTION_CHARS = 600
 _SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
-                     "plans": ("下一步", "计划", "打算", "要点"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
+                     "plans": ("下一步", "计划", "打算", "要点", "改进"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
                      "contact": ("联系",), "fees_text": ("收费",),
                      "other_matters": ("其他需要报告",), "overview": ("总体情况",)}
 
@@ -183,6 +183,8 @@ class Operations:
             return _not_found(question, reason)
         words = "、".join(f"“{w}”" for w in query.unexplained)
         head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
+        if not query.unknown and query.measure is not None:
+            head = f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
         negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
                        for s in query.spans if s.text in query.unexplained)
         if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2 \

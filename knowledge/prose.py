@@ -16,9 +16,11 @@ _WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 _OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|累计|全部|共")
 _MONEY = {"元", "万元", "亿元"}
 _QUOTES = str.maketrans("", "", "“”\"‘’「」『』 ")  # the question is read without them too
-TIE = 0.05
+TIE = 0.15
+PART_PENALTY = 0.3
+_PART = re.compile(r"其中|其他|其余|另有|分别")
 SOFT_SHARE = 0.5
-PRECISION = 0.8  # of two facts printing the words asked, the one that prints little else is the one asked
+PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 
 
@@ -73,6 +75,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact["text"]) else 0.0
+        if _PART.search(fact["text"].rsplit("，", 1)[-1]) and not any(_PART.search(w) for w in hard + soft):
+            score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)
     return hits

@@ -63,7 +63,9 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
-    if not (hard or pairs) or _blocked(query):
+    if not (hard or pairs) or _blocked(query) or (query.measure is not None and query.unexplained
+                                                   and not query.unknown):
+        # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit if query.unit not in ("", "个") else ""
     figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs))
