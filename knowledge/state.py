@@ -116,7 +116,8 @@ class SqliteStore:
         quite catches up, so when the WAL has grown, a RESTART (with our writers held back for the
         little that is left) lets the next commit start the WAL file from its beginning again.
         """
-        conn = sqlite3.connect(self.path, timeout=1, isolation_level=None)
+        # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
+        conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
         wal = Path(f"{self.path}-wal")
         try:
             while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
