@@ -167,15 +167,18 @@ def redis_server(url: str | None) -> Iterator[str]:
         proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
                                  "no", "--dir", folder], stdout=subprocess.DEVNULL)
         try:
-            wait_port(port)
+            wait_port(port, proc)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
             proc.terminate()
             proc.wait(timeout=10)
 
 
-def wait_port(port: int) -> None:
-    for _ in range(200):
+def wait_port(port: int, proc: subprocess.Popen[bytes] | None = None, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise SystemExit(f"the server stopped (exit code {proc.returncode})")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -192,7 +195,7 @@ def server(db: Path, workers: int, state_url: str) -> Iterator[int]:
                              "--workers", str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        wait_port(port)
+        wait_port(port, proc)
         time.sleep(1.0 + workers)  # every worker process has imported and opened the base
         yield port
     finally:

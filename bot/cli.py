@@ -264,6 +264,8 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
     import uvicorn
 
+    from bot.serving import reuse_port_supported, run_workers
+
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
     close_answerer(open_answerer(settings=settings))
@@ -276,8 +278,10 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     if settings.state_url:
         os.environ["XXGK_STATE_URL"] = settings.state_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run("bot.workers:app", factory=True, host=host, port=port, workers=workers, log_level="info",
-                access_log=access_log)
+    options: dict[str, Any] = {"log_level": "info", "access_log": access_log}
+    if workers > 1 and reuse_port_supported():
+        sys.exit(run_workers(host, port, workers, options))
+    uvicorn.run("bot.workers:app", factory=True, host=host, port=port, workers=workers, **options)
 
 
 @cli.command()

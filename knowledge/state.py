@@ -9,6 +9,7 @@ Values are JSON text made by ChatState; a store never interprets them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -22,6 +23,8 @@ from knowledge.errors import StateError
 MIN_KEEP_SECONDS = 24 * 3600
 FEEDBACK_KEEP_SECONDS = 180 * 24 * 3600
 EXPIRE_EVERY_SECONDS = 60
+CHECKPOINT_EVERY_SECONDS = 0.25
+WAL_RESTART_BYTES = 4 * 2**20  # about SQLite's own automatic checkpoint size
 FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at")
 PENDING = ""  # the reply of a claimed MsgId while it is being computed
 
@@ -70,11 +73,16 @@ class SqliteStore:
             raise StateError(f"状态数据库所在目录不存在：{self.path.parent}")
         self._lock = threading.Lock()
         self._last_expire = 0.0
+        self._checkpointer: threading.Thread | None = None
+        self._closing = threading.Event()
         try:
             self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=15, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
-            # In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
+            # In WAL mode NORMAL loses at most the last commits on power loss, never consistency;
+            # it syncs only at checkpoints, and those run on a thread of their own (see _checkpoints).
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            self.conn.execute(f"PRAGMA journal_size_limit={2 * WAL_RESTART_BYTES}")
             self.conn.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StateError(f"状态数据库 {self.path} 无法打开：{exc}") from exc
@@ -95,6 +103,31 @@ class SqliteStore:
                 raise
         if at - self._last_expire > EXPIRE_EVERY_SECONDS:
             self.expire(at)
+        if self._checkpointer is None:
+            self._checkpointer = threading.Thread(target=self._checkpoints, name="state-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _checkpoints(self) -> None:
+        """Copy the WAL back into the database a few times a second, off the path of the questions.
+
+        A checkpoint syncs the file to disk, which can take hundreds of milliseconds; run by the
+        committing question (SQLite's automatic checkpoint) it stalled every question behind it.
+        PASSIVE does the copying and syncing without waiting for anyone; under steady writes it never
+        quite catches up, so when the WAL has grown, a RESTART (with our writers held back for the
+        little that is left) lets the next commit start the WAL file from its beginning again.
+        """
+        # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
+        conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
+        wal = Path(f"{self.path}-wal")
+        try:
+            while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
+                with contextlib.suppress(sqlite3.DatabaseError, OSError):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    if wal.stat().st_size > WAL_RESTART_BYTES:
+                        with self._lock:
+                            conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        finally:
+            conn.close()
 
     def read(self, chat: str, name: str) -> tuple[str, float] | None:
         with self._lock:
@@ -137,6 +170,9 @@ class SqliteStore:
         return gone
 
     def close(self) -> None:
+        self._closing.set()
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=5)
         self.conn.close()
 
 

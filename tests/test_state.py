@@ -211,3 +211,22 @@ def test_one_question_is_one_sqlite_commit(corpus_db: Path, tmp_path: Path) -> N
         # Every write of the question inside one transaction: BEGIN, the inserts, COMMIT, nothing around it.
         assert writes[0] == "BEGIN IMMEDIATE" and writes[-1] == "COMMIT", writes
         assert all(s.startswith("INSERT") for s in writes[1:-1]) and len(writes) >= 3, writes
+
+
+def test_sqlite_wal_stays_bounded_under_steady_writes(tmp_path: Path) -> None:
+    from knowledge.state import WAL_RESTART_BYTES
+
+    store = SqliteStore(tmp_path / "state.db")
+    state = ChatState(store)
+    answer = Answer("问" * 100, "ambiguous", "答" * 600, None, [figure(n) for n in range(5)])
+    wal = tmp_path / "state.db-wal"
+    largest = 0
+    for n in range(3000):  # about 100 MB of WAL frames if nothing checkpointed it
+        state.save_turn(f"chat{n % 300}", Query("问" * 100), answer.alternatives, answer)
+        if n % 100 == 0:
+            largest = max(largest, wal.stat().st_size)
+    time.sleep(1.0)
+    state.save_turn("last", Query("问"), [], answer)
+    assert wal.stat().st_size <= 2 * WAL_RESTART_BYTES
+    assert largest < 40 * 2**20, "checkpoints kept up while the writes went on"
+    state.close()

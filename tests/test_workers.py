@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.serving import QUICK_DEATH_SECONDS
 from bot.wechat import parse_xml, signature
 from knowledge.context import ChatState
 
@@ -139,13 +141,25 @@ def test_serve_with_two_workers(kb: Path) -> None:
                              "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
     try:
         _wait_healthy(base, proc)
         workers = _worker_pids(proc.pid)
         answered = asyncio.run(_parallel_health(base, 40))
         asked = httpx.post(base + "/api/ask", json={"question": "洪泽区2023年行政许可本年处理决定数量"}, timeout=20)
+        # A worker that dies (not at start-up) is replaced.
+        time.sleep(max(0.0, QUICK_DEATH_SECONDS + 0.5 - (time.monotonic() - started)))
+        victim = min(workers)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(_worker_pids(proc.pid) - {victim}) < 2:
+            time.sleep(0.2)
+        replaced = _worker_pids(proc.pid)
+        _wait_healthy(base, proc)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    assert len(workers) == 2 and answered <= workers
+    assert len(workers) == 2 and answered == workers, "connections reach both workers"
     assert asked.json()["answer"]["value"] == 550
+    assert len(replaced) == 2 and victim not in replaced
+    assert proc.returncode == 0
