@@ -218,11 +218,11 @@ def test_sqlite_wal_stays_bounded_under_steady_writes(tmp_path: Path) -> None:
 
     store = SqliteStore(tmp_path / "state.db")
     state = ChatState(store)
-    answer = Answer("问" * 100, "ambiguous", "答" * 600, None, [figure(n) for n in range(5)])
+    answer = Answer("问" * 100, "ambiguous", reason="答" * 600, choices=tuple(choice(n) for n in range(5)))
     wal = tmp_path / "state.db-wal"
     largest = 0
     for n in range(3000):  # about 100 MB of WAL frames if nothing checkpointed it
-        state.save_turn(f"chat{n % 300}", Query("问" * 100), answer.alternatives, answer)
+        state.save_turn(f"chat{n % 300}", Query("问" * 100), list(answer.choices), answer)
         if n % 100 == 0:
             largest = max(largest, wal.stat().st_size)
     time.sleep(1.0)
