@@ -154,8 +154,9 @@ class Directory:
         if exact and (departments or any(not b.department for b in exact)):
             government = [b for b in exact if not b.department] if not departments else exact
             return Resolution(bodies=tuple(b.name for b in government or exact))
-        if departments and not named:
+        if departments and not named and not set(departments) <= GOVERNMENT_FORMS:
             return Resolution(place="".join(places) + departments[-1])
+        # 上海市政府 when only its 办公厅 and 科委 are held: the place's bodies are offered, the government not held.
         place = "".join(dict.fromkeys(places))
         return Resolution(place=place, inside=tuple(sorted(b.name for b in named or inside)))
 

@@ -75,6 +75,12 @@ def test_a_city_with_bodies_inside_asks_which(answerer: Answerer) -> None:
     assert [c.figure.issuer for c in answer.choices if c.figure] == ["淮安市洪泽区人民政府"]
 
 
+def test_a_government_not_held_offers_the_bodies_of_its_place(answerer: Answerer) -> None:
+    answer = ask(answerer, "上海市政府2019年收到多少申请")
+    assert answer.status == "ambiguous" and "上海" in answer.reason
+    assert [c.figure.issuer for c in answer.choices if c.figure] == ["上海市人民政府办公厅"]
+
+
 def test_one_body_under_two_names_is_one_issuer(answerer: Answerer) -> None:
     for question, value in (("淮安市洪泽区2023年收到多少申请", 21), ("洪泽区人民政府2024年收到多少申请", 95)):
         figure = ask(answerer, question).answer
