@@ -78,9 +78,13 @@ def body_lines(answer: Answer, bold: Style = _plain, limit: int = SECTION_PLAIN)
         return [f"{head.issuer}历年“{head.label}”："] + [f"{f.year}年：{bold(f.display)}" for f in answer.figures]
     if answer.kind == "superlative":
         chosen, series = answer.figures[0], answer.figures[1:]
+        end = "少" if answer.order == "min" else "多"
+        if len({f.issuer for f in series}) > 1:  # across bodies
+            listed = "，".join(f"{f.issuer}{f.year}年{f.display}" for f in series)
+            return [f"“{chosen.label}”最{end}的是{chosen.issuer}（{chosen.year}年）：{bold(chosen.display)}"
+                    f"（各机关：{listed}）。"]
         listed = "，".join(f"{f.year}年{f.display}" for f in series)
-        return [f"{chosen.issuer}“{chosen.label}”最{'少' if answer.order == 'min' else '多'}的是"
-                f"{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"]
+        return [f"{chosen.issuer}“{chosen.label}”最{end}的是{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"]
     return [figure_sentence(f, bold) for f in answer.figures]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -11,15 +12,17 @@ from knowledge.model import Answer, Figure
 from knowledge.readings import figures_in, table_ready
 from knowledge.understand import Query
 
+MAX_BODIES = 50  # 哪个机关最多 over more reports than this asks for a narrower question
+
 
 def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[str], op: str) -> Answer:
-    if not bodies:
-        return _not_found(question, "请说明是哪个机关的历年数字。")
-    body = bodies[0]
     single = replace(query, ops=query.ops - {"series", "max", "min"})
     if not table_ready(single):
         # Prose figures of different years are seldom the same measure: no series is made of them.
         return _not_found(question, "历年比较只对年报统计表中的数字作出；这个问题请分年份询问。")
+    if len(bodies) != 1:
+        return _across_bodies(catalog, question, single, bodies, op)
+    body = bodies[0]
     figures, missing = [], []
     for report in catalog.by_issuer.get(body, []):
         found = figures_in(catalog, report, single)
@@ -32,10 +35,34 @@ def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[st
     notes = (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
     if op == "series":
         return Answer(question, "answered", "series", figures=tuple(figures), notes=notes)
+    return _extreme(question, figures, op, notes, lambda f: f"{f.year}年")
+
+
+def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[str], op: str) -> Answer:
+    """哪个机关最多: one figure per body (the year asked, else each body's latest), the highest or lowest."""
+    if op == "series" or not (bodies or query.years):
+        return _not_found(question, "请说明是哪个机关的历年数字，或要在哪一年的报告之间比较。")
+    reports = [r for b in bodies for r in catalog.by_issuer.get(b, [])[-1:]] if bodies and not query.years else \
+        [r for b in bodies for r in catalog.by_issuer.get(b, []) if r.year in query.years] if bodies else \
+        [r for y in query.years for r in catalog.reports_of_year(y)]
+    if len(reports) > MAX_BODIES:
+        return _not_found(question, f"有{len(reports)}份报告，范围太大，请说明在哪些机关之间比较。")
+    figures = []
+    for report in reports:
+        found = figures_in(catalog, report, query)
+        if len(found.figures) == 1 and found.figures[0].value is not None:
+            figures.append(found.figures[0])
+    if len(figures) < 2:
+        return _not_found(question, "能比较的报告不足两份。")
+    return _extreme(question, figures, op, (), lambda f: f.issuer)
+
+
+def _extreme(question: str, figures: list[Figure], op: str, notes: tuple[str, ...],
+             name: Callable[[Figure], str]) -> Answer:
     pick = max if op == "max" else min
     chosen = pick(figures, key=lambda f: float(f.value or 0))
     ties = [f for f in figures if f.value == chosen.value]
-    tie_note = (f"{'、'.join(str(f.year) for f in ties)}年并列。",) if len(ties) > 1 else ()
+    tie_note = (f"{'、'.join(name(f) for f in ties)}并列。",) if len(ties) > 1 else ()
     return Answer(question, "answered", "superlative", figures=(chosen, *figures), notes=notes + tie_note,
                   order="max" if op == "max" else "min")
 

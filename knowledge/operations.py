@@ -52,7 +52,7 @@ class Operations:
         op = query.op
         if op == "rate":
             return self._rate(question, query, bodies)
-        if op in ("series", "max", "min") and len(bodies) <= 1:
+        if op in ("series", "max", "min"):
             return series_answer(self.catalog, question, query, bodies, op)
         if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
             return difference_answer(self.catalog, question, query, bodies)

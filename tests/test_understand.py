@@ -122,6 +122,13 @@ def test_superlative_names_its_year_and_the_series(answerer: Answerer) -> None:
     assert len(answer.figures) > 2 and "最多的是2024年" in plain_text(answer)
 
 
+def test_superlative_across_bodies_names_the_body(answerer: Answerer) -> None:
+    answer = ask(answerer, "哪个机关2024年收到申请最多")
+    assert answer.kind == "superlative" and answer.figures[0].issuer == "平潭综合实验区"
+    assert {f.issuer for f in answer.figures[1:]} >= {"平潭综合实验区", "淮安市洪泽区人民政府"}
+    assert "最多的是平潭综合实验区（2024年）" in plain_text(answer)
+
+
 def test_section_questions_get_the_section_text(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2021年政务公开工作存在哪些问题")
     assert answer.status == "answered" and answer.kind == "section" and answer.section is not None
