@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +141,8 @@ def query_to_data(query: Query) -> dict[str, Any]:
     measure = query.measure
     return {"text": query.text, "bodies": list(query.bodies), "place": query.place, "inside": list(query.inside),
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
-            "measure": {**asdict(measure), "named": sorted(measure.named)} if measure else None}
+            "measure": {**{f.name: getattr(measure, f.name) for f in fields(measure)},
+                        "named": sorted(measure.named)} if measure else None}
 
 
 def query_from_data(data: dict[str, Any]) -> Query:
