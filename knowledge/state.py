@@ -25,6 +25,8 @@ FEEDBACK_KEEP_SECONDS = 180 * 24 * 3600
 EXPIRE_EVERY_SECONDS = 60
 CHECKPOINT_EVERY_SECONDS = 0.25
 WAL_RESTART_BYTES = 4 * 2**20  # about SQLite's own automatic checkpoint size
+WAL_HARD_BYTES = 8 * WAL_RESTART_BYTES  # past this the writer checkpoints itself (rarely: bursts only)
+WAL_CHECK_EVERY = 50  # commits between two looks at the WAL's size
 FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at")
 PENDING = ""  # the reply of a claimed MsgId while it is being computed
 
@@ -74,6 +76,7 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._last_expire = 0.0
         self._checkpointer: threading.Thread | None = None
+        self._writes = 0
         self._closing = threading.Event()
         try:
             self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=15, isolation_level=None)
@@ -101,11 +104,22 @@ class SqliteStore:
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+            self._writes += 1
+            if self._writes % WAL_CHECK_EVERY == 0 and self._wal_size() > WAL_HARD_BYTES:
+                # A burst of writes can outrun the checkpoint thread: the writer copies the WAL back itself.
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.conn.execute("PRAGMA wal_checkpoint(RESTART)")
         if at - self._last_expire > EXPIRE_EVERY_SECONDS:
             self.expire(at)
         if self._checkpointer is None:
             self._checkpointer = threading.Thread(target=self._checkpoints, name="state-checkpoint", daemon=True)
             self._checkpointer.start()
+
+    def _wal_size(self) -> int:
+        try:
+            return Path(f"{self.path}-wal").stat().st_size
+        except OSError:
+            return 0
 
     def _checkpoints(self) -> None:
         """Copy the WAL back into the database a few times a second, off the path of the questions.
