@@ -128,7 +128,7 @@ class Operations:
     def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
         """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
         offers: list[Figure] = []
-        for report in reports[: MAX_CHOICES * 3]:
+        for report in reports[: MAX_CHOICES + 2]:  # a few reports past the five offered, for the odd gap
             found = figures_in(self.catalog, report, query)
             offers += [self._one(found, query)] if found.figures else []
             if len(offers) == MAX_CHOICES:
