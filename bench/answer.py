@@ -30,7 +30,7 @@ from knowledge.body_index import index_bodies  # noqa: E402
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.context import ChatState  # noqa: E402
 from knowledge.ingest import rebuild  # noqa: E402
-from knowledge.store import _write_report, open_db  # noqa: E402
+from knowledge.store import open_db, write_report  # noqa: E402
 from knowledge.understand import warm  # noqa: E402
 from parsers import parse_file  # noqa: E402
 
@@ -68,7 +68,7 @@ def big_base(path: Path, count: int) -> None:
             names.add(name)
             source = rng.choice(parsed)
             copy = replace(source, issuer=name, title=f"{name}{source.year}年政府信息公开工作年度报告")
-            _write_report(db, copy, [source.file])
+            write_report(db, copy, [source.file])
         index_bodies(db)
     db.close()
 

@@ -11,7 +11,6 @@ from knowledge.context import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
 from knowledge.operations import Operations
-from knowledge.readings import ambiguous
 from knowledge.understand import Query, is_followup, merge_followup, understand
 from parsers.errors import XxgkError
 
@@ -109,4 +108,4 @@ class Answerer:
         return list(self.catalog.reports)
 
 
-__all__ = ["Answer", "Answerer", "Figure", "ambiguous"]
+__all__ = ["Answer", "Answerer", "Figure"]

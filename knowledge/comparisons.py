@@ -9,7 +9,7 @@ from decimal import Decimal
 from knowledge.catalog import Catalog
 from knowledge.cells import fmt
 from knowledge.model import Answer, Figure
-from knowledge.readings import figures_in, table_ready
+from knowledge.readings import figures_in, not_found, table_ready
 from knowledge.understand import Query
 
 MAX_BODIES = 50  # 哪个机关最多 over more reports than this asks for a narrower question
@@ -19,7 +19,7 @@ def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[st
     single = replace(query, ops=query.ops - {"series", "max", "min"})
     if not table_ready(single):
         # Prose figures of different years are seldom the same measure: no series is made of them.
-        return _not_found(question, "历年比较只对年报统计表中的数字作出；这个问题请分年份询问。")
+        return not_found(question, "历年比较只对年报统计表中的数字作出；这个问题请分年份询问。")
     if len(bodies) != 1:
         return _across_bodies(catalog, question, single, bodies, op)
     body = bodies[0]
@@ -31,7 +31,7 @@ def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[st
         else:
             missing.append(str(report.year))
     if not figures:
-        return _not_found(question, f"{body}的各年报告中都没有这一数字。")
+        return not_found(question, f"{body}的各年报告中都没有这一数字。")
     notes = (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
     if op == "series":
         return Answer(question, "answered", "series", figures=tuple(figures), notes=notes)
@@ -41,19 +41,19 @@ def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[st
 def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[str], op: str) -> Answer:
     """哪个机关最多: one figure per body (the year asked, else each body's latest), the highest or lowest."""
     if op == "series" or not (bodies or query.years):
-        return _not_found(question, "请说明是哪个机关的历年数字，或要在哪一年的报告之间比较。")
+        return not_found(question, "请说明是哪个机关的历年数字，或要在哪一年的报告之间比较。")
     reports = [r for b in bodies for r in catalog.by_issuer.get(b, [])[-1:]] if bodies and not query.years else \
         [r for b in bodies for r in catalog.by_issuer.get(b, []) if r.year in query.years] if bodies else \
         [r for y in query.years for r in catalog.reports_of_year(y)]
     if len(reports) > MAX_BODIES:
-        return _not_found(question, f"有{len(reports)}份报告，范围太大，请说明在哪些机关之间比较。")
+        return not_found(question, f"有{len(reports)}份报告，范围太大，请说明在哪些机关之间比较。")
     figures = []
     for report in reports:
         found = figures_in(catalog, report, query)
         if len(found.figures) == 1 and found.figures[0].value is not None:
             figures.append(found.figures[0])
     if len(figures) < 2:
-        return _not_found(question, "能比较的报告不足两份。")
+        return not_found(question, "能比较的报告不足两份。")
     return _extreme(question, figures, op, (), lambda f: f.issuer)
 
 
@@ -69,7 +69,7 @@ def _extreme(question: str, figures: list[Figure], op: str, notes: tuple[str, ..
 def difference_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]) -> Answer:
     pairs = _difference_pair(catalog, query, bodies)
     if pairs is None:
-        return _not_found(question, "请说明要比较哪个机关哪两年的数字。")
+        return not_found(question, "请说明要比较哪个机关哪两年的数字。")
     first, second = pairs
     single = replace(query, ops=query.ops - {"more", "less", "change", "compare", "previous"}, years=())
     figures = []
@@ -77,7 +77,7 @@ def difference_answer(catalog: Catalog, question: str, query: Query, bodies: lis
         report = catalog.report(body, year)
         found = figures_in(catalog, report, single) if report else None
         if found is None or len(found.figures) != 1 or found.figures[0].value is None:
-            return _not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
+            return not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
         figures.append(found.figures[0])
     return difference_of(question, figures[0], figures[1])
 
@@ -85,7 +85,7 @@ def difference_answer(catalog: Catalog, question: str, query: Query, bodies: lis
 def difference_of(question: str, a: Figure, b: Figure) -> Answer:
     """The first figure minus the second, with both printed figures stated (years, bodies or two rows)."""
     if a.value is None or b.value is None or a.unit != b.unit:
-        return _not_found(question, "两个数字中有一项原表为空或单位不同，无法比较。")
+        return not_found(question, "两个数字中有一项原表为空或单位不同，无法比较。")
     value = Decimal(str(a.value)) - Decimal(str(b.value))
     number = int(value) if value == value.to_integral_value() else float(value)
     diff = replace(a, value=number, display=f"{fmt(number)}{a.unit}", kind="difference",
@@ -121,7 +121,3 @@ def _subject_and_base(query: Query) -> tuple[int, int]:
                 subject = next((y for y in years if y != base), years[0])
                 return subject, base
     return max(years[:2]), min(years[:2])
-
-
-def _not_found(question: str, reason: str) -> Answer:
-    return Answer(question, "not_found", reason=reason)

@@ -10,7 +10,7 @@ from knowledge.catalog import Catalog, ReportInfo
 from knowledge.cells import fmt, short_labels
 from knowledge.comparisons import difference_answer, difference_of, series_answer
 from knowledge.model import Answer, Figure, SectionText
-from knowledge.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, choice_of, figures_in
+from knowledge.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
 from knowledge.understand import Query
 
 MAX_REPORTS = 12
@@ -30,13 +30,13 @@ class Operations:
 
     def answer(self, question: str, query: Query) -> Answer:
         if query.bad_years:
-            return _not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
+            return not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
         if query.place and not query.bodies:
             return self._place(question, query)
         if query.op == "rate":
             return self._rate(question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
-            return _not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
+            return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
         if query.measure is not None and query.measure.table == "section":
             return self._section(question, query)
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
@@ -50,8 +50,6 @@ class Operations:
             # "那上一年呢": the year before, not a comparison with it
             query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
         op = query.op
-        if op == "rate":
-            return self._rate(question, query, bodies)
         if op in ("series", "max", "min"):
             return series_answer(self.catalog, question, query, bodies, op)
         if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
@@ -60,7 +58,7 @@ class Operations:
             return self._which_year(question, query, bodies)
         reports = self._reports(query, bodies)
         if not reports:
-            return _not_found(question, self._missing(query, bodies))
+            return not_found(question, self._missing(query, bodies))
         return self._combine(question, query, reports, bodies)
 
     def _rival(self, question: str, query: Query, bodies: list[str]) -> Answer:
@@ -72,7 +70,7 @@ class Operations:
                 found = figures_in(self.catalog, report, reading)
                 offers += [self._one(found, reading)] if found.figures else []
         if not offers:
-            return _not_found(question, self._missing(query, bodies))
+            return not_found(question, self._missing(query, bodies))
         return ambiguous(question, offers, "您的问题可以有两种理解，请选择：", query, None)
 
     def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
@@ -135,7 +133,7 @@ class Operations:
                 break
         lead = f"共有{len(reports)}份报告可能符合，请说明是哪个机关。例如："
         answer = ambiguous(question, offers, lead, query, None)
-        return replace(answer, choices_total=len(reports)) if offers else _not_found(question, lead)
+        return replace(answer, choices_total=len(reports)) if offers else not_found(question, lead)
 
     def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
         if len(found.figures) == 2 and query.ops & _COMPARING:
@@ -180,7 +178,7 @@ class Operations:
     def _unexplained(self, question: str, query: Query, reason: str) -> Answer:
         """Words nothing explains: say which; offer the reading of the rest when there is one."""
         if not query.unexplained:
-            return _not_found(question, reason)
+            return not_found(question, reason)
         words = "、".join(f"“{w}”" for w in query.unexplained)
         head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
         if not query.unknown and query.measure is not None:
@@ -189,12 +187,12 @@ class Operations:
                        for s in query.spans if s.text in query.unexplained)
         if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2 \
                 or negating:
-            return _not_found(question, head)  # never offer the reading the question's 非/不 turned round
+            return not_found(question, head)  # never offer the reading the question's 非/不 turned round
         bare = replace(query, unexplained=())
         reports = self._reports(bare, list(bare.bodies))
         offers = [f for r in reports[:MAX_REPORTS] for f in figures_in(self.catalog, r, bare).figures]
         if not offers:
-            return _not_found(question, head)
+            return not_found(question, head)
         return ambiguous(question, offers, head + "您是不是想问：", query, None)
 
     def _rate(self, question: str, query: Query, bodies: list[str]) -> Answer:
@@ -211,7 +209,7 @@ class Operations:
 
     def _place(self, question: str, query: Query) -> Answer:
         if not query.inside:
-            return _not_found(question, f"知识库里没有“{query.place}”的政府信息公开工作年度报告。")
+            return not_found(question, f"知识库里没有“{query.place}”的政府信息公开工作年度报告。")
         bare = replace(query, place="", bodies=query.inside)
         offers = []
         for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
@@ -219,7 +217,7 @@ class Operations:
             offers += [self._one(found, bare)] if found.figures else []
         lead = f"知识库里没有“{query.place}”本级的年报；其下属或辖区内收录的有："
         if not offers:
-            return _not_found(question, lead + "、".join(query.inside) + "。")
+            return not_found(question, lead + "、".join(query.inside) + "。")
         return ambiguous(question, offers, lead, query, None)
 
     def _section(self, question: str, query: Query) -> Answer:
@@ -228,7 +226,7 @@ class Operations:
         reports = self._reports(query, bodies)
         if len(reports) != 1:
             reason = "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies)
-            return _not_found(question, reason)
+            return not_found(question, reason)
         report = reports[0]
         words = _SECTION_HEADINGS.get(query.measure.section, ())
         for row in self.catalog.sections(report.id):
@@ -236,7 +234,7 @@ class Operations:
                 text = SectionText(report.issuer, report.year, report.title, row["path"], row["heading"],
                                    row["text"])
                 return Answer(question, "answered", "section", section=text)
-        return _not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
+        return not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
 
     def _missing(self, query: Query, bodies: list[str]) -> str:
         years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
@@ -275,8 +273,4 @@ def _printed_change(query: Query) -> bool:
     return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
 
 
-def _not_found(question: str, reason: str) -> Answer:
-    return Answer(question, "not_found", reason=reason)
-
-
-__all__ = ["Operations", "choice_of"]
+__all__ = ["Operations"]

@@ -105,6 +105,10 @@ def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure
     return replace(figure, notes=figure.notes + notes) if notes else figure
 
 
+def not_found(question: str, reason: str) -> Answer:
+    return Answer(question, "not_found", reason=reason)
+
+
 def choice_of(figure: Figure) -> Choice:
     """A choice that answers with this figure."""
     label = figure.label if len(figure.label) <= 40 else figure.label[:38] + "…"
