@@ -209,13 +209,11 @@ async def _reply_once(channels: Channels, message: Incoming) -> str | None:
 
 async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
     """Compute the reply if this worker claims the key first; else wait for the claimer's stored reply."""
-    state = channels.service.replies()
-    if state is None:
-        return await _compute_reply(channels, message)
-    if await asyncio.to_thread(state.claim_reply, key):
-        reply = await _compute_reply(channels, message)
-        await asyncio.to_thread(state.save_reply, key, NO_REPLY if reply is None else reply)
+    claimed, reply = await channels.run(_claim_and_reply, channels, key, message)
+    if claimed:
         return reply
+    state = channels.service.replies()
+    assert state is not None  # only a store can refuse a claim
     deadline = asyncio.get_running_loop().time() + channels.config.claim_wait
     while asyncio.get_running_loop().time() < deadline:
         stored = await asyncio.to_thread(state.load_reply, key)
@@ -225,19 +223,33 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
     return None
 
 
-async def _compute_reply(channels: Channels, message: Incoming) -> str | None:
+def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
+    """On the answer thread, in one trip: claim the message, compute its reply, store it for the retries.
+
+    One trip instead of three keeps a WeChat message from waking two more threads that then
+    compete with the answering thread for the interpreter.
+    """
+    state = channels.service.replies()
+    if state is not None and not state.claim_reply(key):
+        return False, None
+    reply = _compute_reply(channels, message)
+    if state is not None:
+        state.save_reply(key, NO_REPLY if reply is None else reply)
+    return True, reply
+
+
+def _compute_reply(channels: Channels, message: Incoming) -> str | None:
     try:
-        return await _reply_for(channels, message)
+        return _reply_for(channels, message)
     except Exception:  # one bad message must not take the channel down; the follower gets an apology
         log.exception("error while answering a WeChat message")
         return text_reply(message, "抱歉，处理这条消息时出了错，请稍后再试。")
 
 
-async def _reply_for(channels: Channels, message: Incoming) -> str | None:
+def _reply_for(channels: Channels, message: Incoming) -> str | None:
     if message.msg_type == "event":
         if message.event == "subscribe":
-            text = await channels.run(greeting, channels.service)
-            return text_reply(message, text + "\n直接发送问题即可。")
+            return text_reply(message, greeting(channels.service) + "\n直接发送问题即可。")
         return None
     if message.msg_type != "text":
         return text_reply(message, NOT_TEXT)
@@ -245,8 +257,8 @@ async def _reply_for(channels: Channels, message: Incoming) -> str | None:
     content = message.content.strip()
     picked = None
     if content.isdigit() and len(content) <= 2:
-        picked = await channels.run(channels.service.pick, chat, int(content))
-    answer = picked or await channels.run(channels.ask_fn, message.content[:MAX_QUESTION], chat=chat)
+        picked = channels.service.pick(chat, int(content))
+    answer = picked or channels.ask_fn(message.content[:MAX_QUESTION], chat=chat)
     return text_reply(message, wechat_text(answer))
 
 

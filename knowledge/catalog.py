@@ -93,8 +93,7 @@ class Catalog:
                                       [report_id]))
 
     def failed_checks(self, report_id: int) -> list[sqlite3.Row]:
-        return list(self.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
-                                      [report_id]))
+        return _failed_checks(self, report_id)
 
 
 def _file_id(path: Path) -> tuple[int, int]:
@@ -114,3 +113,9 @@ def _cells(catalog: Catalog, report_id: int) -> dict[str, sqlite3.Row]:
 @lru_cache(maxsize=256)
 def _facts(catalog: Catalog, report_id: int) -> list[sqlite3.Row]:
     return list(catalog.conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY id", [report_id]))
+
+
+@lru_cache(maxsize=256)
+def _failed_checks(catalog: Catalog, report_id: int) -> list[sqlite3.Row]:
+    return list(catalog.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
+                                     [report_id]))

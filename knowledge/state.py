@@ -126,20 +126,27 @@ class SqliteStore:
 
         A checkpoint syncs the file to disk, which can take hundreds of milliseconds; run by the
         committing question (SQLite's automatic checkpoint) it stalled every question behind it.
-        PASSIVE does the copying and syncing without waiting for anyone; under steady writes it never
-        quite catches up, so when the WAL has grown, a RESTART (with our writers held back for the
-        little that is left) lets the next commit start the WAL file from its beginning again.
+        PASSIVE does the copying and syncing without waiting for anyone. When it has copied every
+        frame, the next commit starts the WAL over by itself; under steady writes that moment may
+        never come, so when the WAL holds more than WAL_RESTART_BYTES of frames and has not started
+        over since the last look, a RESTART (with our writers held back for the little that is left)
+        makes it start over. The file's size says nothing here: SQLite keeps the file at its largest
+        (up to journal_size_limit) and writes from its start again after each start over.
         """
         # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
         conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
+        restart_frames = WAL_RESTART_BYTES // int(conn.execute("PRAGMA page_size").fetchone()[0])
         wal = Path(f"{self.path}-wal")
+        last_start = b""
         try:
             while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
                 with contextlib.suppress(sqlite3.DatabaseError, OSError):
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                    if wal.stat().st_size > WAL_RESTART_BYTES:
+                    _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    start = _wal_start(wal)
+                    if frames > restart_frames and start == last_start:
                         with self._lock:
                             conn.execute("PRAGMA wal_checkpoint(RESTART)")
+                    last_start = start
         finally:
             conn.close()
 
@@ -157,10 +164,11 @@ class SqliteStore:
 
     def claim(self, key: str, ttl: float) -> bool:
         now = time.time()
+        # One statement, so one transaction: a new key is inserted, an expired one taken over, a live one left.
         with self._lock:
-            self.conn.execute("DELETE FROM wechat_replies WHERE key = ? AND expires < ?", [safe_text(key), now])
-            cursor = self.conn.execute("INSERT OR IGNORE INTO wechat_replies VALUES (?, ?, ?)",
-                                       [safe_text(key), PENDING, now + ttl])
+            cursor = self.conn.execute("INSERT INTO wechat_replies VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                                       "SET reply = excluded.reply, expires = excluded.expires "
+                                       "WHERE wechat_replies.expires < ?", [safe_text(key), PENDING, now + ttl, now])
         return cursor.rowcount == 1
 
     def put_reply(self, key: str, reply: str, ttl: float) -> None:
@@ -188,6 +196,12 @@ class SqliteStore:
         if self._checkpointer is not None:
             self._checkpointer.join(timeout=5)
         self.conn.close()
+
+
+def _wal_start(wal: Path) -> bytes:
+    """What marks the WAL's current start: its header's salts, which SQLite draws anew at each start over."""
+    with wal.open("rb") as file:
+        return file.read(24)[16:24]
 
 
 _SCHEMA = """

@@ -134,6 +134,17 @@ def test_wechat_reply_is_claimed_once(where: str | Path) -> None:
         store.close()
 
 
+def test_an_expired_claim_is_taken_over_once(where: str | Path) -> None:
+    stores = [open_store(where) for _ in range(2)]
+    assert stores[0].claim("msg-3", 0.2)  # the claimer died before it stored a reply
+    assert not stores[1].claim("msg-3", 30)
+    time.sleep(0.3)
+    results = [r for s in stores for r in _claim_race(s, "msg-3", 3)]
+    assert results.count(True) == 1, "after the claim ran out, exactly one retry computes the reply"
+    for store in stores:
+        store.close()
+
+
 def test_two_workers_share_follow_ups(where: str | Path, corpus_db: Path) -> None:
     first = Answerer(Catalog(corpus_db), ChatState(where))
     second = Answerer(Catalog(corpus_db), ChatState(where))
