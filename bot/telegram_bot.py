@@ -3,21 +3,19 @@
 One small async function per handler, as in python-telegram-bot's examples. The
 same Application serves long polling (`python -m bot telegram`) and the webhook
 route of the web server. Updates of different chats are handled concurrently
-(the answering core runs on a worker thread, so sending one chat's reply never
-waits for another chat's question); each chat's updates are handled one after
+(the core's calls go through one queue that the event loop works through a call
+per turn, so sending one chat's reply waits for one question at most); each chat's updates are handled one after
 another, so its replies come in the order it asked.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import html
 import logging
 import os
 import re
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -34,6 +32,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.answering import AnswerQueue
 from bot.inputs import clean_text
 from bot.render import telegram_html
 from bot.texts import HELP_TEXT, greeting, reports_text, source_text
@@ -74,8 +73,8 @@ def build_application(service: Service, token: str, base_url: str | None = None,
         builder = builder.updater(None)
     application = builder.concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES)).build()
     application.bot_data["service"] = service
-    # The web server hands its own answering thread in (bot_data["worker"]), so one thread uses the core.
-    application.bot_data["worker"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="telegram-answer")
+    # The web server hands its own queue in (bot_data["answers"]), so one queue uses the core per process.
+    application.bot_data["answers"] = AnswerQueue()
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reports", reports_command))
@@ -120,10 +119,10 @@ def _service(context: ContextTypes.DEFAULT_TYPE) -> Service:
     return context.application.bot_data["service"]
 
 
-async def _in_worker(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a call of the core on the answering thread, so that the event loop goes on sending and receiving."""
-    worker: Executor = context.application.bot_data["worker"]
-    return await asyncio.get_running_loop().run_in_executor(worker, functools.partial(fn, *args, **kwargs))
+async def _call_core(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a call of the core through the process's queue, so that the loop sends and receives between calls."""
+    answers: AnswerQueue = context.application.bot_data["answers"]
+    return await answers.run(fn, *args, **kwargs)
 
 
 def _chat_id(update: Update) -> str:
@@ -148,7 +147,7 @@ async def reports_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = _service(context)
-    last = await _in_worker(context, service.last, _chat_id(update))
+    last = await _call_core(context, service.last, _chat_id(update))
     await _reply(update, html.escape(source_text(service, last)))
 
 
@@ -162,9 +161,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service = _service(context)
     chat = _chat_id(update)
-    picked = await _in_worker(context, service.pick, chat, int(question)) \
+    picked = await _call_core(context, service.pick, chat, int(question)) \
         if question.isdigit() and len(question) <= 2 else None
-    answer = picked or await _in_worker(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
+    answer = picked or await _call_core(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
     assert answer is not None
     await _send_answer(update, context, answer)
 
@@ -219,7 +218,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = _service(context)
     chat = _chat_id(update)
     if kind == "pick" and arg.isdigit():
-        answer = await _in_worker(context, service.pick, chat, int(arg))
+        answer = await _call_core(context, service.pick, chat, int(arg))
         if answer is None:
             await query.answer("这个选项已过期，请重新提问。")
             return
@@ -231,9 +230,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         index = int(arg)
         await query.answer()
         if index < len(pool):
-            await _send_answer(update, context, await _in_worker(context, service.ask, pool[index], chat=chat))
+            await _send_answer(update, context, await _call_core(context, service.ask, pool[index], chat=chat))
     elif kind == "fb":
-        await _in_worker(context, service.vote, chat, 1 if arg == "1" else -1)
+        await _call_core(context, service.vote, chat, 1 if arg == "1" else -1)
         await query.answer("谢谢反馈！")
     else:
         await query.answer()

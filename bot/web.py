@@ -1,8 +1,9 @@
 """One web process for every HTTP channel: JSON API, staff page, WeChat webhook, Telegram webhook.
 
 Routes only translate HTTP into questions and answers into HTTP; the answering
-core runs on one worker thread per process, so the event loop never waits on
-SQLite. Several processes (`serve --workers N`, or several machines) share chat
+core's calls go through one queue per process that the event loop works through
+a call per turn (bot/answering.py), so nothing waits behind more than the
+question being answered. Several processes (`serve --workers N`, or several machines) share chat
 state and WeChat's retry cache through the state store.
 """
 
@@ -14,7 +15,6 @@ import logging
 import os
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.answering import AnswerQueue
 from bot.inputs import BadJson, clean_text, load_json
 from bot.render import json_object, wechat_text
 from bot.staff import staff_routes
@@ -65,7 +66,7 @@ class WebConfig:
 
 
 class Channels:
-    """The shared state of the routes: the answerer, its worker thread and WeChat's retry cache."""
+    """The shared state of the routes: the answerer, its queue of calls and WeChat's retry cache."""
 
     def __init__(self, service: Service, config: WebConfig, telegram_app: Any = None,
                  ask: Callable[..., Answer] | None = None) -> None:
@@ -73,14 +74,13 @@ class Channels:
         self.config = config
         self.telegram_app = telegram_app
         self.ask_fn = ask or service.ask
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
+        self.answers = AnswerQueue()
         self.safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
                      if config.wechat_aes_key and config.wechat_appid else None)
         self.replies: OrderedDict[str, asyncio.Task[str | None]] = OrderedDict()
 
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.worker, lambda: fn(*args, **kwargs))
+        return await self.answers.run(fn, *args, **kwargs)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -224,11 +224,7 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
 
 
 def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
-    """On the answer thread, in one trip: claim the message, compute its reply, store it for the retries.
-
-    One trip instead of three keeps a WeChat message from waking two more threads that then
-    compete with the answering thread for the interpreter.
-    """
+    """In one call of the queue: claim the message, compute its reply, store it for the retries."""
     state = channels.service.replies()
     if state is not None and not state.claim_reply(key):
         return False, None
@@ -300,7 +296,7 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
     """The Starlette application serving every HTTP route."""
     channels = Channels(service, config or WebConfig(), telegram_app, ask)
     if telegram_app is not None:
-        telegram_app.bot_data["worker"] = channels.worker  # one answering thread per process
+        telegram_app.bot_data["answers"] = channels.answers  # one queue of the core's calls per process
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -313,7 +309,7 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
             if telegram_app is not None:
                 await telegram_app.stop()
                 await telegram_app.shutdown()
-            channels.worker.shutdown(wait=False)
+            await channels.answers.close()
             if on_close is not None:
                 on_close()
 
