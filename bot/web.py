@@ -224,12 +224,14 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
 
 
 def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
-    """In one call of the queue: claim the message, compute its reply, store it for the retries."""
+    """In one call of the queue: claim the message, compute its reply, keep it for the retries."""
     state = channels.service.replies()
-    if state is not None and not state.claim_reply(key):
+    if state is None:
+        return True, _compute_reply(channels, message)
+    if not state.claim_reply(key):
         return False, None
-    reply = _compute_reply(channels, message)
-    if state is not None:
+    with state.one_write():  # the chat's turn and the reply for the retries: one commit
+        reply = _compute_reply(channels, message)
         state.save_reply(key, NO_REPLY if reply is None else reply)
     return True, reply
 

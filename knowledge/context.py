@@ -7,15 +7,18 @@ objects into JSON text and back; the store only keeps text.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import time
-from dataclasses import asdict, fields, is_dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from knowledge.compose import Measure
 from knowledge.model import Answer, Choice
-from knowledge.state import MIN_KEEP_SECONDS, StateStore, open_store, safe_text
+from knowledge.state import MIN_KEEP_SECONDS, Reply, StateStore, open_store, safe_text
 from knowledge.understand import Query
 
 # WeChat retries a message three times within about 15 seconds; a claim outlives that.
@@ -30,6 +33,7 @@ class ChatState:
         self.ttl = ttl_seconds
         keep = max(4 * ttl_seconds, MIN_KEEP_SECONDS)
         self.store: StateStore = open_store(where, keep) if isinstance(where, str | Path) else where
+        self._local = threading.local()  # writes held by one_write, per thread
 
     # --- follow-up context -----------------------------------------------------------
     def load(self, chat: str, now: float | None = None) -> Query | None:
@@ -67,11 +71,11 @@ class ChatState:
             values["last"] = _answer_json(last)
         status = last.status if last is not None else "not_found"
         misses = [_feedback(miss, "", status, 0)] if miss is not None else []
-        self.store.write(chat, values, time.time(), misses)
+        self._store_write(chat, values, time.time(), misses)
 
     # --- feedback for staff ----------------------------------------------------------
     def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
-        self.store.write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote)])
+        self._store_write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote)])
 
     def record_miss(self, chat: str, question: str, status: str) -> None:
         """A question the bot could not answer (or asked back on), for staff to review."""
@@ -86,7 +90,26 @@ class ChatState:
         return self.store.claim(key, CLAIM_SECONDS)
 
     def save_reply(self, key: str, reply: str) -> None:
-        self.store.put_reply(key, reply, REPLY_SECONDS)
+        held = self._held()
+        if held is not None:
+            held.replies.append((key, reply, REPLY_SECONDS))
+        else:
+            self.store.put_reply(key, reply, REPLY_SECONDS)
+
+    @contextlib.contextmanager
+    def one_write(self) -> Iterator[None]:
+        """Hold this thread's writes of the block and send them to the store at its end, as one commit.
+
+        A WeChat message leaves two writes, the chat's turn and the reply kept for retries; one commit
+        (one Redis round trip) instead of two. Writes of a block that raises are not sent.
+        """
+        held = _Held()
+        self._local.held = held
+        try:
+            yield
+        finally:
+            self._local.held = None
+        held.send(self.store)
 
     def load_reply(self, key: str) -> str | None:
         return self.store.get_reply(key)
@@ -99,14 +122,49 @@ class ChatState:
         self.store.close()
 
     def _fresh(self, chat: str, name: str, now: float | None = None) -> Any:
-        found = self.store.read(chat, name)
+        held = self._held()
+        found = held.read(chat, name) if held is not None else None
+        found = found or self.store.read(chat, name)
         now = time.time() if now is None else now
         if found is None or now - found[1] > self.ttl:
             return None
         return _loads(found[0])
 
     def _write(self, chat: str, values: dict[str, str], now: float | None = None) -> None:
-        self.store.write(chat, values, time.time() if now is None else now, [])
+        self._store_write(chat, values, time.time() if now is None else now, [])
+
+    def _store_write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict]) -> None:
+        held = self._held()
+        if held is not None:
+            held.turns.append((chat, values, at, feedback))
+        else:
+            self.store.write(chat, values, at, feedback)
+
+    def _held(self) -> _Held | None:
+        return getattr(self._local, "held", None)
+
+
+@dataclass
+class _Held:
+    """Writes held back by ChatState.one_write, in the order they were made."""
+
+    turns: list[tuple[str, dict[str, str], float, list[dict]]] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
+
+    def read(self, chat: str, name: str) -> tuple[str, float] | None:
+        """The latest held value of the chat, so that the block reads its own writes."""
+        return next(((v[name], at) for c, v, at, _ in reversed(self.turns) if c == chat and name in v), None)
+
+    def send(self, store: StateStore) -> None:
+        """Every held write, the replies with the last turn (one commit when there is one turn)."""
+        for chat, values, at, feedback in self.turns[:-1]:
+            store.write(chat, values, at, feedback)
+        if self.turns:
+            chat, values, at, feedback = self.turns[-1]
+            store.write(chat, values, at, feedback, self.replies)
+            return
+        for key, reply, ttl in self.replies:
+            store.put_reply(key, reply, ttl)
 
 
 def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:

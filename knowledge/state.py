@@ -14,6 +14,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -29,6 +30,7 @@ WAL_HARD_BYTES = 8 * WAL_RESTART_BYTES  # past this the writer checkpoints itsel
 WAL_CHECK_EVERY = 50  # commits between two looks at the WAL's size
 FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at")
 PENDING = ""  # the reply of a claimed MsgId while it is being computed
+Reply = tuple[str, str, float]  # a WeChat reply to keep: MsgId key, reply XML, seconds to keep it
 
 
 def safe_text(text: str) -> str:
@@ -41,8 +43,9 @@ class StateStore(Protocol):
 
     keep_seconds: float
 
-    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict]) -> None:
-        """Set the chat's named values and append feedback rows, all at once."""
+    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
+              replies: Sequence[Reply] = ()) -> None:
+        """Set the chat's named values, append feedback rows and store WeChat replies, all at once."""
 
     def read(self, chat: str, name: str) -> tuple[str, float] | None:
         """A value of the chat and when it was written, or None."""
@@ -90,7 +93,8 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             raise StateError(f"状态数据库 {self.path} 无法打开：{exc}") from exc
 
-    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict]) -> None:
+    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
+              replies: Sequence[Reply] = ()) -> None:
         chat = safe_text(chat)
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -100,6 +104,9 @@ class SqliteStore:
                 self.conn.executemany(
                     "INSERT INTO feedback (chat, question, answer_key, status, vote, at) VALUES (?, ?, ?, ?, ?, ?)",
                     [_feedback_row(chat, row) for row in feedback])
+                self.conn.executemany("INSERT OR REPLACE INTO wechat_replies VALUES (?, ?, ?)",
+                                      [(safe_text(key), safe_text(reply), time.time() + ttl)
+                                       for key, reply, ttl in replies])
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")

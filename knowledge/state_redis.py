@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import redis
 
 from knowledge.errors import StateError
-from knowledge.state import FEEDBACK_KEEP_SECONDS, MIN_KEEP_SECONDS, PENDING, feedback_json, safe_text
+from knowledge.state import FEEDBACK_KEEP_SECONDS, MIN_KEEP_SECONDS, PENDING, Reply, feedback_json, safe_text
 
 MAX_FEEDBACK = 100_000
 
@@ -46,7 +46,8 @@ class RedisStore:
     def _chat_key(self, chat: str) -> str:
         return f"{self.prefix}chat:{safe_text(chat)}"
 
-    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict]) -> None:
+    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
+              replies: Sequence[Reply] = ()) -> None:
         key = self._chat_key(chat)
         with _errors(self.url):
             pipe = self.client.pipeline(transaction=True)
@@ -60,6 +61,8 @@ class RedisStore:
             if feedback:
                 pipe.rpush(self.prefix + "feedback", *(feedback_json(chat, row) for row in feedback))
                 pipe.ltrim(self.prefix + "feedback", -MAX_FEEDBACK, -1)
+            for reply_key, reply, ttl in replies:
+                pipe.set(self._wx_key(reply_key), safe_text(reply), px=int(ttl * 1000))
             pipe.execute()
 
     def read(self, chat: str, name: str) -> tuple[str, float] | None:

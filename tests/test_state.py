@@ -245,3 +245,34 @@ def test_sqlite_wal_stays_bounded_under_steady_writes(tmp_path: Path) -> None:
     assert wal.stat().st_size <= 2 * WAL_RESTART_BYTES
     assert largest < 40 * 2**20, "checkpoints kept up while the writes went on"
     state.close()
+
+
+class CountingStore:
+    """A real store that counts the commits (writes and reply puts) reaching it."""
+
+    def __init__(self, store: StateStore) -> None:
+        self.store, self.commits = store, 0
+
+    def __getattr__(self, name: str):
+        if name in ("write", "put_reply"):
+            self.commits += 1
+        return getattr(self.store, name)
+
+
+def test_a_turn_and_its_reply_held_by_one_write_are_one_commit(where: str | Path) -> None:
+    counted = CountingStore(open_store(where))
+    state = ChatState(counted)  # type: ignore[arg-type]
+    with state.one_write():
+        state.save_turn("wx", Query("问"), [choice(1)], Answer("问", "answered", "答"))
+        assert state.load_choices("wx") == [choice(1)], "the block reads its own writes"
+        state.save_reply("msg-9", "<xml>答</xml>")
+        assert counted.commits == 0 and state.load_reply("msg-9") is None
+    assert counted.commits == 1
+    assert state.load_reply("msg-9") == "<xml>答</xml>" and state.load_last("wx") is not None
+    with pytest.raises(RuntimeError), state.one_write():
+        state.save_reply("msg-10", "<xml>半</xml>")
+        raise RuntimeError("the reply was never finished")
+    assert counted.commits == 1 and state.load_reply("msg-10") is None
+    state.save_reply("msg-11", "<xml>答</xml>")  # outside a block: at once
+    assert counted.commits == 2 and state.load_reply("msg-11") == "<xml>答</xml>"
+    state.close()
