@@ -239,12 +239,14 @@ def chat(db: str | None, today: str | None) -> None:
 def telegram(db: str | None) -> None:
     """以长轮询方式运行 Telegram 机器人（令牌取自环境变量 TELEGRAM_BOT_TOKEN）。"""
     from bot.telegram_bot import build_application, token_from_env
+    from bot.workers import keep_out_of_collections
 
     token = token_from_env()
     service = open_service(db)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(service, token, os.environ.get("TELEGRAM_BASE_URL") or None)
+    keep_out_of_collections()
     try:
         # run_polling stops cleanly on SIGINT and SIGTERM.
         application.run_polling(allowed_updates=["message", "callback_query"], close_loop=False)

