@@ -29,6 +29,7 @@ from knowledge.answer import Answerer  # noqa: E402
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.context import ChatState  # noqa: E402
 from knowledge.ingest import rebuild  # noqa: E402
+from knowledge.service import Service  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram, serving  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -46,16 +47,16 @@ async def run(chats: int, per_chat: int, rate_limit: bool, redis_url: str | None
         rebuild(db, [SHARED / "corpus"])
         plan = {1000 + c: [questions[(c * per_chat + i) % len(questions)] for i in range(per_chat)]
                 for c in range(chats)}
-        reference = Answerer(Catalog(db), ChatState(Path(tmp) / "ref.db"))
+        reference = Service(Answerer(Catalog(db), ChatState(Path(tmp) / "ref.db")))
         expected = {chat: [render_html(reference.ask(q, chat=str(chat))) for q in qs] for chat, qs in plan.items()}
         fake = FakeTelegram()
         if redis_url:
             import redis
 
             redis.Redis.from_url(redis_url).flushdb()
-        answerer = Answerer(Catalog(db), ChatState(redis_url or Path(tmp) / "state.db"))
+        service = Service(Answerer(Catalog(db), ChatState(redis_url or Path(tmp) / "state.db")))
         async with serving(fake):
-            app = build_application(answerer, TOKEN, fake.base_url, rate_limit=rate_limit)
+            app = build_application(service, TOKEN, fake.base_url, rate_limit=rate_limit)
             await app.initialize()
             await app.start()
             await app.updater.start_polling(poll_interval=0.0, timeout=1)
