@@ -13,9 +13,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -23,82 +21,23 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.answering import AnswerQueue
+from bot.channels import MAX_QUESTION, Channels, WebConfig, read_body
 from bot.inputs import BadJson, clean_text, load_json
-from bot.render import json_object, wechat_text
+from bot.render import json_object
 from bot.staff import staff_routes
 from bot.staff_page import STAFF_PAGE
-from bot.texts import greeting
-from bot.wechat import (
-    MAX_XML_BYTES,
-    Incoming,
-    SafeMode,
-    WeChatError,
-    check_signature,
-    incoming,
-    parse_xml,
-    text_reply,
-)
+from bot.wechat_route import wechat_message, wechat_verify
 from knowledge import Answer, Service
 from parsers.errors import XxgkError
 
+__all__ = ["Channels", "WebConfig", "create_app"]
+
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 16 * 1024
-MAX_QUESTION = 1000
-NO_REPLY = "success"  # stored for a message that gets no reply (an event other than subscribe)
-NOT_TEXT = "目前只回答文字提问，请直接输入您的问题，例如“2020年收到多少政府信息公开申请”。"
-
-
-@dataclass
-class WebConfig:
-    """What the web channels need beyond the answerer; secrets come from the environment."""
-
-    wechat_token: str = ""
-    wechat_aes_key: str = ""
-    wechat_appid: str = ""
-    telegram_secret: str = ""
-    answer_timeout: float = 4.5  # WeChat waits 5 seconds for a passive reply
-    dedup_size: int = 2048
-    reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
-    # How long a retry waits for the worker that claimed its message: WeChat retries three times within about
-    # 15 seconds, and the state store holds a claim for 30.
-    claim_wait: float = 30.0
-
-
-class Channels:
-    """The shared state of the routes: the answerer, its queue of calls and WeChat's retry cache."""
-
-    def __init__(self, service: Service, config: WebConfig, telegram_app: Any = None,
-                 ask: Callable[..., Answer] | None = None) -> None:
-        self.service = service
-        self.config = config
-        self.telegram_app = telegram_app
-        self.ask_fn = ask or service.ask
-        self.answers = AnswerQueue()
-        self.safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
-                     if config.wechat_aes_key and config.wechat_appid else None)
-        self.replies: OrderedDict[str, asyncio.Task[str | None]] = OrderedDict()
-
-    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return await self.answers.run(fn, *args, **kwargs)
 
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
-
-
-async def _body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None when it is larger than `limit` (read no further than that)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def healthz(request: Request) -> Response:
@@ -114,7 +53,7 @@ async def healthz(request: Request) -> Response:
 async def api_ask(request: Request) -> Response:
     """POST {"question", "chat"} (or {"chat", "pick": n}) → the same object as `ask --json`."""
     channels: Channels = request.app.state.channels
-    body = await _body(request, MAX_JSON_BYTES)
+    body = await read_body(request, MAX_JSON_BYTES)
     if body is None:
         return _error(413, f"请求体超过 {MAX_JSON_BYTES // 1024} KB")
     try:
@@ -149,117 +88,6 @@ async def staff_page(request: Request) -> Response:
     return HTMLResponse(STAFF_PAGE)
 
 
-async def wechat_verify(request: Request) -> Response:
-    """GET: WeChat checks the server once, with a signature over token, timestamp and nonce."""
-    config: WebConfig = request.app.state.channels.config
-    q = request.query_params
-    if not check_signature(config.wechat_token, q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")):
-        return PlainTextResponse("forbidden", status_code=403)
-    return PlainTextResponse(q.get("echostr", ""))
-
-
-async def wechat_message(request: Request) -> Response:
-    """POST: a follower's message; the reply is passive XML within the 5-second deadline."""
-    channels: Channels = request.app.state.channels
-    q = request.query_params
-    token = channels.config.wechat_token
-    if not check_signature(token, q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")):
-        return PlainTextResponse("forbidden", status_code=403)
-    body = await _body(request, MAX_XML_BYTES)
-    if body is None:
-        return PlainTextResponse("too large", status_code=413)
-    encrypted = q.get("encrypt_type", "raw").lower() == "aes"
-    try:
-        fields = parse_xml(body)
-        if encrypted:
-            if channels.safe is None:
-                return PlainTextResponse("safe mode is not configured", status_code=400)
-            fields = parse_xml(channels.safe.decrypt(fields.get("Encrypt", ""), q.get("msg_signature", ""),
-                                                     q.get("timestamp", ""), q.get("nonce", "")))
-    except WeChatError as exc:
-        status = 403 if "签名" in str(exc) or "AppID" in str(exc) else 400
-        return PlainTextResponse(str(exc), status_code=status)
-    message = incoming({k: clean_text(v) for k, v in fields.items()})
-    reply = await _reply_once(channels, message)
-    if reply is None:
-        return PlainTextResponse("success")
-    if encrypted and channels.safe is not None:
-        reply = channels.safe.encrypt(reply, q.get("timestamp", ""), q.get("nonce", ""))
-    return Response(reply, media_type="application/xml")
-
-
-async def _reply_once(channels: Channels, message: Incoming) -> str | None:
-    """The reply XML; WeChat's retries of one MsgId share one computation. None: reply 'success'.
-
-    Retries reaching this process wait for the same task; retries reaching another worker (or
-    machine) find the MsgId claimed in the state store and wait there for the reply it stores.
-    """
-    key = message.msg_id or f"{message.from_user}:{message.msg_type}:{message.event}:{message.content}"
-    task = channels.replies.get(key)
-    if task is None:
-        task = asyncio.create_task(_shared_reply(channels, key, message))
-        channels.replies[key] = task
-        while len(channels.replies) > channels.config.dedup_size:
-            channels.replies.popitem(last=False)
-    try:
-        return await asyncio.wait_for(asyncio.shield(task), channels.config.answer_timeout)
-    except TimeoutError:
-        return None  # WeChat will retry; the retry finds the answer ready
-
-
-async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
-    """Compute the reply if this worker claims the key first; else wait for the claimer's stored reply."""
-    claimed, reply = await channels.run(_claim_and_reply, channels, key, message)
-    if claimed:
-        return reply
-    state = channels.service.replies()
-    assert state is not None  # only a store can refuse a claim
-    deadline = asyncio.get_running_loop().time() + channels.config.claim_wait
-    while asyncio.get_running_loop().time() < deadline:
-        stored = await asyncio.to_thread(state.load_reply, key)
-        if stored is not None:
-            return None if stored == NO_REPLY else stored
-        await asyncio.sleep(channels.config.reply_poll)
-    return None
-
-
-def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
-    """In one call of the queue: claim the message, compute its reply, keep it for the retries."""
-    state = channels.service.replies()
-    if state is None:
-        return True, _compute_reply(channels, message)
-    if not state.claim_reply(key):
-        return False, None
-    with state.one_write():  # the chat's turn and the reply for the retries: one commit
-        reply = _compute_reply(channels, message)
-        state.save_reply(key, NO_REPLY if reply is None else reply)
-    return True, reply
-
-
-def _compute_reply(channels: Channels, message: Incoming) -> str | None:
-    try:
-        return _reply_for(channels, message)
-    except Exception:  # one bad message must not take the channel down; the follower gets an apology
-        log.exception("error while answering a WeChat message")
-        return text_reply(message, "抱歉，处理这条消息时出了错，请稍后再试。")
-
-
-def _reply_for(channels: Channels, message: Incoming) -> str | None:
-    if message.msg_type == "event":
-        if message.event == "subscribe":
-            return text_reply(message, greeting(channels.service) + "\n直接发送问题即可。")
-        return None
-    if message.msg_type != "text":
-        return text_reply(message, NOT_TEXT)
-    chat = f"wechat:{message.from_user}"
-    content = message.content.strip()
-    picked = None
-    if content.isdigit() and len(content) <= 2:
-        picked = channels.service.pick(chat, int(content))
-    answer = picked or channels.ask_fn(message.content[:MAX_QUESTION], chat=chat)
-    return text_reply(message, wechat_text(answer))
-
-
 async def telegram_webhook(request: Request) -> Response:
     """Telegram's webhook: checked against the secret token, then fed to the same Application as polling."""
     channels: Channels = request.app.state.channels
@@ -268,7 +96,7 @@ async def telegram_webhook(request: Request) -> Response:
     header = request.headers.get("x-telegram-bot-api-secret-token", "")
     if app is None or not secret or header != secret:
         return PlainTextResponse("forbidden", status_code=403)
-    body = await _body(request, 1024 * 1024)
+    body = await read_body(request, 1024 * 1024)
     try:
         data = load_json(body or b"", max_depth=64)
     except BadJson:
