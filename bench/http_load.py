@@ -9,9 +9,10 @@ then runs the clients: each opens its keep-alive connection and sends one warm-u
 request before the clock starts, then alternates JSON API questions (its own
 chat, so follow-ups and state writes happen) and signed WeChat messages (a new
 MsgId each, so each is claimed in the state store). The clients are plain
-asyncio protocols speaking HTTP/1.1 (0.16 ms of CPU a request, a fifth less than asyncio streams), so
-that the load generator costs little of the machine it shares with the server. Prints, per run, requests per second,
-p50/p99 latency and errors; with repeats, the medians.
+asyncio protocols speaking HTTP/1.1 (0.16 ms of CPU a request, a fifth less than
+asyncio streams), so that the load generator costs little of the machine it
+shares with the server. Prints, per run, requests per second, p50/p99 latency
+and errors; with repeats, the medians.
 """
 
 from __future__ import annotations
