@@ -9,6 +9,11 @@ itself answers, one queued call per turn of the loop, so that between two questi
 it reads and writes every connection that is ready and answers /healthz: nothing
 waits behind more than the one question being answered. A WeChat deadline or a
 client's own timeout is kept to within that one question.
+
+A question's calls to the state store block the loop too: with SQLite they take
+tens of microseconds; with Redis each is a round trip. A store that hangs holds
+the whole process (and /healthz, so a load balancer takes it out) for the store's
+own timeout: Redis's socket_timeout of 5 s, SQLite's lock timeout of 15 s.
 """
 
 from __future__ import annotations
@@ -53,7 +58,10 @@ class AnswerQueue:
                     continue
                 try:
                     future.set_result(fn(*args, **kwargs))
-                except Exception as exc:  # the caller's own error boundary turns it into a reply
+                except (KeyboardInterrupt, SystemExit):
+                    future.cancel()
+                    raise
+                except BaseException as exc:  # the caller's own error boundary turns it into a reply
                     future.set_exception(exc)
                 await asyncio.sleep(0)  # one turn of the loop: reading, writing, /healthz
             self._pending.clear()

@@ -41,7 +41,10 @@ def _error(status: int, message: str) -> JSONResponse:
 
 
 async def healthz(request: Request) -> Response:
-    """Whether the knowledge base can be read: on a connection and thread of its own, never behind questions."""
+    """Whether the knowledge base can be read: on a connection and thread of its own, not through the queue.
+
+    It waits for the one question being answered at most, so a process stuck in a question fails it.
+    """
     channels: Channels = request.app.state.channels
     try:
         count = await asyncio.to_thread(channels.service.count_reports)

@@ -104,9 +104,13 @@ def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[b
         return True, _compute_reply(channels, message)
     if not state.claim_reply(key):
         return False, None
-    with state.one_write():  # the chat's turn and the reply for the retries: one commit
-        reply = _compute_reply(channels, message)
-        state.save_reply(key, NO_REPLY if reply is None else reply)
+    reply: str | None = None
+    try:
+        with state.one_write():  # the chat's turn and the reply for the retries: one commit
+            reply = _compute_reply(channels, message)
+            state.save_reply(key, NO_REPLY if reply is None else reply)
+    except Exception:  # the store failed to keep them: the follower still gets the reply computed
+        log.exception("could not keep the chat's turn and reply of WeChat message %s", key)
     return True, reply
 
 

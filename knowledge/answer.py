@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import replace
 from datetime import date
@@ -73,6 +74,12 @@ class Answerer:
             return
         old, self.catalog = self.catalog, fresh
         old.close()
+        if gc.get_freeze_count():
+            # A serving process froze what start-up loaded out of collection (bot/workers.py): the old
+            # base's reference cycles would stay for good. Collect once, then freeze the new base.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     def pick(self, chat: str, index: int) -> Answer | None:
         """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context."""

@@ -101,8 +101,13 @@ class ChatState:
         """Hold this thread's writes of the block and send them to the store at its end, as one commit.
 
         A WeChat message leaves two writes, the chat's turn and the reply kept for retries; one commit
-        (one Redis round trip) instead of two. Writes of a block that raises are not sent.
+        (one Redis round trip) instead of two. Inside the block the context and choices read the held
+        writes (the last answer, replies and feedback are read from the store). Writes of a block that
+        raises are not sent; a block inside another holds its writes for the outer one.
         """
+        if self._held() is not None:
+            yield
+            return
         held = _Held()
         self._local.held = held
         try:

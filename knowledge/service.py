@@ -69,8 +69,8 @@ class Service:
         return report.files if report else "[]"
 
     def count_reports(self) -> int:
-        """Reports in the base now, on a connection of its own (so a broken base shows, and health checks
-        never wait behind questions)."""
+        """Reports in the base now, on a connection of its own (so a broken base shows, whatever the
+        answering connection is doing)."""
         return count_reports(self.answerer.catalog.path)
 
     def examples(self, held: tuple[str, ...] | list[str] = ()) -> list[str]:

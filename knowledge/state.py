@@ -80,6 +80,7 @@ class SqliteStore:
         self._last_expire = 0.0
         self._checkpointer: threading.Thread | None = None
         self._writes = 0
+        self._page = 0
         self._closing = threading.Event()
         try:
             self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=15, isolation_level=None)
@@ -142,20 +143,29 @@ class SqliteStore:
         """
         # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
         conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
-        restart_frames = WAL_RESTART_BYTES // int(conn.execute("PRAGMA page_size").fetchone()[0])
-        wal = Path(f"{self.path}-wal")
         last_start = b""
         try:
             while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
                 with contextlib.suppress(sqlite3.DatabaseError, OSError):
-                    _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                    start = _wal_start(wal)
-                    if frames > restart_frames and start == last_start:
-                        with self._lock:
-                            conn.execute("PRAGMA wal_checkpoint(RESTART)")
-                    last_start = start
+                    last_start = self.checkpoint(conn, last_start)
         finally:
             conn.close()
+
+    def checkpoint(self, conn: sqlite3.Connection, last_start: bytes) -> bytes:
+        """One look: copy the WAL back, and restart it if it is long and has not started over since
+        `last_start` (the mark of its start at the previous look); the mark of its start now."""
+        _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        start = _wal_start(Path(f"{self.path}-wal"))
+        if frames * self._page_size() > WAL_RESTART_BYTES and start == last_start:
+            with self._lock:
+                conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        return start
+
+    def _page_size(self) -> int:
+        if not self._page:
+            with self._lock:
+                self._page = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+        return self._page
 
     def read(self, chat: str, name: str) -> tuple[str, float] | None:
         with self._lock:

@@ -54,3 +54,15 @@ async def test_a_call_whose_caller_left_is_not_run() -> None:
     await asyncio.sleep(0)
     assert done == [1]
     await queue.close()
+
+
+async def test_a_call_raising_cancelled_error_reaches_its_caller_and_the_queue_goes_on() -> None:
+    queue = AnswerQueue()
+
+    def cancelled() -> None:
+        raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(queue.run(cancelled), 2)
+    assert await asyncio.wait_for(queue.run(lambda: 7), 2) == 7
+    await queue.close()

@@ -276,3 +276,27 @@ def test_a_turn_and_its_reply_held_by_one_write_are_one_commit(where: str | Path
     state.save_reply("msg-11", "<xml>答</xml>")  # outside a block: at once
     assert counted.commits == 2 and state.load_reply("msg-11") == "<xml>答</xml>"
     state.close()
+
+
+def test_the_checkpointer_restarts_a_long_wal_only_when_it_has_not_started_over(tmp_path: Path) -> None:
+    from knowledge.state import WAL_RESTART_BYTES, _wal_start
+
+    store = SqliteStore(tmp_path / "state.db")
+    conn = sqlite3.connect(tmp_path / "state.db", timeout=0.01, isolation_level=None)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    wal = tmp_path / "state.db-wal"
+
+    def restarts(last_start: bytes | None = None) -> int:
+        statements.clear()
+        store.checkpoint(conn, _wal_start(wal) if last_start is None else last_start)
+        return sum("RESTART" in s for s in statements)
+
+    store.write("short", {"context": "问"}, time.time(), [])
+    assert restarts() == 0, "a short WAL is only copied back"
+    for n in range(WAL_RESTART_BYTES // 4096 + 200):  # each write leaves a few frames: well past the limit
+        store.write(f"chat{n}", {"context": "问" * 300}, time.time(), [])
+    assert restarts(b"another start") == 0, "the WAL started over since the last look: no restart"
+    assert restarts() == 1, "long, and the same start as at the last look: restart"
+    conn.close()
+    store.close()

@@ -300,3 +300,37 @@ async def test_wechat_choices_are_numbered_and_a_number_picks(answerer: Service,
     assert picked["ToUserName"] == "oPick"
     assert chosen.display in picked["Content"] and source_line(chosen) in picked["Content"]
     assert "回复序号" not in picked["Content"]
+
+
+class FailingStore:
+    """A real SQLite store whose writes fail while `failing` is set (a locked file, a lost Redis)."""
+
+    def __init__(self, path: Path) -> None:
+        from knowledge.state import SqliteStore
+
+        self.store, self.failing = SqliteStore(path), False
+
+    def write(self, *args, **kwargs) -> None:
+        if self.failing:
+            import sqlite3
+
+            raise sqlite3.OperationalError("database is locked")
+        self.store.write(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+async def test_a_reply_the_store_fails_to_keep_still_reaches_the_follower(corpus_db: Path, tmp_path: Path) -> None:
+    store = FailingStore(tmp_path / "state.db")
+    service = Service(Answerer(Catalog(corpus_db), ChatState(store)))  # type: ignore[arg-type]
+    app = create_app(service, WebConfig(wechat_token=TOKEN_WX))
+    async with client_for(app) as client:
+        store.failing = True
+        first = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="55"))
+        retry = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="55"))
+        store.failing = False
+        after = await client.post("/wechat", params=signed(), content=text_xml("平潭2019年予以公开几件", msg_id="56"))
+    assert first.status_code == 200 and "7件" in parse_xml(first.content)["Content"]
+    assert retry.content == first.content, "a retry on this worker gets the same reply"
+    assert "7件" in parse_xml(after.content)["Content"]
