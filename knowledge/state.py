@@ -136,30 +136,27 @@ class SqliteStore:
         committing question (SQLite's automatic checkpoint) it stalled every question behind it.
         PASSIVE does the copying and syncing without waiting for anyone. When it has copied every
         frame, the next commit starts the WAL over by itself; under steady writes that moment may
-        never come, so when the WAL holds more than WAL_RESTART_BYTES of frames and has not started
-        over since the last look, a RESTART (with our writers held back for the little that is left)
-        makes it start over. The file's size says nothing here: SQLite keeps the file at its largest
-        (up to journal_size_limit) and writes from its start again after each start over.
+        never come, so when the WAL holds more than WAL_RESTART_BYTES of frames since its start, a
+        RESTART (with our writers held back for the little that is left) makes it start over. The
+        file's size says nothing here: SQLite keeps the file at its largest (up to journal_size_limit)
+        and writes from its start again after each start over; looking at the size, as before,
+        restarted at every look.
         """
         # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
         conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
-        last_start = b""
         try:
             while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
-                with contextlib.suppress(sqlite3.DatabaseError, OSError):
-                    last_start = self.checkpoint(conn, last_start)
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.checkpoint(conn)
         finally:
             conn.close()
 
-    def checkpoint(self, conn: sqlite3.Connection, last_start: bytes) -> bytes:
-        """One look: copy the WAL back, and restart it if it is long and has not started over since
-        `last_start` (the mark of its start at the previous look); the mark of its start now."""
+    def checkpoint(self, conn: sqlite3.Connection) -> None:
+        """One look: copy the WAL back, and make it start over when it holds more than WAL_RESTART_BYTES."""
         _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        start = _wal_start(Path(f"{self.path}-wal"))
-        if frames * self._page_size() > WAL_RESTART_BYTES and start == last_start:
+        if frames * self._page_size() > WAL_RESTART_BYTES:
             with self._lock:
                 conn.execute("PRAGMA wal_checkpoint(RESTART)")
-        return start
 
     def _page_size(self) -> int:
         if not self._page:
@@ -213,12 +210,6 @@ class SqliteStore:
         if self._checkpointer is not None:
             self._checkpointer.join(timeout=5)
         self.conn.close()
-
-
-def _wal_start(wal: Path) -> bytes:
-    """What marks the WAL's current start: its header's salts, which SQLite draws anew at each start over."""
-    with wal.open("rb") as file:
-        return file.read(24)[16:24]
 
 
 _SCHEMA = """
