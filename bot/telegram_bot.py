@@ -71,7 +71,7 @@ def build_application(service: Service, token: str, base_url: str | None = None,
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     if not updater:
         builder = builder.updater(None)
-    application = builder.concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES)).build()
+    application = builder.concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES)).post_shutdown(_close_queue).build()
     application.bot_data["service"] = service
     # The web server hands its own queue in (bot_data["answers"]), so one queue uses the core per process.
     application.bot_data["answers"] = AnswerQueue()
@@ -83,6 +83,10 @@ def build_application(service: Service, token: str, base_url: str | None = None,
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_error_handler(on_error)
     return application
+
+
+async def _close_queue(application: Application) -> None:
+    await application.bot_data["answers"].close()
 
 
 class PerChatOrder(BaseUpdateProcessor):
