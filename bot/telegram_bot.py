@@ -4,8 +4,9 @@ One small async function per handler, as in python-telegram-bot's examples. The
 same Application serves long polling (`python -m bot telegram`) and the webhook
 route of the web server. Updates of different chats are handled concurrently
 (the core's calls go through one queue that the event loop works through a call
-per turn, so sending one chat's reply waits for one question at most); each chat's updates are handled one after
-another, so its replies come in the order it asked.
+per turn, so sending one chat's reply waits for one question at most); each
+chat's updates are handled one after another, so its replies come in the order
+it asked.
 """
 
 from __future__ import annotations
