@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,10 +77,3 @@ def write_json(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     json.dump(data, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(data["cells"]) + len(data["facts"])
-
-
-def export_text(db_path: str | Path, fmt: str = "csv", issuer: str | None = None, year: int | None = None) -> str:
-    """The whole export as one string (for tests and small bases)."""
-    out = io.StringIO()
-    (write_json if fmt == "json" else write_csv)(export_rows(db_path, issuer, year), out)
-    return out.getvalue()

@@ -90,10 +90,6 @@ def _single_contexts(query: Query) -> list[tuple[str, ...]]:
     return out
 
 
-def _not_understood(query: Query) -> str:
-    return "没有理解" + "、".join(f"“{w}”" for w in query.unexplained) + "：年报的表格和正文里没有与之对应的项目。"
-
-
 def _blocked(query: Query) -> bool:
     """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it."""
     return any(i not in query.used and set(s.values("op")) & STRUCTURAL for i, s in enumerate(query.spans))
