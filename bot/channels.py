@@ -14,8 +14,6 @@ from bot.answering import AnswerQueue
 from bot.wechat import SafeMode
 from knowledge import Answer, Service
 
-MAX_QUESTION = 1000
-
 
 @dataclass
 class WebConfig:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 MAX_JSON_DEPTH = 20
+MAX_QUESTION = 1000  # characters of a question a channel passes on (the core reads fewer)
 REPLACEMENT = "\ufffd"
 # Lone surrogates (from "\ud800" in JSON, or bytes that were not UTF-8) cannot be encoded; control
 # characters other than tab and newline, and the other line breaks (NEL, U+2028, U+2029, which

@@ -34,7 +34,7 @@ from telegram.ext import (
 )
 
 from bot.answering import AnswerQueue
-from bot.inputs import clean_text
+from bot.inputs import MAX_QUESTION, clean_text
 from bot.render import telegram_html
 from bot.texts import HELP_TEXT, greeting, reports_text, source_text
 from knowledge import Answer, Service
@@ -42,7 +42,6 @@ from parsers.errors import XxgkError
 
 log = logging.getLogger(__name__)
 TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
-MAX_QUESTION = 1000
 MAX_CONCURRENT_UPDATES = 256
 T = TypeVar("T")
 

@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels import MAX_QUESTION, Channels, WebConfig, read_body
-from bot.inputs import BadJson, clean_text, load_json
+from bot.channels import Channels, WebConfig, read_body
+from bot.inputs import MAX_QUESTION, BadJson, clean_text, load_json
 from bot.render import json_object
 from bot.staff import staff_routes
 from bot.staff_page import STAFF_PAGE

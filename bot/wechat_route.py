@@ -12,8 +12,8 @@ import logging
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from bot.channels import MAX_QUESTION, Channels, WebConfig, read_body
-from bot.inputs import clean_text
+from bot.channels import Channels, WebConfig, read_body
+from bot.inputs import MAX_QUESTION, clean_text
 from bot.render import wechat_text
 from bot.texts import greeting
 from bot.wechat import MAX_XML_BYTES, Incoming, WeChatError, check_signature, incoming, parse_xml, text_reply
