@@ -25,13 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.answer import Answerer  # noqa: E402
-from knowledge.body_index import index_bodies  # noqa: E402
-from knowledge.catalog import Catalog  # noqa: E402
-from knowledge.context import ChatState  # noqa: E402
-from knowledge.ingest import rebuild  # noqa: E402
-from knowledge.store import open_db, write_report  # noqa: E402
-from knowledge.understand import warm  # noqa: E402
+from knowledge.answering.answerer import Answerer  # noqa: E402
+from knowledge.chat.state import ChatState  # noqa: E402
+from knowledge.ingest.files import rebuild  # noqa: E402
+from knowledge.store.body_index import index_bodies  # noqa: E402
+from knowledge.store.read import Catalog  # noqa: E402
+from knowledge.store.schema import open_db, write_report  # noqa: E402
+from knowledge.understanding.query import warm  # noqa: E402
 from parsers import parse_file  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

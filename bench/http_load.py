@@ -39,8 +39,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.wechat import signature  # noqa: E402
-from knowledge.ingest import rebuild  # noqa: E402
+from bot.channels.wechat.protocol import signature  # noqa: E402
+from knowledge.ingest.files import rebuild  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 WX_TOKEN = "benchtoken"

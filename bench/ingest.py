@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.ingest import ingest_paths  # noqa: E402
+from knowledge.ingest.files import ingest_paths  # noqa: E402
 from parsers import parse_file  # noqa: E402
 from parsers.pdf_fast import page_count as pdf_page_count  # noqa: E402
 from parsers.pipeline import read_pdf  # noqa: E402

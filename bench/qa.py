@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.answer import Answerer  # noqa: E402
-from knowledge.catalog import Catalog  # noqa: E402
-from knowledge.context import ChatState  # noqa: E402
-from knowledge.ingest import rebuild  # noqa: E402
+from knowledge.answering.answerer import Answerer  # noqa: E402
+from knowledge.chat.state import ChatState  # noqa: E402
+from knowledge.ingest.files import rebuild  # noqa: E402
 from knowledge.model import Answer, Figure  # noqa: E402
+from knowledge.store.read import Catalog  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEFAULT_SETS = [SHARED / "questions" / "dev.jsonl", SHARED / "questions" / "more.jsonl"]

@@ -24,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.telegram_bot import build_application, render_html  # noqa: E402
-from knowledge.answer import Answerer  # noqa: E402
-from knowledge.catalog import Catalog  # noqa: E402
-from knowledge.context import ChatState  # noqa: E402
-from knowledge.ingest import rebuild  # noqa: E402
+from bot.channels.telegram import build_application, render_html  # noqa: E402
+from knowledge.answering.answerer import Answerer  # noqa: E402
+from knowledge.chat.state import ChatState  # noqa: E402
+from knowledge.ingest.files import rebuild  # noqa: E402
 from knowledge.service import Service  # noqa: E402
+from knowledge.store.read import Catalog  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram, serving  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

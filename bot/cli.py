@@ -14,17 +14,16 @@ from typing import Any
 
 import click
 
-from bot.inputs import clean_text, decode_line
+from bot.channels.terminal import ask_lines, chat_loop
+from bot.conversation import clean_text, decode_line
 from bot.render import json_line, plain_text
-from bot.terminal import ask_lines, chat_loop
 from knowledge.config import Settings, load_settings
-from knowledge.errors import ConfigError
-from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
-from knowledge.reports import list_reports
+from knowledge.ingest.files import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
+from knowledge.ingest.uploads import result_line
 from knowledge.service import close_answerer, feedback_rows, open_answerer, open_service
-from knowledge.upload import result_line
+from knowledge.staff.reports import list_reports
 from parsers import parse_file
-from parsers.errors import XxgkError
+from xxgk_errors import ConfigError, XxgkError
 
 _db_option = click.option("--db", "db", default=None, help="知识库文件（覆盖 XXGK_DB 与 config.toml）")
 
@@ -173,7 +172,7 @@ def reports(db: str | None, as_json: bool) -> None:
 @friendly_errors
 def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str | None) -> None:
     """导出单元格与正文数字及其出处（CSV 或 JSON），供电子表格使用。"""
-    from knowledge.export import export_rows, write_csv, write_json
+    from knowledge.staff.export import export_rows, write_csv, write_json
 
     write = write_json if fmt == "json" else write_csv
     rows = export_rows(load_settings(db).db, issuer, year)
@@ -238,8 +237,8 @@ def chat(db: str | None, today: str | None) -> None:
 @friendly_errors
 def telegram(db: str | None) -> None:
     """以长轮询方式运行 Telegram 机器人（令牌取自环境变量 TELEGRAM_BOT_TOKEN）。"""
-    from bot.telegram_bot import build_application, token_from_env
-    from bot.workers import keep_out_of_collections
+    from bot.channels.telegram import build_application, token_from_env
+    from bot.web.workers import keep_out_of_collections
 
     token = token_from_env()
     service = open_service(db)
@@ -266,13 +265,13 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
     import uvicorn
 
-    from bot.serving import reuse_port_supported, run_workers
+    from bot.web.serving import reuse_port_supported, run_workers
 
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
     close_answerer(open_answerer(settings=settings))
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.telegram_bot import token_from_env
+        from bot.channels.telegram import token_from_env
 
         token_from_env()
     # Workers are fresh processes: they read the same settings from the environment.
@@ -283,7 +282,7 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     options: dict[str, Any] = {"log_level": "info", "access_log": access_log}
     if workers > 1 and reuse_port_supported():
         sys.exit(run_workers(host, port, workers, options))
-    uvicorn.run("bot.workers:app", factory=True, host=host, port=port, workers=workers, **options)
+    uvicorn.run("bot.web.workers:app", factory=True, host=host, port=port, workers=workers, **options)
 
 
 @cli.command()

@@ -16,7 +16,7 @@ from knowledge.model import Answer, Figure
 Style = Callable[[str], str]
 SECTION_PLAIN = 600
 SECTION_WECHAT = 300
-_BOLD_OPEN, _BOLD_CLOSE = "\x00", "\x01"  # control characters: never in a question (bot.inputs.clean_text)
+_BOLD_OPEN, _BOLD_CLOSE = "\x00", "\x01"  # control characters: never in a question (bot.conversation.clean_text)
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import ConfigError
+from xxgk_errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STATE_SCHEMES = ("redis://", "rediss://", "unix://")

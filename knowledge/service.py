@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
 from knowledge.config import Settings, load_settings
-from knowledge.context import ChatState
-from knowledge.errors import DatabaseMissing, DatabaseUnreadable
 from knowledge.model import Answer
-from knowledge.understand import warm
+from knowledge.store.read import Catalog
+from knowledge.understanding.query import warm
+from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
 _EXAMPLE_MEASURES = ("收到多少政府信息公开申请", "行政复议有几件", "不予公开的申请一共多少件")
 
@@ -60,7 +60,7 @@ class Service:
 
     def report_rows(self) -> list[dict]:
         """What the knowledge base holds, report by report, with its failing checks."""
-        from knowledge.reports import list_reports
+        from knowledge.staff.reports import list_reports
 
         return list_reports(self.answerer.catalog.path)
 
@@ -88,7 +88,7 @@ class Service:
 
     @property
     def db_path(self) -> Path:
-        """The knowledge base file (for the staff pages, which read it through knowledge.staff_service)."""
+        """The knowledge base file (for the staff pages, which read it through knowledge.staff.service)."""
         return self.answerer.catalog.path
 
     def replies(self) -> ChatState | None:

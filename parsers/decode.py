@@ -6,7 +6,7 @@ import codecs
 import re
 from functools import cache
 
-from parsers.errors import BinaryFile, EmptyFile, UnknownEncoding
+from xxgk_errors import BinaryFile, EmptyFile, UnknownEncoding
 
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 # Chinese government sites still serve GB2312/GBK pages; GB18030 is a superset of both.

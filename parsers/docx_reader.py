@@ -7,13 +7,10 @@ import re
 import zipfile
 
 from parsers.document import Document, Line
-from parsers.errors import ParseError
+from xxgk_errors import UnreadableDocx
 
 _SPACES = re.compile(r"\s+")
 
-
-class UnreadableDocx(ParseError):
-    """A .docx file that is damaged or not a Word document."""
 
 
 def docx_to_document(data: bytes) -> Document:

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from parsers.document import Document, Line
-from parsers.errors import ParseError
+from xxgk_errors import ParseError, ScannedPDF, UnreadablePDF
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?[-—–\s]*$")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -26,12 +26,6 @@ MAX_PAGES = 400
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-class ScannedPDF(ParseError):
-    """A PDF of page images without a text layer."""
-
-
-class UnreadablePDF(ParseError):
-    """A PDF that is encrypted, damaged, or whose text does not decode."""
 
 
 def pdf_to_document(data: bytes) -> Document:

@@ -11,7 +11,6 @@ from pathlib import Path
 from parsers.checks import prose_checks, table_checks
 from parsers.decode import decode_text
 from parsers.document import Document
-from parsers.errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
 from parsers.html_reader import html_to_document
 from parsers.meta import (
@@ -29,6 +28,7 @@ from parsers.structure import build_sections, split_glued_lines, tag_lines
 from parsers.tables import read_tables
 from parsers.template import TEMPLATES
 from parsers.text_reader import markdown_to_document, text_to_document
+from xxgk_errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 
 MAX_BYTES = 50 * 1024 * 1024
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.ingest import rebuild
+from knowledge.ingest.files import rebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.render import plain_text
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
-from knowledge.normalize import normalize
-from knowledge.understand import understand
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.store.read import Catalog
+from knowledge.understanding.normalize import normalize
+from knowledge.understanding.query import understand
 
 from .conftest import SHARED
 
@@ -250,7 +250,7 @@ def test_small_talk_gets_help_not_a_figure(answerer: Answerer, question: str) ->
 
 
 def test_running_answerer_picks_up_a_rebuild(tmp_path: Path) -> None:
-    from knowledge.ingest import rebuild
+    from knowledge.ingest.files import rebuild
 
     from .conftest import CORPUS
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from knowledge.ingest import Given, ingest_paths, read_manifest
-from parsers.errors import NotAReport
+from knowledge.ingest.files import Given, ingest_paths, read_manifest
 from parsers.pipeline import parse_bytes
+from xxgk_errors import NotAReport
 
 from .conftest import CORPUS
 from .test_cli import run

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from .conftest import ROOT
 
-FORBIDDEN = ("sqlite3", "sqlite_utils", "rapidfuzz", "knowledge.catalog", "knowledge.context", "knowledge.state",
-             "knowledge.state_redis")
+FORBIDDEN = ("sqlite3", "sqlite_utils", "rapidfuzz", "knowledge.store", "knowledge.chat")
 
 
 def _forbidden(name: str) -> bool:
@@ -18,7 +17,7 @@ def _forbidden(name: str) -> bool:
 def imported_names(tree: ast.AST) -> list[tuple[int, str]]:
     """Every module an import statement anywhere in the tree names (in a function too), with its line.
 
-    `from knowledge import context` names knowledge.context, so each imported name counts as a module as well.
+    `from knowledge import context` names knowledge.chat.state, so each imported name counts as a module as well.
     """
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
@@ -50,11 +49,13 @@ def test_the_walk_sees_every_kind_of_import(tmp_path: Path) -> None:
                                   "from . import render\nimport sqlite3x\n", encoding="utf-8")
     (folder / "bad.py").write_text(
         "import sqlite3\nimport rapidfuzz.fuzz as fuzz\nfrom sqlite_utils import Database\n"
-        "def late():\n    from knowledge.context import ChatState\n    return ChatState\n"
-        "class C:\n    def m(self):\n        from knowledge import catalog, state_redis\n"
-        "        import knowledge.state\n", encoding="utf-8")
+        "def late():\n    from knowledge.chat.state import ChatState\n    return ChatState\n"
+        "class C:\n    def m(self):\n        from knowledge.store import read\n"
+        "        from knowledge.chat.stores import redis\n"
+        "        import knowledge.chat.stores.sqlite\n", encoding="utf-8")
     found = violations(folder)
     assert [v.split(": ")[1] for v in found] == [
-        "sqlite3", "rapidfuzz.fuzz", "sqlite_utils", "sqlite_utils.Database", "knowledge.context",
-        "knowledge.context.ChatState", "knowledge.catalog", "knowledge.state_redis", "knowledge.state"]
+        "sqlite3", "rapidfuzz.fuzz", "sqlite_utils", "sqlite_utils.Database", "knowledge.chat.state",
+        "knowledge.chat.state.ChatState", "knowledge.store", "knowledge.store.read",
+        "knowledge.chat.stores", "knowledge.chat.stores.redis", "knowledge.chat.stores.sqlite"]
     assert all(v.startswith("bot/bad.py:") for v in found)

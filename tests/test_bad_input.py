@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.ingest import ingest_paths
+from knowledge.ingest.files import ingest_paths
 from parsers import ParseError, parse_file
-from parsers.errors import BinaryFile, EmptyFile, FileTooLarge, NotAReport, UnknownEncoding, UnsupportedFormat
+from xxgk_errors import BinaryFile, EmptyFile, FileTooLarge, NotAReport, UnknownEncoding, UnsupportedFormat
 
 from .conftest import CORPUS
 

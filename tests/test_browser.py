@@ -12,12 +12,12 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.web import create_app
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
-from knowledge.ingest import rebuild
+from bot.web.app import create_app
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.ingest.files import rebuild
 from knowledge.service import Service
+from knowledge.store.read import Catalog
 
 from .conftest import CORPUS
 from .test_staff import TOKEN, staff_env  # noqa: F401 (a fixture)

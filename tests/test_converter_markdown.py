@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.ingest import ingest_paths
+from knowledge.ingest.files import ingest_paths
 from parsers import parse_file
 from parsers.pipeline import parse_bytes
 from parsers.text_reader import looks_markdown

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-import knowledge.ingest as ingest_module
-from knowledge.errors import DatabaseUnreadable
-from knowledge.ingest import ingest_paths, rebuild
-from knowledge.store import MIGRATIONS, open_db
+import knowledge.ingest.files as ingest_module
+from knowledge.ingest.files import ingest_paths, rebuild
+from knowledge.store.schema import MIGRATIONS, open_db
 from parsers import parse_file
 from parsers.html_reader import html_to_document
 from parsers.template import template_cells
+from xxgk_errors import DatabaseUnreadable
 
 from .conftest import CORPUS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
+from knowledge.answering.answerer import Answerer
 from knowledge.model import Answer
+from knowledge.store.read import Catalog
 
 from .conftest import SHARED
 

@@ -11,10 +11,9 @@ import docx
 import pypdf
 import pytest
 
-from knowledge.ingest import ingest_paths
+from knowledge.ingest.files import ingest_paths
 from parsers import parse_bytes, parse_file
-from parsers.errors import NotAReport, ParseError, UnsupportedFormat
-from parsers.pdf_reader import ScannedPDF, UnreadablePDF
+from xxgk_errors import NotAReport, ParseError, ScannedPDF, UnreadablePDF, UnsupportedFormat
 
 from .conftest import CORPUS, SHARED
 from .pdfmaker import build_pdf, cid_page, image_page, text_page

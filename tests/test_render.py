@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pytest
 
+from bot.channels.wechat.protocol import MAX_REPLY_BYTES, fit_reply
 from bot.render import json_object, plain_text, source_line, telegram_html, wechat_text
-from bot.wechat import MAX_REPLY_BYTES, fit_reply
-from knowledge.checks_words import check_notes
+from knowledge.answering.notes import check_notes
 from knowledge.model import Answer, Choice, Figure, SectionText, SpanRole, Understood
 
 TITLE = "天津市蓟州区{year}年政府信息公开工作年度报告"
@@ -148,7 +148,7 @@ def test_telegram_long_section_fits_one_message() -> None:
 
 def test_telegram_choices_are_buttons_with_the_cut_said() -> None:
     text = telegram_html(AMBIGUOUS)
-    assert "1. " not in text  # the choices go on inline buttons (bot.telegram_bot.keyboard_for)
+    assert "1. " not in text  # the choices go on inline buttons (bot.channels.telegram.keyboard_for)
     assert "共7项符合" in text
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import knowledge.ingest as ingest_module
-from knowledge.catalog import Catalog
+import knowledge.ingest.files as ingest_module
 from knowledge.config import load_settings
-from knowledge.errors import ConfigError
-from knowledge.ingest import rebuild
+from knowledge.ingest.files import rebuild
+from knowledge.store.read import Catalog
 from parsers import parse_file
+from xxgk_errors import ConfigError
 
 from .conftest import CORPUS, ROOT
 

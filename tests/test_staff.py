@@ -16,16 +16,16 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot.staff import COOKIE, SESSION_SECONDS, StaffAuth, staff_routes
-from bot.web import create_app
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.checks_text import explain, identity
-from knowledge.context import ChatState
-from knowledge.ingest import rebuild
+from bot.staff.routes import COOKIE, SESSION_SECONDS, StaffAuth, staff_routes
+from bot.web.app import create_app
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.ingest.files import rebuild
+from knowledge.ingest.uploads import UploadLimits
 from knowledge.service import Service
-from knowledge.staff_service import group_missed
-from knowledge.upload import UploadLimits
+from knowledge.staff.checks_text import explain, identity
+from knowledge.staff.service import group_missed
+from knowledge.store.read import Catalog
 from parsers.template import TEMPLATES
 
 from .conftest import CORPUS, ROOT
@@ -248,7 +248,7 @@ async def test_upload_limits(small_db: Path, tmp_path: Path) -> None:
 
 async def test_failed_upload_leaves_the_old_base(small_db: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import knowledge.upload
+    import knowledge.ingest.uploads
 
     reports = tmp_path / "reports"
     before = hashlib.sha256(small_db.read_bytes()).hexdigest()
@@ -256,7 +256,7 @@ async def test_failed_upload_leaves_the_old_base(small_db: Path, tmp_path: Path,
     def crash(db: object, path: Path) -> None:
         raise KeyboardInterrupt  # what no per-file handler may swallow: the whole upload stops
 
-    monkeypatch.setattr(knowledge.upload, "ingest_file", crash)
+    monkeypatch.setattr(knowledge.ingest.uploads, "ingest_file", crash)
     async with client_for(_upload_app(small_db, tmp_path, reports)) as client:
         await _login(client)
         with pytest.raises(KeyboardInterrupt):
@@ -318,7 +318,7 @@ def test_license_is_an_spdx_string() -> None:
 
 
 def test_channels_do_not_reach_into_storage() -> None:
-    forbidden = {"sqlite3", "sqlite_utils", "rapidfuzz", "knowledge.catalog"}
+    forbidden = {"sqlite3", "sqlite_utils", "rapidfuzz", "knowledge.store.read"}
     for path in (ROOT / "bot").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.compose import Measure
-from knowledge.context import ChatState
-from knowledge.errors import StateError
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.chat.stores.sqlite import SqliteStore, StateStore, open_store
 from knowledge.model import Answer, Choice, Figure
-from knowledge.state import SqliteStore, StateStore, open_store
-from knowledge.understand import Query
+from knowledge.store.read import Catalog
+from knowledge.understanding.compose import Measure
+from knowledge.understanding.query import Query
+from xxgk_errors import StateError
 
 TODAY = date(2026, 3, 1)
 
@@ -225,7 +225,7 @@ def test_one_question_is_one_sqlite_commit(corpus_db: Path, tmp_path: Path) -> N
 
 
 def test_sqlite_wal_stays_bounded_under_steady_writes(tmp_path: Path) -> None:
-    from knowledge.state import WAL_RESTART_BYTES
+    from knowledge.chat.stores.sqlite import WAL_RESTART_BYTES
 
     store = SqliteStore(tmp_path / "state.db")
     state = ChatState(store)
@@ -279,7 +279,7 @@ def test_a_turn_and_its_reply_held_by_one_write_are_one_commit(where: str | Path
 
 
 def test_the_checkpointer_restarts_a_long_wal_and_leaves_a_short_one(tmp_path: Path) -> None:
-    from knowledge.state import WAL_RESTART_BYTES
+    from knowledge.chat.stores.sqlite import WAL_RESTART_BYTES
 
     store = SqliteStore(tmp_path / "state.db")
     conn = sqlite3.connect(tmp_path / "state.db", timeout=0.01, isolation_level=None)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.channels.telegram import build_application, split_message, token_from_env
 from bot.render import source_line, telegram_html
-from bot.telegram_bot import TelegramConfigError, build_application, split_message, token_from_env
 from knowledge import Answer
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
 from knowledge.service import Service
+from knowledge.store.read import Catalog
+from xxgk_errors import TelegramConfigError
 
 from .fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
 

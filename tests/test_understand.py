@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.render import plain_text
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.store.read import Catalog
 
 TODAY = date(2026, 11, 28)
 

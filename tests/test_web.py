@@ -14,14 +14,14 @@ import httpx
 import pytest
 import uvicorn
 
+from bot.channels.telegram import build_application
+from bot.channels.wechat.protocol import SafeMode, parse_xml, signature
 from bot.render import json_object, source_line
-from bot.telegram_bot import build_application
-from bot.web import WebConfig, create_app
-from bot.wechat import SafeMode, parse_xml, signature
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
+from bot.web.app import WebConfig, create_app
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
 from knowledge.service import Service
+from knowledge.store.read import Catalog
 
 from .fake_telegram import TOKEN, FakeTelegram, serving
 
@@ -266,7 +266,7 @@ async def test_real_server_on_loopback_with_telegram_webhook(answerer: Service) 
 
 
 def test_long_wechat_reply_fits_what_wechat_shows() -> None:
-    from bot.wechat import MAX_REPLY_BYTES, Incoming, fit_reply, text_reply
+    from bot.channels.wechat.protocol import MAX_REPLY_BYTES, Incoming, fit_reply, text_reply
 
     long_text = "\n".join(f"第{i}行：政府信息公开申请数量统计说明" for i in range(400))
     fitted = fit_reply(long_text)
@@ -306,7 +306,7 @@ class FailingStore:
     """A real SQLite store whose writes fail while `failing` is set (a locked file, a lost Redis)."""
 
     def __init__(self, path: Path) -> None:
-        from knowledge.state import SqliteStore
+        from knowledge.chat.stores.sqlite import SqliteStore
 
         self.store, self.failing = SqliteStore(path), False
 

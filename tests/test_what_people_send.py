@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.inputs import json_depth, load_json
-from bot.terminal import ask_lines
-from bot.web import create_app
-from knowledge.answer import Answerer
-from knowledge.catalog import Catalog
-from knowledge.context import ChatState
+from bot.channels.terminal import ask_lines
+from bot.conversation import json_depth, load_json
+from bot.web.app import create_app
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
 from knowledge.service import Service
+from knowledge.store.read import Catalog
 
 from .conftest import ROOT
 from .test_web import client_for, real_server

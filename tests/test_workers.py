@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.serving import QUICK_DEATH_SECONDS
-from bot.wechat import parse_xml, signature
-from knowledge.context import ChatState
+from bot.channels.wechat.protocol import parse_xml, signature
+from bot.web.serving import QUICK_DEATH_SECONDS
+from knowledge.chat.state import ChatState
 
 from .conftest import ROOT
 

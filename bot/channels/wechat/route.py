@@ -1,0 +1,145 @@
+"""The WeChat service-account webhook: the server check, and each message answered once within the deadline.
+
+WeChat waits 5 seconds for a passive reply and then sends the same message again, up to
+three times; the retries of one MsgId share one computation, on this worker or any other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from bot.channels.wechat.protocol import (
+    MAX_XML_BYTES,
+    Incoming,
+    check_signature,
+    incoming,
+    parse_xml,
+    text_reply,
+)
+from bot.conversation import MAX_QUESTION, clean_text
+from bot.render import wechat_text
+from bot.texts import greeting
+from bot.web.context import Channels, WebConfig, read_body
+from xxgk_errors import WeChatError
+
+log = logging.getLogger(__name__)
+NO_REPLY = "success"  # stored for a message that gets no reply (an event other than subscribe)
+NOT_TEXT = "目前只回答文字提问，请直接输入您的问题，例如“2020年收到多少政府信息公开申请”。"
+
+
+async def wechat_verify(request: Request) -> Response:
+    """GET: WeChat checks the server once, with a signature over token, timestamp and nonce."""
+    config: WebConfig = request.app.state.channels.config
+    q = request.query_params
+    if not check_signature(config.wechat_token, q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")):
+        return PlainTextResponse("forbidden", status_code=403)
+    return PlainTextResponse(q.get("echostr", ""))
+
+
+async def wechat_message(request: Request) -> Response:
+    """POST: a follower's message; the reply is passive XML within the 5-second deadline."""
+    channels: Channels = request.app.state.channels
+    q = request.query_params
+    token = channels.config.wechat_token
+    if not check_signature(token, q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")):
+        return PlainTextResponse("forbidden", status_code=403)
+    body = await read_body(request, MAX_XML_BYTES)
+    if body is None:
+        return PlainTextResponse("too large", status_code=413)
+    encrypted = q.get("encrypt_type", "raw").lower() == "aes"
+    try:
+        fields = parse_xml(body)
+        if encrypted:
+            if channels.safe is None:
+                return PlainTextResponse("safe mode is not configured", status_code=400)
+            fields = parse_xml(channels.safe.decrypt(fields.get("Encrypt", ""), q.get("msg_signature", ""),
+                                                     q.get("timestamp", ""), q.get("nonce", "")))
+    except WeChatError as exc:
+        return PlainTextResponse(str(exc), status_code=exc.status)
+    message = incoming({k: clean_text(v) for k, v in fields.items()})
+    reply = await _reply_once(channels, message)
+    if reply is None:
+        return PlainTextResponse("success")
+    if encrypted and channels.safe is not None:
+        reply = channels.safe.encrypt(reply, q.get("timestamp", ""), q.get("nonce", ""))
+    return Response(reply, media_type="application/xml")
+
+
+async def _reply_once(channels: Channels, message: Incoming) -> str | None:
+    """The reply XML; WeChat's retries of one MsgId share one computation. None: reply 'success'.
+
+    Retries reaching this process wait for the same task; retries reaching another worker (or
+    machine) find the MsgId claimed in the state store and wait there for the reply it stores.
+    """
+    key = message.msg_id or f"{message.from_user}:{message.msg_type}:{message.event}:{message.content}"
+    task = channels.replies.get(key)
+    if task is None:
+        task = asyncio.create_task(_shared_reply(channels, key, message))
+        channels.replies[key] = task
+        while len(channels.replies) > channels.config.dedup_size:
+            channels.replies.popitem(last=False)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), channels.config.answer_timeout)
+    except TimeoutError:
+        return None  # WeChat will retry; the retry finds the answer ready
+
+
+async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str | None:
+    """Compute the reply if this worker claims the key first; else wait for the claimer's stored reply."""
+    claimed, reply = await channels.run(_claim_and_reply, channels, key, message)
+    if claimed:
+        return reply
+    state = channels.service.replies()
+    assert state is not None  # only a store can refuse a claim
+    deadline = asyncio.get_running_loop().time() + channels.config.claim_wait
+    while asyncio.get_running_loop().time() < deadline:
+        stored = await asyncio.to_thread(state.load_reply, key)
+        if stored is not None:
+            return None if stored == NO_REPLY else stored
+        await asyncio.sleep(channels.config.reply_poll)
+    return None
+
+
+def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
+    """In one call of the queue: claim the message, compute its reply, keep it for the retries."""
+    state = channels.service.replies()
+    if state is None:
+        return True, _compute_reply(channels, message)
+    if not state.claim_reply(key):
+        return False, None
+    reply: str | None = None
+    try:
+        with state.one_write():  # the chat's turn and the reply for the retries: one commit
+            reply = _compute_reply(channels, message)
+            state.save_reply(key, NO_REPLY if reply is None else reply)
+    except Exception:  # the store failed to keep them: the follower still gets the reply computed
+        log.exception("could not keep the chat's turn and reply of WeChat message %s", key)
+    return True, reply
+
+
+def _compute_reply(channels: Channels, message: Incoming) -> str | None:
+    try:
+        return _reply_for(channels, message)
+    except Exception:  # one bad message must not take the channel down; the follower gets an apology
+        log.exception("error while answering a WeChat message")
+        return text_reply(message, "抱歉，处理这条消息时出了错，请稍后再试。")
+
+
+def _reply_for(channels: Channels, message: Incoming) -> str | None:
+    if message.msg_type == "event":
+        if message.event == "subscribe":
+            return text_reply(message, greeting(channels.service) + "\n直接发送问题即可。")
+        return None
+    if message.msg_type != "text":
+        return text_reply(message, NOT_TEXT)
+    chat = f"wechat:{message.from_user}"
+    content = message.content.strip()
+    picked = None
+    if content.isdigit() and len(content) <= 2:
+        picked = channels.service.pick(chat, int(content))
+    answer = picked or channels.ask_fn(message.content[:MAX_QUESTION], chat=chat)
+    return text_reply(message, wechat_text(answer))

@@ -1,0 +1,63 @@
+"""What every route of the web process shares: its settings, the answering service and its queue of calls."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+from bot.channels.wechat.protocol import SafeMode
+from bot.web.queue import AnswerQueue
+from knowledge import Answer, Service
+
+
+@dataclass
+class WebConfig:
+    """What the web channels need beyond the answerer; secrets come from the environment."""
+
+    wechat_token: str = ""
+    wechat_aes_key: str = ""
+    wechat_appid: str = ""
+    telegram_secret: str = ""
+    answer_timeout: float = 4.5  # WeChat waits 5 seconds for a passive reply
+    dedup_size: int = 2048
+    reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
+    # How long a retry waits for the worker that claimed its message: WeChat retries three times within about
+    # 15 seconds, and the state store holds a claim for 30.
+    claim_wait: float = 30.0
+
+
+class Channels:
+    """The shared state of the routes: the answerer, its queue of calls and WeChat's retry cache."""
+
+    def __init__(self, service: Service, config: WebConfig, telegram_app: Any = None,
+                 ask: Callable[..., Answer] | None = None) -> None:
+        self.service = service
+        self.config = config
+        self.telegram_app = telegram_app
+        self.ask_fn = ask or service.ask
+        self.answers = AnswerQueue()
+        self.safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
+                     if config.wechat_aes_key and config.wechat_appid else None)
+        self.replies: OrderedDict[str, asyncio.Task[str | None]] = OrderedDict()
+
+    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await self.answers.run(fn, *args, **kwargs)
+
+
+async def read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit` (read no further than that)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,118 @@
+"""The answering core: a question in, a structured answer out. It sends nothing."""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import replace
+from datetime import date
+
+from knowledge.answering.operations import Operations
+from knowledge.chat.state import ChatState
+from knowledge.model import Answer, Figure, SpanRole, Understood
+from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.normalize import normalize
+from knowledge.understanding.query import Query, is_followup, merge_followup, understand
+from xxgk_errors import XxgkError
+
+MAX_QUESTION = 500
+_HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
+HELP_REASON = "我回答政府信息公开工作年度报告里的数字，并注明出处。可以这样问：“2020年收到多少政府信息公开申请”。"
+
+
+def understood_of(query: Query) -> Understood:
+    """The spans of the question and the role each was given, for people to see why an answer was given."""
+    spans = []
+    for i, span in enumerate(query.spans):
+        meaning = span.meanings[0] if span.meanings else None
+        used = [m for m in span.meanings if i in query.used]
+        chosen = used[0] if used else meaning
+        spans.append(SpanRole(span.text, chosen.role if chosen else "", chosen.value if chosen else ""))
+    return Understood(tuple(spans), query.unexplained)
+
+
+class Answerer:
+    """Answers questions from one knowledge base, keeping follow-up context per chat."""
+
+    def __init__(self, catalog: Catalog, state: ChatState | None = None, default_issuer: str = "") -> None:
+        self.catalog = catalog
+        self.state = state
+        self.default_issuer = default_issuer if default_issuer in catalog.by_issuer else ""
+
+    def ask(self, question: str, chat: str | None = None, today: date | None = None) -> Answer:
+        """Answer one question; with a chat id, a follow-up reuses what that chat asked before."""
+        self._reload_if_rebuilt()
+        text = normalize(question[:MAX_QUESTION])
+        if not _HAS_WORDS.search(text):
+            return Answer(question, "not_found", reason="请用中文提问，例如“2020年收到多少申请”。",
+                          held=self.held_summary([]))
+        query = understand(text, self.catalog.directory, today or date.today())
+        if query.small_talk:
+            return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
+                          understood=understood_of(query), held=self.held_summary([]))
+        previous = self.state.load(chat) if (self.state and chat) else None
+        if previous is not None and is_followup(query, previous):
+            query = merge_followup(query, previous)
+        answer = Operations(self.catalog, self.default_issuer).answer(question, query)
+        answer = replace(answer, understood=understood_of(query))
+        if answer.status == "not_found" and not answer.held:
+            answer = replace(answer, held=self.held_summary(list(query.bodies)))
+        if self.state and chat:
+            found = answer.status != "not_found"
+            self.state.save_turn(chat, self._context_after(query, answer) if found else None, list(answer.choices),
+                                 answer, None if found else question[:MAX_QUESTION])
+        return answer
+
+    def _reload_if_rebuilt(self) -> None:
+        """A running bot picks up a rebuilt knowledge base; if the new file cannot be read, it keeps the old."""
+        if not self.catalog.changed():
+            return
+        try:
+            fresh = Catalog(self.catalog.path)
+        except XxgkError:
+            self.catalog.file_id = (0, 0)  # try again on the next question
+            return
+        old, self.catalog = self.catalog, fresh
+        old.close()
+        if gc.get_freeze_count():
+            # A serving process froze what start-up loaded out of collection (bot/workers.py): the old
+            # base's reference cycles would stay for good. Collect once, then freeze the new base.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
+    def pick(self, chat: str, index: int) -> Answer | None:
+        """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context."""
+        if self.state is None:
+            return None
+        choices = self.state.load_choices(chat)
+        if not 1 <= index <= len(choices) or choices[index - 1].figure is None:
+            return None
+        choice = choices[index - 1]
+        figure = choice.figure
+        assert figure is not None
+        answer = Answer(choice.question, "answered", "fact" if figure.kind == "fact" else figure.kind,
+                        figures=(figure,))
+        previous = self.state.load(chat)
+        context = replace(previous, bodies=(figure.issuer,), years=(figure.year,), place="", inside=()) \
+            if previous is not None else None
+        self.state.save_turn(chat, context, None, answer)
+        return answer
+
+    def _context_after(self, query: Query, answer: Answer) -> Query:
+        first = answer.answer
+        if first is not None and len({(f.issuer, f.year) for f in answer.figures}) == 1:
+            return replace(query, bodies=(first.issuer,), years=(first.year,), place="", inside=(), latest=False,
+                           ops=query.ops - {"series", "max", "min", "more", "less", "change", "compare"})
+        return query
+
+    def held_summary(self, issuers: list[str]) -> tuple[str, ...]:
+        """What the knowledge base holds, for the issuers asked about (or all, briefly)."""
+        names = [i for i in issuers if i in self.catalog.by_issuer] or sorted(self.catalog.by_issuer)[:10]
+        return tuple(f"{name}：{'、'.join(str(y) for y in self.catalog.years(name))}年" for name in names)
+
+    def reports(self) -> list[ReportInfo]:
+        return list(self.catalog.reports)
+
+
+__all__ = ["Answer", "Answerer", "Figure"]

@@ -1,0 +1,136 @@
+"""Figures from printed cells: one cell, or the sum of several, with where each is printed."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from knowledge.model import Figure
+from knowledge.store.read import ReportInfo
+from parsers.template import APPLICANT_COLUMNS
+
+_MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+Cells = dict[str, sqlite3.Row]
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a report cannot give the figure asked for."""
+
+    reason: str
+
+
+def fmt(value: int | float | Decimal | None) -> str:
+    """A number as a person writes it: no trailing zeros."""
+    if value is None:
+        return "空白"
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def _number(value: Decimal) -> int | float:
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = "") -> Figure | Miss:
+    """The figure of one cell: its value as printed, a blank said to be blank, an unreadable one not stated."""
+    cell = cells.get(key)
+    if cell is None:
+        return Miss("原文中没有读出这一项")
+    if cell["uncertain"]:
+        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell['raw']}”），为免出错不作回答")
+    if cell["blank"]:
+        return _blank_figure(report, cells, cell, key)
+    value, unit = _money(cell, money_unit) if cell["unit"] in _MONEY_FACTOR else (cell["value"], cell["unit"])
+    display = f"{fmt(value)}{unit}"
+    if key.endswith("items_change") and value is not None:
+        display = f"{'增' if value > 0 else '减' if value < 0 else ''}{fmt(abs(value))}{unit}"
+    return _figure(report, cell, value, unit, display)
+
+
+def _blank_figure(report: ReportInfo, cells: Cells, cell: sqlite3.Row, key: str) -> Figure | Miss:
+    if key.endswith("|total") and key.startswith("applications|"):
+        parts = _applicant_keys(key)
+        if any(cells.get(p) is not None and cells[p]["value"] is not None for p in parts):
+            return sum_figure(report, cells, parts, f"{cell['label']}（原表总计栏为空，此为各类申请人相加）")
+    return _figure(report, cell, None, cell["unit"], "空白", ("原表此项为空",))
+
+
+def _applicant_keys(total_key: str) -> list[str]:
+    prefix = total_key.rsplit("|", 1)[0]
+    return [f"{prefix}|{c.key}" for c in APPLICANT_COLUMNS[:-1]]
+
+
+def _money(cell: sqlite3.Row, asked: str) -> tuple[int | float, str]:
+    """Money in the unit asked for, else in the unit the report printed (12.03亿 stays 亿元)."""
+    raw = cell["raw"] or ""
+    printed = "亿元" if "亿" in raw else "万元" if ("万" in raw or cell["unit"] == "万元") else "元"
+    unit = asked if asked in _MONEY_FACTOR else printed
+    amount = Decimal(str(cell["value"])) * _MONEY_FACTOR[cell["unit"]] / _MONEY_FACTOR[unit]
+    return _number(amount), unit
+
+
+def _figure(report: ReportInfo, cell: sqlite3.Row, value: int | float | None, unit: str, display: str,
+            notes: tuple[str, ...] = ()) -> Figure:
+    return Figure(value=value, unit=unit, display=display, issuer=report.issuer, year=report.year,
+                  report_title=report.title, section=cell["section"], label=cell["label"], kind="cell",
+                  key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", page=cell["page"], notes=notes)
+
+
+def _common_prefix(texts: list[str]) -> str:
+    first = min(texts, key=len)
+    for i, ch in enumerate(first):
+        if any(t[i] != ch for t in texts):
+            return first[:i]
+    return first
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """The words that tell summed cells apart: what all of them share in front and behind is dropped,
+    cut only at a bracket, a dot or the start of a numbered item."""
+    if len(labels) < 2:
+        return labels
+    prefix = _common_prefix(labels)
+    cuts = [i + 1 for i, ch in enumerate(prefix) if ch in "（）·"] + [
+        i for i, ch in enumerate(prefix) if ch.isdigit() and prefix[i + 1: i + 2] == "."]
+    head = max([c for c in cuts if c <= len(prefix)], default=0)
+    if all(lab[len(prefix):len(prefix) + 2][:1].isdigit() for lab in labels):
+        head = len(prefix)  # the items differ at their numbers: "1.属于国家秘密", "2.其他法律…"
+    suffix = _common_prefix([lab[::-1] for lab in labels])[::-1]
+    starts = [i for i, ch in enumerate(suffix) if ch in "（·"]
+    tail = len(suffix) - min(starts) if starts else 0
+    if any(len(lab) - head - tail <= 0 for lab in labels):
+        return labels
+    pieces = [lab[head: len(lab) - tail] for lab in labels]
+    return [p[:-1] if p.endswith("）") and "（" not in p else p for p in pieces]
+
+
+def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) -> Figure | Miss:
+    """A figure the tables imply: the sum of several printed cells, each part with its own source."""
+    if any(cells.get(k) is None or cells[k]["uncertain"] for k in keys):
+        return Miss("相加所需的某一项没有可靠读出，无法计算合计")
+    names = short_labels([cells[k]["label"] for k in keys])
+    parts: list[Figure] = []
+    total, blanks, derived = Decimal(0), 0, 0
+    for name, key in zip(names, keys, strict=True):
+        part = cell_figure(report, cells, key)
+        if isinstance(part, Miss):
+            return part
+        if part.value is None:
+            blanks += 1
+        elif part.kind == "sum":
+            derived += 1
+        total += Decimal(str(part.value or 0))
+        parts.append(replace(part, short=name))
+    notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []
+    if derived:
+        notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")
+    unit = cells[keys[0]]["unit"]
+    pages = [p.page for p in parts if p.page]
+    value: int | float | None = _number(total)
+    if blanks == len(parts):
+        value, notes = None, ["相加的各项原表均为空白"]  # five blanks add up to nothing printed, not to 0
+    return Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}" if value is not None else "空白", issuer=report.issuer, year=report.year,
+                  report_title=report.title, section=cells[keys[0]]["section"], label=label, kind="sum",
+                  key="+".join(keys), page=min(pages) if pages else None, notes=tuple(notes), parts=tuple(parts))

@@ -1,0 +1,276 @@
+"""The operations a question asks for over the reports it names: a value, list, sum, difference, series,
+superlative; a rate (printed by no report) or a place the base holds no body of."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from knowledge.answering.cells import fmt, short_labels
+from knowledge.answering.comparisons import difference_answer, difference_of, series_answer
+from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
+from knowledge.model import Answer, Figure, SectionText
+from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.query import Query
+
+MAX_REPORTS = 12
+SECTION_CHARS = 600
+_SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
+                     "plans": ("下一步", "计划", "打算", "要点", "改进"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
+                     "contact": ("联系",), "fees_text": ("收费",),
+                     "other_matters": ("其他需要报告",), "overview": ("总体情况",)}
+
+
+class Operations:
+    """Computes the answer to an understood query from one catalog."""
+
+    def __init__(self, catalog: Catalog, default_issuer: str = "") -> None:
+        self.catalog = catalog
+        self.default_issuer = default_issuer
+
+    def answer(self, question: str, query: Query) -> Answer:
+        if query.bad_years:
+            return not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
+        if query.place and not query.bodies:
+            return self._place(question, query)
+        if query.op == "rate":
+            return self._rate(question, query, list(query.bodies))
+        if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
+            return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
+        if query.measure is not None and query.measure.table == "section":
+            return self._section(question, query)
+        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        if query.rival is not None:
+            return self._rival(question, query, bodies)
+        query = _carried_year(query)
+        if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
+            query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
+        if "previous" in query.ops and len(query.years) == 1 and not query.ops & _COMPARING \
+                and not _printed_change(query):
+            # "那上一年呢": the year before, not a comparison with it
+            query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
+        op = query.op
+        if op in ("series", "max", "min"):
+            return series_answer(self.catalog, question, query, bodies, op)
+        if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
+            return difference_answer(self.catalog, question, query, bodies)
+        if bodies and not query.years and not query.latest:
+            return self._which_year(question, query, bodies)
+        reports = self._reports(query, bodies)
+        if not reports:
+            return not_found(question, self._missing(query, bodies))
+        return self._combine(question, query, reports, bodies)
+
+    def _rival(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """Two tables' readings explain the question equally: offer both, never pick one in silence."""
+        offers: list[Figure] = []
+        for measure in (query.measure, query.rival):
+            reading = replace(query, measure=measure, rival=None)
+            for report in self._reports(reading, bodies)[:MAX_CHOICES]:
+                found = figures_in(self.catalog, report, reading)
+                offers += [self._one(found, reading)] if found.figures else []
+        if not offers:
+            return not_found(question, self._missing(query, bodies))
+        return ambiguous(question, offers, "您的问题可以有两种理解，请选择：", query, None)
+
+    def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """No year said: the one report there is, or the body's years as choices, latest first."""
+        reports = sorted((r for b in bodies for r in self.catalog.by_issuer.get(b, [])), key=lambda r: -r.year)
+        if len(reports) <= 1 or len(bodies) > 1:
+            return self._combine(question, query, reports[:1] if len(bodies) == 1 else reports, bodies)
+        found = [figures_in(self.catalog, r, query) for r in reports]
+        figures = [self._one(f, query) for f in found if f.figures]
+        if len(figures) <= 1:
+            return self._combine(question, query, [f.report for f in found if f.figures] or reports[:1], bodies)
+        return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
+
+    def _reports(self, query: Query, bodies: list[str]) -> list[ReportInfo]:
+        if not bodies:  # latest year first, bodies in name order: the catalog keeps them so
+            if query.years:
+                return [r for y in sorted(query.years, reverse=True) for r in self.catalog.reports_of_year(y)]
+            return self.catalog.latest_first
+        found: list[ReportInfo] = []
+        for body in bodies:
+            reports = self.catalog.by_issuer.get(body, [])
+            if query.years:
+                found += [r for r in reports if r.year in query.years]
+            elif reports:
+                found.append(reports[-1])
+        return found
+
+    def _combine(self, question: str, query: Query, reports: list[ReportInfo], bodies: list[str]) -> Answer:
+        if not bodies and _more_bodies_than(reports, MAX_REPORTS):
+            return self._which_body(question, query, reports)
+        found = [figures_in(self.catalog, r, query) for r in reports]
+        good = [f for f in found if f.figures]
+        if not bodies and len({f.report.issuer for f in good}) > 1:
+            figures = [self._one(f, query) for f in good]
+            lead = f"共有{len(good)}份报告符合，请选择是哪个机关："
+            return ambiguous(question, figures, lead, query, None)
+        choices = [c for f in found for c in f.choices]
+        if choices and not good:
+            return ambiguous(question, choices, "您的问题可以对应以下几项，请选择：", query, None)
+        if not good:
+            misses = [f.miss for f in found if f.miss]
+            return self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
+        notes = self._year_note(query, bodies, good)
+        if len(good) == 1:
+            return self._single(question, query, good[0], notes)
+        listed = tuple(self._one(f, query) for f in good)
+        if query.measure is not None and not query.measure.listing and len({f.issuer for f in listed}) == 1:
+            # 2023、2024年一共: the sum of the printed figures of each year, each with its source
+            total = self._one(Found(good[0].report, listed), query)
+            return Answer(question, "answered", "sum", figures=(total,), notes=notes)
+        return Answer(question, "answered", "list", figures=listed, notes=notes)
+
+    def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
+        """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
+        offers: list[Figure] = []
+        for report in reports[: MAX_CHOICES + 2]:  # a few reports past the five offered, for the odd gap
+            found = figures_in(self.catalog, report, query)
+            offers += [self._one(found, query)] if found.figures else []
+            if len(offers) == MAX_CHOICES:
+                break
+        lead = f"共有{len(reports)}份报告可能符合，请说明是哪个机关。例如："
+        answer = ambiguous(question, offers, lead, query, None)
+        return replace(answer, choices_total=len(reports)) if offers else not_found(question, lead)
+
+    def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
+        if len(found.figures) == 2 and query.ops & _COMPARING:
+            return difference_of(question, found.figures[0], found.figures[1])  # 予以公开的比部分公开的多多少
+        if len(found.figures) == 1 or (query.measure is not None and not query.measure.listing):
+            figure = self._one(found, query)
+            return Answer(question, "answered", figure.kind, figures=(figure,), notes=notes)
+        return Answer(question, "answered", "list", figures=found.figures, notes=notes)
+
+    def _one(self, found: Found, query: Query) -> Figure:
+        """The report's figure: its only one, or the sum of its members when the question asks for a sum."""
+        figures = found.figures
+        if len(figures) == 1:
+            return figures[0]
+        first = figures[0]
+        blank = [f for f in figures if f.value is None]
+        notes = tuple(dict.fromkeys(n for f in figures for n in f.notes))
+        if len(blank) == len(figures):
+            value: int | float | None = None
+            notes = ("相加的各项原表均为空白", *notes)
+        else:
+            total = sum((Decimal(str(f.value)) for f in figures if f.value is not None), Decimal(0))
+            value = int(total) if total == total.to_integral_value() else float(total)
+            notes = (f"其中{len(blank)}项原表为空，按0计", *notes) if blank else notes
+        names = short_labels([f.label for f in figures]) if len({f.year for f in figures}) == 1 else \
+            [f"{f.year}年" for f in figures]
+        parts = tuple(replace(f, short=n) for f, n in zip(figures, names, strict=True))
+        label = "、".join(names) + "相加"
+        display = f"{fmt(value)}{first.unit}" if value is not None else "空白"
+        return Figure(value, first.unit, display, first.issuer, first.year, first.report_title, first.section,
+                      label, "sum", "+".join(f.key for f in figures), page=first.page, notes=notes, parts=parts)
+
+    def _year_note(self, query: Query, bodies: list[str], good: list[Found]) -> tuple[str, ...]:
+        if query.years or query.latest or len(good) != 1 or not bodies:
+            return ()
+        years = self.catalog.years(good[0].report.issuer)
+        if len(years) <= 1:
+            return ()
+        return (f"您没有说年份，这里是最新的{good[0].report.year}年报告的数字（知识库中还有"
+                f"{'、'.join(str(y) for y in years[:-1])}年）。",)
+
+    def _unexplained(self, question: str, query: Query, reason: str) -> Answer:
+        """Words nothing explains: say which; offer the reading of the rest when there is one."""
+        if not query.unexplained:
+            return not_found(question, reason)
+        words = "、".join(f"“{w}”" for w in query.unexplained)
+        head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
+        if not query.unknown and query.measure is not None:
+            head = f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
+        negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
+                       for s in query.spans if s.text in query.unexplained)
+        if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2 \
+                or negating:
+            return not_found(question, head)  # never offer the reading the question's 非/不 turned round
+        bare = replace(query, unexplained=())
+        reports = self._reports(bare, list(bare.bodies))
+        offers = [f for r in reports[:MAX_REPORTS] for f in figures_in(self.catalog, r, bare).figures]
+        if not offers:
+            return not_found(question, head)
+        return ambiguous(question, offers, head + "您是不是想问：", query, None)
+
+    def _rate(self, question: str, query: Query, bodies: list[str]) -> Answer:
+        """A rate, share or average is printed by no report: say so, and show the printed figures it comes from."""
+        bare = replace(query, ops=query.ops - {"rate", "average"})
+        related: list[Figure] = []
+        if bare.measure is not None and not bare.unexplained:
+            for report in self._reports(bare, bodies)[:3]:
+                related += figures_in(self.catalog, report, bare).figures
+        reason = "年报只印件数，不印比率、占比或平均数，这里不作计算。"
+        if related:
+            reason += "可据以计算的原始数字如下（均为报告所印）："
+        return Answer(question, "not_found", reason=reason, related=tuple(related))
+
+    def _place(self, question: str, query: Query) -> Answer:
+        if not query.inside:
+            return not_found(question, f"知识库里没有“{query.place}”的政府信息公开工作年度报告。")
+        bare = replace(query, place="", bodies=query.inside)
+        offers = []
+        for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
+            found = figures_in(self.catalog, report, bare)
+            offers += [self._one(found, bare)] if found.figures else []
+        lead = f"知识库里没有“{query.place}”本级的年报；其下属或辖区内收录的有："
+        if not offers:
+            return not_found(question, lead + "、".join(query.inside) + "。")
+        return ambiguous(question, offers, lead, query, None)
+
+    def _section(self, question: str, query: Query) -> Answer:
+        assert query.measure is not None
+        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        reports = self._reports(query, bodies)
+        if len(reports) != 1:
+            reason = "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies)
+            return not_found(question, reason)
+        report = reports[0]
+        words = _SECTION_HEADINGS.get(query.measure.section, ())
+        for row in self.catalog.sections(report.id):
+            if any(w in row["heading"] for w in words) and row["text"]:
+                text = SectionText(report.issuer, report.year, report.title, row["path"], row["heading"],
+                                   row["text"])
+                return Answer(question, "answered", "section", section=text)
+        return not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
+
+    def _missing(self, query: Query, bodies: list[str]) -> str:
+        years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
+        if bodies:
+            return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
+        return f"知识库中没有{years}的报告。"
+
+
+_COMPARING = frozenset({"compare", "more", "less", "change"})
+
+
+def _more_bodies_than(reports: list[ReportInfo], limit: int) -> bool:
+    seen: set[str] = set()
+    for report in reports:
+        seen.add(report.issuer)
+        if len(seen) > limit:
+            return True
+    return False
+
+
+def _carried_year(query: Query) -> Query:
+    """从2021年结转过来 names the year a carried-over application came from, not a second report."""
+    measure = query.measure
+    if measure is None or measure.table != "applications" or len(query.years) != 2 or \
+            abs(query.years[0] - query.years[1]) != 1:
+        return query
+    if measure.rows == ("carried_over",):
+        return replace(query, years=(max(query.years),))
+    if measure.rows == ("carried_forward",):
+        return replace(query, years=(min(query.years),))
+    return query
+
+
+def _printed_change(query: Query) -> bool:
+    """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
+    return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
+
+
+__all__ = ["Operations"]

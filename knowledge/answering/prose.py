@@ -1,0 +1,117 @@
+"""Figures stated in a report's prose, found by the words of the question they explain."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.answering.cells import fmt
+from knowledge.model import Figure
+from knowledge.store.read import Catalog, ReportInfo
+
+_WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
+# Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
+_OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|累计|全部|共")
+_MONEY = {"元", "万元", "亿元"}
+_QUOTES = str.maketrans("", "", "“”\"‘’「」『』 ")  # the question is read without them too
+TIE = 0.15
+PART_PENALTY = 0.3
+_PART = re.compile(r"其中|其他|其余|另有|分别")
+SOFT_SHARE = 0.5
+PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
+EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
+
+
+def bigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for run in _WORD.findall(text.lower()):
+        grams.update(map(str.__add__, run, run[1:])) if len(run) > 1 else grams.add(run)
+    return grams
+
+
+def unit_fits(asked: str, unit: str) -> bool:
+    """Whether a prose figure's unit answers the unit asked for ('多少条' takes 条 and 条次)."""
+    if not asked:
+        return True
+    if asked in _MONEY:
+        return unit in _MONEY
+    if asked == "人":
+        return unit in ("人", "人次")
+    if asked in ("件", "个"):
+        return unit in ("件", "个", "项", "起")
+    return unit == asked or unit.startswith(asked)
+
+
+def explains(word: str, hay: str, hay_grams: set[str]) -> bool:
+    """A fact explains a word it prints, or most of whose character pairs it prints."""
+    if word in hay:
+        return True
+    grams = bigrams(word)
+    return len(word) >= 4 and bool(grams) and len(grams & hay_grams) / len(grams) >= EXPLAINED
+
+
+@dataclass(frozen=True)
+class ProseHit:
+    """A prose figure that explains every word it must, and how well it fits."""
+
+    score: float
+    figure: Figure
+
+
+def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str,
+               any_of: list[tuple[str, ...]] | None = None) -> list[ProseHit]:
+    """Facts that print every hard word (nothing else explains them), ranked by the soft words they share."""
+    hits = []
+    wanted = bigrams("".join(hard + soft))
+    for fact, hay, grams, own in fact_terms(catalog, report.id):
+        if not unit_fits(unit, fact["unit"]):
+            continue
+        if not all(explains(w, hay, grams) for w in hard) or not _covers(soft, hay):
+            continue
+        if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
+            continue
+        score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
+        score += PRECISION * len(wanted & own) / max(len(own), 1)
+        score += 0.05 if _OVERALL.search(fact["text"]) else 0.0
+        if _PART.search(fact["text"].rsplit("，", 1)[-1]) and not any(_PART.search(w) for w in hard + soft):
+            score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
+        hits.append(ProseHit(score, _fact_figure(report, fact)))
+    hits.sort(key=lambda h: -h.score)
+    return hits
+
+
+@lru_cache(maxsize=1024)
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[sqlite3.Row, str, set[str], set[str]], ...]:
+    """Each fact of a report with the text it is matched against and its character pairs, computed once."""
+    out = []
+    for fact in catalog.facts(report_id):
+        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
+        out.append((fact, hay, bigrams(hay), bigrams(fact["text"].rsplit("，", 1)[-1])))
+    return tuple(out)
+
+
+def best_hits(hits: list[ProseHit]) -> list[Figure]:
+    """The top figure, and others that fit as well and state another value."""
+    if not hits:
+        return []
+    top = hits[0].score
+    values: dict[float, Figure] = {}
+    for hit in hits:
+        if hit.score >= top - TIE and hit.figure.value is not None:
+            values.setdefault(float(hit.figure.value), hit.figure)
+    return list(values.values())
+
+
+def _covers(soft: list[str], hay: str) -> bool:
+    """The words a table concept explains must mostly stand in the fact too (half of their characters)."""
+    chars = [ch for word in soft for ch in word]
+    return not chars or sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE
+
+
+def _fact_figure(report: ReportInfo, fact: sqlite3.Row) -> Figure:
+    unit = fact["unit"]
+    return Figure(value=fact["value"], unit=unit, display=f"{fmt(fact['value'])}{unit}", issuer=report.issuer,
+                  year=report.year, report_title=report.title, section=fact["section"], label=fact["text"],
+                  kind="fact", key="narrative", clause=fact["text"], page=fact["page"])

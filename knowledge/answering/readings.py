@@ -1,0 +1,119 @@
+"""Turn an understood query into an answer for the reports it names: one figure, a list, a sum, a series …"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from knowledge.answering.figures import Choices, Miss, measure_figures
+from knowledge.answering.notes import check_notes
+from knowledge.answering.prose import best_hits, prose_hits
+from knowledge.model import Answer, Choice, Figure
+from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.lexicon import CONTENT_ROLES
+from knowledge.understanding.query import STRUCTURAL, Query
+
+MAX_CHOICES = 5
+# Units a table cell can be asked in; any other unit points to the prose.
+TABLE_UNITS = {"", "件", "个", "次", "起", "项", "宗", "人", "元", "万元", "亿元", "家", "场"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one report gives for the query: figures, or choices among its cells, or why not."""
+
+    report: ReportInfo
+    figures: tuple[Figure, ...] = ()
+    choices: tuple[Figure, ...] = ()
+    miss: str = ""
+
+
+def table_ready(query: Query) -> bool:
+    """A table reading explains the whole question: nothing left unexplained and a unit a table has."""
+    return (query.measure is not None and query.measure.table != "section" and not query.unexplained
+            and query.unit in TABLE_UNITS)
+
+
+def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
+    """The figures the query names in one report: from its tables when they explain it, else from its prose."""
+    if table_ready(query):
+        assert query.measure is not None
+        result = measure_figures(catalog, report, query.measure, query.unit, _money_unit(query))
+        if isinstance(result, Choices):
+            return Found(report, choices=result.figures)
+        if isinstance(result, Miss):
+            if report.template != "older":
+                return Found(report, miss=result.reason)
+            # A report before the 2019 form has no such table; its prose may state the figure.
+            return _prose_or(catalog, report, query, result.reason)
+        return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
+    return _prose_or(catalog, report, query, "")
+
+
+def _money_unit(query: Query) -> str:
+    return query.unit if query.unit in ("元", "万元", "亿元") else ""
+
+
+def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
+    # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
+    long_words = [w for w in query.unknown if len(w) >= 2]
+    # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
+    pairs = _single_contexts(query) if query.unknown and not long_words else []
+    hard = long_words or ([] if pairs else [s.text for s in query.spans if s.has("topic") or s.has("app_row")
+                                             or s.has("active_col")])
+    soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
+            and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
+            and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
+    if not (hard or pairs) or _blocked(query) or (query.measure is not None and query.unexplained
+                                                   and not query.unknown):
+        # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
+        return Found(report, miss=reason or "报告中没有找到这个数字")
+    unit = query.unit if query.unit not in ("", "个") else ""
+    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs))
+    if len(figures) == 1:
+        return Found(report, figures=(figures[0],))
+    if figures:
+        return Found(report, choices=tuple(figures[:MAX_CHOICES]))
+    words = "”“".join(query.unexplained)
+    return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
+                                         if words else "报告中没有找到这个数字"))
+
+
+def _single_contexts(query: Query) -> list[tuple[str, ...]]:
+    """For each unknown single character, the two-character pieces it forms with its neighbours (编发, 当面)."""
+    spans = query.spans
+    out = []
+    for i, span in enumerate(spans):
+        if not span.meanings and len(span.text) == 1 and span.text in query.unknown:
+            before = spans[i - 1].text[-1:] + span.text if i else ""
+            after = span.text + spans[i + 1].text[:1] if i + 1 < len(spans) else ""
+            out.append(tuple(p for p in (before, after) if len(p) == 2))
+    return out
+
+
+def _blocked(query: Query) -> bool:
+    """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it."""
+    return any(i not in query.used and set(s.values("op")) & STRUCTURAL for i, s in enumerate(query.spans))
+
+
+def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:
+    failed = catalog.failed_checks(report.id)
+    notes = check_notes(failed, catalog.cells(report.id), figure.key, report.template) if failed else ()
+    return replace(figure, notes=figure.notes + notes) if notes else figure
+
+
+def not_found(question: str, reason: str) -> Answer:
+    return Answer(question, "not_found", reason=reason)
+
+
+def choice_of(figure: Figure) -> Choice:
+    """A choice that answers with this figure."""
+    label = figure.label if len(figure.label) <= 40 else figure.label[:38] + "…"
+    return Choice(f"{figure.issuer} {figure.year}年 · {label}：{figure.display}",
+                  f"{figure.issuer}{figure.year}年{figure.label}", figure)
+
+
+def ambiguous(question: str, figures: list[Figure], reason: str, query: Query, understood: object = None) -> Answer:
+    """Ask back with up to five complete choices, saying how many fitted."""
+    unique = list({(f.issuer, f.year, f.key, f.value, f.clause): f for f in figures}.values())
+    return Answer(question, "ambiguous", None, choices=tuple(choice_of(f) for f in unique[:MAX_CHOICES]),
+                  choices_total=len(unique), reason=reason)

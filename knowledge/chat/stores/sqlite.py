@@ -1,0 +1,241 @@
+"""Where chat state lives: one small interface, an embedded SQLite backend and a shared Redis backend.
+
+A store keeps, per chat, a few named values ("context", "choices", "last"), each
+with the time it was written; a log of feedback rows (votes and unanswered
+questions); and WeChat's reply cache, where the first worker to claim a MsgId
+computes the reply and every retry of it, on any worker, gets that reply.
+Values are JSON text made by ChatState; a store never interprets them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from xxgk_errors import StateError
+
+# How long a chat's values and WeChat replies are kept before they are deleted, at the least.
+MIN_KEEP_SECONDS = 24 * 3600
+FEEDBACK_KEEP_SECONDS = 180 * 24 * 3600
+EXPIRE_EVERY_SECONDS = 60
+CHECKPOINT_EVERY_SECONDS = 0.25
+WAL_RESTART_BYTES = 4 * 2**20  # about SQLite's own automatic checkpoint size
+WAL_HARD_BYTES = 8 * WAL_RESTART_BYTES  # past this the writer checkpoints itself (rarely: bursts only)
+WAL_CHECK_EVERY = 50  # commits between two looks at the WAL's size
+FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at")
+PENDING = ""  # the reply of a claimed MsgId while it is being computed
+Reply = tuple[str, str, float]  # a WeChat reply to keep: MsgId key, reply XML, seconds to keep it
+
+
+def safe_text(text: str) -> str:
+    """Text without lone surrogates, which neither SQLite nor Redis can encode as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
+class StateStore(Protocol):
+    """The operations every backend offers; each write is one transaction (or one pipeline)."""
+
+    keep_seconds: float
+
+    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
+              replies: Sequence[Reply] = ()) -> None:
+        """Set the chat's named values, append feedback rows and store WeChat replies, all at once."""
+
+    def read(self, chat: str, name: str) -> tuple[str, float] | None:
+        """A value of the chat and when it was written, or None."""
+
+    def feedback(self) -> list[dict]:
+        """Every feedback row kept, oldest first."""
+
+    def claim(self, key: str, ttl: float) -> bool:
+        """True for exactly one caller per key (until ttl passes): that caller computes the reply."""
+
+    def put_reply(self, key: str, reply: str, ttl: float) -> None:
+        """The computed reply of a claimed key, for the retries."""
+
+    def get_reply(self, key: str) -> str | None:
+        """The reply of a key, or None while it is still being computed (or was never claimed)."""
+
+    def expire(self, now: float | None = None) -> int:
+        """Delete what has outlived its keeping time; how many entries went."""
+
+    def close(self) -> None: ...
+
+
+class SqliteStore:
+    """State in one SQLite file (WAL): shared by the processes of one machine."""
+
+    def __init__(self, path: str | Path, keep_seconds: float = MIN_KEEP_SECONDS) -> None:
+        self.path = Path(path)
+        self.keep_seconds = keep_seconds
+        if not self.path.parent.is_dir():
+            raise StateError(f"状态数据库所在目录不存在：{self.path.parent}")
+        self._lock = threading.Lock()
+        self._last_expire = 0.0
+        self._checkpointer: threading.Thread | None = None
+        self._writes = 0
+        self._page = 0
+        self._closing = threading.Event()
+        try:
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=15, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL loses at most the last commits on power loss, never consistency;
+            # it syncs only at checkpoints, and those run on a thread of their own (see _checkpoints).
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            self.conn.execute(f"PRAGMA journal_size_limit={2 * WAL_RESTART_BYTES}")
+            self.conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StateError(f"状态数据库 {self.path} 无法打开：{exc}") from exc
+
+    def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
+              replies: Sequence[Reply] = ()) -> None:
+        chat = safe_text(chat)
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany("INSERT OR REPLACE INTO chat_values VALUES (?, ?, ?, ?)",
+                                      [(chat, name, data, at) for name, data in values.items()])
+                self.conn.executemany(
+                    "INSERT INTO feedback (chat, question, answer_key, status, vote, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [_feedback_row(chat, row) for row in feedback])
+                self.conn.executemany("INSERT OR REPLACE INTO wechat_replies VALUES (?, ?, ?)",
+                                      [(safe_text(key), safe_text(reply), time.time() + ttl)
+                                       for key, reply, ttl in replies])
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self._writes += 1
+            if self._writes % WAL_CHECK_EVERY == 0 and self._wal_size() > WAL_HARD_BYTES:
+                # A burst of writes can outrun the checkpoint thread: the writer copies the WAL back itself.
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        if at - self._last_expire > EXPIRE_EVERY_SECONDS:
+            self.expire(at)
+        if self._checkpointer is None:
+            self._checkpointer = threading.Thread(target=self._checkpoints, name="state-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _wal_size(self) -> int:
+        try:
+            return Path(f"{self.path}-wal").stat().st_size
+        except OSError:
+            return 0
+
+    def _checkpoints(self) -> None:
+        """Copy the WAL back into the database a few times a second, off the path of the questions.
+
+        A checkpoint syncs the file to disk, which can take hundreds of milliseconds; run by the
+        committing question (SQLite's automatic checkpoint) it stalled every question behind it.
+        PASSIVE does the copying and syncing without waiting for anyone. When it has copied every
+        frame, the next commit starts the WAL over by itself; under steady writes that moment may
+        never come, so when the WAL holds more than WAL_RESTART_BYTES of frames since its start, a
+        RESTART (with our writers held back for the little that is left) makes it start over. The
+        file's size says nothing here: SQLite keeps the file at its largest (up to journal_size_limit)
+        and writes from its start again after each start over; looking at the size, as before,
+        restarted at every look.
+        """
+        # A RESTART that cannot finish at once holds new writers back: let it give up quickly instead.
+        conn = sqlite3.connect(self.path, timeout=0.01, isolation_level=None)
+        try:
+            while not self._closing.wait(CHECKPOINT_EVERY_SECONDS):
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.checkpoint(conn)
+        finally:
+            conn.close()
+
+    def checkpoint(self, conn: sqlite3.Connection) -> None:
+        """One look: copy the WAL back, and make it start over when it holds more than WAL_RESTART_BYTES."""
+        _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if frames * self._page_size() > WAL_RESTART_BYTES:
+            with self._lock:
+                conn.execute("PRAGMA wal_checkpoint(RESTART)")
+
+    def _page_size(self) -> int:
+        if not self._page:
+            with self._lock:
+                self._page = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+        return self._page
+
+    def read(self, chat: str, name: str) -> tuple[str, float] | None:
+        with self._lock:
+            row = self.conn.execute("SELECT data, updated FROM chat_values WHERE chat = ? AND name = ?",
+                                    [safe_text(chat), name]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def feedback(self) -> list[dict]:
+        with self._lock:
+            rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
+                                     "ORDER BY at, id").fetchall()
+        return [dict(zip(FEEDBACK_FIELDS, r, strict=True)) for r in rows]
+
+    def claim(self, key: str, ttl: float) -> bool:
+        now = time.time()
+        # One statement, so one transaction: a new key is inserted, an expired one taken over, a live one left.
+        with self._lock:
+            cursor = self.conn.execute("INSERT INTO wechat_replies VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                                       "SET reply = excluded.reply, expires = excluded.expires "
+                                       "WHERE wechat_replies.expires < ?", [safe_text(key), PENDING, now + ttl, now])
+        return cursor.rowcount == 1
+
+    def put_reply(self, key: str, reply: str, ttl: float) -> None:
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO wechat_replies VALUES (?, ?, ?)",
+                              [safe_text(key), safe_text(reply), time.time() + ttl])
+
+    def get_reply(self, key: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT reply FROM wechat_replies WHERE key = ? AND expires >= ?",
+                                    [safe_text(key), time.time()]).fetchone()
+        return row[0] if row and row[0] != PENDING else None
+
+    def expire(self, now: float | None = None) -> int:
+        now = time.time() if now is None else now
+        self._last_expire = now
+        with self._lock:
+            gone = self.conn.execute("DELETE FROM chat_values WHERE updated < ?", [now - self.keep_seconds]).rowcount
+            gone += self.conn.execute("DELETE FROM wechat_replies WHERE expires < ?", [now]).rowcount
+            gone += self.conn.execute("DELETE FROM feedback WHERE at < ?", [now - FEEDBACK_KEEP_SECONDS]).rowcount
+        return gone
+
+    def close(self) -> None:
+        self._closing.set()
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=5)
+        self.conn.close()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS chat_values (chat TEXT, name TEXT, data TEXT, updated REAL, PRIMARY KEY (chat, name));
+CREATE INDEX IF NOT EXISTS chat_values_updated ON chat_values(updated);
+CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, answer_key TEXT,
+                                     status TEXT, vote INTEGER, at REAL);
+CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL);
+"""
+
+
+def _feedback_row(chat: str, row: dict) -> tuple:
+    return (chat, safe_text(str(row.get("question", ""))), safe_text(str(row.get("answer_key", ""))),
+            safe_text(str(row.get("status", ""))), int(row.get("vote", 0)), float(row.get("at", time.time())))
+
+
+def feedback_json(chat: str, row: dict) -> str:
+    """A feedback row as the JSON text the Redis backend keeps in its list."""
+    return json.dumps(dict(zip(FEEDBACK_FIELDS, _feedback_row(chat, row), strict=True)))
+
+
+def open_store(where: str | Path, keep_seconds: float = MIN_KEEP_SECONDS) -> StateStore:
+    """A store for a redis:// (or rediss://, unix://) URL, else for a SQLite file path."""
+    text = str(where)
+    if text.startswith(("redis://", "rediss://", "unix://")):
+        from knowledge.chat.stores.redis import RedisStore
+
+        return RedisStore(text, keep_seconds=keep_seconds)
+    return SqliteStore(where, keep_seconds=keep_seconds)

@@ -1,0 +1,221 @@
+"""Ingest report files into the knowledge base; rebuild it safely."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import glob
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from knowledge.store.body_index import index_bodies
+from knowledge.store.schema import (
+    add_file,
+    delete_report,
+    open_db,
+    rebuild_report,
+    report_id,
+    save_source,
+    write_report,
+)
+from parsers.pipeline import MAX_BYTES, Given, parse_bytes
+from parsers.records import ParsedReport
+from xxgk_errors import ManifestError, ParseError
+
+REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".md", ".markdown", ".pdf", ".docx",
+                   ".doc"}
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file."""
+
+    path: str
+    status: str  # stored / unchanged / replaced / failed
+    detail: str = ""
+    warnings: int = 0
+    issuer: str = ""
+    year: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+
+def read_manifest(path: str | Path) -> dict[Path, Given]:
+    """The issuer and year per file from a CSV with columns file, issuer, year (files relative to it)."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ManifestError(f"清单 {path} 无法读取：{exc}") from exc
+    given: dict[Path, Given] = {}
+    for number, row in enumerate(rows, 2):
+        name, issuer, year = (str(row.get(k) or "").strip() for k in ("file", "issuer", "year"))
+        if not name or not (issuer or year):
+            raise ManifestError(f"清单 {path} 第 {number} 行：需要 file 列，以及 issuer 或 year 列（列名：file,issuer,year）")
+        if year and not (year.isdigit() and len(year) == 4):
+            raise ManifestError(f"清单 {path} 第 {number} 行：年份“{year}”不是四位数字")
+        given[(path.parent / name).resolve()] = Given(issuer or None, int(year) if year else None)
+    return given
+
+
+def walk(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files under the given paths (recursively), with an error for entries that cannot be read."""
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            yield path, None
+        elif path.is_dir():
+            yield from _walk_dir(path)
+        else:
+            yield path, "文件或目录不存在"
+
+
+def _walk_dir(root: Path) -> Iterator[tuple[Path, str | None]]:
+    errors: list[tuple[Path, str]] = []
+
+    def on_error(exc: OSError) -> None:
+        errors.append((Path(exc.filename or root), f"无法读取目录：{exc.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            # In folders only report files are taken (not notes, manifests or data files beside them);
+            # a file named on the command line is always tried.
+            if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
+                continue
+            yield Path(folder) / name, None
+    yield from ((p, e) for p, e in errors)
+
+
+def ingest_file(db: sqlite_utils.Database, path: Path, given: Given | None = None) -> IngestResult:
+    """Parse one file and store it; a bad file gets a clear reason and changes nothing."""
+    key = str(path.resolve())
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return IngestResult(str(path), "failed", f"文件过大（{path.stat().st_size // 2**20} MB）")
+        data = path.read_bytes()
+    except OSError as exc:
+        return IngestResult(str(path), "failed", f"无法读取：{exc.strerror or exc}")
+    sha = hashlib.sha256(data).hexdigest()
+    given = given or Given()
+    known = db.execute("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]).fetchone()
+    if known and given.issuer in (None, known[0]) and given.year in (None, known[1]):
+        return IngestResult(str(path), "unchanged", issuer=known[0], year=known[1])
+    try:
+        report = parse_bytes(data, str(path), issuer=given.issuer, year=given.year)
+    except ParseError as exc:
+        return IngestResult(str(path), "failed", str(exc))
+    # The file stored before at this path, or these bytes stored before under another issuer or year.
+    previous = db.execute("SELECT sha256, issuer, year FROM sources WHERE path = ? OR sha256 = ?", [key, sha]).fetchall()
+    with db.atomic():
+        for old in previous:
+            db.execute("DELETE FROM sources WHERE sha256 = ?", [old[0]])
+        _store(db, report, key, {(o[1], o[2]) for o in previous})
+    status = "replaced" if previous else "stored"
+    return IngestResult(str(path), status, report.title, len(report.warnings), report.issuer, report.year)
+
+
+def _store(db: sqlite_utils.Database, report: ParsedReport, key: str, replaced: set[tuple[str, int]]) -> None:
+    """Write the file's report incrementally: alone, as one more copy, or merged with its other files."""
+    content = save_source(db, report, key)
+    mine = (report.issuer, int(report.year or 0))
+    for issuer, year in replaced - {mine}:
+        rebuild_report(db, issuer, year)
+    if mine in replaced:
+        rebuild_report(db, *mine)
+        return
+    others = {row[0] for row in db.execute(
+        "SELECT content FROM sources WHERE issuer = ? AND year = ? AND sha256 != ?", [*mine, report.sha256])}
+    rid = report_id(db, *mine)
+    if not others:
+        # The first file of its report: nothing to merge, nothing to read back.
+        if rid is not None:
+            delete_report(db, *mine)
+        write_report(db, report, [report.file])
+    elif content in others and rid is not None:
+        add_file(db, rid, report.file)
+    else:
+        rebuild_report(db, *mine)
+
+
+Progress = Callable[[int, int, IngestResult], None]
+# Files written per transaction: one commit (and disk sync) per batch, not per file.
+BATCH = 200
+
+
+def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None,
+                 given: Mapping[Path, Given] | None = None) -> list[IngestResult]:
+    """Ingest every file under the paths into the knowledge base at db_path.
+
+    `given` names the issuer and year for files (by resolved path) whose text does not say them.
+    """
+    db = open_db(db_path, create=True)
+    files = list(walk(paths))
+    given = {Path(p).resolve(): g for p, g in (given or {}).items()}
+    results = []
+    try:
+        for first in range(0, len(files), BATCH):
+            with db.atomic():
+                for number, (path, error) in enumerate(files[first:first + BATCH], first + 1):
+                    if error:
+                        result = IngestResult(str(path), "failed", error)
+                    elif path.resolve() in given:
+                        result = ingest_file(db, path, given[path.resolve()])
+                    else:
+                        result = ingest_file(db, path)
+                    results.append(result)
+                    if progress:
+                        progress(number, len(files), result)
+        with db.atomic():
+            index_bodies(db)
+    finally:
+        db.close()
+    return results
+
+
+def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None) -> list[IngestResult]:
+    """Build a fresh knowledge base beside the old one and swap it in when complete.
+
+    When not one file could be read, an old base stays in place. Builds in one folder take turns,
+    so a temporary file found while it is our turn is a leftover of an interrupted build: removed.
+    """
+    target = Path(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_turn(target.parent):
+        for stale in target.parent.glob(glob.escape(target.name) + ".*.building*"):
+            stale.unlink(missing_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()
+            open_db(tmp, create=True).close()
+            results = ingest_paths(tmp, paths, progress)
+            if any(not r.failed for r in results) or not target.exists():
+                os.replace(tmp, target)
+        finally:
+            for leftover in (tmp, *(Path(f"{tmp}-{end}") for end in ("journal", "wal", "shm"))):
+                leftover.unlink(missing_ok=True)
+    return results
+
+
+@contextlib.contextmanager
+def _build_turn(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder for the duration of one build (released if the process dies)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,195 @@
+"""One report of the knowledge base as data for the staff pages: its tables as the template prints them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from knowledge.staff.checks_text import explain, identity
+from knowledge.store.schema import open_db
+from parsers.template import TEMPLATES, Template
+
+
+@dataclass
+class CellView:
+    """One printed cell: what it says, and whether it is blank, uncertain or part of a failing identity."""
+
+    key: str
+    text: str
+    blank: bool
+    uncertain: bool
+    warning: str = ""
+    page: int | None = None
+    file: str = ""
+    problems: list[int] = field(default_factory=list)  # indexes into ReportView.problems
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass
+class RowView:
+    """A table row: its label as levels (三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密) and its cells."""
+
+    key: str
+    label: list[str]
+    cells: list[CellView | None]  # None: the report does not print this cell
+
+
+@dataclass
+class TableView:
+    """One fixed table of the template, with the pages of the original it was read from."""
+
+    id: str
+    title: str
+    section: str
+    columns: list[list[str]]  # each column's label as levels (行政诉讼 / 未经复议直接起诉 / 结果维持)
+    rows: list[RowView]
+    pages: list[int]
+
+
+@dataclass
+class Problem:
+    """A failing check explained in words, with the cells it covers."""
+
+    check_id: str
+    scope: str
+    detail: str
+    text: str
+    cells: list[str]
+
+
+@dataclass
+class SourceFile:
+    """A file the report was read from."""
+
+    name: str
+    path: str
+    format: str
+    ingested_at: str
+
+
+@dataclass
+class ReportView:
+    """Everything the report page shows."""
+
+    id: int
+    issuer: str
+    year: int
+    title: str
+    template: str
+    format: str
+    files: list[SourceFile]
+    tables: list[TableView]
+    other_cells: list[CellView]  # cells of tables the template does not have (older reports)
+    problems: list[Problem]
+    facts: list[dict[str, Any]]
+    sections: list[dict[str, Any]]
+    warnings: list[str]
+
+
+def report_view(db_path: str | Path, report_id: int) -> ReportView | None:
+    """The report with this id, or None when the knowledge base has no such report."""
+    db = open_db(db_path)
+    try:
+        row = next(db.query("SELECT * FROM reports WHERE id = ?", [report_id]), None)
+        if row is None:
+            return None
+        return _build(db, row)
+    finally:
+        db.close()
+
+
+def _build(db: sqlite_utils.Database, report: dict[str, Any]) -> ReportView:
+    rid = report["id"]
+    cells = {f"{c['table_id']}|{c['row']}|{c['col']}": c
+             for c in db.query("SELECT * FROM cells WHERE report_id = ?", [rid])}
+    warnings = [w["message"] for w in db.query("SELECT message FROM warnings WHERE report_id = ?", [rid])]
+    failed = list(db.query("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [rid]))
+    template = TEMPLATES.get(report["template"] or "")
+    problems = _problems(failed, cells, report["template"])
+    views = {key: _cell_view(key, c, warnings) for key, c in cells.items()}
+    for index, problem in enumerate(problems):
+        for key in problem.cells:
+            if key in views:
+                views[key].problems.append(index)
+    tables = _tables(template, views) if template else []
+    shown = {c.key for t in tables for r in t.rows for c in r.cells if c}
+    return ReportView(
+        id=rid, issuer=report["issuer"], year=report["year"], title=report["title"] or "",
+        template=report["template"] or "", format=report["format"] or "",
+        files=_sources(db, report),
+        tables=tables,
+        other_cells=[v for k, v in sorted(views.items()) if k not in shown],
+        problems=problems,
+        facts=list(db.query("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
+                            "ORDER BY id", [rid])),
+        sections=list(db.query("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id", [rid])),
+        warnings=warnings,
+    )
+
+
+def _problems(failed: list[dict[str, Any]], cells: dict[str, dict[str, Any]], template: str) -> list[Problem]:
+    tpl = TEMPLATES.get(template or "") or TEMPLATES["2021"]
+    problems = []
+    for check in failed:
+        ident = identity(check["check_id"], check["scope"], tpl)
+        covered = [k for k in ident.cells if k in cells] if ident else []
+        problems.append(Problem(check["check_id"], check["scope"], check["detail"] or "",
+                                explain(check, cells, template), covered))
+    return problems
+
+
+def _cell_view(key: str, cell: dict[str, Any], warnings: list[str]) -> CellView:
+    blank = bool(cell["blank"])
+    uncertain = bool(cell["uncertain"])
+    return CellView(key=key, text="" if blank else str(cell["raw"] or ""), blank=blank, uncertain=uncertain,
+                    warning=_warning_for(cell, warnings) if uncertain else "", page=cell["page"],
+                    file=cell["file"] or "")
+
+
+def _warning_for(cell: dict[str, Any], warnings: list[str]) -> str:
+    """The warning about an uncertain cell: warnings name the row they are about ("行政许可：数字粘连…")."""
+    label = str(cell["label"] or "")
+    for warning in warnings:
+        subject = warning.split("：", 1)[0]
+        if subject and "：" in warning and label.startswith(subject):
+            return warning
+    return "这一格读取不确定，请对照原件核对"
+
+
+def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
+    tables = []
+    for table in template.tables:
+        rows = []
+        for row in table.rows:
+            cells = [views.get(f"{table.id}|{row.key}|{col.key}") for col in table.columns]
+            rows.append(RowView(row.key, row.label.split("/") if row.signatures else [], cells))
+        if not any(c for r in rows for c in r.cells):
+            continue  # the report does not print this table
+        pages = sorted({c.page for r in rows for c in r.cells if c and c.page})
+        columns = [col.label.split("/") for col in table.columns]
+        tables.append(TableView(table.id, table.title, table.section, columns, rows, pages))
+    return tables
+
+
+def _format_of(name: str, report: dict[str, Any]) -> str:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) or (report["format"] or "")
+
+
+def _sources(db: sqlite_utils.Database, report: dict[str, Any]) -> list[SourceFile]:
+    # A source's parsed record is stored packed; its format is the one its file name and the report say.
+    rows = db.query("SELECT path, file, ingested_at FROM sources WHERE issuer = ? AND year = ? ORDER BY path",
+                    [report["issuer"], report["year"]])
+    found = [SourceFile(r["file"] or Path(r["path"]).name, r["path"], _format_of(r["file"] or r["path"], report),
+                        r["ingested_at"] or "") for r in rows]
+    if found:
+        return found
+    names = json.loads(report["files"] or "[]")
+    return [SourceFile(n, "", report["format"] or "", "") for n in names]

@@ -1,0 +1,123 @@
+"""What the staff pages ask of the knowledge base: reports, one report, uploads, what the bot could not answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from knowledge.ingest.files import IngestResult
+from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
+from knowledge.staff.report_view import ReportView, report_view
+from knowledge.store.schema import open_db
+from knowledge.understanding.normalize import normalize
+
+# Staff read times in Beijing time (China has no daylight saving, so a fixed offset is exact).
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+
+
+class FeedbackSource(Protocol):
+    def feedback(self) -> list[dict]: ...
+
+
+@dataclass
+class UploadLine:
+    """One uploaded file's outcome, as `ingest` prints it, and the report it went into."""
+
+    name: str
+    status: str
+    line: str
+    detail: str = ""
+    report_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "line": self.line, "detail": self.detail,
+                "report_id": self.report_id}
+
+
+@dataclass
+class Missed:
+    """A question the bot could not answer or answered wrongly, with how often and when it was last asked."""
+
+    question: str
+    count: int
+    not_found: int
+    voted_wrong: int
+    chats: int
+    last_at: float
+
+    @property
+    def last_text(self) -> str:
+        return datetime.fromtimestamp(self.last_at, UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+class StaffService:
+    """The one object the staff routes call; every call opens the base afresh (it may have been swapped)."""
+
+    def __init__(self, db_path: str | Path, state: FeedbackSource | None, reports_dir: str | Path,
+                 limits: UploadLimits | None = None) -> None:
+        self.db_path = Path(db_path)
+        self.state = state
+        self.reports_dir = Path(reports_dir)
+        self.limits = limits or UploadLimits()
+
+    def reports(self) -> list[dict[str, Any]]:
+        """Every report: id, issuer, year, template, format, counts; empty when there is no base yet."""
+        if not self.db_path.exists():
+            return []
+        db = open_db(self.db_path)
+        try:
+            return list(db.query("SELECT id, issuer, year, title, template, format, cells, facts, checks_failed, "
+                                 "warnings FROM reports ORDER BY issuer, year"))
+        finally:
+            db.close()
+
+    def report(self, report_id: int) -> ReportView | None:
+        """One report as the report page shows it, or None."""
+        if not self.db_path.exists():
+            return None
+        return report_view(self.db_path, report_id)
+
+    def upload(self, uploads: list[Upload]) -> list[UploadLine]:
+        """Store the files (each gets its line) and swap the rebuilt base in."""
+        results = store_uploads(self.db_path, self.reports_dir, uploads, self.limits)
+        ids = {(r["issuer"], r["year"]): r["id"] for r in self.reports()}
+        return [self._line(r, n, len(results), ids) for n, r in enumerate(results, 1)]
+
+    @staticmethod
+    def _line(result: IngestResult, number: int, total: int, ids: dict[tuple[str, int], int]) -> UploadLine:
+        report_id = ids.get((result.issuer, result.year or 0)) if not result.failed else None
+        return UploadLine(result.path, result.status, result_line(result, number, total), result.detail, report_id)
+
+    def missed(self) -> list[Missed]:
+        """Questions answered not_found or voted wrong (👎), grouped by question, most asked first."""
+        rows = self.state.feedback() if self.state is not None else []
+        return group_missed(rows)
+
+
+def _question_key(question: str) -> str:
+    return re.sub(r"[\s。？?！!，,、.]+", "", normalize(question))
+
+
+def group_missed(rows: list[dict]) -> list[Missed]:
+    """Feedback rows (chat, question, answer_key, status, vote, at) → one entry per question asked."""
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        wrong = int(row.get("vote") or 0) < 0
+        missed = row.get("status") == "not_found" and int(row.get("vote") or 0) == 0
+        question = str(row.get("question") or "").strip()
+        if not (wrong or missed) or not question:
+            continue
+        group = groups.setdefault(_question_key(question), {"question": question, "count": 0, "not_found": 0,
+                                                             "wrong": 0, "chats": set(), "last": 0.0})
+        group["count"] += 1
+        group["not_found"] += int(missed)
+        group["wrong"] += int(wrong)
+        group["chats"].add(row.get("chat"))
+        if float(row.get("at") or 0) >= group["last"]:
+            group["last"], group["question"] = float(row.get("at") or 0), question
+    found = [Missed(g["question"], g["count"], g["not_found"], g["wrong"], len(g["chats"]), g["last"])
+             for g in groups.values()]
+    return sorted(found, key=lambda m: (-m.count, -m.last_at))

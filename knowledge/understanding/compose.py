@@ -1,0 +1,244 @@
+"""Compose the concepts of a question into what it asks: a table's row × column, group × result, or a section.
+
+The review table is group (行政复议 / 未经复议直接起诉 / 复议后起诉; 行政诉讼 = the two litigation groups) ×
+result (维持 / 纠正 / 其他 / 尚未审结 / 总计); the applications table is row (or row group) × applicant column (or
+the 法人或其他组织 group); the 第二十条 tables are row × column. Each phrase names one concept; the question's
+operations (后, 直接, 除了…以外, 没) combine them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from knowledge.understanding.segment import Span
+
+APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+ORGANISATIONS = APPLICANTS[1:]
+_CONTEXT_ROWS = ("new_received", "total_processed")
+# Words that name an applicant column only inside a question about applications.
+_GENERIC_COLUMN_WORDS = {"其他", "其它", "单位", "机构", "组织", "全部", "所有", "总计", "合计", "总数", "总量", "别的"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What figure(s) a question asks for; several members make a list or a sum (`listing`)."""
+
+    table: str  # applications | review_litigation | active | section
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    section: str = ""
+    listing: bool = True
+    named: frozenset[str] = frozenset()  # the dimensions the question itself named
+
+    @property
+    def members(self) -> int:
+        """How many figures the measure names (before a sum or a list)."""
+        if self.table == "review_litigation":
+            return len(self.groups) * len(self.parts)
+        if self.table == "applications":
+            return len(self.rows) * (1 if self.columns[-1:] == ("except",) else len(self.columns))
+        return max(len(self.rows), 1)
+
+    @property
+    def partial(self) -> bool:
+        """Only a column (or only a review result) was named: not a question of its own, a follow-up's change."""
+        main = "groups" if self.table == "review_litigation" else "rows"
+        return bool(self.named) and main not in self.named and self.table != "section"
+
+    def refined(self, change: Measure) -> Measure:
+        """This measure with the dimensions `change` names replaced (a follow-up within one table)."""
+        if change.table != self.table:
+            return change
+        updates = {dim: getattr(change, dim) for dim in change.named}
+        return replace(self, **updates, named=self.named | change.named)
+
+
+@dataclass(frozen=True)
+class Composition:
+    measure: Measure | None
+    used: frozenset[int]
+    rival: Measure | None = None  # another table's reading that explains exactly as much
+
+
+def _found(spans: list[Span], role: str) -> list[tuple[int, str]]:
+    return [(i, v) for i, s in enumerate(spans) for v in s.values(role)]
+
+
+def _has_op(spans: list[Span], *names: str) -> list[int]:
+    return [i for i, s in enumerate(spans) if set(s.values("op")) & set(names)]
+
+
+def compose(spans: list[Span]) -> Composition:
+    """The reading that uses the most concept spans; the section reading only when no table reading fits."""
+    readings = [r for r in (_review(spans), _active(spans)) if r is not None]
+    applications = _applications(spans)
+    if applications is not None and not (readings and _only_context(applications)):
+        readings.append(applications)
+    if not readings:
+        section = _section(spans)
+        return section or Composition(None, frozenset())
+    readings.sort(key=lambda r: -len(r.used))
+    best = readings[0]
+    if len(readings) > 1 and len(readings[1].used) == len(best.used) and best.used:
+        return replace(best, rival=readings[1].measure)  # equally good: the user chooses
+    return best
+
+
+def _only_context(reading: Composition) -> bool:
+    """申请了 / 办理了 alone say an application was made, not which row: another table's reading wins."""
+    measure = reading.measure
+    return measure is not None and set(measure.rows) <= set(_CONTEXT_ROWS) and measure.columns == ("total",)
+
+
+def _listing(spans: list[Span]) -> bool:
+    """Several members are listed unless the question asks for their sum (各项加起来 is a sum)."""
+    return not _has_op(spans, "sum")
+
+
+_JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}
+
+
+def _ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
+    """公开和部分公开 / 公开、不予公开: a bare 公开 beside its sibling rows is the row 予以公开."""
+    out = []
+    for i, span in enumerate(spans[:-2]):
+        joined = spans[i + 1].text in _JOINERS or (i and spans[i - 1].text in _JOINERS)
+        siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
+        if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
+            out.append((i, "granted"))
+    return out
+
+
+def _applications(spans: list[Span]) -> Composition | None:
+    rows = _found(spans, "app_row") + _ellipsis(spans)
+    cols = _found(spans, "app_col")
+    topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
+    if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
+        return None
+    used = {i for i, _ in rows} | {i for i, _ in cols}
+    row_words = {v for _, v in rows}
+    if "other.any" in row_words and row_words & {"other.", "other"}:
+        # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
+        cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
+    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
+    col_keys, extra = _columns(spans, cols, row_keys)
+    named = {"rows"} if rows else set()
+    if col_keys != ("total",) or any(v == "total" for _, v in cols) or _has_op(spans, "sum"):
+        named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
+    measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
+                      named=frozenset(named or {"rows"}))
+    return Composition(measure, frozenset(used | extra))
+
+
+def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
+    # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
+    values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
+    if "other.any" in values:
+        values.remove("other.any")
+        if "other." in values:
+            values = [v for v in values if v != "other."] + ["other.other"]
+    leaves = [v for v in values if v not in _CONTEXT_ROWS and not v.endswith(".")]
+    named_groups = [v for v in values if v.endswith(".")]
+    if summing and any(sum(leaf.startswith(g) for leaf in leaves) >= 2 for g in named_groups):
+        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked.
+        leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
+    groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
+    specific = leaves + groups
+    if specific:
+        return tuple(specific)
+    return tuple(v for v in _CONTEXT_ROWS[::-1] if v in values)[:1]
+
+
+def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
+    values = list(dict.fromkeys(v for _, v in cols if v != "total"))
+    if _has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
+        return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
+    excepting = _has_op(spans, "except")
+    if excepting and values:
+        named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
+        return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
+    return (tuple(values) or ("total",)), set()
+
+
+def _review(spans: list[Span]) -> Composition | None:
+    groups = _found(spans, "review_group")
+    parts = _found(spans, "review_part")
+    strong = [v for _, v in parts if v in ("upheld", "corrected", "pending", "concluded")]
+    if not groups and not strong:
+        return None
+    used = {i for i, _ in groups} | {i for i, v in parts if v != "total" or groups}
+    # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
+    beside = {j for i, _ in groups for j in (i - 1, i + 1)}
+    used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"} and i in beside}
+    group_keys, extra = _review_groups(spans, groups)
+    if groups and not group_keys:
+        return None
+    part_keys = [v for _, v in parts]
+    negated = _has_op(spans, "negation")
+    if "concluded" in part_keys and negated:
+        part_keys = ["pending" if p == "concluded" else p for p in part_keys]
+        extra |= set(negated)
+    part_keys = [p for p in dict.fromkeys(part_keys) if p != "total"] or ["total"]
+    named = ({"groups"} if groups else set()) | ({"parts"} if parts else set())
+    measure = Measure("review_litigation", groups=group_keys or ("review",), parts=tuple(part_keys),
+                      listing=_listing(spans), named=frozenset(named))
+    return Composition(measure, frozenset(used | extra))
+
+
+def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tuple[str, ...], set[int]]:
+    """复议…后…起诉 is 复议后起诉; 没经过/直接…起诉 is 未经复议直接起诉; 复议和诉讼 are two groups."""
+    values = list(dict.fromkeys(v for _, v in groups))
+    specific = [v for v in values if v.startswith("litigation_")]
+    if specific:
+        # 没经过复议直接去法院: the words around the specific phrase say the same thing again.
+        extra = set(_has_op(spans, "direct", "after", "negation")) | {i for i, v in groups if v in ("review", "litigation")}
+        return tuple(specific), extra
+    review_at = [i for i, v in groups if v == "review"]
+    litigation_at = [i for i, v in groups if v == "litigation"]
+    direct = _has_op(spans, "direct")
+    negated = _has_op(spans, "negation")
+    if litigation_at and direct and not (review_at and [i for i in negated if i > min(review_at)]):
+        return ("litigation_direct",), set(direct)
+    if review_at and litigation_at:
+        first, last = min(review_at), max(litigation_at)
+        after = [i for i in _has_op(spans, "after") if first < i < last]
+        if [i for i in negated if first < i < last]:
+            return (), set()  # 复议后没有起诉: what did not happen is printed nowhere
+        if after:
+            return ("litigation_after_review",), set(after)
+        if [i for i in negated if i < first]:
+            return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
+        return ("review", "litigation"), set(_has_op(spans, "and"))
+    return tuple(values), set()
+
+
+_ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "in_force", "items_last_year",
+                "projects"}
+
+
+def _active(spans: list[Span]) -> Composition | None:
+    rows = _found(spans, "active_row")
+    cols = _found(spans, "active_col")
+    if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
+        return None
+    used = {i for i, _ in rows} | {i for i, _ in cols}
+    columns = tuple(dict.fromkeys(v for _, v in cols))
+    previous = _has_op(spans, "previous")
+    items = [i for i, s in enumerate(spans) if "projects" in s.values("active_col") or "项" in s.values("unit")]
+    if previous and items and not set(columns) - {"projects"}:
+        # 项目数量 … 上一年: the 2019 form's column 上一年项目数量, named in two pieces.
+        columns, used = ("items_last_year",), used | set(previous) | set(items)
+    named = ({"rows"} if rows else set()) | ({"columns"} if columns else set())
+    measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), columns,
+                      listing=_listing(spans), named=frozenset(named))
+    return Composition(measure, frozenset(used))
+
+
+def _section(spans: list[Span]) -> Composition | None:
+    found = _found(spans, "section")
+    if not found:
+        return None
+    return Composition(Measure("section", section=found[0][1], named=frozenset({"section"})),
+                       frozenset(i for i, _ in found))

@@ -1,0 +1,76 @@
+"""The lexicon: phrases and the concepts they name, loaded once from lexicon.toml and the template's labels."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from knowledge.understanding.normalize import normalize
+from parsers.template import APPLICANT_COLUMNS, TEMPLATE_2019, TEMPLATE_2021
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
+# Roles that carry meaning; a span of any other role (filler, topic) needs no reading to explain it.
+CONTENT_ROLES = ("app_row", "app_col", "review_group", "review_part", "active_row", "active_col", "section", "op",
+                 "unit", "prose")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a phrase can mean: a role (app_row, op, filler, …) and a value within it."""
+
+    role: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrase → meanings, and every beginning of a phrase."""
+
+    phrases: dict[str, tuple[Meaning, ...]]
+    longest: int
+    prefixes: frozenset[str]  # every beginning of every phrase: a scan stops where none goes on
+
+    def meanings(self, phrase: str) -> tuple[Meaning, ...]:
+        return self.phrases.get(phrase, ())
+
+
+def _entries(data: dict) -> list[tuple[str, Meaning]]:
+    out: list[tuple[str, Meaning]] = []
+    for role, table in data.items():
+        for value, phrases in table.items():
+            name = "" if role == "filler" else value
+            out.extend((normalize(p), Meaning(role, name)) for p in phrases)
+    return out
+
+
+def _template_entries() -> list[tuple[str, Meaning]]:
+    """Every row and column label of both templates names its own concept."""
+    out: list[tuple[str, Meaning]] = []
+    for template in (TEMPLATE_2019, TEMPLATE_2021):
+        for table in template.tables:
+            if table.id == "applications":
+                for row in table.rows:
+                    label = normalize(row.label.split("/")[-1]).lstrip("一二三四五六七八九十、（）()0123456789.")
+                    label = label.split("（")[0]
+                    if len(label) >= 4:
+                        out.append((label, Meaning("app_row", row.key)))
+            elif table.id.startswith("active."):
+                out += [(normalize(r.label), Meaning("active_row", r.key)) for r in table.rows]
+                out += [(normalize(c.label.split("（")[0]), Meaning("active_col", c.key)) for c in table.columns]
+    out += [(normalize(c.label), Meaning("app_col", c.key)) for c in APPLICANT_COLUMNS if c.key != "other_org"]
+    return out
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    merged: dict[str, list[Meaning]] = defaultdict(list)
+    for phrase, meaning in _entries(data) + _template_entries():
+        if phrase and meaning not in merged[phrase]:
+            merged[phrase].append(meaning)
+    prefixes = frozenset(p[:n] for p in merged for n in range(1, len(p) + 1))
+    return Lexicon({p: tuple(m) for p, m in merged.items()}, max(map(len, merged)), prefixes)

@@ -1,0 +1,188 @@
+"""Read a question: segment it, give every span a role, and compose the concepts into what is asked.
+
+A reading is stated with confidence only when it explains every content span; what no concept explains is
+kept in `unexplained` for the prose search, and blocks a confident answer if the prose cannot explain it either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from knowledge.names.directory import GOVERNMENT_FORMS, Directory
+from knowledge.understanding.compose import Measure, compose
+from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
+from knowledge.understanding.normalize import normalize
+from knowledge.understanding.segment import Span, segment
+
+# Operations that only combine concepts: used when the composition used them, else they are words not understood.
+STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:到|至|~|-|—|－)((?:19|20)\d{2})")
+_TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
+_SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
+_OPS = ("rate", "average", "series", "max", "min", "list", "sum", "more", "less", "change", "compare", "latest",
+        "which_year", "which_body", "exists", "and", "previous", "except", "negation", "after", "direct",
+        "part_of_year")
+
+
+@dataclass(frozen=True)
+class Query:
+    """Everything read from a question."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    bodies: tuple[str, ...] = ()
+    place: str = ""
+    inside: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    bad_years: tuple[str, ...] = ()
+    latest: bool = False
+    ops: frozenset[str] = frozenset()
+    measure: Measure | None = None
+    unit: str = ""
+    unexplained: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()  # words no concept of the lexicon knows (the prose must print them)
+    small_talk: str = ""
+    used: frozenset[int] = field(default_factory=frozenset)
+    rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
+
+    @property
+    def op(self) -> str:
+        """The operation asked for, most telling first."""
+        for name in ("rate", "average", "max", "min", "series"):
+            if name in self.ops:
+                return "rate" if name == "average" else name
+        if len(self.years) >= 2 and self.ops & {"more", "less", "change", "compare"}:
+            return "difference"
+        if len(self.bodies) >= 2 and self.ops & {"more", "less", "compare", "which_body"}:
+            return "difference"
+        return "value"
+
+
+def warm(directory: Directory | None = None) -> None:
+    """Load the lexicon, the sounds and the divisions now (start-up), not on the first question."""
+    understand(normalize("平潭2020年收到多少申请"), directory or Directory(), date(2020, 1, 1))
+
+
+def understand(text: str, directory: Directory, today: date) -> Query:
+    """Read the parts of a normalised question."""
+    spans = _question_tags(_second_mentions(segment(text, directory.spans(text))))
+    talk = _small_talk(spans)
+    if talk:
+        return Query(text, tuple(spans), small_talk=talk)
+    places = [s.text for s in spans if s.has("place")]
+    departments = [s.text for i, s in enumerate(spans) if s.has("department")
+                   and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
+    found = directory.resolve(places, departments)
+    years, bad = _years(spans, today)
+    span = _YEAR_RANGE.search(text)
+    if span and len(years) == 2 and 0 < int(span.group(2)) - int(span.group(1)) <= 20:
+        years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2022到2024年: every year between
+    ops = frozenset(v for s in spans for v in s.values("op") if v in _OPS)
+    composition = compose(spans)
+    used = set(composition.used)
+    free = ops - STRUCTURAL
+    used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
+    unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
+    used |= {i for i, s in enumerate(spans) if s.has("unit")}
+    unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used and _is_content(s))
+    unknown = tuple(s.text for s in spans if (not s.meanings or s.has("prose")) and _is_content(s))
+    return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
+                 "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used),
+                 rival=composition.rival)
+
+
+def _second_mentions(spans: list[Span]) -> list[Span]:
+    """A place named again after the body ("蓟州区…智慧蓟州APP") is part of what is asked, not a second body."""
+    out: list[Span] = []
+    seen: list[str] = []
+    for span in spans:
+        if span.has("place") and any(span.text in s for s in seen):
+            span = Span(span.start, span.end, span.text, ())
+            if out and not out[-1].meanings:
+                last = out.pop()
+                span = Span(last.start, span.end, last.text + span.text, ())
+        elif span.has("place"):
+            seen.append(span.text)
+        if out and not out[-1].meanings and not span.meanings:
+            last = out.pop()
+            span = Span(last.start, span.end, last.text + span.text, ())
+        out.append(span)
+    return out
+
+
+def _question_tags(spans: list[Span]) -> list[Span]:
+    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有") asks yes or no; it negates nothing."""
+    out = list(spans)
+    for i in range(len(out) - 1, -1, -1):
+        span = out[i]
+        if (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. "):
+            continue
+        if set(span.values("op")) & {"negation", "exists"} and not (set(span.meanings) - _TAG_MEANINGS):
+            out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))
+        break
+    return out
+
+
+def _is_content(span: Span) -> bool:
+    """A span a reading must explain: a concept, an operation, or words nothing knows."""
+    if not span.meanings:
+        return any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in span.text)
+    roles = {m.role for m in span.meanings}
+    if roles & {"filler", "topic", "year", "rel_year", "bad_year", "place", "department", "small_talk"}:
+        return False
+    return bool(roles & set(CONTENT_ROLES))
+
+
+def _small_talk(spans: list[Span]) -> str:
+    """Greetings, thanks, help: a question made only of these (and fillers) is small talk."""
+    roles = [s for s in spans if s.meanings and any(m.role == "small_talk" for m in s.meanings)]
+    if not roles:
+        return ""
+    if all((s.meanings and {m.role for m in s.meanings} & _SMALL_TALK_ROLES) or not s.text.strip("?？!！。.,，~ ")
+           for s in spans):
+        return roles[0].values("small_talk")[0]
+    return ""
+
+
+def _years(spans: list[Span], today: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    years: list[int] = []
+    bad: list[str] = []
+    for span in spans:
+        for meaning in span.meanings:
+            if meaning.role == "year":
+                years.append(int(meaning.value))
+            elif meaning.role == "rel_year":
+                years.append(today.year + int(meaning.value))
+            elif meaning.role == "bad_year":
+                bad.append(meaning.value)
+    return tuple(dict.fromkeys(years)), tuple(bad)
+
+
+def merge_followup(query: Query, previous: Query) -> Query:
+    """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
+    merged = query
+    if not query.bodies and not query.place:
+        merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside)
+    if not query.years and not query.bad_years and not query.latest:
+        merged = replace(merged, years=previous.years, latest=previous.latest,
+                         ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
+    measure = query.measure
+    if measure is None:
+        measure = previous.measure
+    elif previous.measure is not None and measure.table == previous.measure.table:
+        measure = previous.measure.refined(measure)
+    return replace(merged, measure=measure, unit=query.unit or previous.unit)
+
+
+def is_followup(query: Query, previous: Query | None) -> bool:
+    """Whether the question leaves out a part the previous one had, and names at most one new part."""
+    if previous is None or query.small_talk:
+        return False
+    has_body = bool(query.bodies or query.place)
+    has_year = bool(query.years or query.bad_years or query.latest)
+    has_measure = query.measure is not None and not query.measure.partial
+    if not has_measure and not query.unexplained:
+        return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
+    return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1

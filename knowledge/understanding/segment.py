@@ -1,0 +1,224 @@
+"""Segment a normalised question into spans, each with the meanings it may have.
+
+Candidates come from the lexicon (exact, same pinyin, or one character off for phrases of three or more),
+from years and relative dates, and from the names of places and bodies. The segmentation kept is the one that
+explains the most characters (then uses the fewest spans); characters no candidate covers stay unexplained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+
+_YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
+# Only words relative to today; 上年度 and 上一年 are relative to the report's year (上年度结转).
+_RELATIVE = {"前年": -2, "去年": -1, "今年": 0}
+_CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
+WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95}
+SPAN_COST = 0.02
+# One character off is a slip only in a phrase long enough to stay recognisable (因政府 is not 告政府).
+NEAR_MIN = 4  # per span: of two covers of the same characters, the one of fewer, longer spans wins
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the question and what it may mean; no meanings = not understood."""
+
+    start: int
+    end: int
+    text: str
+    meanings: tuple[Meaning, ...]
+    match: str = "exact"  # exact | pinyin | near | name | short
+
+    def has(self, role: str) -> bool:
+        return any(m.role == role for m in self.meanings)
+
+    def values(self, role: str) -> list[str]:
+        return [m.value for m in self.meanings if m.role == role]
+
+
+Candidates = dict[int, list[Span]]
+
+
+def _add(found: Candidates, span: Span) -> None:
+    found.setdefault(span.start, []).append(span)
+
+
+# The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种) says where in the form, not what is asked.
+_NUMBERING = re.compile(r"第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|部分)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                        r"|第[一二三四五六七八九十]{1,3}(?=[（(])")
+
+
+def numbering_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(), (Meaning("topic", "numbering"),)) for m in _NUMBERING.finditer(text)]
+
+
+def year_spans(text: str) -> list[Span]:
+    """Four-digit years (any other number before 年 is a year no report covers), and 去年 / 前年 / 今年."""
+    spans = []
+    for match in _YEAR.finditer(text):
+        digits = match.group(1) or match.group(2)
+        start, end = match.start(), match.end()
+        if text[end:end + 2] == "年度":
+            end += 2
+        elif text[end:end + 1] == "年":
+            end += 1
+        good = len(digits) == 4 and 1950 <= int(digits) <= 2099
+        spans.append(Span(start, end, text[start:end], (Meaning("year" if good else "bad_year", digits),)))
+    for word, offset in _RELATIVE.items():
+        for match in re.finditer(word, text):
+            spans.append(Span(match.start(), match.end(), word, (Meaning("rel_year", str(offset)),)))
+    return spans
+
+
+def lexicon_spans(text: str, lex: Lexicon, found: Candidates) -> None:
+    for start in range(len(text)):
+        for size in range(1, min(lex.longest, len(text) - start) + 1):
+            piece = text[start:start + size]
+            if piece not in lex.prefixes:
+                break
+            meanings = lex.meanings(piece)
+            if meanings and size == 1 and not _counted(text, start):
+                meanings = tuple(m for m in meanings if m.role != "unit")
+            if meanings:
+                _add(found, Span(start, start + size, piece, meanings))
+
+
+def _counted(text: str, start: int) -> bool:
+    """A one-character unit counts only after 多少 / 几 / a number ("多少场"), not inside a word (查阅场所)."""
+    before = text[:start]
+    return before.endswith(("多少", "几", "少", "数")) or before[-1:].isdigit()
+
+
+def pinyin_spans(text: str, found: Candidates) -> None:
+    """Phrases typed with the right sound and a wrong character (申清 for 申请)."""
+    index, prefixes = _pinyin_index()
+    sounds = _syllables(text)
+    for start in range(len(text)):
+        for size in range(1, min(8, len(text) - start) + 1):
+            key = " ".join(sounds[start:start + size])
+            if key not in prefixes:
+                break
+            for phrase in index.get(key, ()) if size >= 2 else ():
+                piece = text[start:start + size]
+                if phrase != piece:
+                    _add(found, Span(start, start + size, piece, lexicon().meanings(phrase), "pinyin"))
+
+
+@cache
+def _pinyin_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Phrases by the sound of their characters, and every beginning of those sounds."""
+    index: dict[str, list[str]] = {}
+    prefixes: set[str] = set()
+    for phrase, meanings in lexicon().phrases.items():
+        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings):
+            sounds = _syllables(phrase)
+            index.setdefault(" ".join(sounds), []).append(phrase)
+            prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}
+    return {k: tuple(v) for k, v in index.items()}, frozenset(prefixes)
+
+
+def _syllables(text: str) -> list[str]:
+    return [_sound(ch) for ch in text]
+
+
+@cache
+def _sound(ch: str) -> str:
+    """One character's pinyin without tone (a character alone, so a phrase and a question agree)."""
+    if not "\u4e00" <= ch <= "\u9fff":
+        return ch
+    from pypinyin import lazy_pinyin  # MIT; loaded on first use
+
+    return lazy_pinyin(ch)[0]
+
+
+def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> None:
+    """Phrases of three or more characters one edit away, looked for only where nothing else matched."""
+    from rapidfuzz import process
+
+    lex = lexicon()
+    choices = _long_phrases()
+    for gap_start, gap_end in gaps:
+        lo, hi = max(0, gap_start - 2), min(len(text), gap_end + 2)
+        for start in range(lo, hi):
+            for size in range(NEAR_MIN - 1, min(9, hi - start) + 1):
+                piece = text[start:start + size]
+                for phrase, _, _ in process.extract(piece, choices, scorer=Levenshtein.distance, score_cutoff=1,
+                                                    limit=None):
+                    if phrase != piece:
+                        _add(found, Span(start, start + size, piece, lex.meanings(phrase), "near"))
+
+
+@cache
+def _long_phrases() -> tuple[str, ...]:
+    return tuple(p for p, m in lexicon().phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and _content(m))
+
+
+def _content(meanings: tuple[Meaning, ...]) -> bool:
+    """Only a concept's phrase is matched by sound or near spelling: a word that merely sounds like a filler
+    (邮寄 like 有几, 预期 like 逾期) stays a word not understood."""
+    return any((m.role in CONTENT_ROLES and m.role != "unit") or (m.role, m.value) == ("topic", "application")
+               for m in meanings)
+
+
+def best_cover(text: str, found: Candidates) -> list[Span]:
+    """The non-overlapping spans that explain the most of the text; uncovered stretches become empty spans."""
+    n = len(text)
+    best: list[tuple[float, list[Span]]] = [(0.0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        score, spans = best[i + 1]
+        choice = (score, [Span(i, i + 1, text[i], ()), *spans])
+        for span in found.get(i, ()):
+            after = best[span.end]
+            value = after[0] + (span.end - span.start) * WEIGHT[span.match] - SPAN_COST
+            if value > choice[0] + 1e-9:
+                choice = (value, [span, *after[1]])
+        best[i] = choice
+    return _merge_unexplained(best[0][1])
+
+
+_WEAK_SINGLE = {"op", "active_row", "active_col", "app_col", "review_part"}
+
+
+def _absorb_singles(spans: list[Span]) -> list[Span]:
+    """A one-character concept between unknown characters is part of an unknown word (一般公共预算: 共 is no 一共)."""
+    out = list(spans)
+    for i, span in enumerate(spans):
+        roles = {m.role for m in span.meanings}
+        if len(span.text) != 1 or not roles or not roles <= _WEAK_SINGLE:
+            continue
+        left = i > 0 and not spans[i - 1].meanings
+        right = i + 1 < len(spans) and not spans[i + 1].meanings
+        if left or right:
+            out[i] = Span(span.start, span.end, span.text, ())
+    return out
+
+
+def _merge_unexplained(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in _absorb_singles(spans):
+        if not span.meanings and out and not out[-1].meanings and out[-1].end == span.start:
+            last = out.pop()
+            span = Span(last.start, span.end, last.text + span.text, ())
+        out.append(span)
+    return out
+
+
+def segment(text: str, extra: list[Span]) -> list[Span]:
+    """Spans of the whole text: lexicon and name candidates (`extra`), near matches where nothing fits."""
+    found: Candidates = {}
+    for span in extra + year_spans(text) + numbering_spans(text):
+        _add(found, span)
+    lexicon_spans(text, lexicon(), found)
+    pinyin_spans(text, found)
+    spans = best_cover(text, found)
+    gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
+    if gaps:
+        near_spans(text, gaps, found)
+        spans = best_cover(text, found)
+    return spans
