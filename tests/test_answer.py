@@ -15,7 +15,7 @@ from bot.render import plain_text
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.store.read import Catalog
-from knowledge.understanding.normalize import normalize
+from knowledge.normalize import normalize
 from knowledge.understanding.query import understand
 
 from .conftest import SHARED

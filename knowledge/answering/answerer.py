@@ -10,8 +10,8 @@ from datetime import date
 from knowledge.answering.operations import Operations
 from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
+from knowledge.normalize import normalize
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.normalize import normalize
 from knowledge.understanding.query import Query, is_followup, merge_followup, understand
 from xxgk_errors import XxgkError
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.names.places import ZONE, Place, gazetteer, leading_places, short_name
-from knowledge.understanding.normalize import normalize
+from knowledge.normalize import normalize
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _UNKNOWN_AREA = re.compile(r"^([\u4e00-\u9fff]{2,3}?(?:县|区|市|旗))(?=人民政府|政府|$)")

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from knowledge.names.bodies import BodyName, department_forms, place_forms, read_issuer
 from knowledge.names.places import gazetteer, place_prefixes, short_name, within
-from knowledge.understanding.lexicon import Meaning
-from knowledge.understanding.segment import Span
 
 
 @dataclass(frozen=True)
@@ -20,6 +18,17 @@ class Body:
     chain: tuple[str, ...]
     department: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of a text that names a place or a department: `role` is place or department, `match` name or short."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    match: str
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,8 @@ class Directory:
         key = self.of_issuer.get(issuer)
         return self.bodies.get(key) if key else None
 
-    def spans(self, text: str) -> list[Span]:
-        """Candidate spans naming a place (a division, or the place of a body held) or a department."""
+    def mentions(self, text: str) -> list[Mention]:
+        """Candidate stretches naming a place (a division, or the place of a body held) or a department."""
         places = gazetteer()
         spans = []
         prefixes = self._prefixes()
@@ -98,11 +107,11 @@ class Directory:
                 if len(piece) < 2:
                     continue
                 if piece in self.units or piece in places.by_name:
-                    spans.append(Span(start, end, piece, (Meaning("place", piece),), "name"))
+                    spans.append(Mention(start, end, piece, "place", "name"))
                 elif piece in places.by_short:
-                    spans.append(Span(start, end, piece, (Meaning("place", piece),), "short"))
+                    spans.append(Mention(start, end, piece, "place", "short"))
                 if piece in self.departments or piece in GOVERNMENT_FORMS:
-                    spans.append(Span(start, end, piece, (Meaning("department", piece),), "name"))
+                    spans.append(Mention(start, end, piece, "department", "name"))
         held = [s for s in spans if s.text in self.units]
         # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
         return [s for s in spans if s.match != "short" or not any(h.start < s.end and s.start < h.end

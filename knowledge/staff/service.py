@@ -10,9 +10,9 @@ from typing import Any, Protocol
 
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
+from knowledge.normalize import normalize
 from knowledge.staff.report_view import ReportView, report_view
 from knowledge.store.schema import open_db
-from knowledge.understanding.normalize import normalize
 
 # Staff read times in Beijing time (China has no daylight saving, so a fixed offset is exact).
 BEIJING = timezone(timedelta(hours=8), "北京时间")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from knowledge.understanding.normalize import normalize
+from knowledge.normalize import normalize
 from parsers.template import APPLICANT_COLUMNS, TEMPLATE_2019, TEMPLATE_2021
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")

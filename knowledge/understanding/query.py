@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory
+from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
-from knowledge.understanding.normalize import normalize
 from knowledge.understanding.segment import Span, segment
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
@@ -60,6 +60,11 @@ class Query:
         return "value"
 
 
+def _name_spans(text: str, directory: Directory) -> list[Span]:
+    """The places and departments the directory finds in the text, as spans of the question."""
+    return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)]
+
+
 def warm(directory: Directory | None = None) -> None:
     """Load the lexicon, the sounds and the divisions now (start-up), not on the first question."""
     understand(normalize("平潭2020年收到多少申请"), directory or Directory(), date(2020, 1, 1))
@@ -67,7 +72,7 @@ def warm(directory: Directory | None = None) -> None:
 
 def understand(text: str, directory: Directory, today: date) -> Query:
     """Read the parts of a normalised question."""
-    spans = _question_tags(_second_mentions(segment(text, directory.spans(text))))
+    spans = _question_tags(_second_mentions(segment(text, _name_spans(text, directory))))
     talk = _small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
