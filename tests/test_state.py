@@ -12,7 +12,8 @@ import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
-from knowledge.chat.stores.sqlite import SqliteStore, StateStore, open_store
+from knowledge.chat.stores import StateStore, open_store
+from knowledge.chat.stores.sqlite import SqliteStore
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog
 from knowledge.understanding.compose import Measure

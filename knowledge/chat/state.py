@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.chat.stores.sqlite import MIN_KEEP_SECONDS, Reply, StateStore, open_store, safe_text
+from knowledge.chat.stores import MIN_KEEP_SECONDS, Reply, StateStore, open_store, safe_text
 from knowledge.model import Answer, Choice
 from knowledge.understanding.compose import Measure
 from knowledge.understanding.query import Query

@@ -16,7 +16,7 @@ from typing import Any
 
 import redis
 
-from knowledge.chat.stores.sqlite import (
+from knowledge.chat.stores import (
     FEEDBACK_KEEP_SECONDS,
     MIN_KEEP_SECONDS,
     PENDING,
