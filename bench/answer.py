@@ -30,7 +30,8 @@ from knowledge.chat.state import ChatState  # noqa: E402
 from knowledge.ingest.files import rebuild  # noqa: E402
 from knowledge.store.body_index import index_bodies  # noqa: E402
 from knowledge.store.read import Catalog  # noqa: E402
-from knowledge.store.schema import open_db, write_report  # noqa: E402
+from knowledge.store.schema import open_db  # noqa: E402
+from knowledge.store.write import write_report  # noqa: E402
 from knowledge.understanding.query import warm  # noqa: E402
 from parsers import parse_file  # noqa: E402
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import sqlite_utils
 
 from knowledge.store.body_index import index_bodies
-from knowledge.store.schema import (
+from knowledge.store.schema import open_db
+from knowledge.store.write import (
     add_file,
     delete_report,
-    open_db,
     rebuild_report,
     report_id,
     save_source,
