@@ -22,6 +22,24 @@ SECTIONS = (
 
 
 @dataclass(frozen=True)
+class CellKey:
+    """The `table|row|column` key of a template cell: how cells are stored, looked up and cited (`Figure.key`)."""
+
+    table: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}|{self.row}|{self.column}"
+
+    @classmethod
+    def parse(cls, text: str) -> CellKey:
+        """The key written as `table|row|column` (ValueError when the text is not three parts)."""
+        table, row, column = text.split("|")
+        return cls(table, row, column)
+
+
+@dataclass(frozen=True)
 class Column:
     """One column of a template table."""
 
