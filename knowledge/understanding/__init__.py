@@ -1,0 +1,11 @@
+"""Understanding a question: segment it into spans (lexicon, years, names), compose the concepts into a Query.
+
+`lexicon.toml` beside the code is the data: the template's own labels plus the everyday words for each concept.
+"""
+
+from knowledge.understanding.compose import ORGANISATIONS, Measure
+from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
+from knowledge.understanding.query import STRUCTURAL, Query, is_followup, merge_followup, understand, warm
+
+__all__ = ["CONTENT_ROLES", "ORGANISATIONS", "STRUCTURAL", "Meaning", "Measure", "Query", "is_followup",
+           "merge_followup", "understand", "warm"]
