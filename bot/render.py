@@ -1,7 +1,8 @@
 """Renderers: one structured answer → the text of each channel. They read the structure only, never prose.
 
-Plain text (terminal, `ask`), Telegram HTML (figure in bold, source in italics), WeChat text (choices as
-numbered lines, within the passive reply's length) and JSON (the API) share the sentences built here.
+Plain text (terminal, `ask`), Telegram HTML (figure in bold, source in italics), the ask page's HTML (the same
+lines as paragraphs), WeChat text (choices as numbered lines, within the passive reply's length) and JSON (the
+API) share the sentences built here.
 """
 
 from __future__ import annotations
@@ -147,6 +148,23 @@ def telegram_html(answer: Answer, limit: int = 4096) -> str:
     while len(text) > limit and "\n" in text:
         text = text.rsplit("\n", 1)[0]  # drop whole lines, so that no tag is cut in two
     return text if len(text) <= limit else html.escape(answer.reason or "回答过长，请把问题问得更具体一些。")
+
+
+def answer_html(answer: Answer, limit: int | None = None) -> str:
+    """The ask page's HTML: the lines of plain_text as paragraphs, every value escaped, the figure in bold.
+
+    Choices are left to the page, which draws them as buttons (only the line saying the list was cut is here);
+    a section's text is whole unless `limit` cuts it.
+    """
+    esc = html.escape
+    whole = len(answer.section.text) if answer.section is not None else SECTION_PLAIN
+    body = [esc(line).replace(_BOLD_OPEN, "<b>").replace(_BOLD_CLOSE, "</b>")
+            for line in body_lines(answer, lambda t: f"{_BOLD_OPEN}{t}{_BOLD_CLOSE}", limit=limit or whole)]
+    cut = [line for line in choice_lines(answer)[len(answer.choices):] if line.startswith("（共")]
+    paragraphs = [("statement", line) for line in body] + [("note", esc(n)) for n in note_lines(answer)]
+    paragraphs += [("cut", esc(c)) for c in cut] + [("source", esc(s)) for s in source_lines(answer)]
+    paragraphs += [("held", esc(h)) for h in held_lines(answer)]
+    return "".join(f'<p class="{kind}">{line}</p>' for kind, line in paragraphs)
 
 
 def wechat_text(answer: Answer) -> str:

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from bot.web.queue import AnswerQueue
+from bot.channels.queue import AnswerQueue
 
 
 async def test_calls_run_in_the_order_they_came_and_errors_reach_their_caller() -> None:

@@ -1,18 +1,13 @@
 """The staff routes: report pages, adding reports, what the bot could not answer; behind XXGK_STAFF_TOKEN.
 
 Without the token in the environment the pages are off and say how to turn them on. Logging in sets a
-cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token; the token and the signature are
-compared in constant time.
+cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token (bot/staff/auth.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import os
-import secrets
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,56 +19,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from bot.markup import page_response
 from bot.staff import pages
+from bot.staff.auth import COOKIE, SESSION_SECONDS, TOKEN_ENV, StaffAuth
 from knowledge.config import load_settings
-from knowledge.ingest.uploads import Upload, UploadLimits
-from knowledge.staff.service import FeedbackSource, StaffService
+from knowledge.ingest import Upload, UploadLimits
+from knowledge.staff import FeedbackSource, StaffService
 
-COOKIE = "xxgk_staff"
-SESSION_SECONDS = 12 * 3600
-MIN_TOKEN = 16
+__all__ = ["COOKIE", "SESSION_SECONDS", "StaffAuth", "staff_routes"]
+
 Handler = Callable[[Request], Awaitable[Response]]
-
-
-class StaffAuth:
-    """Checks the staff token and the session cookie made from it."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-        self.enabled = len(token) >= MIN_TOKEN
-        self.reason = ("工作人员页面未开启：没有设置环境变量 XXGK_STAFF_TOKEN。" if not token else
-                       f"工作人员页面未开启：XXGK_STAFF_TOKEN 太短（至少 {MIN_TOKEN} 个字符）。")
-
-    def accepts(self, given: str) -> bool:
-        return self.enabled and hmac.compare_digest(given.encode(), self.token.encode())
-
-    def _sign(self, issued: str) -> str:
-        return hmac.new(self.token.encode(), f"xxgk-staff:{issued}".encode(), hashlib.sha256).hexdigest()
-
-    def session(self, now: float | None = None) -> str:
-        issued = str(int(time.time() if now is None else now))
-        return f"{issued}.{self._sign(issued)}"
-
-    def valid(self, cookie: str, now: float | None = None) -> bool:
-        issued, _, signature = cookie.partition(".")
-        if not (self.enabled and issued.isdigit() and signature):
-            return False
-        if not hmac.compare_digest(signature.encode(), self._sign(issued).encode()):
-            return False
-        return 0 <= (time.time() if now is None else now) - int(issued) < SESSION_SECONDS
-
-
-def _html(page: Callable[[str], str], status: int = 200) -> HTMLResponse:
-    """A staff page with a fresh nonce; the policy allows only its own inline style and script."""
-    nonce = secrets.token_urlsafe(16)
-    response = HTMLResponse(page(nonce), status_code=status)
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; "
-        "form-action 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'")
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" would make form posts say Origin: null
-    return response
 
 
 def _same_origin(request: Request) -> bool:
@@ -93,7 +48,7 @@ class StaffPages:
         """The handler behind the checks: pages on, a valid session, a POST from this site."""
         async def route(request: Request) -> Response:
             if not self.auth.enabled:
-                return _html(lambda n: pages.off_page(n, self.auth.reason), 503)
+                return page_response(lambda n: pages.off_page(n, self.auth.reason), 503)
             if not self.auth.valid(request.cookies.get(COOKIE, "")):
                 if request.method != "GET":
                     return JSONResponse({"error": "请先登录工作人员页面"}, status_code=401)
@@ -106,19 +61,19 @@ class StaffPages:
     async def login(self, request: Request) -> Response:
         """GET: the form; POST: the token checked, the session cookie set."""
         if not self.auth.enabled:
-            return _html(lambda n: pages.off_page(n, self.auth.reason), 503)
+            return page_response(lambda n: pages.off_page(n, self.auth.reason), 503)
         if request.method == "GET":
-            return _html(pages.login_page)
+            return page_response(pages.login_page)
         if not _same_origin(request):
-            return _html(lambda n: pages.login_page(n, "请求来源不对"), 403)
+            return page_response(lambda n: pages.login_page(n, "请求来源不对"), 403)
         try:
             form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
         except HTTPException:
-            return _html(lambda n: pages.login_page(n, "登录表单无法读取"), 400)
+            return page_response(lambda n: pages.login_page(n, "登录表单无法读取"), 400)
         token = form.get("token")
         if not isinstance(token, str) or not self.auth.accepts(token):
             await asyncio.sleep(0.5)  # slows guessing a little; the token's length does the rest
-            return _html(lambda n: pages.login_page(n, "令牌不对"), 403)
+            return page_response(lambda n: pages.login_page(n, "令牌不对"), 403)
         response = RedirectResponse("/staff", status_code=303)
         response.set_cookie(COOKIE, self.auth.session(), max_age=SESSION_SECONDS, path="/staff", httponly=True,
                             samesite="strict", secure=request.url.scheme == "https")
@@ -133,17 +88,18 @@ class StaffPages:
 
     async def home(self, request: Request) -> Response:
         reports = await run_in_threadpool(self.service.reports)
-        return _html(lambda n: pages.home_page(n, reports, _limits_text(self.service.limits)))
+        limits = self.service.limits
+        return page_response(lambda n: pages.home_page(n, reports, _limits_text(limits), limits.suffixes))
 
     async def report(self, request: Request) -> Response:
         view = await run_in_threadpool(self.service.report, int(request.path_params["report_id"]))
         if view is None:
             return HTMLResponse("没有这份报告", status_code=404)
-        return _html(lambda n: pages.report_page(n, view))
+        return page_response(lambda n: pages.report_page(n, view))
 
     async def feedback(self, request: Request) -> Response:
         missed = await run_in_threadpool(self.service.missed)
-        return _html(lambda n: pages.feedback_page(n, missed))
+        return page_response(lambda n: pages.feedback_page(n, missed))
 
     async def upload(self, request: Request) -> Response:
         """POST multipart `files`: one line per file, as JSON (or a page for a form sent without JavaScript)."""
@@ -153,7 +109,7 @@ class StaffPages:
         lines = await run_in_threadpool(self.service.upload, uploads)
         if "application/json" not in request.headers.get("accept", "") and "text/html" in request.headers.get(
                 "accept", ""):
-            return _html(lambda n: pages.upload_result_page(n, lines))
+            return page_response(lambda n: pages.upload_result_page(n, lines))
         return JSONResponse({"results": [line.to_dict() for line in lines]})
 
 
@@ -186,7 +142,7 @@ async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload] 
 def staff_routes(db_path: str | Path, state: FeedbackSource | None, token: str | None = None,
                  reports_dir: str | Path | None = None, limits: UploadLimits | None = None) -> list[Route]:
     """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml."""
-    auth = StaffAuth(os.environ.get("XXGK_STAFF_TOKEN", "") if token is None else token)
+    auth = StaffAuth(os.environ.get(TOKEN_ENV, "") if token is None else token)
     folder = reports_dir if reports_dir is not None else load_settings().reports
     staff = StaffPages(auth, StaffService(db_path, state, folder, limits))
     guarded = staff.guarded

@@ -13,8 +13,9 @@ import os
 
 from starlette.applications import Starlette
 
-from bot.web.app import WebConfig, create_app
-from knowledge.service import open_service
+from bot.channels.context import WebConfig
+from bot.web.app import create_app
+from knowledge import open_service
 
 
 def config_from_env() -> WebConfig:

@@ -1,0 +1,12 @@
+"""What staff work with: the reports and one report's view, uploads, what the bot could not answer, export.
+
+The staff pages (bot/staff/) and the command line import these names from here, never from the modules.
+"""
+
+from knowledge.staff.export import export_rows, write_csv, write_json
+from knowledge.staff.report_view import CellView, Problem, ReportView, RowView, SourceFile, TableView
+from knowledge.staff.reports import list_reports
+from knowledge.staff.service import FeedbackSource, Missed, StaffService, UploadLine, group_missed
+
+__all__ = ["CellView", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView", "SourceFile", "StaffService",
+           "TableView", "UploadLine", "export_rows", "group_missed", "list_reports", "write_csv", "write_json"]

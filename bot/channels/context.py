@@ -10,8 +10,8 @@ from typing import Any
 
 from starlette.requests import Request
 
+from bot.channels.queue import AnswerQueue
 from bot.channels.wechat.protocol import SafeMode
-from bot.web.queue import AnswerQueue
 from knowledge import Answer, Service
 
 
