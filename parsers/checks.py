@@ -1,80 +1,16 @@
-"""The arithmetic identities (勾稽关系) a correct table satisfies, and prose-vs-table checks."""
+"""The checks a parsed report gets: its identities (勾稽关系) and its prose against its tables, and a failed one in words."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from parsers.identities import Values, evaluate, identities, identity, number
 from parsers.records import Cell, Check, Fact
-from parsers.template import APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_PARTS, Template
+from parsers.template import APPLICANT_COLUMNS, Template
 
-Values = Mapping[str, float | int | None]
-
-
-def _get(values: Values, key: str) -> tuple[bool, float]:
-    """(known, value); a blank cell counts as 0 in the sums, which the detail says."""
-    if key not in values:
-        return False, 0.0
-    value = values[key]
-    return True, float(value or 0)
-
-
-def _sum(values: Values, keys: list[str]) -> tuple[bool, float, bool]:
-    known, total, blanks = True, 0.0, False
-    for key in keys:
-        ok, value = _get(values, key)
-        known &= ok
-        blanks |= ok and values[key] is None
-        total += value
-    return known, total, blanks
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:g}"
-
-
-def _compare(check_id: str, scope: str, values: Values, left: list[str], right: list[str]) -> Check | None:
-    lk, lv, lb = _sum(values, left)
-    rk, rv, rb = _sum(values, right)
-    if not (lk and rk):
-        return None
-    note = "（空白按0计）" if lb or rb else ""
-    return Check(check_id, scope, abs(lv - rv) < 1e-6, f"{_fmt(lv)} vs {_fmt(rv)}{note}")
-
-
-def _result_rows(template: Template) -> list[str]:
-    apps = template.table("applications")
-    skip = {"new_received", "carried_over", "total_processed", "carried_forward"}
-    return [r.key for r in apps.rows if r.key not in skip]
-
-
-def application_checks(values: Values, template: Template) -> list[Check]:
-    """applications.balance and results_sum per column, applicants_sum per row."""
-    checks: list[Check | None] = []
-    results = _result_rows(template)
-    for col in APPLICANT_COLUMNS:
-        k = lambda row, c=col.key: f"applications|{row}|{c}"  # noqa: E731
-        checks.append(_compare("applications.balance", col.key, values,
-                               [k("new_received"), k("carried_over")], [k("total_processed"), k("carried_forward")]))
-        checks.append(_compare("applications.results_sum", col.key, values,
-                               [k("total_processed")], [k(r) for r in results]))
-    for row in template.table("applications").rows:
-        parts = [f"applications|{row.key}|{c.key}" for c in APPLICANT_COLUMNS[:-1]]
-        checks.append(_compare("applications.applicants_sum", row.key, values,
-                               [f"applications|{row.key}|total"], parts))
-    return [c for c in checks if c]
-
-
-def review_checks(values: Values) -> list[Check]:
-    """review_litigation.group_sum for each of the three groups."""
-    checks = []
-    for group in REVIEW_GROUPS:
-        parts = [f"review_litigation|count|{group}.{p}" for p in REVIEW_PARTS]
-        check = _compare("review_litigation.group_sum", group, values,
-                         [f"review_litigation|count|{group}.total"], parts)
-        if check:
-            checks.append(check)
-    return checks
+PROSE_CHECK = "prose.table"
 
 
 def cell_values(cells: list[Cell]) -> dict[str, float | int | None]:
@@ -82,9 +18,19 @@ def cell_values(cells: list[Cell]) -> dict[str, float | int | None]:
     return {c.key: c.value for c in cells if not c.uncertain}
 
 
+def identity_checks(values: Values, template: Template, table: str | None = None) -> list[Check]:
+    """Each identity (of `table`, or of every table) whose cells are all known, checked."""
+    outcomes = (evaluate(i, values) for i in identities(template) if table is None or i.table == table)
+    return [o.check() for o in outcomes if o.complete]
+
+
+def application_checks(values: Values, template: Template) -> list[Check]:
+    """applications.balance and results_sum per column, applicants_sum per row."""
+    return identity_checks(values, template, "applications")
+
+
 def table_checks(cells: list[Cell], template: Template) -> list[Check]:
-    values = cell_values(cells)
-    return application_checks(values, template) + review_checks(values)
+    return identity_checks(cell_values(cells), template)
 
 
 # Prose phrases that state a table figure, and the cells that figure must equal.
@@ -98,24 +44,50 @@ _PROSE_TABLE = (
 )
 
 
-def prose_checks(facts: list[Fact], cells: list[Cell]) -> list[Check]:
-    """Figures the prose states that the tables contradict (or confirm)."""
-    values = cell_values(cells)
-    checks = []
+@dataclass(frozen=True)
+class ProseComparison:
+    """A figure the prose states (`stated`, in `sentence`) beside the table cells it must equal (`total`)."""
+
+    sentence: str
+    stated: float | int
+    total: float
+
+    @property
+    def ok(self) -> bool:
+        return abs(self.total - float(self.stated)) < 1e-6
+
+    @property
+    def detail(self) -> str:
+        return f"正文 {number(float(self.stated))} vs 表格 {number(self.total)}"
+
+    @property
+    def words(self) -> str:
+        return f"正文写“{self.sentence}”（{number(float(self.stated))}件），表格中相应栏目合计为{number(self.total)}件"
+
+    def check(self) -> Check:
+        return Check(PROSE_CHECK, self.sentence, self.ok, self.detail)
+
+
+def prose_comparisons(facts: Iterable[Fact], values: Values) -> list[ProseComparison]:
+    """Figures the prose states that a table also holds, each beside the table's figure."""
+    found = []
     for fact in facts:
         if fact.unit != "件":
             continue
         for phrase, rows, table in _PROSE_TABLE:
-            if not re.search(phrase + r"[^\d，。；]{0,6}?" + re.escape(_fmt(float(fact.value))) + r"\s*件", fact.text):
+            if not re.search(phrase + r"[^\d，。；]{0,6}?" + re.escape(number(float(fact.value))) + r"\s*件", fact.text):
                 continue
             keys = _keys_for(values, table, rows)
             if not keys or "结转" in fact.text:
                 continue
-            total = sum(_row_figure(values, k) for k in keys)
-            checks.append(Check("prose.table", fact.text, abs(total - float(fact.value)) < 1e-6,
-                                f"正文 {_fmt(float(fact.value))} vs 表格 {_fmt(total)}"))
+            found.append(ProseComparison(fact.text, fact.value, sum(_row_figure(values, k) for k in keys)))
             break
-    return checks
+    return found
+
+
+def prose_checks(facts: list[Fact], cells: list[Cell]) -> list[Check]:
+    """Figures the prose states that the tables contradict (or confirm)."""
+    return [c.check() for c in prose_comparisons(facts, cell_values(cells))]
 
 
 def _row_figure(values: Values, total_key: str) -> float:
@@ -131,3 +103,18 @@ def _keys_for(values: Values, table: str, rows: tuple[str, ...]) -> list[str]:
         return [f"review_litigation|count|{r}" for r in rows if f"review_litigation|count|{r}" in values]
     return [k for k in values if k.startswith("applications|") and k.endswith("|total")
             and any(k.split("|")[1] == r or (r.endswith(".") and k.split("|")[1].startswith(r)) for r in rows)]
+
+
+def explain(check: Check, values: Values, template: Template, facts: Iterable[Fact] = ()) -> str:
+    """A failed check in words, from the cell values (and prose facts) it was made on.
+
+    `values` are the report's certain cells (blank ones as None), as `cell_values` gives them.
+    """
+    if check.id == PROSE_CHECK:
+        said = [f for f in facts if f.text == check.scope]
+        same = next((c for c in prose_comparisons(said, values) if c.check() == check), None)
+        return same.words if same else f"正文“{check.scope}”与表格不一致：{check.detail}"
+    covered = identity(check.id, check.scope, template)
+    if covered is None:
+        return f"{check.id}[{check.scope}]：{check.detail}"
+    return evaluate(covered, values).words
