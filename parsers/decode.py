@@ -39,11 +39,6 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def bytes_to_text(data: bytes) -> str:
-    """Decode report bytes (see `decode_text`), without the warnings."""
-    return decode_text(data)[0]
-
-
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """Decode report bytes: a BOM's encoding, the declared charset, UTF-8, GB18030, then charset-normalizer.
 

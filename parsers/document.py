@@ -30,6 +30,3 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     title_hint: str = ""
     warnings: list[str] = field(default_factory=list)
-
-    def text_lines(self) -> list[str]:
-        return [ln.text for ln in self.lines]

@@ -11,15 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-SECTIONS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
-
 
 @dataclass(frozen=True)
 class CellKey:
@@ -90,12 +81,6 @@ class Template:
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
-
-    def has_cell(self, table_id: str, row: str, column: str) -> bool:
-        for t in self.tables:
-            if t.id == table_id:
-                return any(r.key == row for r in t.rows) and any(c.key == column for c in t.columns)
-        return False
 
 
 def _r(key: str, label: str, *signatures: str) -> Row:
@@ -227,17 +212,8 @@ TEMPLATE_2021 = Template(
 
 TEMPLATES = {"2019": TEMPLATE_2019, "2021": TEMPLATE_2021}
 
-# Row groups the results identity adds up; the knowledge base also offers
-# their sums as answers ("不予公开一共多少件").
-ROW_GROUPS_2019 = ("denied", "unavailable", "not_processed")
-ROW_GROUPS_2021 = ("denied", "unavailable", "not_processed", "other")
 REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
-
-
-def cell_key(table: str, row: str, column: str) -> str:
-    """The `table|row|column` key of a cell."""
-    return f"{table}|{row}|{column}"
 
 
 def cell_label(row_label: str, column_label: str) -> str:
