@@ -31,8 +31,11 @@ from parsers.text_reader import markdown_to_document, text_to_document
 from xxgk_errors import FileTooLarge, NotAReport, ParseError, UnsupportedFormat
 
 MAX_BYTES = 50 * 1024 * 1024
+# The one list of report formats: a file name's extension and the format it is read as (see `_readers`).
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
                ".xhtml": "html", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
+# The extensions a folder walk or an upload takes as reports (a .doc is taken, then refused with its reason).
+REPORT_SUFFIXES = frozenset(_EXTENSIONS)
 
 Reader = Callable[[bytes], Document]
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_bytes, parse_file
+from parsers import REPORT_SUFFIXES, parse_bytes, parse_file
+from parsers.identities import identities
+from parsers.pipeline import sniff_format
 from parsers.template import APPLICANT_COLUMNS, REVIEW_TABLE, TEMPLATES, Template
 
 ORG = "示例县人民政府"
@@ -135,6 +137,8 @@ def test_every_shape_reads_back_exactly(shape: str, seed: int, version: str) -> 
     got = {c.key: c.value for c in report.cells}
     assert got == values
     assert all(c.ok for c in report.checks)
+    # Every identity of the template is checked: all its cells were read.
+    assert len([c for c in report.checks if c.id != "prose.table"]) == len(identities(template))
     assert any(f.value == 12 and f.unit == "篇" for f in report.facts)
 
 
@@ -172,3 +176,12 @@ def test_spaces_that_break_a_rows_sum_are_not_trusted() -> None:
     report = parse_bytes(text.encode(), "stray.txt")
     cells = report.cell_map()
     assert [cells[f"applications|new_received|{c.key}"].value for c in APPLICANT_COLUMNS] == [23, 0, 0, 0, 0, 0, 23]
+
+
+def test_one_list_of_report_formats() -> None:
+    """The extensions taken as reports are the pipeline's map: each read by its format, a .doc refused by it."""
+    taken = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".md", ".markdown", ".pdf", ".docx", ".doc"}
+    assert taken == REPORT_SUFFIXES
+    formats = {suffix: sniff_format("report" + suffix, b"x") for suffix in REPORT_SUFFIXES}
+    assert set(formats.values()) == {"txt", "html", "md", "pdf", "docx", "doc"}
+    assert formats[".htm"] == "html" and formats[".markdown"] == "md" and formats[".text"] == "txt"

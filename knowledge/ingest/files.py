@@ -25,12 +25,9 @@ from knowledge.store.write import (
     save_source,
     write_report,
 )
-from parsers.pipeline import MAX_BYTES, Given, parse_bytes
+from parsers.pipeline import MAX_BYTES, REPORT_SUFFIXES, Given, parse_bytes
 from parsers.records import ParsedReport
 from xxgk_errors import ManifestError, ParseError
-
-REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".md", ".markdown", ".pdf", ".docx",
-                   ".doc"}
 
 
 @dataclass

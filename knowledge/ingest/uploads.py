@@ -8,13 +8,14 @@ import re
 import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.ingest.files import REPORT_SUFFIXES, IngestResult, ingest_file
+from knowledge.ingest.files import IngestResult, ingest_file
 from knowledge.store.schema import open_db
+from parsers.pipeline import REPORT_SUFFIXES
 
 log = logging.getLogger(__name__)
 # One upload at a time: each works on a copy of the base and swaps it in.
@@ -27,7 +28,7 @@ class UploadLimits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_files: int = 10
-    suffixes: frozenset[str] = field(default_factory=lambda: frozenset(REPORT_SUFFIXES))
+    suffixes: frozenset[str] = REPORT_SUFFIXES
 
 
 @dataclass
