@@ -15,13 +15,12 @@ from typing import Any
 import click
 
 from bot.channels.terminal import ask_lines, chat_loop
-from bot.conversation import clean_text, decode_line
+from bot.conversation import MAX_QUESTION, choice_number, clean_text, decode_line
 from bot.render import json_line, plain_text
+from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
-from knowledge.ingest.files import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
-from knowledge.ingest.uploads import result_line
-from knowledge.service import close_answerer, feedback_rows, open_answerer, open_service
-from knowledge.staff.reports import list_reports
+from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, result_line, walk
+from knowledge.staff import export_rows, write_csv, write_json
 from parsers import parse_file
 from xxgk_errors import ConfigError, XxgkError
 
@@ -151,14 +150,14 @@ def _newer_than(path: Path, base: Path) -> bool:
 @friendly_errors
 def reports(db: str | None, as_json: bool) -> None:
     """列出知识库中的报告。"""
-    rows = list_reports(load_settings(db).db)
+    rows = report_rows(load_settings(db).db)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=1))
         return
     for row in rows:
-        click.echo(f"{row['issuer']} {row['year']}  模板 {row['template']}  {row['format']}  "
-                   f"单元格 {row['cells']}  正文数字 {row['facts']}  核对未通过 {row['checks_failed']}  "
-                   f"警告 {row['warnings']}")
+        click.echo(f"{row.issuer} {row.year}  模板 {row.template}  {row.format}  "
+                   f"单元格 {row.cells}  正文数字 {row.facts}  核对未通过 {row.checks_failed}  "
+                   f"警告 {row.warnings}")
     click.echo(f"共 {len(rows)} 份报告")
 
 
@@ -172,8 +171,6 @@ def reports(db: str | None, as_json: bool) -> None:
 @friendly_errors
 def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str | None) -> None:
     """导出单元格与正文数字及其出处（CSV 或 JSON），供电子表格使用。"""
-    from knowledge.staff.export import export_rows, write_csv, write_json
-
     write = write_json if fmt == "json" else write_csv
     rows = export_rows(load_settings(db).db, issuer, year)
     if output == "-":
@@ -210,10 +207,10 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
             ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
             return
-        picked = service.pick(chat, int(question)) if chat and question.strip().isdigit() and len(question) <= 2 \
-            else None
-        answer = picked or service.ask(clean_text(question, 1000), chat=clean_text(chat, 200) if chat else None,
-                                       today=day)
+        number = choice_number(question) if chat else None
+        picked = service.pick(chat, number) if chat and number is not None else None
+        answer = picked or service.ask(clean_text(question, MAX_QUESTION),
+                                       chat=clean_text(chat, 200) if chat else None, today=day)
         click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
         service.close()
@@ -269,7 +266,7 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
 
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
-    close_answerer(open_answerer(settings=settings))
+    check_openable(settings)
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         from bot.channels.telegram import token_from_env
 
@@ -291,13 +288,13 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
 @friendly_errors
 def feedback(db: str | None, as_json: bool) -> None:
     """列出被点了“不对”的回答和没能回答的问题，供工作人员改进。"""
-    rows = [r for r in feedback_rows(load_settings(db)) if r["vote"] <= 0]
+    rows = [r for r in feedback_rows(load_settings(db)) if r.vote <= 0]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=1))
         return
     for row in rows:
-        kind = "👎 回答不对" if row["vote"] < 0 else "未能回答"
-        click.echo(f"{kind}  [{row['chat']}] {row['question']}  {row['answer_key']}")
+        kind = "👎 回答不对" if row.vote < 0 else "未能回答"
+        click.echo(f"{kind}  [{row.chat}] {row.question}  {row.answer_key}")
     click.echo(f"共 {len(rows)} 条")
 
 

@@ -1,4 +1,5 @@
-"""What people send, made safe before it reaches the core: broken characters, control characters, deep JSON."""
+"""What every chat channel shares: what people send made safe (broken characters, control characters, deep JSON,
+the length the core reads), a choice picked by its number, and the texts of greeting, help, reports and sources."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import json
 import re
 from typing import Any
 
+from knowledge import MAX_QUESTION, Answer, Service
+
+__all__ = ["HELP_TEXT", "MAX_QUESTION", "BadJson", "choice_number", "clean_text", "decode_line", "greeting",
+           "json_depth", "load_json", "reports_text", "source_text"]
+
 MAX_JSON_DEPTH = 20
-MAX_QUESTION = 1000  # characters of a question a channel passes on (the core reads fewer)
+MAX_CHOICE_DIGITS = 2  # a message of one or two digits picks a choice (more is a question)
 REPLACEMENT = "\ufffd"
 # Lone surrogates (from "\ud800" in JSON, or bytes that were not UTF-8) cannot be encoded; control
 # characters other than tab and newline, and the other line breaks (NEL, U+2028, U+2029, which
@@ -55,3 +61,58 @@ def load_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> Any:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise BadJson("不是有效的 JSON") from exc
+
+
+def choice_number(text: str) -> int | None:
+    """The number of the choice a message picks ("1", " 2 ", "１"), or None when it is not a bare number."""
+    text = text.strip()
+    return int(text) if text.isdecimal() and len(text) <= MAX_CHOICE_DIGITS else None
+
+
+HELP_TEXT = """怎么问：直接用中文说出机关、年份和想知道的数字。例如：
+· 蓟州区2020年收到多少政府信息公开申请
+· 平潭2021年行政复议有几件
+· 上海市科委2024年不予公开一共多少件
+· 平潭2021年比2019年多收了多少申请
+追问可以只说变化的部分：“那2019年呢”“自然人呢”“行政诉讼呢”。
+每个数字都注明出自哪份报告的哪一节、哪一行；报告里没有的，我会直说。
+命令：/reports 查看收录的报告，/source 查看上一个回答的完整出处。"""
+
+
+def greeting(service: Service) -> str:
+    reports = service.reports()
+    years = sorted({r.year for r in reports})
+    bodies = sorted({r.issuer for r in reports})
+    span = f"{years[0]}–{years[-1]}年" if years else "暂无"
+    names = "、".join(bodies[:6]) + ("等" if len(bodies) > 6 else "")
+    return (f"您好！我回答政府信息公开工作年度报告里的数字，并注明出处。\n"
+            f"目前收录 {len(reports)} 份报告（{span}）：{names or '暂无'}。\n"
+            "可以点下面的例子试试，或直接提问。")
+
+
+def reports_text(service: Service) -> str:
+    reports = service.reports()
+    by_body: dict[str, list[int]] = {}
+    for report in reports:
+        by_body.setdefault(report.issuer, []).append(report.year)
+    lines = [f"共收录 {len(reports)} 份报告："]
+    for body in sorted(by_body)[:50]:
+        lines.append(f"· {body}：{'、'.join(str(y) for y in by_body[body])}年")
+    if len(by_body) > 50:
+        lines.append(f"……另有 {len(by_body) - 50} 个机关")
+    return "\n".join(lines)
+
+
+def source_text(service: Service, last: Answer | None) -> str:
+    """The full source of a chat's last answer: report, section, row and column, page, file."""
+    if last is None or not last.figures:
+        return "还没有可以查看出处的回答。先问一个问题吧。"
+    lines = [f"问题：{last.question}"]
+    for figure in last.figures[:5]:
+        lines += [f"报告：《{figure.report_title}》", f"章节：{figure.section}", f"项目：{figure.label}",
+                  f"键：{figure.key}"]
+        if figure.page:
+            lines.append(f"页码：第{figure.page}页")
+        lines += [f"  · {p.label} {p.display}（{p.key}）" for p in figure.parts]
+        lines.append(f"文件：{', '.join(service.files_of(figure.issuer, figure.year))}")
+    return "\n".join(lines)

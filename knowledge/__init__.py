@@ -1,7 +1,27 @@
-"""The knowledge base and the answering core; channels use only what this package exports."""
+"""The knowledge base and the answering core; channels use only what this package exports (and knowledge.model,
+knowledge.config, knowledge.ingest, knowledge.staff)."""
 
-from knowledge.model import Answer, CellKey, Choice, Figure, SectionText, SpanRole, Understood
-from knowledge.service import ReportSummary, Service, open_service
+from knowledge.answering.answerer import MAX_QUESTION
+from knowledge.model import (
+    Answer,
+    CellKey,
+    Choice,
+    FeedbackRow,
+    Figure,
+    ReportRow,
+    SectionText,
+    SpanRole,
+    Understood,
+)
+from knowledge.service import (
+    ReportSummary,
+    Service,
+    check_openable,
+    feedback_rows,
+    open_service,
+    report_rows,
+)
 
-__all__ = ["Answer", "CellKey", "Choice", "Figure", "ReportSummary", "SectionText", "Service", "SpanRole",
-           "Understood", "open_service"]
+__all__ = ["MAX_QUESTION", "Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "ReportSummary",
+           "SectionText", "Service", "SpanRole", "Understood", "check_openable", "feedback_rows", "open_service",
+           "report_rows"]

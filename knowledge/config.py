@@ -10,6 +10,8 @@ from typing import Any
 
 from xxgk_errors import ConfigError
 
+__all__ = ["PROJECT_ROOT", "STATE_SCHEMES", "Settings", "config_path", "load_settings", "read_config"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STATE_SCHEMES = ("redis://", "rediss://", "unix://")
 

@@ -1,30 +1,16 @@
-"""The structured answer every channel renders: figures with their sources, choices, what was understood."""
+"""What the core hands the channels: the structured answer every channel renders (figures with their sources,
+choices, what was understood), and the typed rows of the reports held and of the feedback kept."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from parsers.template import CellKey
+
 Status = Literal["answered", "ambiguous", "not_found"]
 Kind = Literal["cell", "sum", "difference", "series", "superlative", "list", "fact", "section"]
 FigureKind = Literal["cell", "sum", "fact", "difference"]
-
-
-@dataclass(frozen=True)
-class CellKey:
-    """The `table|row|column` key of a template cell."""
-
-    table: str
-    row: str
-    column: str
-
-    def __str__(self) -> str:
-        return f"{self.table}|{self.row}|{self.column}"
-
-    @classmethod
-    def parse(cls, text: str) -> CellKey:
-        table, row, column = text.split("|")
-        return cls(table, row, column)
 
 
 @dataclass(frozen=True)
@@ -150,6 +136,73 @@ class Answer:
             "understood": self.understood.to_dict(), "small_talk": self.small_talk, "order": self.order,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The answer `to_dict` wrote (a chat's last answer, kept in the state store)."""
+        section, understood = data.get("section"), data.get("understood") or {}
+        return cls(
+            data["question"], data["status"], data.get("kind"),
+            figures=tuple(Figure.from_dict(f) for f in data.get("figures") or ()),
+            choices=tuple(Choice.from_dict(c) for c in data.get("choices") or ()),
+            choices_total=data.get("choices_total", 0), reason=data.get("reason", ""),
+            notes=tuple(data.get("notes") or ()), held=tuple(data.get("held") or ()),
+            related=tuple(Figure.from_dict(f) for f in data.get("related") or ()),
+            section=SectionText(**section) if section else None,
+            understood=Understood(tuple(SpanRole(**s) for s in understood.get("spans") or ()),
+                                  tuple(understood.get("unexplained") or ())),
+            small_talk=data.get("small_talk", ""), order=data.get("order", ""))
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A report the knowledge base holds, with its counts and its failing checks said in words."""
+
+    id: int
+    issuer: str
+    year: int
+    title: str
+    template: str
+    format: str
+    files: tuple[str, ...]
+    cells: int
+    facts: int
+    checks_failed: int
+    warnings: int
+    failed_checks: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object `reports --json` and /api/reports print (lists where the row has tuples)."""
+        data = {name: getattr(self, name) for name in _REPORT_FIELDS}
+        return {**data, "files": list(self.files), "failed_checks": list(self.failed_checks)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportRow:
+        return cls(**{**data, "files": tuple(data["files"]), "failed_checks": tuple(data["failed_checks"])})
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """A vote on an answer (+1 / -1), or a question the bot could not answer (vote 0)."""
+
+    chat: str
+    question: str
+    answer_key: str
+    status: str
+    vote: int
+    at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FEEDBACK_FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FeedbackRow:
+        return cls(**{name: data[name] for name in _FEEDBACK_FIELDS})
+
 
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 _SECTION_FIELDS = tuple(f.name for f in fields(SectionText))
+_REPORT_FIELDS = tuple(f.name for f in fields(ReportRow))
+_FEEDBACK_FIELDS = tuple(f.name for f in fields(FeedbackRow))
+
+__all__ = ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText", "SpanRole",
+           "Understood"]

@@ -1,19 +1,29 @@
-"""The one service every channel calls: ask, pick, vote, reports, sources. Channels see nothing else."""
+"""The one service every channel calls: ask, pick, vote, reports, sources, WeChat's replies. Channels see nothing else.
+
+Everything it hands out is typed (an `Answer`, a `ReportRow`, a `FeedbackRow`, a tuple of file names); the chat
+state and the knowledge base stay behind it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.config import Settings, load_settings
-from knowledge.model import Answer
+from knowledge.model import Answer, FeedbackRow, ReportRow
 from knowledge.store.read import Catalog
 from knowledge.understanding.query import warm
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
+
+if TYPE_CHECKING:
+    from knowledge.staff import FeedbackSource
 
 _EXAMPLE_MEASURES = ("收到多少政府信息公开申请", "行政复议有几件", "不予公开的申请一共多少件")
 
@@ -45,28 +55,28 @@ class Service:
         state = self.answerer.state
         if state is None:
             return
-        last = state.load_last(chat) or {}
-        figure = last.get("answer") or {}
-        state.record_vote(chat, last.get("question", ""), figure.get("key", ""), last.get("status", ""), vote)
+        last = self.last(chat)
+        first = last.answer if last is not None else None
+        state.record_vote(chat, last.question if last else "", first.key if first else "",
+                          last.status if last else "", vote)
 
-    def last(self, chat: str) -> dict | None:
-        """The chat's last answer (as `Answer.to_dict()`), for /source."""
+    def last(self, chat: str) -> Answer | None:
+        """The chat's last answer, for /source (None when there is none, or it no longer reads)."""
         state = self.answerer.state
-        return state.load_last(chat) if state is not None else None
+        return _answer_from(state.load_last(chat)) if state is not None else None
 
     def reports(self) -> list[ReportSummary]:
         reports = sorted(self.answerer.catalog.reports, key=lambda r: (r.issuer, r.year))
         return [ReportSummary(r.issuer, r.year, r.title, r.template) for r in reports]
 
-    def report_rows(self) -> list[dict]:
+    def report_rows(self) -> list[ReportRow]:
         """What the knowledge base holds, report by report, with its failing checks."""
-        from knowledge.staff.reports import list_reports
+        return report_rows(self.answerer.catalog.path)
 
-        return list_reports(self.answerer.catalog.path)
-
-    def files_of(self, issuer: str, year: int) -> str:
+    def files_of(self, issuer: str, year: int) -> tuple[str, ...]:
+        """The names of the files the report of `issuer` and `year` was read from."""
         report = self.answerer.catalog.report(issuer, year)
-        return report.files if report else "[]"
+        return report.files if report else ()
 
     def count_reports(self) -> int:
         """Reports in the base now, on a connection of its own (so a broken base shows, whatever the
@@ -88,54 +98,74 @@ class Service:
 
     @property
     def db_path(self) -> Path:
-        """The knowledge base file (for the staff pages, which read it through knowledge.staff.service)."""
+        """The knowledge base file (for the staff pages, which read it through knowledge.staff)."""
         return self.answerer.catalog.path
 
-    def replies(self) -> ChatState | None:
-        """The shared store of WeChat replies (claim, save, load), when the bot keeps state."""
+    def feedback(self) -> list[FeedbackRow]:
+        """Votes and unanswered questions, oldest first (none when the bot keeps no state)."""
+        state = self.answerer.state
+        return [FeedbackRow.from_dict(row) for row in state.feedback()] if state is not None else []
+
+    def feedback_source(self) -> FeedbackSource | None:
+        """Where the staff pages read what the bot could not answer, when the bot keeps state."""
         return self.answerer.state
 
+    # WeChat sends a message again until it gets a reply: the first worker to claim its MsgId computes the
+    # reply and keeps it in the state store, where the retries on any worker find it.
+    def claim_reply(self, key: str) -> bool:
+        """Whether this caller computes the reply of `key` (always, when the bot keeps no state)."""
+        state = self.answerer.state
+        return state.claim_reply(key) if state is not None else True
+
+    def save_reply(self, key: str, reply: str) -> None:
+        """Keep the reply of a claimed key for the retries."""
+        if self.answerer.state is not None:
+            self.answerer.state.save_reply(key, reply)
+
+    def reply_for(self, key: str) -> str | None:
+        """The reply kept for `key`, or None while it is being computed (or when nothing is kept)."""
+        state = self.answerer.state
+        return state.load_reply(key) if state is not None else None
+
+    @contextlib.contextmanager
+    def one_write(self) -> Iterator[None]:
+        """The chat state written in the block (a turn and a reply) goes to the store as one commit."""
+        if self.answerer.state is None:
+            yield
+            return
+        with self.answerer.state.one_write():
+            yield
+
     def close(self) -> None:
-        close_answerer(self.answerer)
-
-
-def open_answerer(db: str | Path | None = None, settings: Settings | None = None) -> Answerer:
-    """An Answerer over the configured knowledge base, with chat state in the configured store."""
-    settings = settings or load_settings(db)
-    catalog = Catalog(settings.db)
-    try:
-        state = open_state(settings)
-    except BaseException:
-        catalog.close()
-        raise
-    return Answerer(catalog, state, settings.default_issuer)
+        _close_answerer(self.answerer)
 
 
 def open_service(db: str | Path | None = None, settings: Settings | None = None) -> Service:
     """The service of the configured base, warmed so that the first question is as quick as the rest."""
-    service = Service(open_answerer(db, settings))
+    service = Service(_open_answerer(db, settings))
     warm(service.answerer.catalog.directory)
     return service
 
 
-def open_state(settings: Settings) -> ChatState:
-    """The chat state of the settings: Redis when a URL is set, else the SQLite file beside the base."""
-    return ChatState(settings.state, ttl_seconds=settings.context_ttl_minutes * 60)
+def check_openable(settings: Settings) -> None:
+    """Open the base and the chat state once and close them again: what is missing or unreachable raises."""
+    _close_answerer(_open_answerer(settings=settings))
 
 
-def feedback_rows(settings: Settings) -> list[dict]:
-    """Votes and unanswered questions from the chat state, oldest first."""
-    state = open_state(settings)
+def report_rows(db: str | Path) -> list[ReportRow]:
+    """What the base at `db` holds, report by report, with its failing checks said in words."""
+    from knowledge.staff import list_reports  # the staff room, loaded only by those who list reports
+
+    return [ReportRow.from_dict(row) for row in list_reports(db)]
+
+
+def feedback_rows(settings: Settings) -> list[FeedbackRow]:
+    """Votes and unanswered questions from the chat state of the settings, oldest first."""
+    state = _open_state(settings)
     try:
-        return state.feedback()
+        return [FeedbackRow.from_dict(row) for row in state.feedback()]
     finally:
         state.close()
-
-
-def close_answerer(answerer: Answerer) -> None:
-    answerer.catalog.close()
-    if answerer.state is not None:
-        answerer.state.close()
 
 
 def count_reports(db: str | Path) -> int:
@@ -151,3 +181,36 @@ def count_reports(db: str | Path) -> int:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc
+
+
+def _open_answerer(db: str | Path | None = None, settings: Settings | None = None) -> Answerer:
+    """An Answerer over the configured knowledge base, with chat state in the configured store."""
+    settings = settings or load_settings(db)
+    catalog = Catalog(settings.db)
+    try:
+        state = _open_state(settings)
+    except BaseException:
+        catalog.close()
+        raise
+    return Answerer(catalog, state, settings.default_issuer)
+
+
+def _open_state(settings: Settings) -> ChatState:
+    """The chat state of the settings: Redis when a URL is set, else the SQLite file beside the base."""
+    return ChatState(settings.state, ttl_seconds=settings.context_ttl_minutes * 60)
+
+
+def _close_answerer(answerer: Answerer) -> None:
+    answerer.catalog.close()
+    if answerer.state is not None:
+        answerer.state.close()
+
+
+def _answer_from(data: Any) -> Answer | None:
+    """The answer a chat state kept, or None when what is kept no longer reads as one."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Answer.from_dict(data)
+    except (TypeError, KeyError, ValueError):
+        return None

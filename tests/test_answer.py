@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from bot.render import plain_text
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
-from knowledge.store.read import Catalog
 from knowledge.normalize import normalize
+from knowledge.store.read import Catalog
 from knowledge.understanding.query import understand
 
 from .conftest import SHARED

@@ -14,6 +14,7 @@ from bot.channels.wechat.protocol import MAX_REPLY_BYTES, fit_reply
 from bot.render import json_object, plain_text, source_line, telegram_html, wechat_text
 from knowledge.answering.notes import check_notes
 from knowledge.model import Answer, Choice, Figure, SectionText, SpanRole, Understood
+from knowledge.store.read import CellRow, CheckRow
 
 TITLE = "天津市蓟州区{year}年政府信息公开工作年度报告"
 APPLICATIONS = "三、收到和处理政府信息公开申请情况"
@@ -203,11 +204,12 @@ FAILED_CHECKS = [
 
 @pytest.mark.parametrize("channel", RENDERERS)
 def test_check_notes_are_words_never_check_ids(channel: str) -> None:
-    cells = {k: {"value": v, "blank": False, "uncertain": False, "unit": "件"} for k, v in (
+    cells = {k: CellRow(*k.split("|"), v, str(v), False, False, "件", "", "", None) for k, v in (
         ("applications|new_received|total", 191), ("applications|new_received|natural_person", 190),
         ("review_litigation|count|review.total", 13), ("review_litigation|count|review.upheld", 12))}
-    table_notes = check_notes(FAILED_CHECKS, cells, "applications|new_received|total", "2019")  # type: ignore[arg-type]
-    review_notes = check_notes(FAILED_CHECKS, cells, "review_litigation|count|review.total", "2019")  # type: ignore[arg-type]
+    failed = [CheckRow(**c) for c in FAILED_CHECKS]
+    table_notes = check_notes(failed, cells, "applications|new_received|total", "2019")
+    review_notes = check_notes(failed, cells, "review_litigation|count|review.total", "2019")
     assert table_notes and review_notes
     noted = [
         replace(SINGLE, figures=(replace(SINGLE.figures[0], notes=table_notes),)),

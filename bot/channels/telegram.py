@@ -33,10 +33,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import MAX_QUESTION, clean_text
+from bot.channels.queue import AnswerQueue
+from bot.conversation import (
+    HELP_TEXT,
+    MAX_QUESTION,
+    choice_number,
+    clean_text,
+    greeting,
+    reports_text,
+    source_text,
+)
 from bot.render import telegram_html
-from bot.texts import HELP_TEXT, greeting, reports_text, source_text
-from bot.web.queue import AnswerQueue
 from knowledge import Answer, Service
 from xxgk_errors import TelegramConfigError
 
@@ -162,8 +169,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service = _service(context)
     chat = _chat_id(update)
-    picked = await _call_core(context, service.pick, chat, int(question)) \
-        if question.isdigit() and len(question) <= 2 else None
+    number = choice_number(question)
+    picked = await _call_core(context, service.pick, chat, number) if number is not None else None
     answer = picked or await _call_core(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
     assert answer is not None
     await _send_answer(update, context, answer)

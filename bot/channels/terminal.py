@@ -9,15 +9,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from bot.conversation import BadJson, clean_text, load_json
+from bot.conversation import MAX_QUESTION, BadJson, choice_number, clean_text, greeting, load_json
 from bot.render import json_line, plain_text
-from bot.texts import greeting
 from knowledge import Service
 from xxgk_errors import XxgkError
 
 log = logging.getLogger(__name__)
 STDIN_CHAT = "stdin"
-MAX_LINE = 1000
 TERMINAL_CHAT = "terminal"
 _QUIT = {"退出", "exit", "quit", "q", "再见"}
 
@@ -29,11 +27,11 @@ def parse_input_line(line: str) -> tuple[str, str]:
         try:
             data = load_json(stripped)
         except BadJson:
-            return clean_text(stripped, MAX_LINE), STDIN_CHAT
+            return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
         if isinstance(data, dict):
             chat = clean_text(str(data.get("chat") or STDIN_CHAT), 200)
-            return clean_text(str(data.get("question", "")), MAX_LINE), chat
-    return clean_text(stripped, MAX_LINE), STDIN_CHAT
+            return clean_text(str(data.get("question", "")), MAX_QUESTION), chat
+    return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
 
 
 def ask_lines(service: Service, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO) -> None:
@@ -68,6 +66,7 @@ def chat_loop(service: Service, today: date | None, read: Callable[[str], str] =
             return
         if not line:
             continue
-        picked = service.pick(TERMINAL_CHAT, int(line)) if line.isdigit() and len(line) <= 2 else None
+        number = choice_number(line)
+        picked = service.pick(TERMINAL_CHAT, number) if number is not None else None
         answer = picked or service.ask(line, chat=TERMINAL_CHAT, today=today)
         out.write(plain_text(answer) + "\n\n")

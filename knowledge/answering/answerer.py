@@ -11,11 +11,11 @@ from knowledge.answering.operations import Operations
 from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
-from knowledge.store.read import Catalog, ReportInfo
+from knowledge.store.read import Catalog
 from knowledge.understanding.query import Query, is_followup, merge_followup, understand
 from xxgk_errors import XxgkError
 
-MAX_QUESTION = 500
+MAX_QUESTION = 500  # characters of a question the core reads; every channel cuts what people send to it
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
 HELP_REASON = "我回答政府信息公开工作年度报告里的数字，并注明出处。可以这样问：“2020年收到多少政府信息公开申请”。"
 
@@ -110,9 +110,6 @@ class Answerer:
         """What the knowledge base holds, for the issuers asked about (or all, briefly)."""
         names = [i for i in issuers if i in self.catalog.by_issuer] or sorted(self.catalog.by_issuer)[:10]
         return tuple(f"{name}：{'、'.join(str(y) for y in self.catalog.years(name))}年" for name in names)
-
-    def reports(self) -> list[ReportInfo]:
-        return list(self.catalog.reports)
 
 
 __all__ = ["Answer", "Answerer", "Figure"]

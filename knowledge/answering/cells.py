@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from knowledge.model import Figure
-from knowledge.store.read import ReportInfo
-from parsers.template import APPLICANT_COLUMNS
+from knowledge.store.read import CellRow, ReportInfo
+from parsers.template import APPLICANT_COLUMNS, CellKey
 
 _MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-Cells = dict[str, sqlite3.Row]
+Cells = dict[str, CellRow]
 
 
 @dataclass(frozen=True)
@@ -38,44 +37,43 @@ def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = ""
     cell = cells.get(key)
     if cell is None:
         return Miss("原文中没有读出这一项")
-    if cell["uncertain"]:
-        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell['raw']}”），为免出错不作回答")
-    if cell["blank"]:
-        return _blank_figure(report, cells, cell, key)
-    value, unit = _money(cell, money_unit) if cell["unit"] in _MONEY_FACTOR else (cell["value"], cell["unit"])
+    if cell.uncertain:
+        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell.raw}”），为免出错不作回答")
+    if cell.blank:
+        return _blank_figure(report, cells, cell)
+    value, unit = _money(cell, money_unit) if cell.unit in _MONEY_FACTOR else (cell.value, cell.unit)
     display = f"{fmt(value)}{unit}"
     if key.endswith("items_change") and value is not None:
         display = f"{'增' if value > 0 else '减' if value < 0 else ''}{fmt(abs(value))}{unit}"
     return _figure(report, cell, value, unit, display)
 
 
-def _blank_figure(report: ReportInfo, cells: Cells, cell: sqlite3.Row, key: str) -> Figure | Miss:
-    if key.endswith("|total") and key.startswith("applications|"):
-        parts = _applicant_keys(key)
-        if any(cells.get(p) is not None and cells[p]["value"] is not None for p in parts):
-            return sum_figure(report, cells, parts, f"{cell['label']}（原表总计栏为空，此为各类申请人相加）")
-    return _figure(report, cell, None, cell["unit"], "空白", ("原表此项为空",))
+def _blank_figure(report: ReportInfo, cells: Cells, cell: CellRow) -> Figure | Miss:
+    if cell.table_id == "applications" and cell.col == "total":
+        parts = _applicant_keys(cell)
+        if any(cells.get(p) is not None and cells[p].value is not None for p in parts):
+            return sum_figure(report, cells, parts, f"{cell.label}（原表总计栏为空，此为各类申请人相加）")
+    return _figure(report, cell, None, cell.unit, "空白", ("原表此项为空",))
 
 
-def _applicant_keys(total_key: str) -> list[str]:
-    prefix = total_key.rsplit("|", 1)[0]
-    return [f"{prefix}|{c.key}" for c in APPLICANT_COLUMNS[:-1]]
+def _applicant_keys(total: CellRow) -> list[str]:
+    return [str(CellKey(total.table_id, total.row, c.key)) for c in APPLICANT_COLUMNS[:-1]]
 
 
-def _money(cell: sqlite3.Row, asked: str) -> tuple[int | float, str]:
+def _money(cell: CellRow, asked: str) -> tuple[int | float, str]:
     """Money in the unit asked for, else in the unit the report printed (12.03亿 stays 亿元)."""
-    raw = cell["raw"] or ""
-    printed = "亿元" if "亿" in raw else "万元" if ("万" in raw or cell["unit"] == "万元") else "元"
+    raw = cell.raw or ""
+    printed = "亿元" if "亿" in raw else "万元" if ("万" in raw or cell.unit == "万元") else "元"
     unit = asked if asked in _MONEY_FACTOR else printed
-    amount = Decimal(str(cell["value"])) * _MONEY_FACTOR[cell["unit"]] / _MONEY_FACTOR[unit]
+    amount = Decimal(str(cell.value)) * _MONEY_FACTOR[cell.unit] / _MONEY_FACTOR[unit]
     return _number(amount), unit
 
 
-def _figure(report: ReportInfo, cell: sqlite3.Row, value: int | float | None, unit: str, display: str,
+def _figure(report: ReportInfo, cell: CellRow, value: int | float | None, unit: str, display: str,
             notes: tuple[str, ...] = ()) -> Figure:
     return Figure(value=value, unit=unit, display=display, issuer=report.issuer, year=report.year,
-                  report_title=report.title, section=cell["section"], label=cell["label"], kind="cell",
-                  key=f"{cell['table_id']}|{cell['row']}|{cell['col']}", page=cell["page"], notes=notes)
+                  report_title=report.title, section=cell.section, label=cell.label, kind="cell",
+                  key=cell.key, page=cell.page, notes=notes)
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -108,9 +106,9 @@ def short_labels(labels: list[str]) -> list[str]:
 
 def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) -> Figure | Miss:
     """A figure the tables imply: the sum of several printed cells, each part with its own source."""
-    if any(cells.get(k) is None or cells[k]["uncertain"] for k in keys):
+    if any(cells.get(k) is None or cells[k].uncertain for k in keys):
         return Miss("相加所需的某一项没有可靠读出，无法计算合计")
-    names = short_labels([cells[k]["label"] for k in keys])
+    names = short_labels([cells[k].label for k in keys])
     parts: list[Figure] = []
     total, blanks, derived = Decimal(0), 0, 0
     for name, key in zip(names, keys, strict=True):
@@ -126,11 +124,11 @@ def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) ->
     notes = [f"其中{blanks}项原表为空，按0计"] if blanks else []
     if derived:
         notes.append(f"其中{derived}项原表总计栏为空，按该行各类申请人相加")
-    unit = cells[keys[0]]["unit"]
+    unit = cells[keys[0]].unit
     pages = [p.page for p in parts if p.page]
     value: int | float | None = _number(total)
     if blanks == len(parts):
         value, notes = None, ["相加的各项原表均为空白"]  # five blanks add up to nothing printed, not to 0
     return Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}" if value is not None else "空白", issuer=report.issuer, year=report.year,
-                  report_title=report.title, section=cells[keys[0]]["section"], label=label, kind="sum",
+                  report_title=report.title, section=cells[keys[0]].section, label=label, kind="sum",
                   key="+".join(keys), page=min(pages) if pages else None, notes=tuple(notes), parts=tuple(parts))

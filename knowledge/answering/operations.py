@@ -230,9 +230,8 @@ class Operations:
         report = reports[0]
         words = _SECTION_HEADINGS.get(query.measure.section, ())
         for row in self.catalog.sections(report.id):
-            if any(w in row["heading"] for w in words) and row["text"]:
-                text = SectionText(report.issuer, report.year, report.title, row["path"], row["heading"],
-                                   row["text"])
+            if any(w in row.heading for w in words) and row.text:
+                text = SectionText(report.issuer, report.year, report.title, row.path, row.heading, row.text)
                 return Answer(question, "answered", "section", section=text)
         return not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.model import Figure
-from knowledge.store.read import Catalog, ReportInfo
+from knowledge.store.read import Catalog, FactRow, ReportInfo
 
 _WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
@@ -66,7 +65,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     hits = []
     wanted = bigrams("".join(hard + soft))
     for fact, hay, grams, own in fact_terms(catalog, report.id):
-        if not unit_fits(unit, fact["unit"]):
+        if not unit_fits(unit, fact.unit):
             continue
         if not all(explains(w, hay, grams) for w in hard) or not _covers(soft, hay):
             continue
@@ -74,8 +73,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
             continue
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
-        score += 0.05 if _OVERALL.search(fact["text"]) else 0.0
-        if _PART.search(fact["text"].rsplit("，", 1)[-1]) and not any(_PART.search(w) for w in hard + soft):
+        score += 0.05 if _OVERALL.search(fact.text) else 0.0
+        if _PART.search(fact.text.rsplit("，", 1)[-1]) and not any(_PART.search(w) for w in hard + soft):
             score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)
@@ -83,12 +82,12 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
 
 
 @lru_cache(maxsize=1024)
-def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[sqlite3.Row, str, set[str], set[str]], ...]:
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], set[str]], ...]:
     """Each fact of a report with the text it is matched against and its character pairs, computed once."""
     out = []
     for fact in catalog.facts(report_id):
-        hay = f"{fact['text']} {fact['context'] or ''} {fact['section'].rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
-        out.append((fact, hay, bigrams(hay), bigrams(fact["text"].rsplit("，", 1)[-1])))
+        hay = f"{fact.text} {fact.context or ''} {fact.section.rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
+        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1])))
     return tuple(out)
 
 
@@ -110,8 +109,7 @@ def _covers(soft: list[str], hay: str) -> bool:
     return not chars or sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE
 
 
-def _fact_figure(report: ReportInfo, fact: sqlite3.Row) -> Figure:
-    unit = fact["unit"]
-    return Figure(value=fact["value"], unit=unit, display=f"{fmt(fact['value'])}{unit}", issuer=report.issuer,
-                  year=report.year, report_title=report.title, section=fact["section"], label=fact["text"],
-                  kind="fact", key="narrative", clause=fact["text"], page=fact["page"])
+def _fact_figure(report: ReportInfo, fact: FactRow) -> Figure:
+    return Figure(value=fact.value, unit=fact.unit, display=f"{fmt(fact.value)}{fact.unit}", issuer=report.issuer,
+                  year=report.year, report_title=report.title, section=fact.section, label=fact.text,
+                  kind="fact", key="narrative", clause=fact.text, page=fact.page)

@@ -1,7 +1,9 @@
-"""Read access to the knowledge base for answering: reports, issuers and their short names."""
+"""Read access to the knowledge base for answering: reports, issuers and their short names, and typed rows
+of a report's cells, prose figures, sections and failing checks."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +12,7 @@ from pathlib import Path
 from knowledge.names.directory import Directory
 from knowledge.store.body_index import stored_names
 from knowledge.store.schema import open_db
+from parsers.template import CellKey
 from xxgk_errors import DatabaseUnreadable
 
 
@@ -22,8 +25,59 @@ class ReportInfo:
     year: int
     title: str
     template: str
-    files: str
+    files: tuple[str, ...]
     printed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CellRow:
+    """A printed cell of a template table: its value as read, and where and how it is printed."""
+
+    table_id: str
+    row: str
+    col: str
+    value: int | float | None
+    raw: str | None
+    blank: bool
+    uncertain: bool
+    unit: str
+    label: str
+    section: str
+    page: int | None
+
+    @property
+    def key(self) -> str:
+        return str(CellKey(self.table_id, self.row, self.col))
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """A figure stated in the prose: its clause, the sentence around it and the section it stands in."""
+
+    section: str
+    text: str
+    value: int | float
+    unit: str
+    page: int | None
+    context: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """A section of a report's text."""
+
+    path: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """An arithmetic identity (勾稽关系) the original tables fail."""
+
+    check_id: str
+    scope: str
+    detail: str
 
 
 class Catalog:
@@ -41,7 +95,6 @@ class Catalog:
         finally:
             db.close()
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
         self.directory = Directory.build(sorted({r["issuer"] for r in rows}), stored_names(names))
         self.reports = self._reports(rows)
         self.by_issuer: dict[str, list[ReportInfo]] = {}
@@ -57,18 +110,14 @@ class Catalog:
         for row in sorted(rows, key=lambda r: -(r.get("cells") or 0)):
             body = self.directory.body_of(row["issuer"])
             name = body.name if body else row["issuer"]
-            info = ReportInfo(row["id"], name, row["year"], row["title"], row["template"], row["files"],
-                              row["issuer"])
+            info = ReportInfo(row["id"], name, row["year"], row["title"], row["template"],
+                              _file_names(row["files"]), row["issuer"])
             chosen.setdefault((name, info.year), info)
         return list(chosen.values())
 
     def changed(self) -> bool:
         """Whether the file was rebuilt (swapped in) or written since this catalog read it."""
         return _file_id(self.path) != self.file_id
-
-    def count_reports(self) -> int:
-        """Reports in the base now (reads the file, so a broken base shows)."""
-        return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])
 
     def close(self) -> None:
         self.conn.close()
@@ -82,17 +131,20 @@ class Catalog:
     def reports_of_year(self, year: int) -> list[ReportInfo]:
         return self.by_year.get(year, [])
 
-    def cells(self, report_id: int) -> dict[str, sqlite3.Row]:
+    def cells(self, report_id: int) -> dict[str, CellRow]:
+        """The report's cells by their `table|row|column` key."""
         return _cells(self, report_id)
 
-    def facts(self, report_id: int) -> list[sqlite3.Row]:
+    def facts(self, report_id: int) -> list[FactRow]:
+        """The report's prose figures, in the order they are printed."""
         return _facts(self, report_id)
 
-    def sections(self, report_id: int) -> list[sqlite3.Row]:
-        return list(self.conn.execute("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id",
-                                      [report_id]))
+    def sections(self, report_id: int) -> list[SectionRow]:
+        rows = self.conn.execute("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id",
+                                 [report_id])
+        return [SectionRow(*row) for row in rows]
 
-    def failed_checks(self, report_id: int) -> list[sqlite3.Row]:
+    def failed_checks(self, report_id: int) -> list[CheckRow]:
         return _failed_checks(self, report_id)
 
 
@@ -104,18 +156,32 @@ def _file_id(path: Path) -> tuple[int, int]:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=256)
-def _cells(catalog: Catalog, report_id: int) -> dict[str, sqlite3.Row]:
-    rows = catalog.conn.execute("SELECT * FROM cells WHERE report_id = ?", [report_id])
-    return {f"{r['table_id']}|{r['row']}|{r['col']}": r for r in rows}
+def _file_names(files: str | None) -> tuple[str, ...]:
+    """The names of a report's files, stored as a JSON list (text that is not one is one name)."""
+    try:
+        return tuple(json.loads(files or "[]"))
+    except (TypeError, ValueError):
+        return (str(files),)
 
 
 @lru_cache(maxsize=256)
-def _facts(catalog: Catalog, report_id: int) -> list[sqlite3.Row]:
-    return list(catalog.conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY id", [report_id]))
+def _cells(catalog: Catalog, report_id: int) -> dict[str, CellRow]:
+    rows = catalog.conn.execute("SELECT table_id, row, col, value, raw, blank, uncertain, unit, label, section, page "
+                                "FROM cells WHERE report_id = ?", [report_id])
+    cells = (CellRow(table, row, col, value, raw, bool(blank), bool(uncertain), unit, label, section, page)
+             for table, row, col, value, raw, blank, uncertain, unit, label, section, page in rows)
+    return {cell.key: cell for cell in cells}
 
 
 @lru_cache(maxsize=256)
-def _failed_checks(catalog: Catalog, report_id: int) -> list[sqlite3.Row]:
-    return list(catalog.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
-                                     [report_id]))
+def _facts(catalog: Catalog, report_id: int) -> list[FactRow]:
+    rows = catalog.conn.execute("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
+                                "ORDER BY id", [report_id])
+    return [FactRow(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _failed_checks(catalog: Catalog, report_id: int) -> list[CheckRow]:
+    rows = catalog.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
+                                [report_id])
+    return [CheckRow(*row) for row in rows]

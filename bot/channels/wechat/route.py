@@ -11,7 +11,9 @@ import logging
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 
+from bot.channels.context import Channels, WebConfig, read_body
 from bot.channels.wechat.protocol import (
     MAX_XML_BYTES,
     Incoming,
@@ -20,10 +22,8 @@ from bot.channels.wechat.protocol import (
     parse_xml,
     text_reply,
 )
-from bot.conversation import MAX_QUESTION, clean_text
+from bot.conversation import MAX_QUESTION, choice_number, clean_text, greeting
 from bot.render import wechat_text
-from bot.texts import greeting
-from bot.web.context import Channels, WebConfig, read_body
 from xxgk_errors import WeChatError
 
 log = logging.getLogger(__name__)
@@ -93,11 +93,9 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
     claimed, reply = await channels.run(_claim_and_reply, channels, key, message)
     if claimed:
         return reply
-    state = channels.service.replies()
-    assert state is not None  # only a store can refuse a claim
     deadline = asyncio.get_running_loop().time() + channels.config.claim_wait
     while asyncio.get_running_loop().time() < deadline:
-        stored = await asyncio.to_thread(state.load_reply, key)
+        stored = await asyncio.to_thread(channels.service.reply_for, key)
         if stored is not None:
             return None if stored == NO_REPLY else stored
         await asyncio.sleep(channels.config.reply_poll)
@@ -106,16 +104,14 @@ async def _shared_reply(channels: Channels, key: str, message: Incoming) -> str 
 
 def _claim_and_reply(channels: Channels, key: str, message: Incoming) -> tuple[bool, str | None]:
     """In one call of the queue: claim the message, compute its reply, keep it for the retries."""
-    state = channels.service.replies()
-    if state is None:
-        return True, _compute_reply(channels, message)
-    if not state.claim_reply(key):
+    service = channels.service
+    if not service.claim_reply(key):  # only a state store refuses a claim
         return False, None
     reply: str | None = None
     try:
-        with state.one_write():  # the chat's turn and the reply for the retries: one commit
+        with service.one_write():  # the chat's turn and the reply for the retries: one commit
             reply = _compute_reply(channels, message)
-            state.save_reply(key, NO_REPLY if reply is None else reply)
+            service.save_reply(key, NO_REPLY if reply is None else reply)
     except Exception:  # the store failed to keep them: the follower still gets the reply computed
         log.exception("could not keep the chat's turn and reply of WeChat message %s", key)
     return True, reply
@@ -137,9 +133,12 @@ def _reply_for(channels: Channels, message: Incoming) -> str | None:
     if message.msg_type != "text":
         return text_reply(message, NOT_TEXT)
     chat = f"wechat:{message.from_user}"
-    content = message.content.strip()
-    picked = None
-    if content.isdigit() and len(content) <= 2:
-        picked = channels.service.pick(chat, int(content))
+    number = choice_number(message.content)
+    picked = channels.service.pick(chat, number) if number is not None else None
     answer = picked or channels.ask_fn(message.content[:MAX_QUESTION], chat=chat)
     return text_reply(message, wechat_text(answer))
+
+
+def routes() -> list[Route]:
+    """The webhook's routes: the server check and the messages."""
+    return [Route("/wechat", wechat_verify, methods=["GET"]), Route("/wechat", wechat_message, methods=["POST"])]
