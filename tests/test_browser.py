@@ -21,7 +21,7 @@ from knowledge.store.read import Catalog
 
 from .conftest import CORPUS
 from .test_staff import TOKEN, staff_env  # noqa: F401 (a fixture)
-from .test_web import real_server
+from .test_web import DIFFERENCE_OF_ZERO, real_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by .ci/run")
@@ -29,7 +29,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
-async def test_staff_page_question_and_choice(corpus_db: Path, tmp_path: Path) -> None:
+async def test_ask_page_question_and_choice(corpus_db: Path, tmp_path: Path) -> None:
     from playwright.async_api import async_playwright
 
     answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
@@ -42,15 +42,13 @@ async def test_staff_page_question_and_choice(corpus_db: Path, tmp_path: Path) -
             assert "洪泽区人民政府" in await page.inner_text("#reports")
             await page.fill("#question", "蓟州区2020年收到多少政府信息公开申请")
             await page.click("button[type=submit]")
-            await page.wait_for_function("document.querySelector('#answer-text') && "
-                                         "document.querySelector('#answer-text').textContent.includes('191件')")
+            await page.locator("#answer-text", has_text="191件").wait_for()  # (the CSP forbids string predicates)
             assert "出处：《天津市蓟州区2020年政府信息公开工作年度报告》" in await page.inner_text("#answer-text")
             await page.fill("#question", "19年信息公开行政复议有几件")
             await page.click("button[type=submit]")
             await page.wait_for_selector("a.choice")
             await page.click("a.choice:has-text('上海市人民政府办公厅')")
-            await page.wait_for_function("document.querySelector('#answer-text') && "
-                                         "document.querySelector('#answer-text').textContent.includes('7件')")
+            await page.locator("#answer-text", has_text="7件").wait_for()
             assert await page.locator("a.choice").count() == 0
         finally:
             await browser.close()
@@ -173,7 +171,7 @@ STRUCTURED = ["沭阳县2025年自然人和企业各申请了几件", "蓟州区
               "平潭2021年政务公开工作存在哪些问题", "蓟州区2020年申请的公开率是多少", "平潭2021年财政收入多少"]
 
 
-async def test_staff_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -> None:
+async def test_ask_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -> None:
     """Figures in bold, every source line, notes, the reason and the section text, as the API's JSON holds them."""
     from playwright.async_api import async_playwright
 
@@ -192,7 +190,7 @@ async def test_staff_page_renders_the_structure(corpus_db: Path, tmp_path: Path)
                 await page.fill("#question", question)
                 await page.evaluate("document.getElementById('answer').textContent = ''")  # no earlier answer
                 await page.click("button[type=submit]")
-                await page.wait_for_function("document.querySelector('#answer-text')")
+                await page.locator("#answer-text").wait_for()
                 shown = await page.inner_text("#answer-text")
                 bold = await page.locator("#answer-text b").all_inner_texts()
                 figures = [Figure.from_dict(f) for f in data["figures"] + data["related"]]
@@ -208,5 +206,36 @@ async def test_staff_page_renders_the_structure(corpus_db: Path, tmp_path: Path)
                     assert f"出处：《{section['report_title']}》{section['path']}" in shown
                 assert all(h in shown for h in data["held"])
                 assert figures or data["section"] or data["reason"], question
+        finally:
+            await browser.close()
+
+
+async def test_the_ask_page_shows_what_render_renders(corpus_db: Path, tmp_path: Path) -> None:
+    """The page shows bot.render's lines, not a rendering of its own: a difference of zero reads 相同，相差."""
+    from playwright.async_api import async_playwright
+
+    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright, \
+            httpx.AsyncClient(base_url=base) as client:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(base + "/")
+            for question in (DIFFERENCE_OF_ZERO, "19年行政复议有几件", "蓟州区2020年申请的公开率是多少"):
+                data = (await client.post("/api/ask", json={"question": question})).json()
+                await page.fill("#question", question)
+                await page.evaluate("document.getElementById('answer').textContent = ''")  # no earlier answer
+                await page.click("button[type=submit]")
+                await page.locator("#answer-text").wait_for()
+                shown = [p.strip() for p in await page.locator("#answer-text p").all_inner_texts()]
+                choices = [f"{i}. {c['label']}" for i, c in enumerate(data["choices"], 1)]
+                assert shown == [line for line in data["text"].split("\n")
+                                 if line not in choices and line != "回复序号即可选择。"], question
+                assert await page.locator("a.choice").all_inner_texts() == choices
+            await page.fill("#question", DIFFERENCE_OF_ZERO)
+            await page.click("button[type=submit]")
+            await page.locator("#answer-text", has_text="相同，相差").wait_for()
+            assert "一样多" not in await page.inner_text("#answer-text")
+            assert await page.locator("#answer-text b").all_inner_texts() == ["0件"]
         finally:
             await browser.close()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
+import re
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -16,10 +18,12 @@ import uvicorn
 
 from bot.channels.telegram import build_application
 from bot.channels.wechat.protocol import SafeMode, parse_xml, signature
-from bot.render import json_object, source_line
+from bot.conversation import MAX_QUESTION
+from bot.render import answer_html, json_object, source_line
 from bot.web.app import WebConfig, create_app
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
+from knowledge.model import Answer, Figure
 from knowledge.service import Service
 from knowledge.store.read import Catalog
 
@@ -88,11 +92,57 @@ async def test_api_ask_bad_requests_are_clear_json(answerer: Service, body: byte
     assert response.status_code == status and response.json()["error"]
 
 
-async def test_staff_page_has_no_external_assets(answerer: Service) -> None:
+async def test_ask_page_has_no_external_assets_and_only_its_own_script(answerer: Service) -> None:
     async with client_for(create_app(answerer)) as client:
-        page = (await client.get("/")).text
-    assert "<form" in page and "/api/ask" in page
+        response = await client.get("/")
+    page, policy = response.text, response.headers["content-security-policy"]
+    assert "<form" in page and "/api/ask" in page and f'maxlength="{MAX_QUESTION}"' in page
     assert "http://" not in page and "https://" not in page and "src=" not in page
+    assert "default-src 'none'" in policy and "$" not in page.split("<script")[0]  # every placeholder filled
+    nonce = re.search(r"script-src 'nonce-([^']+)'", policy).group(1)  # type: ignore[union-attr]
+    assert page.count(f'nonce="{nonce}"') == 2 == page.count("nonce=")  # the one style and the one script
+
+
+def test_pages_escape_every_value_that_is_not_markup() -> None:
+    from bot.markup import Markup, element, join
+    from bot.staff.pages import login_page
+
+    cell = element("td", '<x>&"', class_="cell", title='"><script>', data_key="a|b", tabindex=None)
+    assert cell == '<td class="cell" title="&quot;&gt;&lt;script&gt;" data-key="a|b">&lt;x&gt;&amp;&quot;</td>'
+    assert join(["<i>", Markup("<i>")]) == "&lt;i&gt;<i>"
+    page = login_page("NONCE", '<img src=x onerror="alert(1)">')
+    assert "<img" not in page and "&lt;img src=x" in page and page.count('nonce="NONCE"') == 1
+
+
+DIFFERENCE_OF_ZERO = "平潭2020年予以公开比2019年多几件"
+
+
+def _paragraphs(markup: str) -> list[str]:
+    """The text of each paragraph of the ask page's answer, as a reader sees it."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.S)]
+
+
+@pytest.mark.parametrize("question", [DIFFERENCE_OF_ZERO, "19年行政复议有几件", "蓟州区2020年行政复议和行政诉讼一共几件",
+                                      "蓟州区2020年申请的公开率是多少", "福州2020年收到多少申请"])
+async def test_the_ask_page_gets_the_lines_every_channel_gets(answerer: Service, question: str) -> None:
+    """/api/ask with "html": true renders with bot.render: the lines of the plain text, the choices left out."""
+    async with client_for(create_app(answerer)) as client:
+        data = (await client.post("/api/ask", json={"question": question, "html": True})).json()
+        plain = (await client.post("/api/ask", json={"question": question})).json()
+    assert "html" not in plain and data["html"] == answer_html(Answer.from_dict(data))
+    choices = {f"{i}. {c['label']}" for i, c in enumerate(data["choices"], 1)} | {"回复序号即可选择。"}
+    assert _paragraphs(data["html"]) == [line for line in data["text"].split("\n") if line not in choices]
+    assert all(f"<b>{html.escape(f['display'])}</b>" in data["html"] for f in data["figures"][:1] + data["related"])
+    if question == DIFFERENCE_OF_ZERO:
+        assert "2020年比2019年相同，相差<b>0件</b>" in data["html"]
+
+
+def test_answer_html_escapes_what_the_reports_print() -> None:
+    figure = Figure(value=3, unit="件", display="3件", issuer="<b>机关</b>", year=2020, report_title="《x》&",
+                    section="三", label='<script>alert("x")</script>', kind="cell", key="a|b|c")
+    shown = answer_html(Answer(question="q", status="answered", kind="cell", figures=(figure,)))
+    assert "<script>" not in shown and "<b>机关</b>" not in shown and "&lt;script&gt;" in shown
+    assert shown.count("<b>") == 1 and "<b>3件</b>" in shown
 
 
 async def test_wechat_verification_documented_example(answerer: Service) -> None:
