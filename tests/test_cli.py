@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from knowledge.chat.state import ChatState
+from knowledge.staff import list_reports
+
 from .conftest import CORPUS, ROOT
 
 
@@ -100,3 +103,20 @@ def test_terminal_chat_picks_a_choice(corpus_db: Path, tmp_path: Path) -> None:
     assert out.returncode == 0
     assert "请选择" in out.stdout and "1." in out.stdout and "2." in out.stdout
     assert out.stdout.count("出处") >= 2
+
+
+def test_reports_and_feedback_print_the_stored_rows_unchanged(corpus_db: Path, tmp_path: Path) -> None:
+    """The CLI reads typed rows from the core; the JSON it prints is what the stores hold, byte for byte."""
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+    listing = run("reports", "--db", str(db), "--json")
+    assert listing.stdout == json.dumps(list_reports(db), ensure_ascii=False, indent=1) + "\n"
+    assert any(row["failed_checks"] for row in json.loads(listing.stdout))
+    assert "天津市蓟州区 2020  模板 2019" in run("reports", "--db", str(db)).stdout
+    run("ask", "平潭2021年财政收入多少", "--chat", "c1", "--db", str(db))  # not answered: kept for staff
+    feedback = run("feedback", "--db", str(db), "--json")
+    state = ChatState(db.with_name("kb-state.db"))
+    stored = [row for row in state.feedback() if row["vote"] <= 0]
+    state.close()
+    assert stored and feedback.stdout == json.dumps(stored, ensure_ascii=False, indent=1) + "\n"
+    assert "未能回答  [c1] 平潭2021年财政收入多少" in run("feedback", "--db", str(db)).stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.chat.stores import StateStore, open_store
 from knowledge.chat.stores.sqlite import SqliteStore
-from knowledge.model import Answer, Choice, Figure
+from knowledge.model import Answer, Choice, FeedbackRow, Figure, SectionText, SpanRole, Understood
+from knowledge.service import Service
 from knowledge.store.read import Catalog
 from knowledge.understanding.compose import Measure
 from knowledge.understanding.query import Query
@@ -300,3 +302,42 @@ def test_the_checkpointer_restarts_a_long_wal_and_leaves_a_short_one(tmp_path: P
     assert restarts() == 0, "the WAL started over: a few frames are only copied back, though the file stays long"
     conn.close()
     store.close()
+
+
+def test_the_service_hands_out_typed_answers_rows_and_replies(corpus_db: Path, tmp_path: Path) -> None:
+    """What the channels get of the chat state: the last answer as an Answer, feedback rows, WeChat's replies."""
+    service = Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db")))
+    asked = service.ask("蓟州区2020年收到多少政府信息公开申请", chat="s", today=TODAY)
+    assert service.last("s") == asked and service.last("nobody") is None
+    files = service.files_of("天津市蓟州区", 2020)
+    assert isinstance(files, tuple) and any(f.endswith("jizhou-2020.txt") for f in files)
+    service.vote("s", -1)
+    vote = service.feedback()[-1]
+    assert isinstance(vote, FeedbackRow) and (vote.chat, vote.answer_key, vote.vote) == (
+        "s", "applications|new_received|total", -1)
+    assert service.claim_reply("msg-1") and not service.claim_reply("msg-1")
+    with service.one_write():
+        service.save_reply("msg-1", "<xml>答</xml>")
+    assert service.reply_for("msg-1") == "<xml>答</xml>" and service.reply_for("msg-2") is None
+    service.close()
+
+
+def test_a_service_without_state_computes_every_reply(corpus_db: Path) -> None:
+    service = Service(Answerer(Catalog(corpus_db)))
+    assert service.claim_reply("msg-1") and service.claim_reply("msg-1")
+    with service.one_write():
+        service.save_reply("msg-1", "<xml>答</xml>")
+    assert service.reply_for("msg-1") is None and service.last("s") is None and service.feedback() == []
+    assert service.feedback_source() is None
+    service.close()
+
+
+def test_an_answer_reads_back_from_its_dict() -> None:
+    spans = Understood((SpanRole("平潭", "place", "平潭综合实验区"),), ("天气",))
+    section = SectionText("平潭综合实验区", 2019, "报告", "一、总体情况", "总体情况", "正文")
+    answers = [Answer("问", "answered", "sum", figures=(replace(figure(16), kind="sum", parts=(figure(7), figure(9))),),
+                      notes=("注",), understood=spans, order="max"),
+               Answer("问", "ambiguous", choices=(choice(1), choice(2)), choices_total=3, reason="请选择"),
+               Answer("问", "not_found", reason="没有", held=("平潭综合实验区：2019年",), related=(figure(3),)),
+               Answer("问", "answered", "section", section=section, small_talk="")]
+    assert [Answer.from_dict(a.to_dict()) for a in answers] == answers

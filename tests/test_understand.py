@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.render import plain_text
+from knowledge import CellKey
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.store.read import Catalog
@@ -43,7 +44,7 @@ def test_except_is_the_sum_of_the_other_columns(answerer: Answerer) -> None:
     answer = ask(answerer, "蓟州区2020年除了自然人以外的申请人申请了多少")
     figure = answer.answer
     assert figure is not None and figure.kind == "sum" and figure.value == 6
-    assert [p.key.rsplit("|", 1)[1] for p in figure.parts] == [
+    assert [CellKey.parse(p.key).column for p in figure.parts] == [
         "commercial", "research", "social_welfare", "legal_services", "other_org"]
 
 

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import knowledge
 from bot.channels.terminal import ask_lines
-from bot.conversation import json_depth, load_json
+from bot.conversation import MAX_QUESTION, choice_number, json_depth, load_json
+from bot.render import json_object
 from bot.web.app import create_app
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
@@ -90,6 +92,26 @@ def test_broken_characters_next_to_chinese_are_answered(corpus_db: Path) -> None
     answers = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert [a["answer"]["value"] for a in answers] == [191, 191, 191]
     assert all("\ufffd" in a["question"] for a in answers)
+
+
+def test_a_question_is_read_up_to_the_one_limit_the_core_owns(answerer: Service) -> None:
+    """Channels pass on MAX_QUESTION characters, what the core reads: a longer question (501-1000 characters were
+    passed on before, and not read) gets the reply of its first MAX_QUESTION characters, which its answer echoes."""
+    assert MAX_QUESTION == knowledge.MAX_QUESTION == 500
+    question = "蓟州区2020年收到多少政府信息公开申请" + "，请问" * 400
+    lines = [json.dumps({"question": q, "chat": f"long-{n}"}, ensure_ascii=False).encode()
+             for n, q in enumerate((question, question[:MAX_QUESTION]))]
+    longest, cut = (json.loads(line) for line in _ask_stdin(answerer, b"\n".join(lines) + b"\n"))
+    assert longest == cut and len(longest["question"]) == MAX_QUESTION
+    before = json_object(answerer.ask(question[:1000], chat="long-before"))  # what channels passed on before
+    assert len(before["question"]) == 1000 and {**before, "question": cut["question"]} == cut
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("1", 1), ("2", 2), (" 3 ", 3), ("12", 12), ("05", 5), ("０２", 2), ("0", 0),
+    ("123", None), ("²", None), ("二", None), ("第二个", None), ("1.", None), ("", None), ("  ", None)])
+def test_a_bare_number_of_one_or_two_digits_picks_a_choice(text: str, number: int | None) -> None:
+    assert choice_number(text) == number
 
 
 BODIES = (st.builds(lambda q, c: json.dumps({"question": q, "chat": c}).encode(), TEXT, TEXT)
