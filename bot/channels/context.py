@@ -1,4 +1,5 @@
-"""What every route of the web process shares: its settings, the answering service and its queue of calls."""
+"""What the web channels' routes share: their settings, the answering service and its queue of calls, WeChat's
+retry cache, reading a request body within a limit. It sits below the channels (bot/web assembles them)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 "use strict";
 // The answer arrives rendered (bot.render.answer_html, every value escaped on the server): this script only
 // inserts it and draws the choices as links that pick by number.
-const chat = "staff-" + Math.random().toString(36).slice(2);
+const chat = "page-" + Math.random().toString(36).slice(2);
 const answerBox = document.getElementById("answer");
 const choicesBox = document.getElementById("choices");
 const STATUS = {answered: "已回答", ambiguous: "请选择", not_found: "未找到"};
