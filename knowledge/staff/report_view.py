@@ -9,8 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
-from knowledge.staff.checks_text import explain, identity
+from knowledge.store.checks import explain_failed, template_of, typed_rows
 from knowledge.store.schema import open_db
+from parsers.identities import identity
 from parsers.template import TEMPLATES, Template
 
 
@@ -111,8 +112,10 @@ def _build(db: sqlite_utils.Database, report: dict[str, Any]) -> ReportView:
              for c in db.query("SELECT * FROM cells WHERE report_id = ?", [rid])}
     warnings = [w["message"] for w in db.query("SELECT message FROM warnings WHERE report_id = ?", [rid])]
     failed = list(db.query("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [rid]))
+    facts = list(db.query("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
+                          "ORDER BY id", [rid]))
     template = TEMPLATES.get(report["template"] or "")
-    problems = _problems(failed, cells, report["template"])
+    problems = _problems(failed, cells, report["template"], facts)
     views = {key: _cell_view(key, c, warnings) for key, c in cells.items()}
     for index, problem in enumerate(problems):
         for key in problem.cells:
@@ -127,21 +130,22 @@ def _build(db: sqlite_utils.Database, report: dict[str, Any]) -> ReportView:
         tables=tables,
         other_cells=[v for k, v in sorted(views.items()) if k not in shown],
         problems=problems,
-        facts=list(db.query("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
-                            "ORDER BY id", [rid])),
+        facts=facts,
         sections=list(db.query("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id", [rid])),
         warnings=warnings,
     )
 
 
-def _problems(failed: list[dict[str, Any]], cells: dict[str, dict[str, Any]], template: str) -> list[Problem]:
-    tpl = TEMPLATES.get(template or "") or TEMPLATES["2021"]
+def _problems(failed: list[dict[str, Any]], cells: dict[str, dict[str, Any]], template: str,
+              facts: list[dict[str, Any]]) -> list[Problem]:
+    tpl = template_of(template, cells)
+    checks, cell_rows, fact_rows = typed_rows(failed, cells, facts)
     problems = []
-    for check in failed:
-        ident = identity(check["check_id"], check["scope"], tpl)
+    for check in checks:
+        ident = identity(check.check_id, check.scope, tpl)
         covered = [k for k in ident.cells if k in cells] if ident else []
-        problems.append(Problem(check["check_id"], check["scope"], check["detail"] or "",
-                                explain(check, cells, template), covered))
+        problems.append(Problem(check.check_id, check.scope, check.detail or "",
+                                explain_failed(check, cell_rows, template, fact_rows), covered))
     return problems
 
 
