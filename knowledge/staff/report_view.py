@@ -12,7 +12,7 @@ import sqlite_utils
 from knowledge.store.checks import explain_failed, template_of, typed_rows
 from knowledge.store.schema import open_db
 from parsers.identities import identity
-from parsers.template import TEMPLATES, Template
+from parsers.template import TEMPLATES, CellKey, Template
 
 
 @dataclass
@@ -108,7 +108,7 @@ def report_view(db_path: str | Path, report_id: int) -> ReportView | None:
 
 def _build(db: sqlite_utils.Database, report: dict[str, Any]) -> ReportView:
     rid = report["id"]
-    cells = {f"{c['table_id']}|{c['row']}|{c['col']}": c
+    cells = {str(CellKey(c["table_id"], c["row"], c["col"])): c
              for c in db.query("SELECT * FROM cells WHERE report_id = ?", [rid])}
     warnings = [w["message"] for w in db.query("SELECT message FROM warnings WHERE report_id = ?", [rid])]
     failed = list(db.query("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [rid]))
@@ -172,7 +172,7 @@ def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
     for table in template.tables:
         rows = []
         for row in table.rows:
-            cells = [views.get(f"{table.id}|{row.key}|{col.key}") for col in table.columns]
+            cells = [views.get(str(CellKey(table.id, row.key, col.key))) for col in table.columns]
             rows.append(RowView(row.key, row.label.split("/") if row.signatures else [], cells))
         if not any(c for r in rows for c in r.cells):
             continue  # the report does not print this table

@@ -10,6 +10,7 @@ import sqlite_utils
 from knowledge.store.checks import explain_failed, typed_rows
 from knowledge.store.schema import open_db
 from parsers.checks import PROSE_CHECK
+from parsers.template import CellKey
 
 
 def list_reports(db_path: str | Path) -> list[dict]:
@@ -32,7 +33,7 @@ def _failed_in_words(db: sqlite_utils.Database, report_id: int, template: str | 
     failed = list(db.query("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [report_id]))
     if not failed:
         return []
-    cells = {f"{c['table_id']}|{c['row']}|{c['col']}": c
+    cells = {str(CellKey(c["table_id"], c["row"], c["col"])): c
              for c in db.query("SELECT * FROM cells WHERE report_id = ?", [report_id])}
     facts = list(db.query("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
                           "ORDER BY id", [report_id])) if any(c["check_id"] == PROSE_CHECK for c in failed) else []
