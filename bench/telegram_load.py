@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/telegram_load.py [--chats 100] [--per-chat 20] [--no-rate-limit] [--redis-url URL]
 
-A fake Bot API server (tests/fake_telegram.py) feeds the updates; the bot runs
+A fake Bot API server (tests/bot/channels/fake_telegram.py) feeds the updates; the bot runs
 with its production settings (python-telegram-bot's AIORateLimiter, which keeps
 within Telegram's 30 messages a second) and answers chats concurrently. Checks
 that every question is answered and each chat's replies come in order; prints
@@ -30,7 +30,7 @@ from knowledge.chat.state import ChatState  # noqa: E402
 from knowledge.ingest.files import rebuild  # noqa: E402
 from knowledge.service import Service  # noqa: E402
 from knowledge.store.read import Catalog  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram, serving  # noqa: E402
+from tests.bot.channels.fake_telegram import TOKEN, FakeTelegram, serving  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

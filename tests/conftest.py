@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.ingest.files import rebuild
+from knowledge import Service
+from knowledge.answering.answerer import Answerer
+from knowledge.chat import ChatState
+from knowledge.chat.stores import StateStore
+from knowledge.ingest import rebuild
+from knowledge.store.read import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -39,6 +44,22 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     results = rebuild(db, [CORPUS])
     assert not [r for r in results if r.failed and r.path.endswith((".txt", ".html", ".md"))]
     return db
+
+
+def service_over(db: Path, state: ChatState | StateStore | str | Path | None = None,
+                 default_issuer: str = "") -> Service:
+    """The service every channel calls, over the base at `db`: chat state in `state` (a SQLite file, a Redis URL,
+    a store or a ChatState), or none."""
+    chat = state if isinstance(state, ChatState) or state is None else ChatState(state)
+    return Service(Answerer(Catalog(db), chat, default_issuer))
+
+
+@pytest.fixture
+def service(corpus_db: Path, tmp_path: Path) -> Iterator[Service]:
+    """A service over the corpus base with its own chat state (a SQLite file of this test)."""
+    opened = service_over(corpus_db, tmp_path / "state.db")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")

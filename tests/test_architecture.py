@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 # Lowest first. Leaves of knowledge/ (model, normalize, config) import nothing of knowledge/.
 ORDER = (

@@ -7,8 +7,7 @@ import re
 from bot.cli import cli
 from bot.render import json_object
 from knowledge.model import Answer, Figure, SectionText
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

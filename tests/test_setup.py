@@ -15,9 +15,8 @@ from knowledge.config import load_settings
 from knowledge.ingest.files import rebuild
 from knowledge.store.read import Catalog
 from parsers import parse_file
+from tests.conftest import CORPUS, ROOT
 from xxgk_errors import ConfigError
-
-from .conftest import CORPUS, ROOT
 
 # The issuers as the parser reads them from three corpus reports.
 KEWEI, JIZHOU, PINGTAN = (parse_file(CORPUS / name).issuer

@@ -21,20 +21,17 @@ from bot.channels.wechat.protocol import SafeMode, parse_xml, signature
 from bot.conversation import MAX_QUESTION
 from bot.render import answer_html, json_object, source_line
 from bot.web.app import WebConfig, create_app
-from knowledge.answering.answerer import Answerer
-from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure
 from knowledge.service import Service
-from knowledge.store.read import Catalog
-
-from .fake_telegram import TOKEN, FakeTelegram, serving
+from tests.bot.channels.fake_telegram import TOKEN, FakeTelegram, serving
+from tests.conftest import service_over
 
 TOKEN_WX = "AAAAA"
 
 
 @pytest.fixture
 def answerer(corpus_db: Path, tmp_path: Path) -> Service:
-    return Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db")))
+    return service_over(corpus_db, tmp_path / "state.db")
 
 
 @contextlib.asynccontextmanager
@@ -66,7 +63,7 @@ async def test_healthz_and_reports(answerer: Service) -> None:
 async def test_api_ask_returns_the_cli_json(answerer: Service, corpus_db: Path, tmp_path: Path) -> None:
     async with client_for(create_app(answerer)) as client:
         response = await client.post("/api/ask", json={"question": "蓟州区2020年收到多少申请"})
-    direct = json_object(Answerer(Catalog(corpus_db), ChatState(tmp_path / "other.db")).ask("蓟州区2020年收到多少申请"))
+    direct = json_object(service_over(corpus_db, tmp_path / "other.db").ask("蓟州区2020年收到多少申请"))
     assert response.status_code == 200 and response.json() == direct
 
 
@@ -329,7 +326,7 @@ def test_long_wechat_reply_fits_what_wechat_shows() -> None:
 async def test_wechat_choices_are_numbered_and_a_number_picks(answerer: Service, corpus_db: Path,
                                                               tmp_path: Path) -> None:
     question = "19年信息公开行政复议有几件"
-    reference = Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "ref.db"))).ask(question, chat="r")
+    reference = service_over(corpus_db, tmp_path / "ref.db").ask(question, chat="r")
     assert reference.status == "ambiguous" and len(reference.choices) >= 2
     chosen = reference.choices[1].figure
     assert chosen is not None
@@ -373,7 +370,7 @@ class FailingStore:
 
 async def test_a_reply_the_store_fails_to_keep_still_reaches_the_follower(corpus_db: Path, tmp_path: Path) -> None:
     store = FailingStore(tmp_path / "state.db")
-    service = Service(Answerer(Catalog(corpus_db), ChatState(store)))  # type: ignore[arg-type]
+    service = service_over(corpus_db, store)  # type: ignore[arg-type]
     app = create_app(service, WebConfig(wechat_token=TOKEN_WX))
     async with client_for(app) as client:
         store.failing = True

@@ -9,8 +9,7 @@ import pytest
 
 from parsers import parse_file
 from parsers.pipeline import parse_bytes
-
-from .conftest import CORPUS, load_truth, truth_files
+from tests.conftest import CORPUS, load_truth, truth_files
 
 
 @pytest.mark.parametrize("truth_path", truth_files(), ids=lambda p: p.stem)

@@ -18,22 +18,19 @@ from starlette.applications import Starlette
 
 from bot.staff.routes import COOKIE, SESSION_SECONDS, StaffAuth, staff_routes
 from bot.web.app import create_app
-from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.ingest.files import rebuild
 from knowledge.ingest.uploads import UploadLimits
 from knowledge.service import Service
 from knowledge.staff.service import group_missed
 from knowledge.store.checks import explain_failed, typed_rows
-from knowledge.store.read import Catalog
 from parsers.checks import ProseComparison, explain
 from parsers.identities import evaluate, identities, identity
 from parsers.records import Check, Fact
 from parsers.template import TEMPLATES
-
-from .conftest import CORPUS, ROOT
-from .test_cli import run
-from .test_web import client_for
+from tests.bot.test_cli import run
+from tests.bot.web.test_app import client_for
+from tests.conftest import CORPUS, ROOT, service_over
 
 TOKEN = "staff-token-for-tests-0123456789"
 FAILING = ("review_litigation.group_sum", "applications.results_sum", "applications.applicants_sum",
@@ -59,8 +56,8 @@ def small_db(tmp_path: Path) -> Path:
     return db
 
 
-def _answerer(db: Path, tmp_path: Path) -> Answerer:
-    return Answerer(Catalog(db), ChatState(tmp_path / "state.db"))
+def _answerer(db: Path, tmp_path: Path) -> Service:
+    return service_over(db, tmp_path / "state.db")
 
 
 async def _login(client: httpx.AsyncClient) -> httpx.Response:
@@ -75,7 +72,7 @@ def _report_id(db: Path, issuer: str, year: int) -> int:
 async def test_without_token_pages_are_off_and_say_how(corpus_db: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XXGK_STAFF_TOKEN", raising=False)
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         for path in ("/staff", "/staff/login", "/staff/feedback", "/staff/report/1"):
             page = await client.get(path)
             assert page.status_code == 503 and "XXGK_STAFF_TOKEN" in page.text, path
@@ -84,13 +81,13 @@ async def test_without_token_pages_are_off_and_say_how(corpus_db: Path, tmp_path
         assert (await client.get("/")).status_code == 200
         assert (await client.post("/api/ask", json={"question": "蓟州区2020年收到多少申请"})).json()["status"] == "answered"
     monkeypatch.setenv("XXGK_STAFF_TOKEN", "short")
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         page = await client.get("/staff")
         assert page.status_code == 503 and "太短" in page.text
 
 
 async def test_login_cookie_and_logout(corpus_db: Path, tmp_path: Path, staff_env: Path) -> None:
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         first = await client.get("/staff")
         assert first.status_code == 303 and first.headers["location"] == "/staff/login"
         assert (await client.post("/staff/upload", files={"files": ("a.txt", b"x")})).status_code == 401
@@ -126,7 +123,7 @@ def test_session_cookie_is_signed_and_expires() -> None:
 async def test_report_page_draws_tables_with_failing_cells_explained(corpus_db: Path, tmp_path: Path,
                                                                     staff_env: Path) -> None:
     rid = _report_id(corpus_db, "上海市人民政府办公厅", 2019)
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         await _login(client)
         page = (await client.get(f"/staff/report/{rid}")).text
         assert (await client.get("/staff/report/99999")).status_code == 404
@@ -146,7 +143,7 @@ async def test_report_page_draws_tables_with_failing_cells_explained(corpus_db: 
 async def test_pdf_report_shows_pages_and_uncertain_cells_show_their_warning(corpus_db: Path, tmp_path: Path,
                                                                             staff_env: Path) -> None:
     hongze, pingtan = _report_id(corpus_db, "洪泽区人民政府", 2023), _report_id(corpus_db, "平潭综合实验区", 2019)
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         await _login(client)
         pdf = (await client.get(f"/staff/report/{hongze}")).text
         glued = (await client.get(f"/staff/report/{pingtan}")).text
@@ -222,7 +219,7 @@ async def test_upload_good_and_bad_files_each_get_their_line(small_db: Path, tmp
     good = (CORPUS / "shanghai-office-2019.html").read_bytes()
     files = [("files", ("shanghai-office-2019.html", good)), ("files", ("broken.txt", b"\x00\xff" * 50)),
              ("files", ("notes.exe", b"MZ"))]
-    async with client_for(create_app(Service(answerer))) as client:
+    async with client_for(create_app(answerer)) as client:
         await _login(client)
         before = (await client.post("/api/ask", json={"question": "上海市人民政府办公厅2019年行政复议几件"})).json()
         response = await client.post("/staff/upload", files=files, headers={"Accept": "application/json"})
@@ -294,14 +291,14 @@ async def test_failed_upload_leaves_the_old_base(small_db: Path, tmp_path: Path,
 async def test_feedback_groups_questions_not_answered_or_voted_wrong(corpus_db: Path, tmp_path: Path,
                                                                      staff_env: Path) -> None:
     answerer = _answerer(corpus_db, tmp_path)
-    async with client_for(create_app(Service(answerer))) as client:
+    async with client_for(create_app(answerer)) as client:
         await _login(client)
         for chat, question in (("a", "今天天气怎么样"), ("b", "今天天气怎么样？"), ("c", "<b>机关食堂</b>几点开门"),
                                ("d", "蓟州区2020年收到多少申请")):
             await client.post("/api/ask", json={"question": question, "chat": chat})
-        assert answerer.state is not None
-        answerer.state.record_vote("d", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", -1)
-        answerer.state.record_vote("e", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", 1)
+        assert answerer.answerer.state is not None
+        answerer.answerer.state.record_vote("d", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", -1)
+        answerer.answerer.state.record_vote("e", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", 1)
         page = (await client.get("/staff/feedback")).text
     rows = re.findall(r'<tr><td class="question">(.*?)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>'
                       r"<td>([\d: -]+)</td></tr>", page)
@@ -353,7 +350,7 @@ def test_channels_do_not_reach_into_storage() -> None:
 
 
 async def test_public_report_list_explains_failed_checks_in_words(corpus_db: Path, tmp_path: Path) -> None:
-    async with client_for(create_app(Service(_answerer(corpus_db, tmp_path)))) as client:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
         reports = (await client.get("/api/reports")).json()
         page = (await client.get("/")).text
     details = [d for r in reports for d in r["failed_checks"]]

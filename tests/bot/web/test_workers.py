@@ -19,8 +19,7 @@ import pytest
 from bot.channels.wechat.protocol import parse_xml, signature
 from bot.web.serving import QUICK_DEATH_SECONDS
 from knowledge.chat.state import ChatState
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 TOKEN = "workerstoken"
 

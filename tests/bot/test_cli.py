@@ -10,8 +10,7 @@ from pathlib import Path
 
 from knowledge.chat.state import ChatState
 from knowledge.staff import list_reports
-
-from .conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -9,9 +9,8 @@ import pytest
 
 from knowledge.ingest.files import ingest_paths
 from parsers import ParseError, parse_file
+from tests.conftest import CORPUS
 from xxgk_errors import BinaryFile, EmptyFile, FileTooLarge, NotAReport, UnknownEncoding, UnsupportedFormat
-
-from .conftest import CORPUS
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -15,10 +15,8 @@ from bot.render import plain_text
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.normalize import normalize
-from knowledge.store.read import Catalog
 from knowledge.understanding.query import understand
-
-from .conftest import SHARED
+from tests.conftest import SHARED, service_over
 
 TODAY = date(2026, 11, 28)
 
@@ -26,7 +24,7 @@ TODAY = date(2026, 11, 28)
 @pytest.fixture(scope="module")
 def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     state = ChatState(tmp_path_factory.mktemp("state") / "state.db")
-    return Answerer(Catalog(corpus_db), state)
+    return service_over(corpus_db, state).answerer
 
 
 def ask(answerer: Answerer, question: str, chat: str | None = None):
@@ -132,7 +130,7 @@ def test_followups_keep_context_per_chat(answerer: Answerer) -> None:
 
 def test_context_expires(corpus_db: Path, tmp_path: Path) -> None:
     state = ChatState(tmp_path / "s.db", ttl_seconds=60)
-    answerer = Answerer(Catalog(corpus_db), state)
+    answerer = service_over(corpus_db, state).answerer
     answerer.ask("蓟州区2020年新收了多少申请", chat="c", today=TODAY)
     assert state.load("c") is not None
     assert state.load("c", now=time.time() + 120) is None
@@ -158,7 +156,7 @@ def test_ambiguous_offers_complete_choices(answerer: Answerer) -> None:
 
 
 def test_default_issuer_for_a_single_body(corpus_db: Path) -> None:
-    answerer = Answerer(Catalog(corpus_db), None, default_issuer="上海市人民政府办公厅")
+    answerer = service_over(corpus_db, None, default_issuer="上海市人民政府办公厅").answerer
     assert answerer.ask("2019年行政复议有几件", today=TODAY).answer.value == 7
 
 
@@ -174,7 +172,7 @@ RIGHT_FLOOR = 0.95
 def test_dev_questions_never_confidently_wrong(corpus_db: Path, tmp_path: Path) -> None:
     from bench.qa import grade
 
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    answerer = service_over(corpus_db, tmp_path / "state.db").answerer
     results = []
     for item in _dev_items():
         today = date.fromisoformat(item.get("asof", "2026-11-28"))
@@ -251,12 +249,11 @@ def test_small_talk_gets_help_not_a_figure(answerer: Answerer, question: str) ->
 
 def test_running_answerer_picks_up_a_rebuild(tmp_path: Path) -> None:
     from knowledge.ingest.files import rebuild
-
-    from .conftest import CORPUS
+    from tests.conftest import CORPUS
 
     db = tmp_path / "kb.db"
     rebuild(db, [CORPUS / "jizhou-2020.txt"])
-    answerer = Answerer(Catalog(db), None)
+    answerer = service_over(db, None).answerer
     assert answerer.ask("蓟州区2020年收到多少申请", today=TODAY).answer.value == 191
     rebuild(db, [CORPUS / "kewei-2024.md"])
     assert answerer.ask("蓟州区2020年收到多少申请", today=TODAY).status == "not_found"

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.chat.stores import StateStore, open_store
 from knowledge.chat.stores.sqlite import SqliteStore
 from knowledge.model import Answer, Choice, FeedbackRow, Figure, SectionText, SpanRole, Understood
-from knowledge.service import Service
-from knowledge.store.read import Catalog
 from knowledge.understanding.compose import Measure
 from knowledge.understanding.query import Query
+from tests.conftest import service_over
 from xxgk_errors import StateError
 
 TODAY = date(2026, 3, 1)
@@ -149,8 +147,8 @@ def test_an_expired_claim_is_taken_over_once(where: str | Path) -> None:
 
 
 def test_two_workers_share_follow_ups(where: str | Path, corpus_db: Path) -> None:
-    first = Answerer(Catalog(corpus_db), ChatState(where))
-    second = Answerer(Catalog(corpus_db), ChatState(where))
+    first = service_over(corpus_db, where)
+    second = service_over(corpus_db, where)
     assert first.ask("蓟州区2020年新收了多少政府信息公开申请", chat="s", today=TODAY).answer.value == 191  # type: ignore[union-attr]
     assert second.ask("其中自然人呢？", chat="s", today=TODAY).answer.value == 185  # type: ignore[union-attr]
     choices = first.ask("19年行政复议有几件", chat="p", today=TODAY)
@@ -215,7 +213,7 @@ def test_redis_keys_expire_by_themselves(redis_url: str) -> None:
 def test_one_question_is_one_sqlite_commit(corpus_db: Path, tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "state.db")
     store.expire()  # the periodic clean-up is not part of the question
-    answerer = Answerer(Catalog(corpus_db), ChatState(store))
+    answerer = service_over(corpus_db, store)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     for question in ("19年行政复议有几件", "今天天气怎么样", "蓟州区2020年新收了多少政府信息公开申请"):
@@ -306,7 +304,7 @@ def test_the_checkpointer_restarts_a_long_wal_and_leaves_a_short_one(tmp_path: P
 
 def test_the_service_hands_out_typed_answers_rows_and_replies(corpus_db: Path, tmp_path: Path) -> None:
     """What the channels get of the chat state: the last answer as an Answer, feedback rows, WeChat's replies."""
-    service = Service(Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db")))
+    service = service_over(corpus_db, tmp_path / "state.db")
     asked = service.ask("蓟州区2020年收到多少政府信息公开申请", chat="s", today=TODAY)
     assert service.last("s") == asked and service.last("nobody") is None
     files = service.files_of("天津市蓟州区", 2020)
@@ -323,7 +321,7 @@ def test_the_service_hands_out_typed_answers_rows_and_replies(corpus_db: Path, t
 
 
 def test_a_service_without_state_computes_every_reply(corpus_db: Path) -> None:
-    service = Service(Answerer(Catalog(corpus_db)))
+    service = service_over(corpus_db)
     assert service.claim_reply("msg-1") and service.claim_reply("msg-1")
     with service.one_write():
         service.save_reply("msg-1", "<xml>答</xml>")

@@ -9,10 +9,9 @@ import sqlite_utils
 
 from knowledge.ingest.files import Given, ingest_paths, read_manifest
 from parsers.pipeline import parse_bytes
+from tests.bot.test_cli import run
+from tests.conftest import CORPUS
 from xxgk_errors import NotAReport
-
-from .conftest import CORPUS
-from .test_cli import run
 
 
 def test_department_title_names_its_body() -> None:

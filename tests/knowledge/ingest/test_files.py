@@ -15,9 +15,8 @@ from knowledge.store.schema import MIGRATIONS, open_db
 from parsers import parse_file
 from parsers.html_reader import html_to_document
 from parsers.template import template_cells
+from tests.conftest import CORPUS
 from xxgk_errors import DatabaseUnreadable
-
-from .conftest import CORPUS
 
 
 def counts(db_path: Path) -> dict[str, int]:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from parsers import parse_file
-
-from .conftest import CORPUS, load_truth, truth_files
+from tests.conftest import CORPUS, load_truth, truth_files
 
 # Reports whose every cell must be read; the others (converter- and crawler-mangled) need 95%.
 COMPLETE = {"jizhou-2020.txt", "shanghai-office-2019.html", "test-city-2025.html", "hongze-2023.pdf"}

@@ -19,13 +19,9 @@ from bot.channels.terminal import ask_lines
 from bot.conversation import MAX_QUESTION, choice_number, json_depth, load_json
 from bot.render import json_object
 from bot.web.app import create_app
-from knowledge.answering.answerer import Answerer
-from knowledge.chat.state import ChatState
 from knowledge.service import Service
-from knowledge.store.read import Catalog
-
-from .conftest import ROOT
-from .test_web import client_for, real_server
+from tests.bot.web.test_app import client_for, real_server
+from tests.conftest import ROOT, service_over
 
 # Any code point, lone surrogates included, but no newline (a line is one question).
 ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_characters="\n")
@@ -50,7 +46,7 @@ def expected_answers(lines: list[bytes]) -> int:
 
 @pytest.fixture(scope="module")
 def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Service:
-    return Service(Answerer(Catalog(corpus_db), ChatState(tmp_path_factory.mktemp("people") / "state.db")))
+    return service_over(corpus_db, tmp_path_factory.mktemp("people") / "state.db")
 
 
 def _ask_stdin(answerer: Service, data: bytes) -> list[str]:
@@ -160,7 +156,7 @@ def test_json_depth_counts_only_structure() -> None:
 async def test_garbage_base_is_503_not_500(corpus_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     db.write_bytes(corpus_db.read_bytes())
-    answerer = Service(Answerer(Catalog(db), ChatState(tmp_path / "state.db")))
+    answerer = service_over(db, tmp_path / "state.db")
     replaced = tmp_path / "garbage.db"
     replaced.write_bytes(b"this is not a database" * 100)
     replaced.replace(db)

@@ -10,15 +10,14 @@ import pytest
 from bot.render import plain_text
 from knowledge import CellKey
 from knowledge.answering.answerer import Answerer
-from knowledge.chat.state import ChatState
-from knowledge.store.read import Catalog
+from tests.conftest import service_over
 
 TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
 def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    return Answerer(Catalog(corpus_db), ChatState(tmp_path_factory.mktemp("u") / "state.db"))
+    return service_over(corpus_db, tmp_path_factory.mktemp("u") / "state.db").answerer
 
 
 def ask(answerer: Answerer, question: str, chat: str | None = None):

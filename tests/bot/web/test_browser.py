@@ -13,15 +13,11 @@ import httpx
 import pytest
 
 from bot.web.app import create_app
-from knowledge.answering.answerer import Answerer
-from knowledge.chat.state import ChatState
 from knowledge.ingest.files import rebuild
 from knowledge.service import Service
-from knowledge.store.read import Catalog
-
-from .conftest import CORPUS
-from .test_staff import TOKEN, staff_env  # noqa: F401 (a fixture)
-from .test_web import DIFFERENCE_OF_ZERO, real_server
+from tests.bot.staff.test_routes import TOKEN, staff_env  # noqa: F401 (a fixture)
+from tests.bot.web.test_app import DIFFERENCE_OF_ZERO, real_server
+from tests.conftest import CORPUS, service_over
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by .ci/run")
@@ -32,8 +28,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 async def test_ask_page_question_and_choice(corpus_db: Path, tmp_path: Path) -> None:
     from playwright.async_api import async_playwright
 
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
-    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright:
+    answerer = service_over(corpus_db, tmp_path / "state.db")
+    async with real_server(create_app(answerer)) as base, async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = await browser.new_page()
@@ -55,11 +51,11 @@ async def test_ask_page_question_and_choice(corpus_db: Path, tmp_path: Path) -> 
 
 
 @contextlib.asynccontextmanager
-async def staff_browser(answerer: Answerer) -> AsyncIterator[tuple[str, Any]]:
+async def staff_browser(answerer: Service) -> AsyncIterator[tuple[str, Any]]:
     """The real app on loopback and a Chromium page already logged in to the staff pages."""
     from playwright.async_api import async_playwright
 
-    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright:
+    async with real_server(create_app(answerer)) as base, async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1280, "height": 900})
@@ -79,7 +75,7 @@ def _report_id(db: Path, issuer: str, year: int) -> int:
 
 @pytest.mark.usefixtures("staff_env")
 async def test_report_page_highlights_a_failing_cell_and_explains_it(corpus_db: Path, tmp_path: Path) -> None:
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    answerer = service_over(corpus_db, tmp_path / "state.db")
     async with staff_browser(answerer) as (base, page):
         await page.click("#reports a:has-text('上海市人民政府办公厅')")
         cell = page.locator('td[data-key="applications|total_processed|total"]')
@@ -108,7 +104,7 @@ async def test_upload_a_good_and_a_bad_file_and_see_both_lines(tmp_path: Path) -
     good, bad = tmp_path / "pingtan-2022.txt", tmp_path / "scan.pdf"
     good.write_bytes((CORPUS / "pingtan-2022.txt").read_bytes())
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
-    answerer = Answerer(Catalog(db), ChatState(tmp_path / "state.db"))
+    answerer = service_over(db, tmp_path / "state.db")
     async with staff_browser(answerer) as (_, page):
         await page.set_input_files("#files", [str(good), str(bad)])
         await page.click("#upload button[type=submit]")
@@ -128,12 +124,12 @@ async def test_upload_a_good_and_a_bad_file_and_see_both_lines(tmp_path: Path) -
         await page.click("#lines .line a")
         await page.wait_for_selector("#files")
         assert "pingtan-2022.txt（txt）" in await page.inner_text("#files")
-    assert Answerer(Catalog(db)).ask("平潭2022年收到多少申请").status == "answered"
+    assert service_over(db).ask("平潭2022年收到多少申请").status == "answered"
 
 
 @pytest.mark.usefixtures("staff_env")
 async def test_log_in_and_out(corpus_db: Path, tmp_path: Path) -> None:
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    answerer = service_over(corpus_db, tmp_path / "state.db")
     async with staff_browser(answerer) as (base, page):
         cookies = await page.context.cookies()
         session = next(c for c in cookies if c["name"] == "xxgk_staff")
@@ -153,7 +149,7 @@ async def test_log_in_and_out(corpus_db: Path, tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("staff_env")
 async def test_feedback_list_shows_a_question_asked_through_the_api(corpus_db: Path, tmp_path: Path) -> None:
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
+    answerer = service_over(corpus_db, tmp_path / "state.db")
     async with staff_browser(answerer) as (base, page):
         async with httpx.AsyncClient(base_url=base) as client:
             for chat in ("web-1", "web-2"):
@@ -178,8 +174,8 @@ async def test_ask_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -
     from bot.render import source_line
     from knowledge.model import Figure
 
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
-    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright, \
+    answerer = service_over(corpus_db, tmp_path / "state.db")
+    async with real_server(create_app(answerer)) as base, async_playwright() as playwright, \
             httpx.AsyncClient(base_url=base) as client:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -214,8 +210,8 @@ async def test_the_ask_page_shows_what_render_renders(corpus_db: Path, tmp_path:
     """The page shows bot.render's lines, not a rendering of its own: a difference of zero reads 相同，相差."""
     from playwright.async_api import async_playwright
 
-    answerer = Answerer(Catalog(corpus_db), ChatState(tmp_path / "state.db"))
-    async with real_server(create_app(Service(answerer))) as base, async_playwright() as playwright, \
+    answerer = service_over(corpus_db, tmp_path / "state.db")
+    async with real_server(create_app(answerer)) as base, async_playwright() as playwright, \
             httpx.AsyncClient(base_url=base) as client:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

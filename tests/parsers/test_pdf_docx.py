@@ -13,10 +13,9 @@ import pytest
 
 from knowledge.ingest.files import ingest_paths
 from parsers import parse_bytes, parse_file
+from tests.conftest import CORPUS, SHARED
+from tests.parsers.pdfmaker import build_pdf, cid_page, image_page, text_page
 from xxgk_errors import NotAReport, ParseError, ScannedPDF, UnreadablePDF, UnsupportedFormat
-
-from .conftest import CORPUS, SHARED
-from .pdfmaker import build_pdf, cid_page, image_page, text_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HONGZE = CORPUS / "hongze-2023.pdf"
@@ -50,7 +49,7 @@ def test_pdf_title_and_headings_from_text_layer() -> None:
 
 
 def test_pdf_printed_from_html_reads_the_same_cells() -> None:
-    """tests/fixtures/test-city-2025.pdf is the corpus HTML printed by headless Chromium (see fixtures/README.md)."""
+    """tests/parsers/fixtures/test-city-2025.pdf is the corpus HTML printed by headless Chromium (see fixtures/README.md)."""
     html = parse_file(CORPUS / "test-city-2025.html").cell_map()
     pdf = parse_file(FIXTURES / "test-city-2025.pdf").cell_map()
     assert {k: (c.value, c.blank) for k, c in pdf.items()} == {k: (c.value, c.blank) for k, c in html.items()}

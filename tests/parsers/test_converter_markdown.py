@@ -11,8 +11,7 @@ from knowledge.ingest.files import ingest_paths
 from parsers import parse_file
 from parsers.pipeline import parse_bytes
 from parsers.text_reader import looks_markdown
-
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 SHUYANG = CORPUS / "shuyang-2025.txt"
 

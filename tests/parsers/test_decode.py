@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from parsers.pipeline import parse_bytes
-
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 SEED = CORPUS / "jizhou-2020.txt"
 

@@ -9,8 +9,7 @@ import pytest
 
 from parsers.pdf_fast import fast_reading_holds, page_count
 from parsers.pipeline import read_pdf
-
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 PDFS = [*sorted(CORPUS.glob("*.pdf")), Path(__file__).parent / "fixtures" / "test-city-2025.pdf"]
 

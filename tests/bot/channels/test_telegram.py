@@ -14,17 +14,15 @@ from bot.render import source_line, telegram_html
 from knowledge import Answer
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
-from knowledge.service import Service
-from knowledge.store.read import Catalog
+from tests.bot.channels.fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
+from tests.conftest import service_over
 from xxgk_errors import TelegramConfigError
-
-from .fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, Sent, serving
 
 
 @contextlib.asynccontextmanager
 async def running_bot(db: Path, state: Path) -> AsyncIterator[FakeTelegram]:
     fake = FakeTelegram()
-    answerer = Service(Answerer(Catalog(db), ChatState(state)))
+    answerer = service_over(db, state)
     async with serving(fake):
         application = build_application(answerer, TOKEN, fake.base_url)
         await application.initialize()
@@ -146,7 +144,7 @@ async def test_polling_process_stops_cleanly_on_signal(corpus_db: Path, tmp_path
     import sys
     import time
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     db = tmp_path / "kb.db"
     db.write_bytes(corpus_db.read_bytes())
@@ -183,7 +181,7 @@ async def test_error_in_one_update_gets_an_apology(corpus_db: Path, tmp_path: Pa
 
 async def test_chats_are_answered_concurrently_each_in_order(corpus_db: Path, tmp_path: Path) -> None:
     questions = ["蓟州区2020年新收了多少政府信息公开申请", "其中自然人呢？", "那2019年呢", "平潭2019年予以公开几件"]
-    reference = Answerer(Catalog(corpus_db), ChatState(tmp_path / "ref.db"))
+    reference = service_over(corpus_db, tmp_path / "ref.db")
     expected = [telegram_html(reference.ask(q, chat="r")).split("\n")[0] for q in questions]
     async with running_bot(corpus_db, tmp_path / "state.db") as fake:
         fake.delays[7] = 0.4  # every reply to chat 7 is slow to send
@@ -202,7 +200,7 @@ async def test_chats_are_answered_concurrently_each_in_order(corpus_db: Path, tm
 
 def _reference(db: Path, tmp_path: Path, question: str) -> Answer:
     """The structured answer the core gives, asked on a state store of its own."""
-    return Service(Answerer(Catalog(db), ChatState(tmp_path / "reference.db"))).ask(question, chat="reference")
+    return service_over(db, tmp_path / "reference.db").ask(question, chat="reference")
 
 
 async def test_every_choice_button_edits_the_message_to_its_figure(corpus_db: Path, tmp_path: Path) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from parsers import parse_file
 from parsers.glued import split_run
-
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 PINGTAN_2020 = CORPUS / "pingtan-2020.txt"
 

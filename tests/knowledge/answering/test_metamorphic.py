@@ -17,9 +17,7 @@ import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.model import Answer
-from knowledge.store.read import Catalog
-
-from .conftest import SHARED
+from tests.conftest import SHARED, service_over
 
 _CN = "〇一二三四五六七八九"
 _YEAR = re.compile(r"(20\d\d)年")
@@ -73,7 +71,7 @@ def _figure(answer: Answer) -> tuple | None:
 
 @pytest.fixture(scope="module")
 def baseline(corpus_db: Path) -> tuple[Answerer, list[tuple[str, date, tuple]]]:
-    answerer = Answerer(Catalog(corpus_db))
+    answerer = service_over(corpus_db)
     found = []
     for item in _items():
         today = date.fromisoformat(item.get("asof", "2026-11-28"))
