@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+__all__ = ["FEEDBACK_FIELDS", "FEEDBACK_KEEP_SECONDS", "MIN_KEEP_SECONDS", "PENDING", "Reply", "StateStore",
+           "feedback_json", "feedback_row", "open_store", "safe_text"]
+
 # How long a chat's values and WeChat replies are kept before they are deleted, at the least.
 MIN_KEEP_SECONDS = 24 * 3600
 FEEDBACK_KEEP_SECONDS = 180 * 24 * 3600

@@ -1,0 +1,54 @@
+"""What each package exports is pinned: a change to a room's public names is a decision, made here too.
+
+The channels see the core only through `knowledge`, `knowledge.model`, `knowledge.config`, `knowledge.ingest` and
+`knowledge.staff`; the other rooms' exports are what the rooms above them use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import knowledge
+
+EXPORTS = {
+    "parsers": ["REPORT_SUFFIXES", "Cell", "Check", "Fact", "ParseError", "ParsedReport", "Section",
+        "XxgkError", "parse_bytes", "parse_file"],
+    "knowledge": ["MAX_QUESTION", "Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow",
+        "ReportSummary", "SectionText", "Service", "SpanRole", "Understood", "check_openable",
+        "feedback_rows", "open_service", "report_rows"],
+    "knowledge.model": ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText",
+        "SpanRole", "Understood"],
+    "knowledge.config": ["PROJECT_ROOT", "STATE_SCHEMES", "Settings", "config_path", "load_settings",
+        "read_config"],
+    "knowledge.names": ["GOVERNMENT_FORMS", "Body", "BodyName", "Directory", "Mention", "Place",
+        "Resolution", "gazetteer", "read_issuer"],
+    "knowledge.store": ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "FactRow", "ReportInfo",
+        "SectionRow", "open_db", "write_report"],
+    "knowledge.understanding": ["CONTENT_ROLES", "ORGANISATIONS", "STRUCTURAL", "Meaning", "Measure",
+        "Query", "is_followup", "merge_followup", "understand", "warm"],
+    "knowledge.chat": ["ChatState", "StateStore", "open_store"],
+    "knowledge.chat.stores": ["FEEDBACK_FIELDS", "FEEDBACK_KEEP_SECONDS", "MIN_KEEP_SECONDS", "PENDING",
+        "Reply", "StateStore", "feedback_json", "feedback_row", "open_store", "safe_text"],
+    "knowledge.answering": ["MAX_QUESTION", "Answerer"],
+    "knowledge.ingest": ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits",
+        "ingest_paths", "read_manifest", "rebuild", "result_line", "walk"],
+    "knowledge.staff": ["CellView", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
+        "SourceFile", "StaffService", "TableView", "UploadLine", "export_rows", "group_missed",
+        "list_reports", "write_csv", "write_json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_exports_are_pinned(name: str) -> None:
+    module = importlib.import_module(name)
+    assert module.__all__ == EXPORTS[name]
+    assert all(hasattr(module, member) for member in module.__all__)
+
+
+def test_every_room_of_the_core_says_what_it_exports() -> None:
+    rooms = {f"knowledge.{info.name}" for info in pkgutil.iter_modules(knowledge.__path__) if info.ispkg}
+    assert rooms <= set(EXPORTS)
+
