@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typing import Any
 
 import click
 
+from bot import settings as settings_env
 from bot.channels.terminal import ask_lines, chat_loop
 from bot.conversation import MAX_QUESTION, choice_number, clean_text, decode_line
 from bot.render import json_line, plain_text
@@ -234,14 +234,13 @@ def chat(db: str | None, today: str | None) -> None:
 @friendly_errors
 def telegram(db: str | None) -> None:
     """以长轮询方式运行 Telegram 机器人（令牌取自环境变量 TELEGRAM_BOT_TOKEN）。"""
-    from bot.channels.telegram import build_application, token_from_env
+    from bot.channels.telegram import build_application
     from bot.web.workers import keep_out_of_collections
 
-    token = token_from_env()
+    token = settings_env.telegram_token()
     service = open_service(db)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    application = build_application(service, token, os.environ.get("TELEGRAM_BASE_URL") or None)
+    settings_env.setup_logging()
+    application = build_application(service, token, settings_env.telegram_base_url())
     keep_out_of_collections()
     try:
         # run_polling stops cleanly on SIGINT and SIGTERM.
@@ -267,15 +266,13 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
     check_openable(settings)
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.channels.telegram import token_from_env
-
-        token_from_env()
+    if settings_env.telegram_wanted():
+        settings_env.telegram_token()
     # Workers are fresh processes: they read the same settings from the environment.
     os.environ["XXGK_DB"] = str(settings.db)
     if settings.state_url:
         os.environ["XXGK_STATE_URL"] = settings.state_url
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings_env.setup_logging()
     options: dict[str, Any] = {"log_level": "info", "access_log": access_log}
     if workers > 1 and reuse_port_supported():
         sys.exit(run_workers(host, port, workers, options))

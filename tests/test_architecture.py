@@ -26,7 +26,7 @@ ORDER = (
     "knowledge.service",
     "knowledge",
     "bot",
-    "bot.conversation", "bot.render", "bot.markup",
+    "bot.conversation", "bot.render", "bot.markup", "bot.settings",
     "bot.channels",
     "bot.staff",
     "bot.web",
@@ -35,7 +35,7 @@ ORDER = (
 )
 # Rooms of one rank: none imports another (leaves side by side).
 SIDE_BY_SIDE = ({"knowledge.model", "knowledge.normalize", "knowledge.config"},
-                {"bot.conversation", "bot.render", "bot.markup"})
+                {"bot.conversation", "bot.render", "bot.markup", "bot.settings"})
 # What bot/ may import of the core: the facade, the answer model, config, ingest and staff (package level only).
 SEAM = {"knowledge", "knowledge.model", "knowledge.config", "knowledge.ingest", "knowledge.staff"}
 NOT_IN_CHANNELS = ("sqlite3", "sqlite_utils", "rapidfuzz")

@@ -6,30 +6,14 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 
 from bot.channels.queue import AnswerQueue
 from bot.channels.wechat.protocol import SafeMode
+from bot.settings import WebConfig
 from knowledge import Answer, Service
-
-
-@dataclass
-class WebConfig:
-    """What the web channels need beyond the answerer; secrets come from the environment."""
-
-    wechat_token: str = ""
-    wechat_aes_key: str = ""
-    wechat_appid: str = ""
-    telegram_secret: str = ""
-    answer_timeout: float = 4.5  # WeChat waits 5 seconds for a passive reply
-    dedup_size: int = 2048
-    reply_poll: float = 0.05  # how often a retry on another worker looks for the reply being computed
-    # How long a retry waits for the worker that claimed its message: WeChat retries three times within about
-    # 15 seconds, and the state store holds a claim for 30.
-    claim_wait: float = 30.0
 
 
 class Channels:

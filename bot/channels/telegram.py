@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -45,23 +44,11 @@ from bot.conversation import (
 )
 from bot.render import telegram_html
 from knowledge import Answer, Service
-from xxgk_errors import TelegramConfigError
 
 log = logging.getLogger(__name__)
-TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 MAX_CONCURRENT_UPDATES = 256
 T = TypeVar("T")
 
-
-
-def token_from_env() -> str:
-    """TELEGRAM_BOT_TOKEN, checked for the shape Telegram gives tokens (never read from a file)."""
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
-        raise TelegramConfigError("没有设置 TELEGRAM_BOT_TOKEN 环境变量（向 @BotFather 申请令牌）")
-    if not TOKEN_FORMAT.match(token):
-        raise TelegramConfigError("TELEGRAM_BOT_TOKEN 格式不对，应形如 123456789:AA…（数字、冒号、字母串）")
-    return token
 
 
 def build_application(service: Service, token: str, base_url: str | None = None,

@@ -9,7 +9,8 @@ import hashlib
 import hmac
 import time
 
-TOKEN_ENV = "XXGK_STAFF_TOKEN"
+from bot.settings import STAFF_TOKEN_ENV
+
 COOKIE = "xxgk_staff"
 SESSION_SECONDS = 12 * 3600
 MIN_TOKEN = 16
@@ -21,8 +22,8 @@ class StaffAuth:
     def __init__(self, token: str) -> None:
         self.token = token
         self.enabled = len(token) >= MIN_TOKEN
-        self.reason = (f"工作人员页面未开启：没有设置环境变量 {TOKEN_ENV}。" if not token else
-                       f"工作人员页面未开启：{TOKEN_ENV} 太短（至少 {MIN_TOKEN} 个字符）。")
+        self.reason = (f"工作人员页面未开启：没有设置环境变量 {STAFF_TOKEN_ENV}。" if not token else
+                       f"工作人员页面未开启：{STAFF_TOKEN_ENV} 太短（至少 {MIN_TOKEN} 个字符）。")
 
     def accepts(self, given: str) -> bool:
         return self.enabled and hmac.compare_digest(given.encode(), self.token.encode())

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.markup import Markup, Templates, element, join
-from bot.staff.auth import MIN_TOKEN, TOKEN_ENV
+from bot.settings import STAFF_TOKEN_ENV
+from bot.staff.auth import MIN_TOKEN
 from knowledge.staff import CellView, Missed, ReportView, TableView, UploadLine
 
 FILES = Templates("bot.staff")
@@ -24,7 +25,7 @@ def layout(title: str, body: Markup, nonce: str, nav: bool = True) -> Markup:
 
 def off_page(nonce: str, reason: str) -> Markup:
     """What the staff pages say while no usable token is set: why, and how to turn them on."""
-    body = FILES.render("off.html", reason=reason, token_env=TOKEN_ENV, min_token=MIN_TOKEN)
+    body = FILES.render("off.html", reason=reason, token_env=STAFF_TOKEN_ENV, min_token=MIN_TOKEN)
     return layout("工作人员页面未开启", body, nonce, nav=False)
 
 

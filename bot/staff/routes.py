@@ -7,7 +7,6 @@ cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token (bot/sta
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,8 +19,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from bot.markup import page_response
+from bot.settings import staff_token
 from bot.staff import pages
-from bot.staff.auth import COOKIE, SESSION_SECONDS, TOKEN_ENV, StaffAuth
+from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
 from knowledge.config import load_settings
 from knowledge.ingest import Upload, UploadLimits
 from knowledge.staff import FeedbackSource, StaffService
@@ -142,7 +142,7 @@ async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload] 
 def staff_routes(db_path: str | Path, state: FeedbackSource | None, token: str | None = None,
                  reports_dir: str | Path | None = None, limits: UploadLimits | None = None) -> list[Route]:
     """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml."""
-    auth = StaffAuth(os.environ.get(TOKEN_ENV, "") if token is None else token)
+    auth = StaffAuth(staff_token() if token is None else token)
     folder = reports_dir if reports_dir is not None else load_settings().reports
     staff = StaffPages(auth, StaffService(db_path, state, folder, limits))
     guarded = staff.guarded

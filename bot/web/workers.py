@@ -8,22 +8,12 @@ opens the knowledge base read-only and the shared state store itself, so workers
 from __future__ import annotations
 
 import gc
-import logging
-import os
 
 from starlette.applications import Starlette
 
-from bot.channels.context import WebConfig
+from bot import settings
 from bot.web.app import create_app
 from knowledge import open_service
-
-
-def config_from_env() -> WebConfig:
-    """Secrets of the web channels, from the environment only."""
-    return WebConfig(wechat_token=os.environ.get("WECHAT_TOKEN", ""),
-                     wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
-                     wechat_appid=os.environ.get("WECHAT_APPID", ""),
-                     telegram_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""))
 
 
 def keep_out_of_collections() -> None:
@@ -39,14 +29,13 @@ def keep_out_of_collections() -> None:
 def app() -> Starlette:
     """One worker's application: the answering service, the Telegram webhook when a token is set, every route."""
     # A worker is a fresh process: its own log lines need the same format as the parent's.
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings.setup_logging()
     service = open_service()
     keep_out_of_collections()
     telegram_app = None
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.channels.telegram import build_application, token_from_env
+    if settings.telegram_wanted():
+        from bot.channels.telegram import build_application
 
-        telegram_app = build_application(service, token_from_env(), os.environ.get("TELEGRAM_BASE_URL") or None,
+        telegram_app = build_application(service, settings.telegram_token(), settings.telegram_base_url(),
                                          updater=False)
-    return create_app(service, config_from_env(), telegram_app, on_close=service.close)
+    return create_app(service, settings.web_config(), telegram_app, on_close=service.close)

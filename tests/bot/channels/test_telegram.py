@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.telegram import build_application, split_message, token_from_env
+from bot.channels.telegram import build_application, split_message
 from bot.render import source_line, telegram_html
+from bot.settings import telegram_token
 from knowledge import Answer
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
@@ -133,7 +134,7 @@ def test_long_replies_split_within_limit() -> None:
 def test_token_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, value: str, words: str) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", value)
     with pytest.raises(TelegramConfigError, match=words):
-        token_from_env()
+        telegram_token()
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
