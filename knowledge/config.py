@@ -10,10 +10,13 @@ from typing import Any
 
 from xxgk_errors import ConfigError
 
-__all__ = ["PROJECT_ROOT", "STATE_SCHEMES", "Settings", "config_path", "load_settings", "read_config"]
+__all__ = ["PROJECT_ROOT", "STATE_BACKENDS", "STATE_SCHEMES", "Settings", "config_path", "load_settings", "read_config"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-STATE_SCHEMES = ("redis://", "rediss://", "unix://")
+# The state stores other than the SQLite file beside the base: URL scheme → module of knowledge/chat/stores/ (each
+# has a `Store` class taking the URL and how long to keep entries). A new backend is a module there and a line here.
+STATE_BACKENDS = {"redis://": "redis", "rediss://": "redis", "unix://": "redis"}
+STATE_SCHEMES = tuple(STATE_BACKENDS)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def load_settings(db: str | Path | None = None) -> Settings:
     state_url = os.environ.get("XXGK_STATE_URL") or check.text("state", "url", "")
     if state_url and not state_url.startswith(STATE_SCHEMES):
         where = "环境变量 XXGK_STATE_URL" if os.environ.get("XXGK_STATE_URL") else f"{path} 的 [state] url"
-        raise ConfigError(f"{where} 应以 redis://、rediss:// 或 unix:// 开头（或留空，使用 SQLite），现在是 {state_url!r}")
+        schemes = "、".join(STATE_SCHEMES[:-1]) + f" 或 {STATE_SCHEMES[-1]}" if len(STATE_SCHEMES) > 1 else STATE_SCHEMES[0]
+        raise ConfigError(f"{where} 应以 {schemes} 开头（或留空，使用 SQLite），现在是 {state_url!r}")
     return Settings(
         db=_resolve(chosen, Path.cwd() if given else base),
         reports=_resolve(check.text("knowledge", "reports", "reports", empty=False), base),

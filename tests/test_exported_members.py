@@ -21,7 +21,7 @@ EXPORTS = {
         "feedback_rows", "open_service", "report_rows"],
     "knowledge.model": ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText",
         "SpanRole", "Understood"],
-    "knowledge.config": ["PROJECT_ROOT", "STATE_SCHEMES", "Settings", "config_path", "load_settings",
+    "knowledge.config": ["PROJECT_ROOT", "STATE_BACKENDS", "STATE_SCHEMES", "Settings", "config_path", "load_settings",
         "read_config"],
     "knowledge.names": ["GOVERNMENT_FORMS", "Body", "BodyName", "Directory", "Mention", "Place",
         "Resolution", "gazetteer", "read_issuer"],

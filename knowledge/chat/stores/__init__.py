@@ -12,11 +12,14 @@ backend is a module here and one line in `open_store`.
 
 from __future__ import annotations
 
+import importlib
 import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
+
+from knowledge.config import STATE_BACKENDS
 
 __all__ = ["FEEDBACK_FIELDS", "FEEDBACK_KEEP_SECONDS", "MIN_KEEP_SECONDS", "PENDING", "Reply", "StateStore",
            "feedback_json", "feedback_row", "open_store", "safe_text"]
@@ -75,12 +78,10 @@ def feedback_json(chat: str, row: dict) -> str:
 
 
 def open_store(where: str | Path, keep_seconds: float = MIN_KEEP_SECONDS) -> StateStore:
-    """A store for a redis:// (or rediss://, unix://) URL, else for a SQLite file path."""
+    """A store for a URL of a scheme in config.STATE_BACKENDS (redis://…), else for a SQLite file path."""
     text = str(where)
-    if text.startswith(("redis://", "rediss://", "unix://")):
-        from knowledge.chat.stores.redis import RedisStore  # imported here: only Redis deployments need it
-
-        return RedisStore(text, keep_seconds=keep_seconds)
-    from knowledge.chat.stores.sqlite import SqliteStore
-
-    return SqliteStore(where, keep_seconds=keep_seconds)
+    backend = next((name for scheme, name in STATE_BACKENDS.items() if text.startswith(scheme)), "sqlite")
+    # Imported here: only the deployments that use a backend pay for its client library.
+    module = importlib.import_module(f"knowledge.chat.stores.{backend}")
+    store: StateStore = module.Store(where if backend == "sqlite" else text, keep_seconds=keep_seconds)
+    return store

@@ -123,3 +123,6 @@ def _without_password(url: str) -> str:
     if not at or ":" not in userinfo:
         return url
     return f"{scheme}{sep}{userinfo.split(':', 1)[0]}:***@{host}"
+
+
+Store = RedisStore  # what open_store takes from each backend module

@@ -178,3 +178,6 @@ CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question
                                      status TEXT, vote INTEGER, at REAL);
 CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL);
 """
+
+
+Store = SqliteStore  # what open_store takes from each backend module
