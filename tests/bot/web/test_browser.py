@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -167,71 +167,69 @@ STRUCTURED = ["沭阳县2025年自然人和企业各申请了几件", "蓟州区
               "平潭2021年政务公开工作存在哪些问题", "蓟州区2020年申请的公开率是多少", "平潭2021年财政收入多少"]
 
 
-async def test_ask_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -> None:
-    """Figures in bold, every source line, notes, the reason and the section text, as the API's JSON holds them."""
+@contextlib.asynccontextmanager
+async def ask_page(service: Service) -> AsyncIterator[tuple[Any, Callable[[str], Awaitable[dict]]]]:
+    """The ask page in a browser over a real server, and a call that asks a question on it (after the same
+    question went through /api/ask, whose JSON it returns)."""
     from playwright.async_api import async_playwright
 
-    from bot.render import source_line
-    from knowledge.model import Figure
-
-    answerer = service_over(corpus_db, tmp_path / "state.db")
-    async with real_server(create_app(answerer)) as base, async_playwright() as playwright, \
+    async with real_server(create_app(service)) as base, async_playwright() as playwright, \
             httpx.AsyncClient(base_url=base) as client:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = await browser.new_page()
             await page.goto(base + "/")
-            for question in STRUCTURED:
+
+            async def ask(question: str) -> dict:
                 data = (await client.post("/api/ask", json={"question": question})).json()
                 await page.fill("#question", question)
                 await page.evaluate("document.getElementById('answer').textContent = ''")  # no earlier answer
                 await page.click("button[type=submit]")
                 await page.locator("#answer-text").wait_for()
-                shown = await page.inner_text("#answer-text")
-                bold = await page.locator("#answer-text b").all_inner_texts()
-                figures = [Figure.from_dict(f) for f in data["figures"] + data["related"]]
-                for figure in figures:
-                    assert figure.display in bold, (question, figure.display, bold)
-                    for source in figure.parts if figure.kind == "sum" else (figure,):
-                        assert source_line(source) in shown, (question, source_line(source))
-                assert data["reason"] in shown
-                assert all(n in shown for f in data["figures"] for n in f["notes"])
-                if data["section"]:
-                    section = data["section"]
-                    assert section["heading"] in shown and section["text"][:40] in shown
-                    assert f"出处：《{section['report_title']}》{section['path']}" in shown
-                assert all(h in shown for h in data["held"])
-                assert figures or data["section"] or data["reason"], question
+                return data
+
+            yield page, ask
         finally:
             await browser.close()
+
+
+async def test_ask_page_renders_the_structure(corpus_db: Path, tmp_path: Path) -> None:
+    """Figures in bold, every source line, notes, the reason and the section text, as the API's JSON holds them."""
+    from bot.render import source_line
+    from knowledge.model import Figure
+
+    async with ask_page(service_over(corpus_db, tmp_path / "state.db")) as (page, ask):
+        for question in STRUCTURED:
+            data = await ask(question)
+            shown = await page.inner_text("#answer-text")
+            bold = await page.locator("#answer-text b").all_inner_texts()
+            figures = [Figure.from_dict(f) for f in data["figures"] + data["related"]]
+            for figure in figures:
+                assert figure.display in bold, (question, figure.display, bold)
+                for source in figure.parts if figure.kind == "sum" else (figure,):
+                    assert source_line(source) in shown, (question, source_line(source))
+            assert data["reason"] in shown
+            assert all(n in shown for f in data["figures"] for n in f["notes"])
+            if data["section"]:
+                section = data["section"]
+                assert section["heading"] in shown and section["text"][:40] in shown
+                assert f"出处：《{section['report_title']}》{section['path']}" in shown
+            assert all(h in shown for h in data["held"])
+            assert figures or data["section"] or data["reason"], question
 
 
 async def test_the_ask_page_shows_what_render_renders(corpus_db: Path, tmp_path: Path) -> None:
     """The page shows bot.render's lines, not a rendering of its own: a difference of zero reads 相同，相差."""
-    from playwright.async_api import async_playwright
-
-    answerer = service_over(corpus_db, tmp_path / "state.db")
-    async with real_server(create_app(answerer)) as base, async_playwright() as playwright, \
-            httpx.AsyncClient(base_url=base) as client:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = await browser.new_page()
-            await page.goto(base + "/")
-            for question in (DIFFERENCE_OF_ZERO, "19年行政复议有几件", "蓟州区2020年申请的公开率是多少"):
-                data = (await client.post("/api/ask", json={"question": question})).json()
-                await page.fill("#question", question)
-                await page.evaluate("document.getElementById('answer').textContent = ''")  # no earlier answer
-                await page.click("button[type=submit]")
-                await page.locator("#answer-text").wait_for()
-                shown = [p.strip() for p in await page.locator("#answer-text p").all_inner_texts()]
-                choices = [f"{i}. {c['label']}" for i, c in enumerate(data["choices"], 1)]
-                assert shown == [line for line in data["text"].split("\n")
-                                 if line not in choices and line != "回复序号即可选择。"], question
-                assert await page.locator("a.choice").all_inner_texts() == choices
-            await page.fill("#question", DIFFERENCE_OF_ZERO)
-            await page.click("button[type=submit]")
-            await page.locator("#answer-text", has_text="相同，相差").wait_for()
-            assert "一样多" not in await page.inner_text("#answer-text")
-            assert await page.locator("#answer-text b").all_inner_texts() == ["0件"]
-        finally:
-            await browser.close()
+    async with ask_page(service_over(corpus_db, tmp_path / "state.db")) as (page, ask):
+        for question in (DIFFERENCE_OF_ZERO, "19年行政复议有几件", "蓟州区2020年申请的公开率是多少"):
+            data = await ask(question)
+            shown = [p.strip() for p in await page.locator("#answer-text p").all_inner_texts()]
+            choices = [f"{i}. {c['label']}" for i, c in enumerate(data["choices"], 1)]
+            assert shown == [line for line in data["text"].split("\n")
+                             if line not in choices and line != "回复序号即可选择。"], question
+            assert await page.locator("a.choice").all_inner_texts() == choices
+        await page.fill("#question", DIFFERENCE_OF_ZERO)
+        await page.click("button[type=submit]")
+        await page.locator("#answer-text", has_text="相同，相差").wait_for()
+        assert "一样多" not in await page.inner_text("#answer-text")
+        assert await page.locator("#answer-text b").all_inner_texts() == ["0件"]
