@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from parsers.identities import Values, evaluate, identities, identity, number
 from parsers.records import Cell, Check, Fact
-from parsers.template import APPLICANT_COLUMNS, Template
+from parsers.template import APPLICANT_COLUMNS, CellKey, Template
 
 PROSE_CHECK = "prose.table"
 
@@ -92,17 +92,18 @@ def prose_checks(facts: list[Fact], cells: list[Cell]) -> list[Check]:
 
 def _row_figure(values: Values, total_key: str) -> float:
     """A row's 总计, or the sum of its applicant columns where the 总计 cell is blank."""
-    if values.get(total_key) is not None or not total_key.startswith("applications|"):
+    key = CellKey.parse(total_key)
+    if values.get(total_key) is not None or key.table != "applications":
         return float(values.get(total_key) or 0)
-    prefix = total_key.rsplit("|", 1)[0]
-    return sum(float(values.get(f"{prefix}|{c.key}") or 0) for c in APPLICANT_COLUMNS[:-1])
+    return sum(float(values.get(str(CellKey(key.table, key.row, c.key))) or 0) for c in APPLICANT_COLUMNS[:-1])
 
 
 def _keys_for(values: Values, table: str, rows: tuple[str, ...]) -> list[str]:
     if table == "review_litigation":
-        return [f"review_litigation|count|{r}" for r in rows if f"review_litigation|count|{r}" in values]
-    return [k for k in values if k.startswith("applications|") and k.endswith("|total")
-            and any(k.split("|")[1] == r or (r.endswith(".") and k.split("|")[1].startswith(r)) for r in rows)]
+        return [k for r in rows if (k := str(CellKey(table, "count", r))) in values]
+    keys = [CellKey.parse(k) for k in values]
+    return [str(k) for k in keys if k.table == "applications" and k.column == "total"
+            and any(k.row == r or (r.endswith(".") and k.row.startswith(r)) for r in rows)]
 
 
 def explain(check: Check, values: Values, template: Template, facts: Iterable[Fact] = ()) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from parsers.template import CellKey
+
 
 @dataclass
 class Cell:
@@ -24,7 +26,7 @@ class Cell:
 
     @property
     def key(self) -> str:
-        return f"{self.table}|{self.row}|{self.column}"
+        return str(CellKey(self.table, self.row, self.column))
 
 
 @dataclass

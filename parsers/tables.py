@@ -18,7 +18,7 @@ from parsers.matching import column_order, match_row, normalize_label
 from parsers.records import Cell
 from parsers.review import place_review
 from parsers.rows import RawRow
-from parsers.template import Column, Table, Template, cell_label
+from parsers.template import CellKey, Column, Table, Template, cell_label
 from parsers.values import read_cell
 
 MAX_COMBINATIONS = 4096
@@ -184,14 +184,14 @@ def _resolve_glued(placed: list[Placed], template: Template, result: TableResult
     if math.prod(len(p.readings) for p in ambiguous) > MAX_COMBINATIONS:
         return  # too many to try them all, and a unique survivor of a sample proves nothing
     combos = list(itertools.product(*(p.readings for p in ambiguous)))
-    fixed = {f"applications|{p.row_key}|{c.key}": _int(v)
+    fixed = {str(CellKey("applications", p.row_key, c.key)): _int(v)
              for p in placed if p.table.id == "applications" and len(p.readings) == 1
              for c, v in zip(p.table.columns, p.readings[0], strict=True)}
     good = []
     for combo in combos:
         values = dict(fixed)
         for item, reading in zip(ambiguous, combo, strict=True):
-            values.update({f"applications|{item.row_key}|{c.key}": _int(v)
+            values.update({str(CellKey("applications", item.row_key, c.key)): _int(v)
                            for c, v in zip(item.table.columns, reading, strict=True)})
         if all(c.ok for c in application_checks(values, template) if c.id != "applications.applicants_sum"):
             good.append(combo)
