@@ -7,7 +7,6 @@ state and the knowledge base stay behind it.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +17,8 @@ from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.config import Settings, load_settings
 from knowledge.model import Answer, FeedbackRow, ReportRow
-from knowledge.store.read import Catalog
+from knowledge.store import Catalog, count_reports
 from knowledge.understanding.query import warm
-from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
 if TYPE_CHECKING:
     from knowledge.staff import FeedbackSource
@@ -156,7 +154,7 @@ def report_rows(db: str | Path) -> list[ReportRow]:
     """What the base at `db` holds, report by report, with its failing checks said in words."""
     from knowledge.staff import list_reports  # the staff room, loaded only by those who list reports
 
-    return [ReportRow.from_dict(row) for row in list_reports(db)]
+    return list_reports(db)
 
 
 def feedback_rows(settings: Settings) -> list[FeedbackRow]:
@@ -166,21 +164,6 @@ def feedback_rows(settings: Settings) -> list[FeedbackRow]:
         return [FeedbackRow.from_dict(row) for row in state.feedback()]
     finally:
         state.close()
-
-
-def count_reports(db: str | Path) -> int:
-    """How many reports the file at `db` holds, read on a connection of its own (for health checks)."""
-    path = Path(db)
-    if not path.exists():
-        raise DatabaseMissing(f"知识库不存在：{path}")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
-        try:
-            return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc
 
 
 def _open_answerer(db: str | Path | None = None, settings: Settings | None = None) -> Answerer:

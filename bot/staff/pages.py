@@ -11,7 +11,7 @@ from typing import Any
 from bot.markup import Markup, Templates, element, join
 from bot.settings import STAFF_TOKEN_ENV
 from bot.staff.auth import MIN_TOKEN
-from knowledge.staff import CellView, Missed, ReportView, TableView, UploadLine
+from knowledge.staff import CellView, Missed, ReportView, StoredReport, TableView, UploadLine
 
 FILES = Templates("bot.staff")
 REPORT_COLUMNS = ("year", "template", "format", "cells", "facts", "checks_failed", "warnings")
@@ -35,10 +35,10 @@ def login_page(nonce: str, error: str = "") -> Markup:
     return layout("工作人员登录", FILES.render("login.html", message=message), nonce, nav=False)
 
 
-def home_page(nonce: str, reports: list[dict[str, Any]], limits_text: str, suffixes: frozenset[str]) -> Markup:
+def home_page(nonce: str, reports: list[StoredReport], limits_text: str, suffixes: frozenset[str]) -> Markup:
     """The list of reports, each linking to its page, and the upload form taking the report types only."""
     rows = join(element("tr", join(element("td", v) for v in [
-        element("a", r["issuer"], href=f"/staff/report/{int(r['id'])}"), *(r[k] for k in REPORT_COLUMNS)]))
+        element("a", r.issuer, href=f"/staff/report/{int(r.id)}"), *(getattr(r, k) for k in REPORT_COLUMNS)]))
         for r in reports)
     table = (FILES.render("reports.html", rows=rows) if reports
              else element("p", "知识库中还没有报告。", class_="muted"))
@@ -152,14 +152,14 @@ def _facts(view: ReportView) -> Markup | str:
     if not view.facts:
         return ""
     rows = join(element("tr", join(element("td", v) for v in (
-        f["section"], f["text"], f"{_number(f['value'])}{f['unit'] or ''}", f["page"] or ""))) for f in view.facts)
+        f.section, f.text, f"{_number(f.value)}{f.unit or ''}", f.page or ""))) for f in view.facts)
     return FILES.render("facts.html", count=len(view.facts), rows=rows)
 
 
 def _sections(view: ReportView) -> Markup | str:
     if not view.sections:
         return ""
-    items = join(element("details", join([element("summary", s["path"]), element("p", s["text"])]))
+    items = join(element("details", join([element("summary", s.path), element("p", s.text)]))
                  for s in view.sections)
     return join([element("h2", f"章节（{len(view.sections)}）"), element("div", items, id="sections")])
 

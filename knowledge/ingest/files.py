@@ -15,14 +15,18 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.store.body_index import index_bodies
-from knowledge.store.schema import open_db
-from knowledge.store.write import (
+from knowledge.store import (
     add_file,
     delete_report,
+    delete_source,
+    index_bodies,
+    open_db,
+    other_contents,
     rebuild_report,
     report_id,
     save_source,
+    source_with,
+    sources_at,
     write_report,
 )
 from parsers.pipeline import MAX_BYTES, REPORT_SUFFIXES, Given, parse_bytes
@@ -44,7 +48,6 @@ class IngestResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
-
 
 
 def read_manifest(path: str | Path) -> dict[Path, Given]:
@@ -106,19 +109,19 @@ def ingest_file(db: sqlite_utils.Database, path: Path, given: Given | None = Non
         return IngestResult(str(path), "failed", f"无法读取：{exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
     given = given or Given()
-    known = db.execute("SELECT issuer, year FROM sources WHERE sha256 = ?", [sha]).fetchone()
-    if known and given.issuer in (None, known[0]) and given.year in (None, known[1]):
-        return IngestResult(str(path), "unchanged", issuer=known[0], year=known[1])
+    known = source_with(db, sha)
+    if known and given.issuer in (None, known.issuer) and given.year in (None, known.year):
+        return IngestResult(str(path), "unchanged", issuer=known.issuer, year=known.year)
     try:
         report = parse_bytes(data, str(path), issuer=given.issuer, year=given.year)
     except ParseError as exc:
         return IngestResult(str(path), "failed", str(exc))
     # The file stored before at this path, or these bytes stored before under another issuer or year.
-    previous = db.execute("SELECT sha256, issuer, year FROM sources WHERE path = ? OR sha256 = ?", [key, sha]).fetchall()
+    previous = sources_at(db, key, sha)
     with db.atomic():
         for old in previous:
-            db.execute("DELETE FROM sources WHERE sha256 = ?", [old[0]])
-        _store(db, report, key, {(o[1], o[2]) for o in previous})
+            delete_source(db, old.sha256)
+        _store(db, report, key, {(o.issuer, o.year) for o in previous})
     status = "replaced" if previous else "stored"
     return IngestResult(str(path), status, report.title, len(report.warnings), report.issuer, report.year)
 
@@ -132,8 +135,7 @@ def _store(db: sqlite_utils.Database, report: ParsedReport, key: str, replaced: 
     if mine in replaced:
         rebuild_report(db, *mine)
         return
-    others = {row[0] for row in db.execute(
-        "SELECT content FROM sources WHERE issuer = ? AND year = ? AND sha256 != ?", [*mine, report.sha256])}
+    others = other_contents(db, *mine, report.sha256)
     rid = report_id(db, *mine)
     if not others:
         # The first file of its report: nothing to merge, nothing to read back.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from knowledge.ingest.files import IngestResult, ingest_file
-from knowledge.store.schema import open_db
+from knowledge.store import copy_base, open_db
 from parsers.pipeline import REPORT_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ def store_uploads(db_path: str | Path, reports_dir: str | Path, uploads: list[Up
         tmp = Path(tmp_name)
         written: list[tuple[Path, bytes | None]] = []
         try:
-            _copy_base(target, tmp)
+            copy_base(target, tmp)
             db = open_db(tmp, create=True)
             try:
                 results = [_store_one(db, folder, u, limits, written) for u in uploads]
@@ -102,20 +101,6 @@ def store_uploads(db_path: str | Path, reports_dir: str | Path, uploads: list[Up
             for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal")):
                 leftover.unlink(missing_ok=True)
     return results
-
-
-def _copy_base(source: Path, copy: Path) -> None:
-    """A consistent copy of the base (SQLite's backup, not a byte copy that could catch a write halfway)."""
-    copy.unlink(missing_ok=True)
-    if not source.exists():
-        return
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(copy)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 def _store_one(db: sqlite_utils.Database, folder: Path, upload: Upload, limits: UploadLimits,

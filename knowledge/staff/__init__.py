@@ -7,6 +7,8 @@ from knowledge.staff.export import export_rows, write_csv, write_json
 from knowledge.staff.report_view import CellView, Problem, ReportView, RowView, SourceFile, TableView
 from knowledge.staff.reports import list_reports
 from knowledge.staff.service import FeedbackSource, Missed, StaffService, UploadLine, group_missed
+from knowledge.store import StoredReport
 
 __all__ = ["CellView", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView", "SourceFile", "StaffService",
-           "TableView", "UploadLine", "export_rows", "group_missed", "list_reports", "write_csv", "write_json"]
+           "StoredReport", "TableView", "UploadLine", "export_rows", "group_missed", "list_reports", "write_csv",
+           "write_json"]

@@ -5,33 +5,15 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from knowledge.store.schema import open_db
+from knowledge.store import ExportedCell, ExportedFact, exported_rows
 from parsers.template import TEMPLATES
 
 FIELDS = ("kind", "issuer", "year", "report_title", "template", "section", "table", "table_title", "row",
           "column", "label", "value", "raw", "unit", "blank", "uncertain", "text", "context", "page", "file")
-
-_CELLS = ("SELECT r.issuer, r.year, r.title AS report_title, r.template, c.section, c.table_id AS \"table\", "
-          "c.row, c.col AS \"column\", c.label, c.value, c.raw, c.unit, c.blank, c.uncertain, c.page, c.file "
-          "FROM cells c JOIN reports r ON r.id = c.report_id")
-_FACTS = ("SELECT r.issuer, r.year, r.title AS report_title, r.template, f.section, f.text, f.value, f.unit, "
-          "f.context, f.page, r.file FROM facts f JOIN reports r ON r.id = f.report_id")
-
-
-def _where(issuer: str | None, year: int | None) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if issuer:
-        # Part of the name is enough ("洪泽" finds 洪泽区人民政府 and 淮安市洪泽区人民政府).
-        clauses.append("r.issuer LIKE ? ESCAPE '\\'")
-        params.append("%" + issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if year:
-        clauses.append("r.year = ?")
-        params.append(year)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _table_title(template: str, table: str) -> str:
@@ -42,18 +24,18 @@ def _table_title(template: str, table: str) -> str:
 
 
 def export_rows(db_path: str | Path, issuer: str | None = None, year: int | None = None) -> Iterator[dict[str, Any]]:
-    """Every cell (kind "cell"), then every prose figure (kind "fact"), report by report."""
-    where, params = _where(issuer, year)
-    db = open_db(db_path)
-    try:
-        for row in db.query(_CELLS + where + " ORDER BY r.issuer, r.year, c.table_id, c.row, c.col", params):
-            yield {**dict.fromkeys(FIELDS, None), "kind": "cell", **row,
-                   "table_title": _table_title(row["template"], row["table"]),
-                   "blank": bool(row["blank"]), "uncertain": bool(row["uncertain"])}
-        for row in db.query(_FACTS + where + " ORDER BY r.issuer, r.year, f.id", params):
-            yield {**dict.fromkeys(FIELDS, None), "kind": "fact", **row}
-    finally:
-        db.close()
+    """Every cell (kind "cell"), then every prose figure (kind "fact"), report by report; only issuers whose name
+    holds `issuer` ("洪泽" finds 洪泽区人民政府 and 淮安市洪泽区人民政府), and only `year`, when given."""
+    for row in exported_rows(db_path, issuer, year):
+        if isinstance(row, ExportedCell):
+            yield {**dict.fromkeys(FIELDS, None), "kind": "cell", **_fields(row),
+                   "table_title": _table_title(row.template, row.table)}
+        else:
+            yield {**dict.fromkeys(FIELDS, None), "kind": "fact", **_fields(row)}
+
+
+def _fields(row: ExportedCell | ExportedFact) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in fields(row)}
 
 
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import sqlite_utils
-
-from knowledge.store.checks import explain_failed, template_of, typed_rows
-from knowledge.store.schema import open_db
+from knowledge.store import (
+    CellRow,
+    CheckRow,
+    FactRow,
+    ReportReader,
+    SectionRow,
+    StoredReport,
+    explain_failed,
+    template_of,
+)
 from parsers.identities import identity
 from parsers.template import TEMPLATES, CellKey, Template
 
@@ -89,77 +93,66 @@ class ReportView:
     tables: list[TableView]
     other_cells: list[CellView]  # cells of tables the template does not have (older reports)
     problems: list[Problem]
-    facts: list[dict[str, Any]]
-    sections: list[dict[str, Any]]
+    facts: list[FactRow]
+    sections: list[SectionRow]
     warnings: list[str]
 
 
 def report_view(db_path: str | Path, report_id: int) -> ReportView | None:
     """The report with this id, or None when the knowledge base has no such report."""
-    db = open_db(db_path)
-    try:
-        row = next(db.query("SELECT * FROM reports WHERE id = ?", [report_id]), None)
-        if row is None:
-            return None
-        return _build(db, row)
-    finally:
-        db.close()
+    with ReportReader(db_path) as base:
+        report = base.report(report_id)
+        return _build(base, report) if report else None
 
 
-def _build(db: sqlite_utils.Database, report: dict[str, Any]) -> ReportView:
-    rid = report["id"]
-    cells = {str(CellKey(c["table_id"], c["row"], c["col"])): c
-             for c in db.query("SELECT * FROM cells WHERE report_id = ?", [rid])}
-    warnings = [w["message"] for w in db.query("SELECT message FROM warnings WHERE report_id = ?", [rid])]
-    failed = list(db.query("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [rid]))
-    facts = list(db.query("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
-                          "ORDER BY id", [rid]))
-    template = TEMPLATES.get(report["template"] or "")
-    problems = _problems(failed, cells, report["template"], facts)
+def _build(base: ReportReader, report: StoredReport) -> ReportView:
+    rid = report.id
+    cells = base.cells(rid)
+    warnings = base.warnings(rid)
+    facts = base.facts(rid)
+    problems = _problems(base.failed_checks(rid), cells, report.template, facts)
     views = {key: _cell_view(key, c, warnings) for key, c in cells.items()}
     for index, problem in enumerate(problems):
         for key in problem.cells:
             if key in views:
                 views[key].problems.append(index)
+    template = TEMPLATES.get(report.template or "")
     tables = _tables(template, views) if template else []
     shown = {c.key for t in tables for r in t.rows for c in r.cells if c}
     return ReportView(
-        id=rid, issuer=report["issuer"], year=report["year"], title=report["title"] or "",
-        template=report["template"] or "", format=report["format"] or "",
-        files=_sources(db, report),
+        id=rid, issuer=report.issuer, year=report.year, title=report.title or "",
+        template=report.template or "", format=report.format or "",
+        files=_sources(base, report),
         tables=tables,
         other_cells=[v for k, v in sorted(views.items()) if k not in shown],
         problems=problems,
         facts=facts,
-        sections=list(db.query("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id", [rid])),
+        sections=base.sections(rid),
         warnings=warnings,
     )
 
 
-def _problems(failed: list[dict[str, Any]], cells: dict[str, dict[str, Any]], template: str,
-              facts: list[dict[str, Any]]) -> list[Problem]:
+def _problems(failed: list[CheckRow], cells: dict[str, CellRow], template: str,
+              facts: list[FactRow]) -> list[Problem]:
     tpl = template_of(template, cells)
-    checks, cell_rows, fact_rows = typed_rows(failed, cells, facts)
     problems = []
-    for check in checks:
+    for check in failed:
         ident = identity(check.check_id, check.scope, tpl)
         covered = [k for k in ident.cells if k in cells] if ident else []
         problems.append(Problem(check.check_id, check.scope, check.detail or "",
-                                explain_failed(check, cell_rows, template, fact_rows), covered))
+                                explain_failed(check, cells, template, facts), covered))
     return problems
 
 
-def _cell_view(key: str, cell: dict[str, Any], warnings: list[str]) -> CellView:
-    blank = bool(cell["blank"])
-    uncertain = bool(cell["uncertain"])
-    return CellView(key=key, text="" if blank else str(cell["raw"] or ""), blank=blank, uncertain=uncertain,
-                    warning=_warning_for(cell, warnings) if uncertain else "", page=cell["page"],
-                    file=cell["file"] or "")
+def _cell_view(key: str, cell: CellRow, warnings: list[str]) -> CellView:
+    return CellView(key=key, text="" if cell.blank else str(cell.raw or ""), blank=cell.blank,
+                    uncertain=cell.uncertain, warning=_warning_for(cell, warnings) if cell.uncertain else "",
+                    page=cell.page, file=cell.file or "")
 
 
-def _warning_for(cell: dict[str, Any], warnings: list[str]) -> str:
+def _warning_for(cell: CellRow, warnings: list[str]) -> str:
     """The warning about an uncertain cell: warnings name the row they are about ("行政许可：数字粘连…")."""
-    label = str(cell["label"] or "")
+    label = str(cell.label or "")
     for warning in warnings:
         subject = warning.split("：", 1)[0]
         if subject and "：" in warning and label.startswith(subject):
@@ -182,18 +175,15 @@ def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
     return tables
 
 
-def _format_of(name: str, report: dict[str, Any]) -> str:
+def _format_of(name: str, report: StoredReport) -> str:
     suffix = Path(name).suffix.lower().lstrip(".")
-    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) or (report["format"] or "")
+    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) or (report.format or "")
 
 
-def _sources(db: sqlite_utils.Database, report: dict[str, Any]) -> list[SourceFile]:
+def _sources(base: ReportReader, report: StoredReport) -> list[SourceFile]:
     # A source's parsed record is stored packed; its format is the one its file name and the report say.
-    rows = db.query("SELECT path, file, ingested_at FROM sources WHERE issuer = ? AND year = ? ORDER BY path",
-                    [report["issuer"], report["year"]])
-    found = [SourceFile(r["file"] or Path(r["path"]).name, r["path"], _format_of(r["file"] or r["path"], report),
-                        r["ingested_at"] or "") for r in rows]
+    found = [SourceFile(s.file or Path(s.path).name, s.path, _format_of(s.file or s.path, report),
+                        s.ingested_at or "") for s in base.sources(report)]
     if found:
         return found
-    names = json.loads(report["files"] or "[]")
-    return [SourceFile(n, "", report["format"] or "", "") for n in names]
+    return [SourceFile(n, "", report.format or "", "") for n in report.files]

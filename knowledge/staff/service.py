@@ -12,7 +12,7 @@ from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.normalize import normalize
 from knowledge.staff.report_view import ReportView, report_view
-from knowledge.store.schema import open_db
+from knowledge.store import ReportReader, StoredReport
 
 # Staff read times in Beijing time (China has no daylight saving, so a fixed offset is exact).
 BEIJING = timezone(timedelta(hours=8), "北京时间")
@@ -63,16 +63,12 @@ class StaffService:
         self.reports_dir = Path(reports_dir)
         self.limits = limits or UploadLimits()
 
-    def reports(self) -> list[dict[str, Any]]:
+    def reports(self) -> list[StoredReport]:
         """Every report: id, issuer, year, template, format, counts; empty when there is no base yet."""
         if not self.db_path.exists():
             return []
-        db = open_db(self.db_path)
-        try:
-            return list(db.query("SELECT id, issuer, year, title, template, format, cells, facts, checks_failed, "
-                                 "warnings FROM reports ORDER BY issuer, year"))
-        finally:
-            db.close()
+        with ReportReader(self.db_path) as base:
+            return base.reports()
 
     def report(self, report_id: int) -> ReportView | None:
         """One report as the report page shows it, or None."""
@@ -83,7 +79,7 @@ class StaffService:
     def upload(self, uploads: list[Upload]) -> list[UploadLine]:
         """Store the files (each gets its line) and swap the rebuilt base in."""
         results = store_uploads(self.db_path, self.reports_dir, uploads, self.limits)
-        ids = {(r["issuer"], r["year"]): r["id"] for r in self.reports()}
+        ids = {(r.issuer, r.year): r.id for r in self.reports()}
         return [self._line(r, n, len(results), ids) for n, r in enumerate(results, 1)]
 
     @staticmethod

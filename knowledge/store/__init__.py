@@ -1,13 +1,37 @@
-"""The knowledge base file: the only room that knows its tables.
+"""The knowledge base file: the only room that knows its tables, and the only SQL on it.
 
-schema.py keeps the migrations and opens a base; write.py writes merged reports (merge.py merges the files of one
-report); read.py reads it for answering as typed rows; checks.py turns stored checks into the parsers' records;
-body_index.py keeps each issuer's reading as a body, so that opening a base of many reports stays quick.
+schema.py keeps the migrations, opens and copies a base; write.py writes merged reports (merge.py merges the files
+of one report); read.py reads it for answering (the Catalog) and holds the typed rows; reports.py reads the report
+list and one report for the staff; export.py reads every cell and figure for export; sources.py finds and drops the
+parsed files a base keeps; checks.py turns stored checks into the parsers' records; body_index.py keeps each
+issuer's reading as a body, so that opening a base of many reports stays quick.
 """
 
-from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow
-from knowledge.store.schema import MIGRATIONS, open_db
-from knowledge.store.write import write_report
+from knowledge.store.body_index import index_bodies
+from knowledge.store.checks import (
+           StoredCell,
+           StoredCheck,
+           certain_values,
+           explain_failed,
+           failed_check,
+           template_of,
+)
+from knowledge.store.export import ExportedCell, ExportedFact, exported_rows
+from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow, count_reports
+from knowledge.store.reports import ReportReader, StoredReport
+from knowledge.store.schema import MIGRATIONS, copy_base, open_db
+from knowledge.store.sources import SourceRow, delete_source, other_contents, source_with, sources_at
+from knowledge.store.write import (
+           add_file,
+           delete_report,
+           rebuild_report,
+           report_id,
+           save_source,
+           write_report,
+)
 
-__all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "FactRow", "ReportInfo", "SectionRow", "open_db",
-           "write_report"]
+__all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "ExportedCell", "ExportedFact", "FactRow", "ReportInfo",
+           "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport", "add_file",
+           "certain_values", "copy_base", "count_reports", "delete_report", "delete_source", "explain_failed",
+           "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents", "rebuild_report",
+           "report_id", "save_source", "source_with", "sources_at", "template_of", "write_report"]

@@ -7,9 +7,9 @@ defined once in parsers (parsers.identities, parsers.checks): this module only t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
-from knowledge.store.read import CellRow, CheckRow, FactRow
+from knowledge.store.read import FactRow
 from parsers.checks import explain
 from parsers.records import Check, Fact
 from parsers.template import TEMPLATES, Template
@@ -61,13 +61,3 @@ def explain_failed(check: StoredCheck, cells: Mapping[str, StoredCell], template
     """A stored failed check in words, e.g. “总计”列：办理结果各项均为空白，总计栏为805件."""
     said = [Fact(f.section, f.text, f.value, f.unit, f.page, f.context or "") for f in facts]
     return explain(failed_check(check), certain_values(cells), template_of(template, cells), said)
-
-
-def typed_rows(checks: Iterable[Mapping[str, Any]], cells: Mapping[str, Mapping[str, Any]],
-               facts: Iterable[Mapping[str, Any]]) -> tuple[list[CheckRow], dict[str, CellRow], list[FactRow]]:
-    """Failed checks, cells and facts read as dicts (sqlite_utils) as the store's typed rows."""
-    return ([CheckRow(c["check_id"], c["scope"], c["detail"]) for c in checks],
-            {k: CellRow(c["table_id"], c["row"], c["col"], c["value"], c["raw"], bool(c["blank"]),
-                        bool(c["uncertain"]), c["unit"], c["label"], c["section"], c["page"])
-             for k, c in cells.items()},
-            [FactRow(f["section"], f["text"], f["value"], f["unit"], f["page"], f["context"]) for f in facts])

@@ -1,5 +1,6 @@
-"""Read access to the knowledge base for answering: reports, issuers and their short names, and typed rows
-of a report's cells, prose figures, sections and failing checks."""
+"""Read access to the knowledge base: the Catalog answering uses (reports, issuers and their short names), and
+the typed rows of a report's cells, prose figures, sections, failing checks and warnings, read by the one query
+of each that the Catalog and the staff's reader share."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from knowledge.names.directory import Directory
 from knowledge.store.body_index import stored_names
 from knowledge.store.schema import open_db
 from parsers.template import CellKey
-from xxgk_errors import DatabaseUnreadable
+from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CellRow:
     label: str
     section: str
     page: int | None
+    file: str | None = None  # the file of the report it was read from
 
     @property
     def key(self) -> str:
@@ -111,7 +113,7 @@ class Catalog:
             body = self.directory.body_of(row["issuer"])
             name = body.name if body else row["issuer"]
             info = ReportInfo(row["id"], name, row["year"], row["title"], row["template"],
-                              _file_names(row["files"]), row["issuer"])
+                              file_names(row["files"]), row["issuer"])
             chosen.setdefault((name, info.year), info)
         return list(chosen.values())
 
@@ -140,9 +142,7 @@ class Catalog:
         return _facts(self, report_id)
 
     def sections(self, report_id: int) -> list[SectionRow]:
-        rows = self.conn.execute("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id",
-                                 [report_id])
-        return [SectionRow(*row) for row in rows]
+        return read_sections(self.conn, report_id)
 
     def failed_checks(self, report_id: int) -> list[CheckRow]:
         return _failed_checks(self, report_id)
@@ -156,7 +156,7 @@ def _file_id(path: Path) -> tuple[int, int]:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
-def _file_names(files: str | None) -> tuple[str, ...]:
+def file_names(files: str | None) -> tuple[str, ...]:
     """The names of a report's files, stored as a JSON list (text that is not one is one name)."""
     try:
         return tuple(json.loads(files or "[]"))
@@ -166,22 +166,62 @@ def _file_names(files: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _cells(catalog: Catalog, report_id: int) -> dict[str, CellRow]:
-    rows = catalog.conn.execute("SELECT table_id, row, col, value, raw, blank, uncertain, unit, label, section, page "
-                                "FROM cells WHERE report_id = ?", [report_id])
-    cells = (CellRow(table, row, col, value, raw, bool(blank), bool(uncertain), unit, label, section, page)
-             for table, row, col, value, raw, blank, uncertain, unit, label, section, page in rows)
-    return {cell.key: cell for cell in cells}
+    return read_cells(catalog.conn, report_id)
 
 
 @lru_cache(maxsize=256)
 def _facts(catalog: Catalog, report_id: int) -> list[FactRow]:
-    rows = catalog.conn.execute("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
-                                "ORDER BY id", [report_id])
-    return [FactRow(*row) for row in rows]
+    return read_facts(catalog.conn, report_id)
 
 
 @lru_cache(maxsize=256)
 def _failed_checks(catalog: Catalog, report_id: int) -> list[CheckRow]:
-    rows = catalog.conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0",
-                                [report_id])
+    return read_failed_checks(catalog.conn, report_id)
+
+
+def read_cells(conn: sqlite3.Connection, report_id: int) -> dict[str, CellRow]:
+    """The report's cells by their `table|row|column` key."""
+    rows = conn.execute("SELECT table_id, row, col, value, raw, blank, uncertain, unit, label, section, page, file "
+                        "FROM cells WHERE report_id = ?", [report_id])
+    cells = (CellRow(table, row, col, value, raw, bool(blank), bool(uncertain), unit, label, section, page, file)
+             for table, row, col, value, raw, blank, uncertain, unit, label, section, page, file in rows)
+    return {cell.key: cell for cell in cells}
+
+
+def read_facts(conn: sqlite3.Connection, report_id: int) -> list[FactRow]:
+    """The report's prose figures, in the order they are printed."""
+    rows = conn.execute("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
+                        "ORDER BY id", [report_id])
+    return [FactRow(*row) for row in rows]
+
+
+def read_sections(conn: sqlite3.Connection, report_id: int) -> list[SectionRow]:
+    """The report's sections, in the order they are printed."""
+    rows = conn.execute("SELECT path, heading, text FROM sections WHERE report_id = ? ORDER BY id", [report_id])
+    return [SectionRow(*row) for row in rows]
+
+
+def read_failed_checks(conn: sqlite3.Connection, report_id: int) -> list[CheckRow]:
+    """The identities the report's original tables fail."""
+    rows = conn.execute("SELECT check_id, scope, detail FROM checks WHERE report_id = ? AND ok = 0", [report_id])
     return [CheckRow(*row) for row in rows]
+
+
+def read_warnings(conn: sqlite3.Connection, report_id: int) -> list[str]:
+    """What reading the report's files warned about (uncertain cells, files that disagree)."""
+    return [message for (message,) in conn.execute("SELECT message FROM warnings WHERE report_id = ?", [report_id])]
+
+
+def count_reports(db_path: str | Path) -> int:
+    """How many reports the file at `db_path` holds, read on a connection of its own (for health checks)."""
+    path = Path(db_path)
+    if not path.exists():
+        raise DatabaseMissing(f"知识库不存在：{path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        try:
+            return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc

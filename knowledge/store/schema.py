@@ -153,6 +153,22 @@ def open_db(path: str | Path, create: bool = False) -> sqlite_utils.Database:
     return db
 
 
+def copy_base(source: str | Path, copy: str | Path) -> None:
+    """A consistent copy of a base (SQLite's backup, not a byte copy that could catch a write halfway); no
+    base at `source` leaves no file at `copy`."""
+    source, copy = Path(source), Path(copy)
+    copy.unlink(missing_ok=True)
+    if not source.exists():
+        return
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(copy)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
 def _check_version(db: sqlite_utils.Database, path: Path) -> None:
     """A base this code can read: ours, with every migration applied and none it does not know."""
     if "reports" not in db.table_names():
@@ -165,7 +181,3 @@ def _check_version(db: sqlite_utils.Database, path: Path) -> None:
     if pending:
         raise DatabaseUnreadable(
             f"{path} 是旧版知识库（缺少 {'、'.join(pending)}），请运行 python -m bot build 重建或 ingest 一次升级")
-
-
-# Parsed records are kept per source file (compressed, as lists in field order) so that a second file
-# of a report can be merged with the first without reading the first file again.

@@ -17,6 +17,8 @@ from knowledge.store.merge import merge_reports
 from knowledge.store.schema import REPORT_TABLES, insert_cells
 from parsers.records import Cell, Check, Fact, ParsedReport, Section, report_from_dict
 
+# Parsed records are kept per source file (compressed, as lists in field order) so that a second file
+# of a report can be merged with the first without reading the first file again.
 _GETTERS = {kind: attrgetter(*(f.name for f in fields(kind))) for kind in (Cell, Fact, Section, Check)}
 _HEAD = ("file", "sha256", "format", "title", "issuer", "year", "template", "warnings", "titles")
 
@@ -121,5 +123,3 @@ def write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[st
                                                                "context")), batch_size=500)
         db.table("sections").insert_all(_rows(rid, report.sections, ("path", "heading", "text")), batch_size=500)
     return rid
-
-

@@ -23,7 +23,7 @@ from knowledge.ingest.files import rebuild
 from knowledge.ingest.uploads import UploadLimits
 from knowledge.service import Service
 from knowledge.staff.service import group_missed
-from knowledge.store.checks import explain_failed, typed_rows
+from knowledge.store import ReportReader, explain_failed
 from parsers.checks import ProseComparison, explain
 from parsers.identities import evaluate, identities, identity
 from parsers.records import Check, Fact
@@ -157,24 +157,19 @@ async def test_pdf_report_shows_pages_and_uncertain_cells_show_their_warning(cor
 
 
 def test_every_failing_identity_of_the_corpus_is_explained_in_words(corpus_db: Path) -> None:
-    with sqlite3.connect(corpus_db) as conn:
-        conn.row_factory = sqlite3.Row
-        failed = list(conn.execute("SELECT c.*, r.template FROM checks c JOIN reports r ON r.id = c.report_id "
-                                   "WHERE ok = 0"))
-        assert len(failed) >= 5 and "prose.table" in {c["check_id"] for c in failed}
-        for check in failed:
-            cells = {f"{c['table_id']}|{c['row']}|{c['col']}": dict(c)
-                     for c in conn.execute("SELECT * FROM cells WHERE report_id = ?", [check["report_id"]])}
-            facts = [dict(f) for f in conn.execute("SELECT * FROM facts WHERE report_id = ?", [check["report_id"]])]
-            checks, cell_rows, fact_rows = typed_rows([dict(check)], cells, facts)
-            text = explain_failed(checks[0], cell_rows, check["template"], fact_rows)
-            assert check["check_id"] not in text and "vs" not in text and "不一致" not in text, text
-            ident = identity(check["check_id"], check["scope"], TEMPLATES.get(check["template"], TEMPLATES["2021"]))
-            if check["check_id"] in FAILING:
-                assert ident and all(k in cells for k in ident.left), check["check_id"]
+    with ReportReader(corpus_db) as base:
+        failed = [(report, check) for report in base.reports() for check in base.failed_checks(report.id)]
+        assert len(failed) >= 5 and "prose.table" in {c.check_id for _, c in failed}
+        for report, check in failed:
+            cells = base.cells(report.id)
+            text = explain_failed(check, cells, report.template, base.facts(report.id))
+            assert check.check_id not in text and "vs" not in text and "不一致" not in text, text
+            ident = identity(check.check_id, check.scope, TEMPLATES.get(report.template, TEMPLATES["2021"]))
+            if check.check_id in FAILING:
+                assert ident and all(k in cells for k in ident.left), check.check_id
             # The words state the same two figures the check compared ("805 vs 0", "正文 17 vs 表格 95").
-            figures = re.findall(r"[\d.]+", check["detail"].split("（")[0])
-            assert len(figures) == 2, check["detail"]
+            figures = re.findall(r"[\d.]+", check.detail.split("（")[0])
+            assert len(figures) == 2, check.detail
             for figure in figures:
                 assert figure in text or ("空白" in text and figure == "0"), (text, figure)
 
