@@ -7,6 +7,7 @@ never one after it; bot/ reaches the core only through `SEAM`, and never touches
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -147,4 +148,52 @@ def test_the_walk_sees_every_kind_of_breach(tmp_path: Path) -> None:
         "knowledge/store/read.py:1: knowledge.answering",
         "bot/cli.py:1: sqlite3", "bot/cli.py:2: rapidfuzz.fuzz",
         "bot/cli.py:4: knowledge.chat", "bot/cli.py:7: knowledge.store", "bot/cli.py:7: knowledge.store.read",
+    ])
+
+
+# SQL as code writes it (upper case), not the English words: the statements that read or change a database.
+SQL = re.compile(r"\b(SELECT|INSERT (OR \w+ )?INTO|UPDATE \w+ SET|DELETE FROM|(CREATE|DROP) (TABLE|INDEX|VIEW|TRIGGER)|"
+                 r"ALTER TABLE|PRAGMA)\b")
+# The only rooms that write SQL: the knowledge base's store, and the chat state's stores (a database of its own).
+SQL_ROOMS = ("knowledge/store", "knowledge/chat/stores")
+
+
+def sql_outside_the_stores(root: Path) -> list[str]:
+    """Every string literal (f-strings and docstrings too) that holds SQL in a module of parsers/, knowledge/ or
+    bot/ outside SQL_ROOMS, as `file:line: statement`."""
+    out = []
+    for folder in ("parsers", "knowledge", "bot"):
+        for path in sorted((root / folder).rglob("*.py")):
+            relative = path.relative_to(root)
+            if any(relative.is_relative_to(room) for room in SQL_ROOMS):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    found = SQL.search(node.value)
+                    if found:
+                        out.append(f"{relative.as_posix()}:{node.lineno}: {found.group(0)}")
+    return out
+
+
+def test_only_the_stores_write_sql() -> None:
+    assert sql_outside_the_stores(ROOT) == []
+
+
+def test_the_sql_walk_sees_sql_in_every_room_but_the_stores(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "parsers/p.py": 'QUERY = ("UPDATE reports "\n         "SET title = ?")\n',
+        "knowledge/staff/reports.py": '"""Reports, selected and listed."""\nROWS = "SELECT id FROM reports"\n',
+        "knowledge/ingest/files.py": "def drop(db, t):\n    db.execute(f\"DELETE FROM {t} WHERE id = 1\")\n",
+        "knowledge/chat/state.py": "SCHEMA = 'CREATE TABLE IF NOT EXISTS turns (chat TEXT)'\n",
+        "knowledge/store/read.py": "ROWS = 'SELECT * FROM cells'\n",
+        "knowledge/chat/stores/sqlite.py": "SCHEMA = 'CREATE TABLE turns (chat TEXT)'\nUP = 'INSERT OR REPLACE INTO t'\n",
+        "bot/cli.py": "HELP = 'Select a report; SELECTED reports are updated'\nQ = 'INSERT OR IGNORE INTO votes'\n",
+    })
+    assert sorted(sql_outside_the_stores(root)) == sorted([
+        "parsers/p.py:1: UPDATE reports SET",
+        "knowledge/staff/reports.py:2: SELECT",
+        "knowledge/ingest/files.py:2: DELETE FROM",
+        "knowledge/chat/state.py:1: CREATE TABLE",
+        "bot/cli.py:2: INSERT OR IGNORE INTO",
     ])
