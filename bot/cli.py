@@ -15,7 +15,7 @@ import click
 
 from bot import settings as settings_env
 from bot.channels.terminal import ask_lines, chat_loop
-from bot.conversation import MAX_QUESTION, choice_number, clean_text, decode_line
+from bot.conversation import MAX_QUESTION, clean_text, decode_line, take_turn
 from bot.render import json_line, plain_text
 from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
@@ -207,10 +207,8 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
             ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
             return
-        number = choice_number(question) if chat else None
-        picked = service.pick(chat, number) if chat and number is not None else None
-        answer = picked or service.ask(clean_text(question, MAX_QUESTION),
-                                       chat=clean_text(chat, 200) if chat else None, today=day)
+        answer = (take_turn(question, clean_text(chat, 200), service.pick, service.ask, day) if chat
+                  else service.ask(clean_text(question, MAX_QUESTION), today=day))
         click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
         service.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from knowledge import MAX_QUESTION, Answer, Service
@@ -67,6 +69,18 @@ def choice_number(text: str) -> int | None:
     """The number of the choice a message picks ("1", " 2 ", "１"), or None when it is not a bare number."""
     text = text.strip()
     return int(text) if text.isdecimal() and len(text) <= MAX_CHOICE_DIGITS else None
+
+
+def take_turn(text: str, chat: str, pick: Callable[[str, int], Answer | None], ask: Callable[..., Answer],
+              today: date | None = None) -> Answer:
+    """One message of a chat: a bare number picks that choice of the chat's last list; anything else (or a number
+    with no list to pick from) is asked, cut to what the core reads."""
+    number = choice_number(text)
+    picked = pick(chat, number) if number is not None else None
+    if picked is not None:
+        return picked
+    question = clean_text(text, MAX_QUESTION)
+    return ask(question, chat=chat, today=today) if today is not None else ask(question, chat=chat)
 
 
 HELP_TEXT = """怎么问：直接用中文说出机关、年份和想知道的数字。例如：

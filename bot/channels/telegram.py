@@ -35,12 +35,10 @@ from telegram.ext import (
 from bot.channels.queue import AnswerQueue
 from bot.conversation import (
     HELP_TEXT,
-    MAX_QUESTION,
-    choice_number,
-    clean_text,
     greeting,
     reports_text,
     source_text,
+    take_turn,
 )
 from bot.render import telegram_html
 from knowledge import Answer, Service
@@ -156,10 +154,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service = _service(context)
     chat = _chat_id(update)
-    number = choice_number(question)
-    picked = await _call_core(context, service.pick, chat, number) if number is not None else None
-    answer = picked or await _call_core(context, service.ask, clean_text(question, MAX_QUESTION), chat=chat)
-    assert answer is not None
+    answer = await _call_core(context, take_turn, question, chat, service.pick, service.ask)
     await _send_answer(update, context, answer)
 
 

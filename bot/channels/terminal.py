@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from bot.conversation import MAX_QUESTION, BadJson, choice_number, clean_text, greeting, load_json
+from bot.conversation import MAX_QUESTION, BadJson, clean_text, greeting, load_json, take_turn
 from bot.render import json_line, plain_text
 from knowledge import Service
 from xxgk_errors import XxgkError
@@ -66,7 +66,5 @@ def chat_loop(service: Service, today: date | None, read: Callable[[str], str] =
             return
         if not line:
             continue
-        number = choice_number(line)
-        picked = service.pick(TERMINAL_CHAT, number) if number is not None else None
-        answer = picked or service.ask(line, chat=TERMINAL_CHAT, today=today)
+        answer = take_turn(line, TERMINAL_CHAT, service.pick, service.ask, today)
         out.write(plain_text(answer) + "\n\n")

@@ -22,7 +22,7 @@ from bot.channels.wechat.protocol import (
     parse_xml,
     text_reply,
 )
-from bot.conversation import MAX_QUESTION, choice_number, clean_text, greeting
+from bot.conversation import clean_text, greeting, take_turn
 from bot.render import wechat_text
 from xxgk_errors import WeChatError
 
@@ -133,9 +133,7 @@ def _reply_for(channels: Channels, message: Incoming) -> str | None:
     if message.msg_type != "text":
         return text_reply(message, NOT_TEXT)
     chat = f"wechat:{message.from_user}"
-    number = choice_number(message.content)
-    picked = channels.service.pick(chat, number) if number is not None else None
-    answer = picked or channels.ask_fn(message.content[:MAX_QUESTION], chat=chat)
+    answer = take_turn(message.content, chat, channels.service.pick, channels.ask_fn)
     return text_reply(message, wechat_text(answer))
 
 
