@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.channels.context import Channels, read_body
+from bot.channels.http import Channels, read_body
 from bot.conversation import MAX_QUESTION, BadJson, clean_text, load_json
 from bot.render import answer_html, json_object
 from knowledge import Answer

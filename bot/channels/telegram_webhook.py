@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.context import Channels, read_body
+from bot.channels.http import Channels, read_body
 from bot.conversation import BadJson, load_json
 
 MAX_UPDATE_BYTES = 1024 * 1024

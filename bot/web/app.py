@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.channels import api, telegram_webhook
 from bot.channels.api import error
-from bot.channels.context import Channels, WebConfig
+from bot.channels.http import Channels, WebConfig
 from bot.channels.wechat import route as wechat
 from bot.staff.routes import staff_routes
 from bot.web import ask_page

@@ -75,7 +75,7 @@ class Answerer:
         old, self.catalog = self.catalog, fresh
         old.close()
         if gc.get_freeze_count():
-            # A serving process froze what start-up loaded out of collection (bot/workers.py): the old
+            # A serving process froze what start-up loaded out of collection (bot/web/workers.py): the old
             # base's reference cycles would stay for good. Collect once, then freeze the new base.
             gc.unfreeze()
             gc.collect()

@@ -1,7 +1,7 @@
 """Per-chat context for follow-ups, choice lists, last answers, feedback and WeChat replies, in a state store.
 
 The store is a SQLite file beside the knowledge base (one machine) or a Redis
-server (several machines); see knowledge/state.py. ChatState turns the core's
+server (several machines); see knowledge/chat/stores/. ChatState turns the core's
 objects into JSON text and back; the store only keeps text.
 """
 

@@ -81,7 +81,7 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     span = _YEAR_RANGE.search(text)
     if span and len(years) == 2 and 0 < int(span.group(2)) - int(span.group(1)) <= 20:
         years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2022到2024年: every year between
-    # The operations are the [op] entries of lexicon.toml: a new one is named there, not here.
+    # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = frozenset(v for s in spans for v in s.values("op"))
     composition = compose(spans)
     used = set(composition.used)

@@ -1,6 +1,6 @@
 """Segment a normalised question into spans, each with the meanings it may have.
 
-Candidates come from the lexicon (exact, same pinyin, or one character off for phrases of three or more),
+Candidates come from the lexicon (exact, same pinyin, or one character off for phrases of four or more),
 from years and relative dates, and from the names of places and bodies. The segmentation kept is the one that
 explains the most characters (then uses the fewest spans); characters no candidate covers stay unexplained.
 """
@@ -20,9 +20,9 @@ _YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = {"前年": -2, "去年": -1, "今年": 0}
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95}
-SPAN_COST = 0.02
+SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of fewer, longer spans wins
 # One character off is a slip only in a phrase long enough to stay recognisable (因政府 is not 告政府).
-NEAR_MIN = 4  # per span: of two covers of the same characters, the one of fewer, longer spans wins
+NEAR_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _sound(ch: str) -> str:
 
 
 def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> None:
-    """Phrases of three or more characters one edit away, looked for only where nothing else matched."""
+    """Phrases of NEAR_MIN or more characters one edit away, looked for only where nothing else matched."""
     from rapidfuzz import process
 
     lex = lexicon()

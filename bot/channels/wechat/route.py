@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.context import Channels, WebConfig, read_body
+from bot.channels.http import Channels, WebConfig, read_body
 from bot.channels.wechat.protocol import (
     MAX_XML_BYTES,
     Incoming,

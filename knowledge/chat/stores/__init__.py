@@ -7,7 +7,7 @@ computes the reply and every retry of it, on any worker, gets that reply.
 Values are JSON text made by ChatState; a store never interprets them.
 
 Backends: `sqlite` (a file beside the knowledge base, one machine) and `redis` (shared by machines). A new
-backend is a module here and one line in `open_store`.
+backend is a module here (with a `Store` class) and its URL scheme in knowledge/config.py's STATE_BACKENDS.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""What the web channels' routes share: their settings, the answering service and its queue of calls, WeChat's
-retry cache, reading a request body within a limit. It sits below the channels (bot/web assembles them)."""
+"""What the HTTP channels' routes share (the JSON API, WeChat, Telegram's webhook): their settings, the answering
+service and its queue of calls, WeChat's retry cache, reading a request body within a limit. bot/web assembles the
+routes; this module is below them all."""
 
 from __future__ import annotations
 
