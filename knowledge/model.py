@@ -175,10 +175,6 @@ class ReportRow:
         data = {name: getattr(self, name) for name in _REPORT_FIELDS}
         return {**data, "files": list(self.files), "failed_checks": list(self.failed_checks)}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReportRow:
-        return cls(**{**data, "files": tuple(data["files"]), "failed_checks": tuple(data["failed_checks"])})
-
 
 @dataclass(frozen=True)
 class FeedbackRow:

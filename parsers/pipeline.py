@@ -64,6 +64,11 @@ def _readers() -> dict[str, Reader]:
     return readers
 
 
+def format_by_name(name: str) -> str | None:
+    """The format a file name's extension says (txt, html, md, pdf, docx, doc), or None for one we do not read."""
+    return _EXTENSIONS.get(Path(name).suffix.lower())
+
+
 def sniff_format(name: str, data: bytes) -> str:
     """The format from the file's first bytes, else its extension."""
     head = data[:8]
@@ -73,7 +78,7 @@ def sniff_format(name: str, data: bytes) -> str:
         return "doc"
     if head.startswith(b"PK\x03\x04"):
         return "docx" if name.lower().endswith(".docx") or b"word/" in data[:4096] else "zip"
-    ext = _EXTENSIONS.get(Path(name).suffix.lower())
+    ext = format_by_name(name)
     if ext:
         return ext
     return "html" if data.lstrip()[:1] == b"<" else "txt"

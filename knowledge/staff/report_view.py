@@ -16,6 +16,7 @@ from knowledge.store import (
     template_of,
 )
 from parsers.identities import identity
+from parsers.pipeline import format_by_name
 from parsers.template import TEMPLATES, CellKey, Template
 
 
@@ -176,8 +177,8 @@ def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
 
 
 def _format_of(name: str, report: StoredReport) -> str:
-    suffix = Path(name).suffix.lower().lstrip(".")
-    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) or (report.format or "")
+    """The format the file's name says (by the parsers' one map of formats), else the report's."""
+    return format_by_name(name) or Path(name).suffix.lower().lstrip(".") or (report.format or "")
 
 
 def _sources(base: ReportReader, report: StoredReport) -> list[SourceFile]:
