@@ -15,7 +15,7 @@ import click
 
 from bot import settings as settings_env
 from bot.channels.terminal import ask_lines, chat_loop
-from bot.conversation import MAX_QUESTION, clean_text, decode_line, take_turn
+from bot.conversation import MAX_CHAT, MAX_QUESTION, clean_text, decode_line, take_turn
 from bot.render import json_line, plain_text
 from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
@@ -207,7 +207,7 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
             ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
             return
-        answer = (take_turn(question, clean_text(chat, 200), service.pick, service.ask, day) if chat
+        answer = (take_turn(question, clean_text(chat, MAX_CHAT), service.pick, service.ask, day) if chat
                   else service.ask(clean_text(question, MAX_QUESTION), today=day))
         click.echo(json_line(answer) if as_json else plain_text(answer))
     finally:
@@ -259,7 +259,7 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
     import uvicorn
 
-    from bot.web.serving import reuse_port_supported, run_workers
+    from bot.web.serving import APP, reuse_port_supported, run_workers
 
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
@@ -274,7 +274,7 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     options: dict[str, Any] = {"log_level": "info", "access_log": access_log}
     if workers > 1 and reuse_port_supported():
         sys.exit(run_workers(host, port, workers, options))
-    uvicorn.run("bot.web.workers:app", factory=True, host=host, port=port, workers=workers, **options)
+    uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **options)
 
 
 @cli.command()

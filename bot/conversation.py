@@ -15,6 +15,7 @@ __all__ = ["HELP_TEXT", "MAX_QUESTION", "BadJson", "choice_number", "clean_text"
            "json_depth", "load_json", "reports_text", "source_text"]
 
 MAX_JSON_DEPTH = 20
+MAX_CHAT = 200  # characters of a chat id a channel passes on
 MAX_CHOICE_DIGITS = 2  # a message of one or two digits picks a choice (more is a question)
 REPLACEMENT = "\ufffd"
 # Lone surrogates (from "\ud800" in JSON, or bytes that were not UTF-8) cannot be encoded; control

@@ -42,7 +42,8 @@ class Figure:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
-        fields = dict(data)
+        # Only the fields this version knows: an answer kept by another version (one Redis, two releases) still reads.
+        fields = {name: value for name, value in data.items() if name in _FIGURE_FIELDS}
         fields["notes"] = tuple(fields.get("notes") or ())
         fields["parts"] = tuple(cls.from_dict(p) for p in fields.get("parts") or ())
         return cls(**fields)
@@ -147,7 +148,7 @@ class Answer:
             choices_total=data.get("choices_total", 0), reason=data.get("reason", ""),
             notes=tuple(data.get("notes") or ()), held=tuple(data.get("held") or ()),
             related=tuple(Figure.from_dict(f) for f in data.get("related") or ()),
-            section=SectionText(**section) if section else None,
+            section=SectionText(**{k: v for k, v in section.items() if k in _SECTION_FIELDS}) if section else None,
             understood=Understood(tuple(SpanRole(**s) for s in understood.get("spans") or ()),
                                   tuple(understood.get("unexplained") or ())),
             small_talk=data.get("small_talk", ""), order=data.get("order", ""))

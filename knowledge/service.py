@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
@@ -19,9 +19,6 @@ from knowledge.config import Settings, load_settings
 from knowledge.model import Answer, FeedbackRow, ReportRow
 from knowledge.store import Catalog, count_reports
 from knowledge.understanding.query import warm
-
-if TYPE_CHECKING:
-    from knowledge.staff import FeedbackSource
 
 _EXAMPLE_MEASURES = ("收到多少政府信息公开申请", "行政复议有几件", "不予公开的申请一共多少件")
 
@@ -103,10 +100,6 @@ class Service:
         """Votes and unanswered questions, oldest first (none when the bot keeps no state)."""
         state = self.answerer.state
         return [FeedbackRow.from_dict(row) for row in state.feedback()] if state is not None else []
-
-    def feedback_source(self) -> FeedbackSource | None:
-        """Where the staff pages read what the bot could not answer, when the bot keeps state."""
-        return self.answerer.state
 
     # WeChat sends a message again until it gets a reply: the first worker to claim its MsgId computes the
     # reply and keeps it in the state store, where the retries on any worker find it.

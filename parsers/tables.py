@@ -38,14 +38,14 @@ def read_tables(rows: list[RawRow], template: Template) -> TableResult:
 
 def _place_active(rows: list[RawRow], template: Template, result: TableResult) -> list[Placed]:
     tables = [t for t in template.tables if t.id.startswith("active.")]
-    placed: dict[str, Placed] = {}
+    placed: dict[tuple[str, str], Placed] = {}  # the first reading of each row of each table
     for raw in (r for r in rows if r.region == "active"):
         hit = match_row(raw.label, tables)
         if not hit:
             continue
         table, row = hit
         readings = fit_values(raw, len(table.columns), tuple(c.signed for c in table.columns))
-        key = f"{table.id}|{row.key}"
+        key = (table.id, row.key)
         if readings is None:
             result.warnings.append(f"{row.label}：数字个数与表头不符（{' '.join(raw.values)}），未读取")
         elif key not in placed:

@@ -28,7 +28,7 @@ EXPORTS = {
     "knowledge.store": ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "ExportedCell", "ExportedFact", "FactRow",
         "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport",
         "add_file", "certain_values", "copy_base", "count_reports", "delete_report", "delete_source",
-        "explain_failed", "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents",
+        "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents",
         "rebuild_report", "report_id", "save_source", "source_with", "sources_at", "template_of", "write_report"],
     "knowledge.understanding": ["CONTENT_ROLES", "ORGANISATIONS", "STRUCTURAL", "Meaning", "Measure",
         "Query", "is_followup", "merge_followup", "understand", "warm"],
@@ -39,7 +39,7 @@ EXPORTS = {
     "knowledge.ingest": ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits",
         "ingest_paths", "read_manifest", "rebuild", "result_line", "walk"],
     "knowledge.staff": ["CellView", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
-        "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "export_rows", "group_missed",
+        "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "explain_failed", "export_rows", "group_missed",
         "list_reports", "write_csv", "write_json"],
 }
 

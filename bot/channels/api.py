@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.channels.http import Channels, read_body
-from bot.conversation import MAX_QUESTION, BadJson, clean_text, load_json
+from bot.conversation import MAX_CHAT, MAX_QUESTION, BadJson, clean_text, load_json
 from bot.render import answer_html, json_object
 from knowledge import Answer
 
@@ -42,7 +42,7 @@ async def api_ask(request: Request) -> Response:
     if not isinstance(data, dict):
         return error(400, "请求体应为 JSON 对象")
     chat = data.get("chat")
-    chat = clean_text(str(chat), 200) if chat not in (None, "") else None
+    chat = clean_text(str(chat), MAX_CHAT) if chat not in (None, "") else None
     pick = data.get("pick")
     if isinstance(pick, int) and not isinstance(pick, bool) and chat:
         answer = await channels.run(channels.service.pick, chat, pick)

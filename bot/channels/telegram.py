@@ -48,7 +48,6 @@ MAX_CONCURRENT_UPDATES = 256
 T = TypeVar("T")
 
 
-
 def build_application(service: Service, token: str, base_url: str | None = None,
                       rate_limit: bool = True, updater: bool = True) -> Application:
     """The Application with every handler; `base_url` points at a local Bot API server."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from bot.conversation import MAX_QUESTION, BadJson, clean_text, greeting, load_json, take_turn
+from bot.conversation import MAX_CHAT, MAX_QUESTION, BadJson, clean_text, greeting, load_json, take_turn
 from bot.render import json_line, plain_text
 from knowledge import Service
 from xxgk_errors import XxgkError
@@ -29,7 +29,7 @@ def parse_input_line(line: str) -> tuple[str, str]:
         except BadJson:
             return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
         if isinstance(data, dict):
-            chat = clean_text(str(data.get("chat") or STDIN_CHAT), 200)
+            chat = clean_text(str(data.get("chat") or STDIN_CHAT), MAX_CHAT)
             return clean_text(str(data.get("question", "")), MAX_QUESTION), chat
     return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
 

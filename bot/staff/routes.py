@@ -139,12 +139,12 @@ async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload] 
         await form.close()
 
 
-def staff_routes(db_path: str | Path, state: FeedbackSource | None, token: str | None = None,
+def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | None = None,
                  reports_dir: str | Path | None = None, limits: UploadLimits | None = None) -> list[Route]:
     """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml."""
     auth = StaffAuth(staff_token() if token is None else token)
     folder = reports_dir if reports_dir is not None else load_settings().reports
-    staff = StaffPages(auth, StaffService(db_path, state, folder, limits))
+    staff = StaffPages(auth, StaffService(db_path, feedback, folder, limits))
     guarded = staff.guarded
     return [
         Route("/staff", guarded(staff.home)),

@@ -49,9 +49,9 @@ async def healthz(request: Request) -> Response:
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
-    """Our own errors (a broken base, an unreachable state store): one clear line, 503."""
+    """Our own errors (a broken base, an unreachable state store): one clear line, with the error's status."""
     log.warning("%s %s: %s", request.method, request.url.path, exc)
-    return error(503, str(exc))
+    return error(exc.status if isinstance(exc, XxgkError) else 503, str(exc))
 
 
 async def _crashed(request: Request, exc: Exception) -> Response:
@@ -64,8 +64,9 @@ def routes(service: Service) -> list[BaseRoute]:
     """Every route: the ask page, /healthz, then each channel's own, then the staff pages."""
     found: list[BaseRoute] = [*ask_page.routes(), Route("/healthz", healthz)]
     found += api.routes() + wechat.routes() + telegram_webhook.routes()
-    found += staff_routes(service.db_path, service.feedback_source())
+    found += staff_routes(service.db_path, service.feedback)
     return found
+
 
 def create_app(service: Service, config: WebConfig | None = None, telegram_app: Any = None,
                ask: Callable[..., Answer] | None = None, on_close: Callable[[], None] | None = None) -> Starlette:

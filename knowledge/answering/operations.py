@@ -14,7 +14,6 @@ from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
 
 MAX_REPORTS = 12
-SECTION_CHARS = 600
 _SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
                      "plans": ("下一步", "计划", "打算", "要点", "改进"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
                      "contact": ("联系",), "fees_text": ("收费",),

@@ -5,10 +5,10 @@ The staff pages (bot/staff/) and the command line import these names from here, 
 
 from knowledge.staff.export import export_rows, write_csv, write_json
 from knowledge.staff.report_view import CellView, Problem, ReportView, RowView, SourceFile, TableView
-from knowledge.staff.reports import list_reports
+from knowledge.staff.reports import explain_failed, list_reports
 from knowledge.staff.service import FeedbackSource, Missed, StaffService, UploadLine, group_missed
 from knowledge.store import StoredReport
 
 __all__ = ["CellView", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView", "SourceFile", "StaffService",
-           "StoredReport", "TableView", "UploadLine", "export_rows", "group_missed", "list_reports", "write_csv",
-           "write_json"]
+           "StoredReport", "TableView", "UploadLine", "explain_failed", "export_rows", "group_missed", "list_reports",
+           "write_csv", "write_json"]

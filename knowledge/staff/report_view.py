@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.staff.reports import explain_failed
 from knowledge.store import (
     CellRow,
     CheckRow,
@@ -12,7 +13,6 @@ from knowledge.store import (
     ReportReader,
     SectionRow,
     StoredReport,
-    explain_failed,
     template_of,
 )
 from parsers.identities import identity

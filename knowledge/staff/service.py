@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
+from knowledge.model import FeedbackRow
 from knowledge.normalize import normalize
 from knowledge.staff.report_view import ReportView, report_view
 from knowledge.store import ReportReader, StoredReport
@@ -18,8 +20,8 @@ from knowledge.store import ReportReader, StoredReport
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 
 
-class FeedbackSource(Protocol):
-    def feedback(self) -> list[dict]: ...
+# What the staff pages read the feedback from: the service's `feedback`, votes and questions not answered.
+FeedbackSource = Callable[[], list[FeedbackRow]]
 
 
 @dataclass
@@ -56,10 +58,10 @@ class Missed:
 class StaffService:
     """The one object the staff routes call; every call opens the base afresh (it may have been swapped)."""
 
-    def __init__(self, db_path: str | Path, state: FeedbackSource | None, reports_dir: str | Path,
+    def __init__(self, db_path: str | Path, feedback: FeedbackSource, reports_dir: str | Path,
                  limits: UploadLimits | None = None) -> None:
         self.db_path = Path(db_path)
-        self.state = state
+        self.feedback = feedback
         self.reports_dir = Path(reports_dir)
         self.limits = limits or UploadLimits()
 
@@ -89,21 +91,20 @@ class StaffService:
 
     def missed(self) -> list[Missed]:
         """Questions answered not_found or voted wrong (👎), grouped by question, most asked first."""
-        rows = self.state.feedback() if self.state is not None else []
-        return group_missed(rows)
+        return group_missed(self.feedback())
 
 
 def _question_key(question: str) -> str:
     return re.sub(r"[\s。？?！!，,、.]+", "", normalize(question))
 
 
-def group_missed(rows: list[dict]) -> list[Missed]:
+def group_missed(rows: list[FeedbackRow]) -> list[Missed]:
     """Feedback rows (chat, question, answer_key, status, vote, at) → one entry per question asked."""
     groups: dict[str, dict[str, Any]] = {}
     for row in rows:
-        wrong = int(row.get("vote") or 0) < 0
-        missed = row.get("status") == "not_found" and int(row.get("vote") or 0) == 0
-        question = str(row.get("question") or "").strip()
+        wrong = int(row.vote or 0) < 0
+        missed = row.status == "not_found" and int(row.vote or 0) == 0
+        question = str(row.question or "").strip()
         if not (wrong or missed) or not question:
             continue
         group = groups.setdefault(_question_key(question), {"question": question, "count": 0, "not_found": 0,
@@ -111,9 +112,9 @@ def group_missed(rows: list[dict]) -> list[Missed]:
         group["count"] += 1
         group["not_found"] += int(missed)
         group["wrong"] += int(wrong)
-        group["chats"].add(row.get("chat"))
-        if float(row.get("at") or 0) >= group["last"]:
-            group["last"], group["question"] = float(row.get("at") or 0), question
+        group["chats"].add(row.chat)
+        if float(row.at or 0) >= group["last"]:
+            group["last"], group["question"] = float(row.at or 0), question
     found = [Missed(g["question"], g["count"], g["not_found"], g["wrong"], len(g["chats"]), g["last"])
              for g in groups.values()]
     return sorted(found, key=lambda m: (-m.count, -m.last_at))

@@ -9,12 +9,11 @@ issuer's reading as a body, so that opening a base of many reports stays quick.
 
 from knowledge.store.body_index import index_bodies
 from knowledge.store.checks import (
-           StoredCell,
-           StoredCheck,
-           certain_values,
-           explain_failed,
-           failed_check,
-           template_of,
+    StoredCell,
+    StoredCheck,
+    certain_values,
+    failed_check,
+    template_of,
 )
 from knowledge.store.export import ExportedCell, ExportedFact, exported_rows
 from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow, count_reports
@@ -22,16 +21,16 @@ from knowledge.store.reports import ReportReader, StoredReport
 from knowledge.store.schema import MIGRATIONS, copy_base, open_db
 from knowledge.store.sources import SourceRow, delete_source, other_contents, source_with, sources_at
 from knowledge.store.write import (
-           add_file,
-           delete_report,
-           rebuild_report,
-           report_id,
-           save_source,
-           write_report,
+    add_file,
+    delete_report,
+    rebuild_report,
+    report_id,
+    save_source,
+    write_report,
 )
 
 __all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "ExportedCell", "ExportedFact", "FactRow", "ReportInfo",
            "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport", "add_file",
-           "certain_values", "copy_base", "count_reports", "delete_report", "delete_source", "explain_failed",
+           "certain_values", "copy_base", "count_reports", "delete_report", "delete_source",
            "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents", "rebuild_report",
            "report_id", "save_source", "source_with", "sources_at", "template_of", "write_report"]

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from knowledge.store.read import FactRow
-from parsers.checks import explain
-from parsers.records import Check, Fact
-from parsers.template import TEMPLATES, Template
+from parsers.records import Check
+from parsers.template import TEMPLATES, CellKey, Template
 
 
 class StoredCheck(Protocol):
@@ -53,11 +51,5 @@ def template_of(name: str | None, keys: Iterable[str]) -> Template:
     if name in TEMPLATES:
         return TEMPLATES[str(name)]
     # The 2021 template splits （六）其他处理 into three rows; the 2019 one prints a single row.
-    return TEMPLATES["2021"] if any(k.startswith("applications|other.") for k in keys) else TEMPLATES["2019"]
-
-
-def explain_failed(check: StoredCheck, cells: Mapping[str, StoredCell], template: str | None,
-                   facts: Iterable[FactRow] = ()) -> str:
-    """A stored failed check in words, e.g. “总计”列：办理结果各项均为空白，总计栏为805件."""
-    said = [Fact(f.section, f.text, f.value, f.unit, f.page, f.context or "") for f in facts]
-    return explain(failed_check(check), certain_values(cells), template_of(template, cells), said)
+    split = any(key.table == "applications" and key.row.startswith("other.") for key in map(CellKey.parse, keys))
+    return TEMPLATES["2021"] if split else TEMPLATES["2019"]

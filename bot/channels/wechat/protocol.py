@@ -23,7 +23,6 @@ MAX_REPLY_BYTES = 2000
 _BLOCK = 32
 
 
-
 def signature(token: str, *parts: str) -> str:
     """SHA1 over the token and the parts, sorted and joined, as WeChat computes it."""
     return hashlib.sha1("".join(sorted([token, *parts])).encode()).hexdigest()

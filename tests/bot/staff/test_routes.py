@@ -18,12 +18,13 @@ from starlette.applications import Starlette
 
 from bot.staff.routes import COOKIE, SESSION_SECONDS, StaffAuth, staff_routes
 from bot.web.app import create_app
-from knowledge.chat.state import ChatState
 from knowledge.ingest.files import rebuild
 from knowledge.ingest.uploads import UploadLimits
+from knowledge.model import FeedbackRow
 from knowledge.service import Service
+from knowledge.staff import explain_failed
 from knowledge.staff.service import group_missed
-from knowledge.store import ReportReader, explain_failed
+from knowledge.store import ReportReader
 from parsers.checks import ProseComparison, explain
 from parsers.identities import evaluate, identities, identity
 from parsers.records import Check, Fact
@@ -205,7 +206,7 @@ def test_each_identity_is_defined_once_per_scope() -> None:
 
 
 def _upload_app(db: Path, tmp_path: Path, reports: Path, limits: UploadLimits | None = None) -> Starlette:
-    return Starlette(routes=staff_routes(db, ChatState(tmp_path / "state.db"), TOKEN, reports, limits))
+    return Starlette(routes=staff_routes(db, service_over(db, tmp_path / "state.db").feedback, TOKEN, reports, limits))
 
 
 async def test_upload_good_and_bad_files_each_get_their_line(small_db: Path, tmp_path: Path,
@@ -308,7 +309,7 @@ def test_group_missed_counts_and_last_time() -> None:
             {"chat": "a", "question": "天气 ", "answer_key": "", "status": "not_found", "vote": 0, "at": 30.0},
             {"chat": "b", "question": "申请", "answer_key": "k", "status": "answered", "vote": 1, "at": 40.0},
             {"chat": "b", "question": "申请", "answer_key": "k", "status": "answered", "vote": -1, "at": 20.0}]
-    missed = group_missed(rows)
+    missed = group_missed([FeedbackRow(**row) for row in rows])
     assert [(m.question, m.count, m.not_found, m.voted_wrong, m.chats, m.last_at) for m in missed] == [
         ("天气", 2, 2, 0, 1, 30.0), ("申请", 1, 0, 1, 1, 20.0)]
 

@@ -326,7 +326,6 @@ def test_a_service_without_state_computes_every_reply(corpus_db: Path) -> None:
     with service.one_write():
         service.save_reply("msg-1", "<xml>答</xml>")
     assert service.reply_for("msg-1") is None and service.last("s") is None and service.feedback() == []
-    assert service.feedback_source() is None
     service.close()
 
 
