@@ -1,24 +1,21 @@
 """What the HTTP channels' routes share (the JSON API, WeChat, Telegram's webhook): their settings, the answering
-service and its queue of calls, WeChat's retry cache, reading a request body within a limit. bot/web assembles the
-routes; this module is below them all."""
+service and its queue of calls, reading a request body within a limit. bot/web assembles the routes; this module
+is below them all, and a channel's own state stays in its own module."""
 
 from __future__ import annotations
 
-import asyncio
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 
 from bot.channels.queue import AnswerQueue
-from bot.channels.wechat.protocol import SafeMode
 from bot.settings import WebConfig
 from knowledge import Answer, Service
 
 
 class Channels:
-    """The shared state of the routes: the answerer, its queue of calls and WeChat's retry cache."""
+    """The shared state of the routes: the service, the settings and the queue of the core's calls."""
 
     def __init__(self, service: Service, config: WebConfig, telegram_app: Any = None,
                  ask: Callable[..., Answer] | None = None) -> None:
@@ -27,9 +24,6 @@ class Channels:
         self.telegram_app = telegram_app
         self.ask_fn = ask or service.ask
         self.answers = AnswerQueue()
-        self.safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
-                     if config.wechat_aes_key and config.wechat_appid else None)
-        self.replies: OrderedDict[str, asyncio.Task[str | None]] = OrderedDict()
 
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return await self.answers.run(fn, *args, **kwargs)

@@ -60,10 +60,10 @@ async def _crashed(request: Request, exc: Exception) -> Response:
     return error(500, "服务器内部错误，请稍后再试")
 
 
-def routes(service: Service) -> list[BaseRoute]:
+def routes(service: Service, config: WebConfig) -> list[BaseRoute]:
     """Every route: the ask page, /healthz, then each channel's own, then the staff pages."""
     found: list[BaseRoute] = [*ask_page.routes(), Route("/healthz", healthz)]
-    found += api.routes() + wechat.routes() + telegram_webhook.routes()
+    found += api.routes() + wechat.routes(config) + telegram_webhook.routes()
     found += staff_routes(service.db_path, service.feedback)
     return found
 
@@ -71,7 +71,8 @@ def routes(service: Service) -> list[BaseRoute]:
 def create_app(service: Service, config: WebConfig | None = None, telegram_app: Any = None,
                ask: Callable[..., Answer] | None = None, on_close: Callable[[], None] | None = None) -> Starlette:
     """The Starlette application serving every HTTP route."""
-    channels = Channels(service, config or WebConfig(), telegram_app, ask)
+    config = config or WebConfig()
+    channels = Channels(service, config, telegram_app, ask)
     if telegram_app is not None:
         telegram_app.bot_data["answers"] = channels.answers  # one queue of the core's calls per process
 
@@ -90,7 +91,7 @@ def create_app(service: Service, config: WebConfig | None = None, telegram_app: 
             if on_close is not None:
                 on_close()
 
-    app = Starlette(routes=routes(service), lifespan=lifespan,
+    app = Starlette(routes=routes(service, config), lifespan=lifespan,
                     exception_handlers={XxgkError: _refused, Exception: _crashed})
     app.state.channels = channels
     return app

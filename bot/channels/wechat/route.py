@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -17,6 +19,7 @@ from bot.channels.http import Channels, WebConfig, read_body
 from bot.channels.wechat.protocol import (
     MAX_XML_BYTES,
     Incoming,
+    SafeMode,
     check_signature,
     incoming,
     parse_xml,
@@ -40,7 +43,22 @@ async def wechat_verify(request: Request) -> Response:
     return PlainTextResponse(q.get("echostr", ""))
 
 
-async def wechat_message(request: Request) -> Response:
+@dataclass
+class WeChatState:
+    """What WeChat keeps for itself in a process: safe mode's keys, and the replies being computed by MsgId."""
+
+    safe: SafeMode | None
+    replies: OrderedDict[str, asyncio.Task[str | None]] = field(default_factory=OrderedDict)
+
+    @classmethod
+    def of(cls, config: WebConfig) -> WeChatState:
+        """Safe mode when its key and AppID are set (a bad key stops start-up, before any message)."""
+        safe = (SafeMode(config.wechat_token, config.wechat_aes_key, config.wechat_appid)
+                if config.wechat_aes_key and config.wechat_appid else None)
+        return cls(safe)
+
+
+async def wechat_message(request: Request, own: WeChatState) -> Response:
     """POST: a follower's message; the reply is passive XML within the 5-second deadline."""
     channels: Channels = request.app.state.channels
     q = request.query_params
@@ -54,34 +72,34 @@ async def wechat_message(request: Request) -> Response:
     try:
         fields = parse_xml(body)
         if encrypted:
-            if channels.safe is None:
+            if own.safe is None:
                 return PlainTextResponse("safe mode is not configured", status_code=400)
-            fields = parse_xml(channels.safe.decrypt(fields.get("Encrypt", ""), q.get("msg_signature", ""),
-                                                     q.get("timestamp", ""), q.get("nonce", "")))
+            fields = parse_xml(own.safe.decrypt(fields.get("Encrypt", ""), q.get("msg_signature", ""),
+                                                q.get("timestamp", ""), q.get("nonce", "")))
     except WeChatError as exc:
         return PlainTextResponse(str(exc), status_code=exc.status)
     message = incoming({k: clean_text(v) for k, v in fields.items()})
-    reply = await _reply_once(channels, message)
+    reply = await _reply_once(channels, own, message)
     if reply is None:
         return PlainTextResponse("success")
-    if encrypted and channels.safe is not None:
-        reply = channels.safe.encrypt(reply, q.get("timestamp", ""), q.get("nonce", ""))
+    if encrypted and own.safe is not None:
+        reply = own.safe.encrypt(reply, q.get("timestamp", ""), q.get("nonce", ""))
     return Response(reply, media_type="application/xml")
 
 
-async def _reply_once(channels: Channels, message: Incoming) -> str | None:
+async def _reply_once(channels: Channels, own: WeChatState, message: Incoming) -> str | None:
     """The reply XML; WeChat's retries of one MsgId share one computation. None: reply 'success'.
 
     Retries reaching this process wait for the same task; retries reaching another worker (or
     machine) find the MsgId claimed in the state store and wait there for the reply it stores.
     """
     key = message.msg_id or f"{message.from_user}:{message.msg_type}:{message.event}:{message.content}"
-    task = channels.replies.get(key)
+    task = own.replies.get(key)
     if task is None:
         task = asyncio.create_task(_shared_reply(channels, key, message))
-        channels.replies[key] = task
-        while len(channels.replies) > channels.config.dedup_size:
-            channels.replies.popitem(last=False)
+        own.replies[key] = task
+        while len(own.replies) > channels.config.dedup_size:
+            own.replies.popitem(last=False)
     try:
         return await asyncio.wait_for(asyncio.shield(task), channels.config.answer_timeout)
     except TimeoutError:
@@ -137,6 +155,11 @@ def _reply_for(channels: Channels, message: Incoming) -> str | None:
     return text_reply(message, wechat_text(answer))
 
 
-def routes() -> list[Route]:
-    """The webhook's routes: the server check and the messages."""
-    return [Route("/wechat", wechat_verify, methods=["GET"]), Route("/wechat", wechat_message, methods=["POST"])]
+def routes(config: WebConfig) -> list[Route]:
+    """The webhook's routes: the server check and the messages (with WeChat's own state for this process)."""
+    own = WeChatState.of(config)
+
+    async def message(request: Request) -> Response:
+        return await wechat_message(request, own)
+
+    return [Route("/wechat", wechat_verify, methods=["GET"]), Route("/wechat", message, methods=["POST"])]
