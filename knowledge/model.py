@@ -155,8 +155,8 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class ReportRow:
-    """A report the knowledge base holds, with its counts and its failing checks said in words."""
+class StoredReport:
+    """A report as the base keeps it: issuer and year as printed, how it was read, its files and its counts."""
 
     id: int
     issuer: str
@@ -169,7 +169,17 @@ class ReportRow:
     facts: int
     checks_failed: int
     warnings: int
+
+
+@dataclass(frozen=True)
+class ReportRow(StoredReport):
+    """A report the knowledge base holds, with its counts and its failing checks said in words."""
+
     failed_checks: tuple[str, ...]
+
+    @classmethod
+    def of(cls, report: StoredReport, failed_checks: tuple[str, ...]) -> ReportRow:
+        return cls(**{name: getattr(report, name) for name in _STORED_FIELDS}, failed_checks=failed_checks)
 
     def to_dict(self) -> dict[str, Any]:
         """The object `reports --json` and /api/reports print (lists where the row has tuples)."""
@@ -199,7 +209,8 @@ class FeedbackRow:
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 _SECTION_FIELDS = tuple(f.name for f in fields(SectionText))
 _REPORT_FIELDS = tuple(f.name for f in fields(ReportRow))
+_STORED_FIELDS = tuple(f.name for f in fields(StoredReport))
 _FEEDBACK_FIELDS = tuple(f.name for f in fields(FeedbackRow))
 
 __all__ = ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText", "SpanRole",
-           "Understood"]
+           "StoredReport", "Understood"]

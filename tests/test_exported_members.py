@@ -20,7 +20,7 @@ EXPORTS = {
         "ReportSummary", "SectionText", "Service", "SpanRole", "Understood", "check_openable",
         "feedback_rows", "open_service", "report_rows"],
     "knowledge.model": ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText",
-        "SpanRole", "Understood"],
+        "SpanRole", "StoredReport", "Understood"],
     "knowledge.config": ["PROJECT_ROOT", "STATE_BACKENDS", "STATE_SCHEMES", "Settings", "config_path", "load_settings",
         "read_config"],
     "knowledge.names": ["GOVERNMENT_FORMS", "Body", "BodyName", "Directory", "Mention", "Place",

@@ -28,9 +28,7 @@ def list_reports(db_path: str | Path) -> list[ReportRow]:
 
 def _row(base: ReportReader, report: StoredReport) -> ReportRow:
     # In words ("“总计”列：办理结果各项均为空白，总计栏为805件"), not as internal check ids.
-    return ReportRow(report.id, report.issuer, report.year, report.title, report.template, report.format,
-                     report.files, report.cells, report.facts, report.checks_failed, report.warnings,
-                     tuple(_failed_in_words(base, report)))
+    return ReportRow.of(report, tuple(_failed_in_words(base, report)))
 
 
 def _failed_in_words(base: ReportReader, report: StoredReport) -> list[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from knowledge.model import StoredReport
 from knowledge.store.read import (
     CellRow,
     CheckRow,
@@ -22,23 +22,6 @@ from knowledge.store.schema import open_db
 from knowledge.store.sources import SourceRow, sources_of
 
 _COLUMNS = "id, issuer, year, title, template, format, files, cells, facts, checks_failed, warnings"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredReport:
-    """A report as the base keeps it: issuer and year as printed, how it was read, its files and its counts."""
-
-    id: int
-    issuer: str
-    year: int
-    title: str
-    template: str
-    format: str
-    files: tuple[str, ...]
-    cells: int
-    facts: int
-    checks_failed: int
-    warnings: int
 
 
 class ReportReader:
