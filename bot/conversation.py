@@ -11,8 +11,8 @@ from typing import Any
 
 from knowledge import MAX_QUESTION, Answer, Service
 
-__all__ = ["HELP_TEXT", "MAX_QUESTION", "BadJson", "choice_number", "clean_text", "decode_line", "greeting",
-           "json_depth", "load_json", "reports_text", "source_text"]
+__all__ = ["HELP_TEXT", "MAX_CHAT", "MAX_QUESTION", "BadJson", "choice_number", "clean_text", "decode_line",
+           "greeting", "json_depth", "load_json", "reports_text", "source_text", "take_turn"]
 
 MAX_JSON_DEPTH = 20
 MAX_CHAT = 200  # characters of a chat id a channel passes on

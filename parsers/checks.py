@@ -95,12 +95,12 @@ def _row_figure(values: Values, total_key: str) -> float:
     key = CellKey.parse(total_key)
     if values.get(total_key) is not None or key.table != "applications":
         return float(values.get(total_key) or 0)
-    return sum(float(values.get(str(CellKey(key.table, key.row, c.key))) or 0) for c in APPLICANT_COLUMNS[:-1])
+    return sum(float(values.get(CellKey.text(key.table, key.row, c.key)) or 0) for c in APPLICANT_COLUMNS[:-1])
 
 
 def _keys_for(values: Values, table: str, rows: tuple[str, ...]) -> list[str]:
     if table == "review_litigation":
-        return [k for r in rows if (k := str(CellKey(table, "count", r))) in values]
+        return [k for r in rows if (k := CellKey.text(table, "count", r)) in values]
     keys = [CellKey.parse(k) for k in values]
     return [str(k) for k in keys if k.table == "applications" and k.column == "total"
             and any(k.row == r or (r.endswith(".") and k.row.startswith(r)) for r in rows)]

@@ -123,12 +123,12 @@ def evaluate(identity: Identity, values: Values) -> Outcome:
 
 def _app(row: str, column: str) -> str:
     """The key of a cell of the applications table."""
-    return str(CellKey("applications", row, column))
+    return CellKey.text("applications", row, column)
 
 
 def _count(column: str) -> str:
     """The key of a cell of table 4 (复议、诉讼), which has one row."""
-    return str(CellKey("review_litigation", "count", column))
+    return CellKey.text("review_litigation", "count", column)
 
 
 def _application_identities(template: Template) -> list[Identity]:

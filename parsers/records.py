@@ -26,7 +26,7 @@ class Cell:
 
     @property
     def key(self) -> str:
-        return str(CellKey(self.table, self.row, self.column))
+        return CellKey.text(self.table, self.row, self.column)
 
 
 @dataclass

@@ -184,14 +184,14 @@ def _resolve_glued(placed: list[Placed], template: Template, result: TableResult
     if math.prod(len(p.readings) for p in ambiguous) > MAX_COMBINATIONS:
         return  # too many to try them all, and a unique survivor of a sample proves nothing
     combos = list(itertools.product(*(p.readings for p in ambiguous)))
-    fixed = {str(CellKey("applications", p.row_key, c.key)): _int(v)
+    fixed = {CellKey.text("applications", p.row_key, c.key): _int(v)
              for p in placed if p.table.id == "applications" and len(p.readings) == 1
              for c, v in zip(p.table.columns, p.readings[0], strict=True)}
     good = []
     for combo in combos:
         values = dict(fixed)
         for item, reading in zip(ambiguous, combo, strict=True):
-            values.update({str(CellKey("applications", item.row_key, c.key)): _int(v)
+            values.update({CellKey.text("applications", item.row_key, c.key): _int(v)
                            for c, v in zip(item.table.columns, reading, strict=True)})
         if all(c.ok for c in application_checks(values, template) if c.id != "applications.applicants_sum"):
             good.append(combo)

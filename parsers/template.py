@@ -21,7 +21,12 @@ class CellKey:
     column: str
 
     def __str__(self) -> str:
-        return f"{self.table}|{self.row}|{self.column}"
+        return CellKey.text(self.table, self.row, self.column)
+
+    @staticmethod
+    def text(table: str, row: str, column: str) -> str:
+        """The key as written, without making a CellKey (read for every cell of a report, on the answer path)."""
+        return f"{table}|{row}|{column}"
 
     @classmethod
     def parse(cls, text: str) -> CellKey:

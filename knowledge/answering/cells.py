@@ -57,7 +57,7 @@ def _blank_figure(report: ReportInfo, cells: Cells, cell: CellRow) -> Figure | M
 
 
 def _applicant_keys(total: CellRow) -> list[str]:
-    return [str(CellKey(total.table_id, total.row, c.key)) for c in APPLICANT_COLUMNS[:-1]]
+    return [CellKey.text(total.table_id, total.row, c.key) for c in APPLICANT_COLUMNS[:-1]]
 
 
 def _money(cell: CellRow, asked: str) -> tuple[int | float, str]:

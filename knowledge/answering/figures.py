@@ -66,7 +66,7 @@ def _applications(report: ReportInfo, template: Template, cells: Cells, measure:
     if not rows:
         return Miss(f"{template.name}年版报告格式中没有这一项")
     columns = _column_keys(column)
-    keys = [str(CellKey("applications", r, c)) for r in rows for c in columns]
+    keys = [CellKey.text("applications", r, c) for r in rows for c in columns]
     if len(keys) == 1:
         return cell_figure(report, cells, keys[0])
     if len(rows) > 1 and len(columns) > 1:
@@ -105,7 +105,7 @@ def _sum_label(table: Table, row: str, rows: list[str], column: str, columns: li
 def _review(report: ReportInfo, cells: Cells, group: str, part: str) -> Figure | Miss:
     groups = ["litigation_direct", "litigation_after_review"] if group == "litigation" else [group]
     parts = ["upheld", "corrected", "other"] if part == "concluded" else [part]
-    keys = [str(CellKey("review_litigation", "count", f"{g}.{p}")) for g in groups for p in parts]
+    keys = [CellKey.text("review_litigation", "count", f"{g}.{p}") for g in groups for p in parts]
     if len(keys) == 1:
         return cell_figure(report, cells, keys[0])
     return sum_figure(report, cells, keys, f"{_GROUP_NAMES[group]}·{_PART_NAMES[part]}")
@@ -122,7 +122,7 @@ def _active(report: ReportInfo, template: Template, cells: Cells, measure: Measu
         columns = _active_columns(table, measure.columns, unit, money_unit)
         if not columns:
             return Miss(f"{template.name}年版报告格式中这一行没有所问的这一栏")
-        found = [cell_figure(report, cells, str(CellKey(table.id, row, c)), money_unit) for c in columns]
+        found = [cell_figure(report, cells, CellKey.text(table.id, row, c), money_unit) for c in columns]
         if len(found) > 1:
             return Choices(tuple(f for f in found if not isinstance(f, Miss)))
         if isinstance(found[0], Miss):

@@ -166,7 +166,7 @@ def _tables(template: Template, views: dict[str, CellView]) -> list[TableView]:
     for table in template.tables:
         rows = []
         for row in table.rows:
-            cells = [views.get(str(CellKey(table.id, row.key, col.key))) for col in table.columns]
+            cells = [views.get(CellKey.text(table.id, row.key, col.key)) for col in table.columns]
             rows.append(RowView(row.key, row.label.split("/") if row.signatures else [], cells))
         if not any(c for r in rows for c in r.cells):
             continue  # the report does not print this table

@@ -1,4 +1,4 @@
-"""Failed checks as the knowledge base stores them, read back as the parser's records and said in words.
+"""Failed checks as the knowledge base stores them, read back as the parser's records.
 
 The staff pages and the answers both explain a failed check; the words and the cells an identity covers are
 defined once in parsers (parsers.identities, parsers.checks): this module only turns stored rows into their input.
