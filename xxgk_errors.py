@@ -18,7 +18,8 @@ The tree (parsers, the knowledge base and the channels all import from here, and
     │   ├── DatabaseUnreadable
     │   ├── ConfigError
     │   ├── StateError
-    │   └── ManifestError
+    │   ├── ManifestError
+    │   └── CorrectionError       status 400: a staff correction that names no report or cell, or lacks a reason
     ├── TelegramConfigError       the bot token is missing or malformed
     └── WeChatError               status 400: a request that does not follow the protocol
         └── WeChatForbidden       status 403: a bad signature, or a message for another account
@@ -100,6 +101,12 @@ class StateError(KnowledgeError):
 
 class ManifestError(KnowledgeError):
     """A manifest (file,issuer,year) that cannot be read."""
+
+
+class CorrectionError(KnowledgeError):
+    """A staff correction that names no held report or no cell of its template, or gives no reason."""
+
+    status = 400
 
 
 class TelegramConfigError(XxgkError):

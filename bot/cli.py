@@ -1,4 +1,4 @@
-"""The command line: `python -m bot parse|ingest|build|reports|export|ask|chat|telegram|serve|feedback`."""
+"""The command line: `python -m bot parse|ingest|build|reports|export|correct|ask|chat|telegram|serve|feedback`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from bot.render import json_line, plain_text
 from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
 from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, result_line, walk
-from knowledge.staff import export_rows, write_csv, write_json
+from knowledge.staff import CorrectionDone, correct_cell, export_rows, undo_cell, write_csv, write_json
 from parsers import parse_file
 from xxgk_errors import ConfigError, XxgkError
 
@@ -180,6 +180,56 @@ def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str 
         with open(output, "w", encoding=encoding, newline="") as out:
             count = write(rows, out)
     click.echo(f"导出 {count} 行", err=True)
+
+
+@cli.command()
+@click.option("--issuer", required=True, help="发布机关（全称，或能唯一确定它的一部分，如 洪泽区）")
+@click.option("--year", type=int, required=True, help="报告年度")
+@click.option("--cell", "key", required=True, help="单元格：表|行|列，例如 applications|new_received|total")
+@click.option("--value", default=None, help="更正后的数字（按原表该栏的单位）；blank 表示此项应为空白")
+@click.option("--reason", default="", help="更正理由（更正时必填）")
+@click.option("--undo", is_flag=True, help="撤销这一单元格的更正，恢复从报告读出的值")
+@click.option("--who", default=None, help="更正人（默认当前系统用户）")
+@_db_option
+@friendly_errors
+def correct(issuer: str, year: int, key: str, value: str | None, reason: str, undo: bool, who: str | None,
+            db: str | None) -> None:
+    """更正一个单元格（与读出的原值分开保存，重建和重新收入后仍在）；--undo 撤销。"""
+    if undo == (value is not None):
+        raise click.UsageError("请给出 --value（更正）或 --undo（撤销）之一")
+    who = who or _user()
+    base = load_settings(db).db
+    if undo:
+        done = undo_cell(base, issuer, year, key, who)
+    else:
+        done = correct_cell(base, issuer, year, key, _cell_value(value or ""), reason, who)
+    click.echo(_correction_line(done))
+
+
+def _cell_value(text: str) -> int | float | None:
+    """A corrected value as typed: a number, or blank/空白 for a cell that should be blank."""
+    if text.strip().lower() in ("blank", "空白", "空"):
+        return None
+    try:
+        number = float(text.replace(",", "").strip())
+    except ValueError:
+        raise click.BadParameter(f"“{text}”不是数字（空白请写 blank）", param_hint="--value") from None
+    return int(number) if number.is_integer() else number
+
+
+def _user() -> str:
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER", "") or "工作人员"
+
+
+def _correction_line(done: CorrectionDone) -> str:
+    fix = done.correction
+    where = f"{fix.issuer} {fix.year}年 {done.label}（{fix.key}）"
+    if done.undone:
+        return f"已撤销更正：{where}，恢复从报告读出的值"
+    return f"已更正：{where} 为 {fix.shown}；理由：{fix.reason}"
 
 
 def _today(value: str | None) -> date | None:

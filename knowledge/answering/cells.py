@@ -39,13 +39,22 @@ def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = ""
         return Miss("原文中没有读出这一项")
     if cell.uncertain:
         return Miss(f"原文这一项的数字无法可靠读出（印作“{cell.raw}”），为免出错不作回答")
+    notes = correction_notes(cell)
     if cell.blank:
-        return _blank_figure(report, cells, cell)
+        return _figure(report, cell, None, cell.unit, "空白", notes) if notes else _blank_figure(report, cells, cell)
     value, unit = _money(cell, money_unit) if cell.unit in _MONEY_FACTOR else (cell.value, cell.unit)
     display = f"{fmt(value)}{unit}"
     if key.endswith("items_change") and value is not None:
         display = f"{'增' if value > 0 else '减' if value < 0 else ''}{fmt(abs(value))}{unit}"
-    return _figure(report, cell, value, unit, display)
+    return _figure(report, cell, value, unit, display, notes)
+
+
+def correction_notes(cell: CellRow) -> tuple[str, ...]:
+    """A corrected cell says so, with what the report printed and the staff's reason."""
+    if not cell.correction:
+        return ()
+    printed = f"原文印作“{cell.raw}”" if (cell.raw or "").strip() else "原文此项空白"
+    return (f"经工作人员更正，{printed}（理由：{cell.correction}）",)
 
 
 def _blank_figure(report: ReportInfo, cells: Cells, cell: CellRow) -> Figure | Miss:

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from knowledge.store import (
     add_file,
+    carry_corrections,
     delete_report,
     delete_source,
     index_bodies,
@@ -199,7 +200,11 @@ def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | N
         tmp = Path(tmp_name)
         try:
             tmp.unlink()
-            open_db(tmp, create=True).close()
+            base = open_db(tmp, create=True)
+            try:
+                carry_corrections(target, base)  # staff corrections are not in the files: they come across
+            finally:
+                base.close()
             results = ingest_paths(tmp, paths, progress)
             if any(not r.failed for r in results) or not target.exists():
                 os.replace(tmp, target)

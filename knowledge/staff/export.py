@@ -13,7 +13,8 @@ from knowledge.store import ExportedCell, ExportedFact, exported_rows
 from parsers.template import TEMPLATES
 
 FIELDS = ("kind", "issuer", "year", "report_title", "template", "section", "table", "table_title", "row",
-          "column", "label", "value", "raw", "unit", "blank", "uncertain", "text", "context", "page", "file")
+          "column", "label", "value", "raw", "unit", "blank", "uncertain", "correction",
+          "text", "context", "page", "file")
 
 
 def _table_title(template: str, table: str) -> str:

@@ -3,7 +3,7 @@
 schema.py keeps the migrations, opens and copies a base; write.py writes merged reports (merge.py merges the files
 of one report); read.py reads it for answering (the Catalog) and holds the typed rows; reports.py reads the report
 list and one report for the staff; export.py reads every cell and figure for export; sources.py finds and drops the
-parsed files a base keeps; checks.py turns stored checks into the parsers' records; body_index.py keeps each
+parsed files a base keeps; corrections.py keeps staff corrections of cells apart from them; checks.py turns stored checks into the parsers' records; body_index.py keeps each
 issuer's reading as a body, so that opening a base of many reports stays quick.
 """
 
@@ -14,6 +14,13 @@ from knowledge.store.checks import (
     certain_values,
     failed_check,
     template_of,
+)
+from knowledge.store.corrections import (
+    Correction,
+    carry_corrections,
+    correction_history,
+    record_correction,
+    undo_correction,
 )
 from knowledge.store.export import ExportedCell, ExportedFact, exported_rows
 from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow, count_reports
@@ -29,8 +36,9 @@ from knowledge.store.write import (
     write_report,
 )
 
-__all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "ExportedCell", "ExportedFact", "FactRow", "ReportInfo",
-           "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport", "add_file",
-           "certain_values", "copy_base", "count_reports", "delete_report", "delete_source",
-           "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents", "rebuild_report",
-           "report_id", "save_source", "source_with", "sources_at", "template_of", "write_report"]
+__all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell", "ExportedFact", "FactRow",
+           "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport",
+           "add_file", "carry_corrections", "certain_values", "copy_base", "correction_history", "count_reports",
+           "delete_report", "delete_source", "exported_rows", "failed_check", "index_bodies", "open_db",
+           "other_contents", "rebuild_report", "record_correction", "report_id", "save_source", "source_with",
+           "sources_at", "template_of", "undo_correction", "write_report"]

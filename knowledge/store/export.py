@@ -8,8 +8,11 @@ from pathlib import Path
 
 from knowledge.store.schema import open_db
 
+# A cell staff corrected carries their reason: its value is theirs, `raw` what the report printed.
 _CELLS = ("SELECT r.issuer, r.year, r.title, r.template, c.section, c.table_id, c.row, c.col, c.label, c.value, "
-          "c.raw, c.unit, c.blank, c.uncertain, c.page, c.file FROM cells c JOIN reports r ON r.id = c.report_id")
+          "c.raw, c.unit, c.blank, c.uncertain, c.page, c.file, k.reason FROM cells c JOIN reports r ON "
+          "r.id = c.report_id LEFT JOIN corrections k ON k.issuer = r.issuer AND k.year = r.year AND "
+          "k.table_id = c.table_id AND k.row = c.row AND k.col = c.col AND k.undone_at IS NULL")
 _FACTS = ("SELECT r.issuer, r.year, r.title, r.template, f.section, f.text, f.value, f.unit, f.context, f.page, "
           "r.file FROM facts f JOIN reports r ON r.id = f.report_id")
 
@@ -34,6 +37,7 @@ class ExportedCell:
     uncertain: bool
     page: int | None
     file: str | None
+    correction: str | None = None  # the staff's reason, when they corrected the value
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +74,9 @@ def exported_rows(db_path: str | Path, issuer: str | None = None,
 
 def _cell(row: tuple) -> ExportedCell:
     (issuer, year, title, template, section, table, table_row, column, label, value, raw, unit, blank, uncertain,
-     page, file) = row
+     page, file, correction) = row
     return ExportedCell(issuer, year, title, template, section, table, table_row, column, label, value, raw, unit,
-                        bool(blank), bool(uncertain), page, file)
+                        bool(blank), bool(uncertain), page, file, correction)
 
 
 def _where(issuer: str | None, year: int | None) -> tuple[str, list[str | int]]:

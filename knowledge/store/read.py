@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from knowledge.names.directory import Directory
 from knowledge.store.body_index import stored_names
+from knowledge.store.corrections import correction_reasons
 from knowledge.store.schema import open_db
 from parsers.template import CellKey
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
@@ -50,6 +51,7 @@ class CellRow(NamedTuple):
     section: str
     page: int | None
     file: str | None = None  # the file of the report it was read from
+    correction: str = ""  # why staff corrected the value (the value is theirs, `raw` what the report printed)
 
     @property
     def key(self) -> str:
@@ -184,12 +186,16 @@ def _failed_checks(catalog: Catalog, report_id: int) -> list[CheckRow]:
 
 
 def read_cells(conn: sqlite3.Connection, report_id: int) -> dict[str, CellRow]:
-    """The report's cells by their `table|row|column` key."""
+    """The report's cells by their `table|row|column` key; a corrected cell carries the staff's reason."""
     rows = conn.execute("SELECT table_id, row, col, value, raw, blank, uncertain, unit, label, section, page, file "
                         "FROM cells WHERE report_id = ?", [report_id])
-    return {CellKey.text(table, row, col): CellRow(table, row, col, value, raw, bool(blank), bool(uncertain), unit,
-                                                  label, section, page, file)
-            for table, row, col, value, raw, blank, uncertain, unit, label, section, page, file in rows}
+    cells = {CellKey.text(table, row, col): CellRow(table, row, col, value, raw, bool(blank), bool(uncertain), unit,
+                                                   label, section, page, file)
+             for table, row, col, value, raw, blank, uncertain, unit, label, section, page, file in rows}
+    for key, reason in correction_reasons(conn, report_id).items():
+        if key in cells:
+            cells[key] = cells[key]._replace(correction=reason)
+    return cells
 
 
 def read_facts(conn: sqlite3.Connection, report_id: int) -> list[FactRow]:

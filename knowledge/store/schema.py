@@ -95,6 +95,18 @@ def m004_issuer_names(db: sqlite_utils.Database) -> None:
                "department TEXT, note TEXT)")
 
 
+@MIGRATIONS()
+def m005_corrections(db: sqlite_utils.Database) -> None:
+    """Staff corrections of cells, kept apart from the parsed values (see store/corrections.py)."""
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS corrections (
+        id INTEGER PRIMARY KEY, issuer TEXT NOT NULL, year INTEGER NOT NULL, table_id TEXT NOT NULL,
+        row TEXT NOT NULL, col TEXT NOT NULL, value NUMERIC, blank INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL,
+        who TEXT, at TEXT, undone_at TEXT, undone_by TEXT);
+    CREATE INDEX IF NOT EXISTS corrections_report ON corrections(issuer, year);
+    """)
+
+
 def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
     digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()

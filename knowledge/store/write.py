@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from knowledge.store.corrections import corrected
 from knowledge.store.merge import merge_reports
 from knowledge.store.schema import REPORT_TABLES, insert_cells
 from parsers.records import Cell, Check, Fact, ParsedReport, Section, report_from_dict
@@ -103,7 +104,9 @@ def _rows(rid: int, items: Iterable[Any], names: tuple[str, ...]) -> Iterable[di
 
 
 def write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[str]) -> int:
-    """Insert one (merged) report and all its rows, each table in one batch."""
+    """Insert one (merged) report and all its rows, each table in one batch, with the staff's standing
+    corrections laid over its cells."""
+    report = corrected(db, report)
     table = db.table("reports")
     with db.atomic():
         table.insert({

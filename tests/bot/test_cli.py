@@ -127,3 +127,26 @@ def test_reports_and_feedback_print_the_stored_rows_unchanged(corpus_db: Path, t
     state.close()
     assert stored and feedback.stdout == json.dumps(stored, ensure_ascii=False, indent=1) + "\n"
     assert "未能回答  [c1] 平潭2021年财政收入多少" in run("feedback", "--db", str(db)).stdout
+
+
+def test_correct_round_trip_through_ask_export_build_and_undo(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    assert run("build", str(CORPUS / "pingtan-2019.txt"), "--db", str(db)).returncode == 0
+    cell = "active.art20_1|normative_documents|made"  # printed glued as 898989: read as uncertain
+    question = ("ask", "平潭2019年规范性文件本年新制作数量", "--json", "--db", str(db))
+    assert json.loads(run(*question).stdout)["figures"] == []
+    out = run("correct", "--issuer", "平潭", "--year", "2019", "--cell", cell, "--value", "89",
+              "--reason", "三栏粘连，按网站原文", "--who", "张三", "--db", str(db))
+    assert out.returncode == 0 and "已更正" in out.stdout and "89" in out.stdout, out.stderr
+    for _ in range(2):  # before and after a rebuild from the files
+        answer = json.loads(run(*question).stdout)
+        assert [f["value"] for f in answer["figures"]] == [89]
+        assert any("经工作人员更正" in n and "898989" in n for n in answer["figures"][0]["notes"])
+        exported = json.loads(run("export", "--format", "json", "--db", str(db)).stdout)["cells"]
+        assert any(c["correction"] == "三栏粘连，按网站原文" and c["value"] == 89 for c in exported)
+        assert run("build", str(CORPUS / "pingtan-2019.txt"), "--db", str(db)).returncode == 0
+    undo = run("correct", "--issuer", "平潭", "--year", "2019", "--cell", cell, "--undo", "--db", str(db))
+    assert undo.returncode == 0 and "已撤销" in undo.stdout
+    assert json.loads(run(*question).stdout)["figures"] == []
+    again = run("correct", "--issuer", "平潭", "--year", "2019", "--cell", cell, "--undo", "--db", str(db))
+    assert again.returncode == 2 and "没有更正可撤销" in again.stderr and "Traceback" not in again.stderr
