@@ -19,7 +19,8 @@ The tree (parsers, the knowledge base and the channels all import from here, and
     │   ├── ConfigError
     │   ├── StateError
     │   ├── ManifestError
-    │   └── CorrectionError       status 400: a staff correction that names no report or cell, or lacks a reason
+    │   ├── CorrectionError       status 400: a staff correction that names no report or cell, or lacks a reason
+    │   └── Unwritable            a folder or file to be written is read-only (or no folder at all)
     ├── TelegramConfigError       the bot token is missing or malformed
     └── WeChatError               status 400: a request that does not follow the protocol
         └── WeChatForbidden       status 403: a bad signature, or a message for another account
@@ -107,6 +108,10 @@ class CorrectionError(KnowledgeError):
     """A staff correction that names no held report or no cell of its template, or gives no reason."""
 
     status = 400
+
+
+class Unwritable(KnowledgeError):
+    """A place the command must write (the knowledge base's folder, an export file) cannot be written."""
 
 
 class TelegramConfigError(XxgkError):

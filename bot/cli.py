@@ -22,7 +22,7 @@ from knowledge.config import Settings, load_settings
 from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, result_line, walk
 from knowledge.staff import CorrectionDone, correct_cell, export_rows, undo_cell, write_csv, write_json
 from parsers import parse_file
-from xxgk_errors import ConfigError, XxgkError
+from xxgk_errors import ConfigError, Unwritable, XxgkError
 
 _db_option = click.option("--db", "db", default=None, help="知识库文件（覆盖 XXGK_DB 与 config.toml）")
 
@@ -69,10 +69,14 @@ def parse(file: str, as_json: bool) -> None:
 
 
 def _settings_for_writing(db: str | None) -> Settings:
-    """Settings for ingest and build: a folder named with --db or XXGK_DB must exist (a typo makes none)."""
+    """Settings for ingest and build: a folder named with --db or XXGK_DB must exist (a typo makes none), and the
+    base's folder must be writable (a new base is built beside the old one), checked before any file is read."""
     settings = load_settings(db)
-    if (db or os.environ.get("XXGK_DB")) and not settings.db.parent.is_dir():
-        raise ConfigError(f"知识库所在目录不存在：{settings.db.parent}（请先建好目录，或检查 --db / XXGK_DB）")
+    folder = settings.db.parent
+    if (db or os.environ.get("XXGK_DB")) and not folder.is_dir():
+        raise ConfigError(f"知识库所在目录不存在：{folder}（请先建好目录，或检查 --db / XXGK_DB）")
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise Unwritable(f"知识库所在目录不可写：{folder}（只读目录可以提问，不能建库或收入报告）")
     return settings
 
 
@@ -177,8 +181,11 @@ def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str 
         count = write(rows, sys.stdout)
     else:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(output, "w", encoding=encoding, newline="") as out:
-            count = write(rows, out)
+        try:
+            with open(output, "w", encoding=encoding, newline="") as out:
+                count = write(rows, out)
+        except OSError as exc:
+            raise Unwritable(f"无法写入 {output}：{exc.strerror or exc}") from exc
     click.echo(f"导出 {count} 行", err=True)
 
 
@@ -251,7 +258,8 @@ def _today(value: str | None) -> date | None:
 def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: str | None) -> None:
     """回答一个问题；QUESTION 为 - 时从标准输入逐行读问题。"""
     day = _today(today)
-    service = open_service(db)
+    # One question on its own keeps no chat state (lines from stdin may each name a chat).
+    service = open_service(db, chats=bool(chat) or question == "-")
     try:
         if question == "-":
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
@@ -318,8 +326,8 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
         settings_env.telegram_token()
     # Workers are fresh processes: they read the same settings from the environment.
     os.environ["XXGK_DB"] = str(settings.db)
-    if settings.state_url:
-        os.environ["XXGK_STATE_URL"] = settings.state_url
+    if settings.state_url or settings.state_file:
+        os.environ["XXGK_STATE_URL"] = str(settings.state)
     settings_env.setup_logging()
     options: dict[str, Any] = {"log_level": "info", "access_log": access_log}
     if workers > 1 and reuse_port_supported():

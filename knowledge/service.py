@@ -131,9 +131,13 @@ class Service:
         _close_answerer(self.answerer)
 
 
-def open_service(db: str | Path | None = None, settings: Settings | None = None) -> Service:
-    """The service of the configured base, warmed so that the first question is as quick as the rest."""
-    service = Service(_open_answerer(db, settings))
+def open_service(db: str | Path | None = None, settings: Settings | None = None, chats: bool = True) -> Service:
+    """The service of the configured base, warmed so that the first question is as quick as the rest.
+
+    Without `chats` it opens no state store: one question on its own needs none (and can then be asked of a base
+    whose folder is read-only, with no state store configured or reachable).
+    """
+    service = Service(_open_answerer(db, settings, chats))
     warm(service.answerer.catalog.directory)
     return service
 
@@ -159,20 +163,23 @@ def feedback_rows(settings: Settings) -> list[FeedbackRow]:
         state.close()
 
 
-def _open_answerer(db: str | Path | None = None, settings: Settings | None = None) -> Answerer:
-    """An Answerer over the configured knowledge base, with chat state in the configured store."""
+def _open_answerer(db: str | Path | None = None, settings: Settings | None = None, chats: bool = True) -> Answerer:
+    """An Answerer over the configured knowledge base, with chat state in the configured store (or none)."""
     settings = settings or load_settings(db)
     catalog = Catalog(settings.db)
+    state: ChatState | None = None
     try:
-        state = _open_state(settings)
+        state = _open_state(settings) if chats else None
+        return Answerer(catalog, state, settings.default_issuer)
     except BaseException:
         catalog.close()
+        if state is not None:
+            state.close()
         raise
-    return Answerer(catalog, state, settings.default_issuer)
 
 
 def _open_state(settings: Settings) -> ChatState:
-    """The chat state of the settings: Redis when a URL is set, else the SQLite file beside the base."""
+    """The chat state of the settings: Redis when a URL is set, else the SQLite state file."""
     return ChatState(settings.state, ttl_seconds=settings.context_ttl_minutes * 60)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -37,11 +38,20 @@ def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
 @pytest.mark.parametrize(("toml", "names"), [
     ('[answer]\ncontext_ttl_minutes = "abc"\n', ["context_ttl_minutes", "正整数"]),
     ("[answer]\ncontext_ttl_minutes = 0\n", ["context_ttl_minutes", "正整数"]),
+    ("[answer]\ncontext_ttl_minutes = -5\n", ["context_ttl_minutes", "正整数"]),
+    ("[answer]\ncontext_ttl_minutes = 99999999999999999999\n", ["context_ttl_minutes", "525600"]),
+    ("[answer]\ncontext_ttl_minutes = 1.5\n", ["context_ttl_minutes", "正整数"]),
+    ("[answer]\ncontext_ttl_minute = 5\n", ["context_ttl_minute ", "是不是 [answer] context_ttl_minutes"]),
+    ('[knowledge]\ndefault_issuer = "x"\n', ["[knowledge] default_issuer", "是不是 [answer] default_issuer"]),
+    ('default_issuer = "x"\n[answer]\n', ["default_issuer", "是不是 [answer] default_issuer"]),
+    ('[anwser]\ndefault_issuer = "x"\n', ["[anwser]", "是不是 [answer]"]),
+    ("[cache]\nsize = 3\n", ["[cache]", "可用的设置"]),
     ("[knowledge]\ndb = 5\n", ["db", "字符串"]),
     ('[knowledge]\ndb = ""\n', ["db", "非空"]),
     ("[answer]\ndefault_issuer = true\n", ["default_issuer", "字符串"]),
     ('answer = "x"\n', ["[answer]", "表"]),
     ('[state]\nurl = "http://cache:6379"\n', ["[state] url", "redis://"]),
+    ('[state]\nurl = "localhost:6379"\n', ["[state] url", "redis://"]),
     ("[knowledge\n", ["格式有误"]),
 ])
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, names: list[str]) -> None:
@@ -73,6 +83,35 @@ def test_state_url_from_env_or_config(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("XXGK_STATE_URL", "localhost:6379")
     with pytest.raises(ConfigError, match="XXGK_STATE_URL"):
         load_settings()
+
+
+def test_state_file_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path in [state] url is read beside the config file, one in XXGK_STATE_URL beside the working folder."""
+    config = tmp_path / "conf" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('[state]\nurl = "state/chats.db"\n', encoding="utf-8")
+    monkeypatch.setenv("XXGK_CONFIG", str(config))
+    monkeypatch.delenv("XXGK_STATE_URL", raising=False)
+    assert load_settings().state == config.parent / "state" / "chats.db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XXGK_STATE_URL", "elsewhere.db")
+    assert load_settings().state == tmp_path / "elsewhere.db"
+    assert load_settings().state_url == ""
+
+
+def test_default_issuer_is_read_as_the_chat_reads_a_body(corpus_db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    env = {"XXGK_CONFIG": str(config), "XXGK_STATE_URL": ""}
+    config.write_text('[answer]\ndefault_issuer = "蓟州区"\n', encoding="utf-8")
+    out = run("ask", "2020年收到多少申请", "--json", "--db", str(corpus_db), env=env)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["answer"]["issuer"] == JIZHOU
+    for name, words in (("北京市", ["北京市", "不是"]), ("上海市", ["上海市人民政府办公厅", "上海市科委"]),
+                        ("平潭和蓟州区", [PINGTAN, JIZHOU, "多个"])):
+        config.write_text(f'[answer]\ndefault_issuer = "{name}"\n', encoding="utf-8")
+        for args in (("ask", "2020年收到多少申请"), ("serve", "--port", "0")):
+            message = one_line_error(run(*args, "--db", str(corpus_db), env=env))
+            assert "default_issuer" in message and all(word in message for word in words), message
 
 
 def test_named_folder_that_does_not_exist_is_not_created(tmp_path: Path) -> None:
@@ -165,5 +204,7 @@ def test_unreachable_redis_stops_serve_with_one_line(corpus_db: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {"XXGK_STATE_URL": f"redis://127.0.0.1:{port}/0", "TELEGRAM_BOT_TOKEN": ""}
-    for args in (("serve", "--port", str(port)), ("ask", "蓟州区2020年收到多少申请")):
+    for args in (("serve", "--port", str(port)), ("ask", "蓟州区2020年收到多少申请", "--chat", "c1")):
         assert "Redis" in one_line_error(run(*args, "--db", str(corpus_db), env=env))
+    alone = run("ask", "蓟州区2020年收到多少申请", "--db", str(corpus_db), env=env)
+    assert alone.returncode == 0 and "191" in alone.stdout, "one question on its own needs no state store"

@@ -13,7 +13,7 @@ from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
 from knowledge.store.read import Catalog
 from knowledge.understanding.query import Query, is_followup, merge_followup, understand
-from xxgk_errors import XxgkError
+from xxgk_errors import ConfigError, XxgkError
 
 MAX_QUESTION = 500  # characters of a question the core reads; every channel cuts what people send to it
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fff]")
@@ -31,13 +31,28 @@ def understood_of(query: Query) -> Understood:
     return Understood(tuple(spans), query.unexplained)
 
 
+def held_body(catalog: Catalog, name: str) -> str:
+    """The one held body a name means, read as a question's body name is ("蓟州区" → 天津市蓟州区).
+
+    A name that means no held body, or several, is a ConfigError: a deployment for one body must never answer
+    with another's figures.
+    """
+    query = understand(normalize(name), catalog.directory, date.today())
+    if len(query.bodies) == 1:
+        return query.bodies[0]
+    if query.bodies:
+        raise ConfigError(f"[answer] default_issuer {name!r} 指向多个机关：{'、'.join(query.bodies)}；请写出其中一个")
+    inside = f"（知识库中 {query.place} 所辖的有：{'、'.join(query.inside)}）" if query.inside else ""
+    raise ConfigError(f"[answer] default_issuer {name!r} 不是知识库中任何一个机关的名称{inside}")
+
+
 class Answerer:
     """Answers questions from one knowledge base, keeping follow-up context per chat."""
 
     def __init__(self, catalog: Catalog, state: ChatState | None = None, default_issuer: str = "") -> None:
         self.catalog = catalog
         self.state = state
-        self.default_issuer = default_issuer if default_issuer in catalog.by_issuer else ""
+        self.default_issuer = held_body(catalog, default_issuer) if default_issuer else ""
 
     def ask(self, question: str, chat: str | None = None, today: date | None = None) -> Answer:
         """Answer one question; with a chat id, a follow-up reuses what that chat asked before."""

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.render import plain_text
-from knowledge.answering.answerer import Answerer
+from knowledge.answering.answerer import Answerer, held_body
 from knowledge.chat.state import ChatState
 from knowledge.normalize import normalize
 from knowledge.understanding.query import understand
 from tests.conftest import SHARED, service_over
+from xxgk_errors import ConfigError
 
 TODAY = date(2026, 11, 28)
 
@@ -158,6 +159,28 @@ def test_ambiguous_offers_complete_choices(answerer: Answerer) -> None:
 def test_default_issuer_for_a_single_body(corpus_db: Path) -> None:
     answerer = service_over(corpus_db, None, default_issuer="上海市人民政府办公厅").answerer
     assert answerer.ask("2019年行政复议有几件", today=TODAY).answer.value == 7
+
+
+def test_default_issuer_takes_every_name_a_held_body_is_printed_under(answerer: Answerer) -> None:
+    """Each name a report prints for its body, and the body's display name, mean that body as a default."""
+    catalog = answerer.catalog
+    for issuer in catalog.by_issuer:
+        body = catalog.directory.body_of(issuer)
+        assert body is not None
+        for name in {issuer, body.name, *body.names}:
+            assert held_body(catalog, name) == issuer, name
+
+
+def test_default_issuer_that_names_no_body_or_several_stops(answerer: Answerer) -> None:
+    catalog = answerer.catalog
+    pairs = [f"{a}和{b}" for a in catalog.by_issuer for b in catalog.by_issuer if a < b]
+    both = [p for p in pairs if len(understand(normalize(p), catalog.directory, TODAY).bodies) == 2]
+    assert both, "the chat reads two held bodies named together"
+    for pair in both:
+        with pytest.raises(ConfigError, match="多个"):
+            held_body(catalog, pair)
+    with pytest.raises(ConfigError, match="不是知识库中任何一个机关"):
+        held_body(answerer.catalog, "乌鲁木齐市")
 
 
 def _dev_items() -> list[dict]:
