@@ -20,7 +20,15 @@ from bot.render import json_line, plain_text
 from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
 from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, result_line, walk
-from knowledge.staff import CorrectionDone, correct_cell, export_rows, undo_cell, write_csv, write_json
+from knowledge.staff import (
+    CorrectionDone,
+    correct_cell,
+    export_rows,
+    parse_value,
+    undo_cell,
+    write_csv,
+    write_json,
+)
 from parsers import parse_file
 from xxgk_errors import ConfigError, Unwritable, XxgkError
 
@@ -209,19 +217,8 @@ def correct(issuer: str, year: int, key: str, value: str | None, reason: str, un
     if undo:
         done = undo_cell(base, issuer, year, key, who)
     else:
-        done = correct_cell(base, issuer, year, key, _cell_value(value or ""), reason, who)
+        done = correct_cell(base, issuer, year, key, parse_value(value or ""), reason, who)
     click.echo(_correction_line(done))
-
-
-def _cell_value(text: str) -> int | float | None:
-    """A corrected value as typed: a number, or blank/空白 for a cell that should be blank."""
-    if text.strip().lower() in ("blank", "空白", "空"):
-        return None
-    try:
-        number = float(text.replace(",", "").strip())
-    except ValueError:
-        raise click.BadParameter(f"“{text}”不是数字（空白请写 blank）", param_hint="--value") from None
-    return int(number) if number.is_integer() else number
 
 
 def _user() -> str:

@@ -41,7 +41,7 @@ EXPORTS = {
         "ingest_paths", "read_manifest", "rebuild", "result_line", "walk"],
     "knowledge.staff": ["CellView", "CorrectionDone", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
         "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell", "corrections_of",
-        "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "undo_cell", "write_csv",
+        "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "parse_value", "undo_cell", "write_csv",
         "write_json"],
 }
 

@@ -96,6 +96,9 @@ def _cell(cell: CellView | None, view: ReportView) -> Markup:
     if cell.uncertain:
         classes.append("uncertain")
         notes.append(cell.warning)
+    if cell.correction:
+        classes.append("corrected")
+        notes.append(cell.correction)
     if cell.page:
         notes.append(f"原件第{cell.page}页")
     content: Any = cell.text
@@ -144,8 +147,33 @@ def report_page(nonce: str, view: ReportView) -> Markup:
         element("li", f"{c.key}：{c.text}") for c in view.other_cells))]) if view.other_cells else ""
     body = FILES.render("report.html", issuer=view.issuer, year=view.year, template=view.template,
                         format=view.format, files=files, problems=problems, warnings=warnings, tables=tables,
-                        other_cells=other, facts=_facts(view), sections=_sections(view))
+                        other_cells=other, facts=_facts(view), sections=_sections(view),
+                        corrections=_corrections(view))
     return layout(view.title or f"{view.issuer} {view.year}年报告", body, nonce)
+
+
+def _corrections(view: ReportView) -> Markup:
+    """The report's corrections (who, when, why; an undo button on each standing one) and the form to add one."""
+    rows = join(element("tr", join([
+        element("td", c.key), element("td", c.shown), element("td", c.reason), element("td", c.who),
+        element("td", c.at.replace("T", " ")),
+        element("td", f"已撤销（{c.undone_by}）" if c.undone_at else _undo_button(view.id, c.key))]))
+        for c in view.corrections)
+    history = (FILES.render("corrections.html", rows=rows) if view.corrections
+               else element("p", "这份报告还没有更正。", class_="muted", id="corrections-empty"))
+    options = join(element("option", f"{label}（{key}）", value=key) for key, label in view.cell_choices())
+    return join([history, FILES.render("correct_form.html", id=view.id, options=options)])
+
+
+def _undo_button(report_id: int, key: str) -> Markup:
+    return FILES.render("undo.html", id=int(report_id), key=key)
+
+
+def correction_refused_page(nonce: str, message: str, report_id: int) -> Markup:
+    """Why a correction was not kept, with the way back to the report."""
+    body = join([element("p", message, class_="error", id="correction-error"),
+                 element("a", "返回报告", href=f"/staff/report/{int(report_id)}#corrections")])
+    return layout("更正未保存", body, nonce)
 
 
 def _facts(view: ReportView) -> Markup | str:

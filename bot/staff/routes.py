@@ -25,6 +25,7 @@ from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
 from knowledge.config import load_settings
 from knowledge.ingest import Upload, UploadLimits
 from knowledge.staff import FeedbackSource, StaffService
+from xxgk_errors import CorrectionError
 
 __all__ = ["COOKIE", "SESSION_SECONDS", "StaffAuth", "staff_routes"]
 
@@ -97,6 +98,26 @@ class StaffPages:
             return HTMLResponse("没有这份报告", status_code=404)
         return page_response(lambda n: pages.report_page(n, view))
 
+    async def correct(self, request: Request) -> Response:
+        """POST a cell's correction (cell, value, reason, who) or its undoing (undo): back to the report page."""
+        report_id = int(request.path_params["report_id"])
+        try:
+            form = await request.form(max_files=0, max_fields=8, max_part_size=4096)
+        except HTTPException:
+            return JSONResponse({"error": "更正表单无法读取"}, status_code=400)
+        field = {name: str(form.get(name) or "").strip() for name in ("cell", "value", "reason", "who", "undo")}
+        who = field["who"] or "工作人员"
+        try:
+            if field["undo"]:
+                done = await run_in_threadpool(self.service.undo, report_id, field["cell"], who)
+            else:
+                done = await run_in_threadpool(self.service.correct, report_id, field["cell"], field["value"],
+                                               field["reason"], who)
+        except CorrectionError as exc:
+            message, status = str(exc), exc.status
+            return page_response(lambda n: pages.correction_refused_page(n, message, report_id), status)
+        return RedirectResponse(f"/staff/report/{done.report_id or report_id}#corrections", status_code=303)
+
     async def feedback(self, request: Request) -> Response:
         missed = await run_in_threadpool(self.service.missed)
         return page_response(lambda n: pages.feedback_page(n, missed))
@@ -151,6 +172,7 @@ def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | Non
         Route("/staff/login", staff.login, methods=["GET", "POST"]),
         Route("/staff/logout", staff.logout, methods=["POST"]),
         Route("/staff/report/{report_id:int}", guarded(staff.report)),
+        Route("/staff/report/{report_id:int}/correct", guarded(staff.correct), methods=["POST"]),
         Route("/staff/feedback", guarded(staff.feedback)),
         Route("/staff/upload", guarded(staff.upload), methods=["POST"]),
     ]

@@ -8,6 +8,7 @@ from knowledge.staff.corrections import (
     correct_cell,
     corrections_of,
     find_report,
+    parse_value,
     undo_cell,
 )
 from knowledge.staff.export import export_rows, write_csv, write_json
@@ -18,5 +19,5 @@ from knowledge.store import StoredReport
 
 __all__ = ["CellView", "CorrectionDone", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
            "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell", "corrections_of",
-           "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "undo_cell", "write_csv",
+           "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "parse_value", "undo_cell", "write_csv",
            "write_json"]

@@ -36,6 +36,20 @@ class CorrectionDone:
     undone: bool = False
 
 
+def parse_value(text: str) -> int | float | None:
+    """A corrected value as staff type it: a number (commas allowed), or blank/空白 for a cell that is blank."""
+    typed = text.replace(",", "").replace("，", "").strip()
+    if typed.lower() in ("blank", "空白", "空"):
+        return None
+    try:
+        number = float(typed)
+    except ValueError:
+        raise CorrectionError(f"“{text}”不是数字（空白请写 blank 或 空白）") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CorrectionError(f"“{text}”不是数字")
+    return int(number) if number.is_integer() else number
+
+
 def find_report(db_path: str | Path, issuer: str, year: int) -> StoredReport:
     """The one stored report of `year` whose issuer is `issuer` or holds it (洪泽区 finds 淮安市洪泽区人民政府)."""
     name = issuer.strip()

@@ -9,6 +9,7 @@ from knowledge.staff.reports import explain_failed
 from knowledge.store import (
     CellRow,
     CheckRow,
+    Correction,
     FactRow,
     ReportReader,
     SectionRow,
@@ -32,6 +33,7 @@ class CellView:
     page: int | None = None
     file: str = ""
     problems: list[int] = field(default_factory=list)  # indexes into ReportView.problems
+    correction: str = ""  # the staff's correction in words (the value shown is theirs), when corrected
 
     @property
     def failing(self) -> bool:
@@ -97,6 +99,14 @@ class ReportView:
     facts: list[FactRow]
     sections: list[SectionRow]
     warnings: list[str]
+    corrections: list[Correction] = field(default_factory=list)  # newest first, standing or set aside
+
+    def cell_choices(self) -> list[tuple[str, str]]:
+        """(key, label) of every template cell the report prints, uncertain ones first: what staff may correct."""
+        found = [(c, " / ".join([*r.label, *t.columns[i]])) for t in self.tables for r in t.rows
+                 for i, c in enumerate(r.cells) if c is not None]
+        ordered = sorted(found, key=lambda pair: not pair[0].uncertain)
+        return [(cell.key, label) for cell, label in ordered]
 
 
 def report_view(db_path: str | Path, report_id: int) -> ReportView | None:
@@ -130,6 +140,7 @@ def _build(base: ReportReader, report: StoredReport) -> ReportView:
         facts=facts,
         sections=base.sections(rid),
         warnings=warnings,
+        corrections=base.corrections(report),
     )
 
 
@@ -146,6 +157,11 @@ def _problems(failed: list[CheckRow], cells: dict[str, CellRow], template: str,
 
 
 def _cell_view(key: str, cell: CellRow, warnings: list[str]) -> CellView:
+    if cell.correction:
+        printed = f"原文印作“{cell.raw}”" if (cell.raw or "").strip() else "原文此格空白"
+        shown = "" if cell.blank or cell.value is None else f"{cell.value:g}"
+        return CellView(key=key, text=shown, blank=cell.blank, uncertain=False, page=cell.page,
+                        file=cell.file or "", correction=f"经工作人员更正，{printed}（理由：{cell.correction}）")
     return CellView(key=key, text="" if cell.blank else str(cell.raw or ""), blank=cell.blank,
                     uncertain=cell.uncertain, warning=_warning_for(cell, warnings) if cell.uncertain else "",
                     page=cell.page, file=cell.file or "")

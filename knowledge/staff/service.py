@@ -13,8 +13,10 @@ from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.model import FeedbackRow
 from knowledge.normalize import normalize
+from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
 from knowledge.staff.report_view import ReportView, report_view
 from knowledge.store import ReportReader, StoredReport
+from xxgk_errors import CorrectionError
 
 # Staff read times in Beijing time (China has no daylight saving, so a fixed offset is exact).
 BEIJING = timezone(timedelta(hours=8), "北京时间")
@@ -77,6 +79,25 @@ class StaffService:
         if not self.db_path.exists():
             return None
         return report_view(self.db_path, report_id)
+
+    def correct(self, report_id: int, key: str, value: str, reason: str, who: str) -> CorrectionDone:
+        """Correct a cell of the report with this id (value as typed: a number, or 空白)."""
+        report = self._stored(report_id)
+        return correct_cell(self.db_path, report.issuer, report.year, key, parse_value(value), reason, who)
+
+    def undo(self, report_id: int, key: str, who: str) -> CorrectionDone:
+        """Set aside the standing correction of a cell of the report with this id."""
+        report = self._stored(report_id)
+        return undo_cell(self.db_path, report.issuer, report.year, key, who)
+
+    def _stored(self, report_id: int) -> StoredReport:
+        found = None
+        if self.db_path.exists():
+            with ReportReader(self.db_path) as base:
+                found = base.report(report_id)
+        if found is None:
+            raise CorrectionError("没有这份报告（知识库可能刚更新，请回到报告列表）")
+        return found
 
     def upload(self, uploads: list[Upload]) -> list[UploadLine]:
         """Store the files (each gets its line) and swap the rebuilt base in."""

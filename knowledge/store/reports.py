@@ -6,6 +6,7 @@ from pathlib import Path
 from types import TracebackType
 
 from knowledge.model import StoredReport
+from knowledge.store.corrections import Correction, correction_history
 from knowledge.store.read import (
     CellRow,
     CheckRow,
@@ -67,6 +68,10 @@ class ReportReader:
 
     def warnings(self, report_id: int) -> list[str]:
         return read_warnings(self.db.conn, report_id)
+
+    def corrections(self, report: StoredReport) -> list[Correction]:
+        """Every staff correction of the report, standing or set aside, newest first."""
+        return correction_history(self.db.conn, report.issuer, report.year)
 
     def sources(self, report: StoredReport) -> list[SourceRow]:
         """The files the report was built from, by path."""
