@@ -92,6 +92,10 @@ def _print_result(number: int, total: int, result: IngestResult) -> None:
     click.echo(result_line(result, number, total))
 
 
+def _say_waiting() -> None:
+    click.echo("知识库正由另一个进程写入（上传、ingest 或 build），等它完成后再写……", err=True)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_db_option
@@ -111,7 +115,7 @@ def ingest(paths: tuple[str, ...], db: str | None, issuer: str | None, year: int
         given[Path(paths[0])] = Given(issuer, year)
     if not paths and not given:
         raise click.UsageError("请给出文件或目录，或 --manifest 清单")
-    results = ingest_paths(settings.db, list(paths) or sorted(given), _print_result, given)
+    results = ingest_paths(settings.db, list(paths) or sorted(given), _print_result, given, _say_waiting)
     failed = sum(r.failed for r in results)
     click.echo(f"共 {len(results)} 个文件，失败 {failed} 个；知识库：{settings.db}")
     sys.exit(1 if failed else 0)
@@ -132,12 +136,12 @@ def build(paths: tuple[str, ...], db: str | None, update: bool) -> None:
         if not newer:
             click.echo(f"知识库已是最新，未改动：{settings.db}")
             return
-        results = ingest_paths(settings.db, newer, _print_result)
+        results = ingest_paths(settings.db, newer, _print_result, on_wait=_say_waiting)
         failed = sum(r.failed for r in results)
         click.echo(f"收入 {len(results)} 个新的或改过的文件，失败 {failed} 个；知识库：{settings.db}")
         sys.exit(1 if failed else 0)
     existed = settings.db.exists()
-    results = rebuild(settings.db, sources, _print_result)
+    results = rebuild(settings.db, sources, _print_result, _say_waiting)
     failed = sum(r.failed for r in results)
     if failed == len(results) and existed:
         click.echo(f"没有一个文件可以读取（{len(results)} 个），旧知识库保持不变：{settings.db}")

@@ -139,8 +139,8 @@ def test_interrupted_builds_leave_nothing_behind(tmp_path: Path, monkeypatch: py
         Path(f"{tmp}-journal").write_text("half a transaction")
         raise KeyboardInterrupt("power cut")
 
-    real = ingest_module.ingest_paths
-    monkeypatch.setattr(ingest_module, "ingest_paths", power_cut)
+    real = ingest_module.ingest_into
+    monkeypatch.setattr(ingest_module, "ingest_into", power_cut)
     for _ in range(10):
         with pytest.raises(KeyboardInterrupt):
             rebuild(db, [CORPUS / "kewei-2024.md"])
@@ -149,9 +149,9 @@ def test_interrupted_builds_leave_nothing_behind(tmp_path: Path, monkeypatch: py
         (tmp_path / f"kb.db.dead{n}.building").write_bytes(b"half a base")
         (tmp_path / f"kb.db.dead{n}.building-wal").write_bytes(b"x")
     (tmp_path / "other.db.keep.building").write_bytes(b"another base's build")
-    monkeypatch.setattr(ingest_module, "ingest_paths", real)
+    monkeypatch.setattr(ingest_module, "ingest_into", real)
     rebuild(db, [CORPUS / "kewei-2024.md"])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "other.db.keep.building"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "kb.db.lock", "other.db.keep.building"]
     assert [r.issuer for r in Catalog(db).reports] == [KEWEI]
 
 

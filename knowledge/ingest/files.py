@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
-import glob
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +12,8 @@ from pathlib import Path
 import sqlite_utils
 
 from knowledge.store import (
+    SourceRow,
+    Waiting,
     add_file,
     carry_corrections,
     delete_report,
@@ -29,6 +27,7 @@ from knowledge.store import (
     source_with,
     sources_at,
     write_report,
+    write_turn,
 )
 from parsers.pipeline import MAX_BYTES, REPORT_SUFFIXES, Given, parse_bytes
 from parsers.records import ParsedReport
@@ -117,14 +116,27 @@ def ingest_file(db: sqlite_utils.Database, path: Path, given: Given | None = Non
         report = parse_bytes(data, str(path), issuer=given.issuer, year=given.year)
     except ParseError as exc:
         return IngestResult(str(path), "failed", str(exc))
-    # The file stored before at this path, or these bytes stored before under another issuer or year.
-    previous = sources_at(db, key, sha)
+    # These bytes stored before under another issuer or year, or an earlier version of this report read from
+    # this path. A file at this path that was another report stays: a name does not make two reports one.
+    previous = [s for s in sources_at(db, key, sha) if s.sha256 == sha or (s.issuer, s.year) == (report.issuer,
+                                                                                                  report.year)]
+    store_report(db, report, key, previous)
+    return IngestResult(str(path), "replaced" if previous else "stored", replaced_text(previous),
+                        len(report.warnings), report.issuer, report.year)
+
+
+def store_report(db: sqlite_utils.Database, report: ParsedReport, key: str, previous: list[SourceRow]) -> None:
+    """Store a parsed file read from `key` in place of the stored files `previous`, in one transaction."""
     with db.atomic():
         for old in previous:
             delete_source(db, old.sha256)
         _store(db, report, key, {(o.issuer, o.year) for o in previous})
-    status = "replaced" if previous else "stored"
-    return IngestResult(str(path), status, report.title, len(report.warnings), report.issuer, report.year)
+
+
+def replaced_text(previous: list[SourceRow]) -> str:
+    """What a result line says of the stored files a new one replaced ('' for none)."""
+    names = sorted({Path(o.path).name for o in previous})
+    return f"替换了 {'、'.join(names)}" if names else ""
 
 
 def _store(db: sqlite_utils.Database, report: ParsedReport, key: str, replaced: set[tuple[str, int]]) -> None:
@@ -155,11 +167,20 @@ BATCH = 200
 
 
 def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None,
-                 given: Mapping[Path, Given] | None = None) -> list[IngestResult]:
-    """Ingest every file under the paths into the knowledge base at db_path.
+                 given: Mapping[Path, Given] | None = None, on_wait: Waiting | None = None) -> list[IngestResult]:
+    """Ingest every file under the paths into the knowledge base at db_path, in a writer's turn.
 
-    `given` names the issuer and year for files (by resolved path) whose text does not say them.
+    `given` names the issuer and year for files (by resolved path) whose text does not say them. The files
+    go into a copy of the base that replaces it when all are stored; `on_wait` is called if another writer
+    has the turn first.
     """
+    with write_turn(db_path, on_wait=on_wait) as copy:
+        return ingest_into(copy.path, paths, progress, given)
+
+
+def ingest_into(db_path: Path, paths: list[str | Path], progress: Progress | None = None,
+                given: Mapping[Path, Given] | None = None) -> list[IngestResult]:
+    """Ingest every file under the paths into the base at db_path, which the caller alone writes."""
     db = open_db(db_path, create=True)
     files = list(walk(paths))
     given = {Path(p).resolve(): g for p, g in (given or {}).items()}
@@ -184,42 +205,19 @@ def ingest_paths(db_path: str | Path, paths: list[str | Path], progress: Progres
     return results
 
 
-def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None) -> list[IngestResult]:
-    """Build a fresh knowledge base beside the old one and swap it in when complete.
+def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None,
+            on_wait: Waiting | None = None) -> list[IngestResult]:
+    """Build a fresh knowledge base in a writer's turn and swap it in when complete.
 
-    When not one file could be read, an old base stays in place. Builds in one folder take turns,
-    so a temporary file found while it is our turn is a leftover of an interrupted build: removed.
+    When not one file could be read, an old base stays in place.
     """
     target = Path(db_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _build_turn(target.parent):
-        for stale in target.parent.glob(glob.escape(target.name) + ".*.building*"):
-            stale.unlink(missing_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+    with write_turn(target, fresh=True, on_wait=on_wait) as fresh:
+        base = open_db(fresh.path, create=True)
         try:
-            tmp.unlink()
-            base = open_db(tmp, create=True)
-            try:
-                carry_corrections(target, base)  # staff corrections are not in the files: they come across
-            finally:
-                base.close()
-            results = ingest_paths(tmp, paths, progress)
-            if any(not r.failed for r in results) or not target.exists():
-                os.replace(tmp, target)
+            carry_corrections(target, base)  # staff corrections are not in the files: they come across
         finally:
-            for leftover in (tmp, *(Path(f"{tmp}-{end}") for end in ("journal", "wal", "shm"))):
-                leftover.unlink(missing_ok=True)
+            base.close()
+        results = ingest_into(fresh.path, paths, progress)
+        fresh.keep = any(not r.failed for r in results) or not target.exists()
     return results
-
-
-@contextlib.contextmanager
-def _build_turn(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder for the duration of one build (released if the process dies)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)

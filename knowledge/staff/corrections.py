@@ -1,5 +1,5 @@
 """Staff correct a printed cell of a stored report (or undo it): the report is found by name and year, the cell
-by its template key, and the report is written again with the correction laid over what was parsed."""
+by its template key, and the report is written again with the correction laid over what was parsed, in the base's writer turn."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from knowledge.store import (
     record_correction,
     report_id,
     undo_correction,
+    write_turn,
 )
 from parsers.template import TEMPLATES, CellKey
 from xxgk_errors import CorrectionError
@@ -96,12 +97,13 @@ def correct_cell(db_path: str | Path, issuer: str, year: int, key_text: str, val
     key, label = cell_label(report, key_text)
     if value is not None and value < 0 and not key.column.endswith("change"):
         raise CorrectionError(f"{label}不能为负数")
-    db = open_db(db_path)
-    try:
-        correction = record_correction(db, report.issuer, report.year, key, value, reason, who or "工作人员")
-        new_id = _write_again(db, report)
-    finally:
-        db.close()
+    with write_turn(db_path) as copy:
+        db = open_db(copy.path)
+        try:
+            correction = record_correction(db, report.issuer, report.year, key, value, reason, who or "工作人员")
+            new_id = _write_again(db, report)
+        finally:
+            db.close()
     return CorrectionDone(correction, label, new_id)
 
 
@@ -109,14 +111,15 @@ def undo_cell(db_path: str | Path, issuer: str, year: int, key_text: str, who: s
     """Set aside the cell's standing correction; the value read from the report stands again."""
     report = find_report(db_path, issuer, year)
     key, label = cell_label(report, key_text)
-    db = open_db(db_path)
-    try:
-        undone = undo_correction(db, report.issuer, report.year, key, who or "工作人员")
-        if undone is None:
-            raise CorrectionError(f"{report.issuer}{report.year}年的“{label}”没有更正可撤销")
-        new_id = _write_again(db, report)
-    finally:
-        db.close()
+    with write_turn(db_path) as copy:
+        db = open_db(copy.path)
+        try:
+            undone = undo_correction(db, report.issuer, report.year, key, who or "工作人员")
+            if undone is None:
+                raise CorrectionError(f"{report.issuer}{report.year}年的“{label}”没有更正可撤销")
+            new_id = _write_again(db, report)
+        finally:
+            db.close()
     return CorrectionDone(undone, label, new_id, undone=True)
 
 

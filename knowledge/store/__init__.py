@@ -3,8 +3,9 @@
 schema.py keeps the migrations, opens and copies a base; write.py writes merged reports (merge.py merges the files
 of one report); read.py reads it for answering (the Catalog) and holds the typed rows; reports.py reads the report
 list and one report for the staff; export.py reads every cell and figure for export; sources.py finds and drops the
-parsed files a base keeps; corrections.py keeps staff corrections of cells apart from them; checks.py turns stored checks into the parsers' records; body_index.py keeps each
-issuer's reading as a body, so that opening a base of many reports stays quick.
+parsed files a base keeps; corrections.py keeps staff corrections of cells apart from them; writer.py gives
+writers their turns (a lock across processes, a copy swapped in); checks.py turns stored checks into the parsers'
+records; body_index.py keeps each issuer's reading as a body, so that opening a base of many reports stays quick.
 """
 
 from knowledge.store.body_index import index_bodies
@@ -26,7 +27,14 @@ from knowledge.store.export import ExportedCell, ExportedFact, exported_rows
 from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow, count_reports
 from knowledge.store.reports import ReportReader, StoredReport
 from knowledge.store.schema import MIGRATIONS, copy_base, open_db
-from knowledge.store.sources import SourceRow, delete_source, other_contents, source_with, sources_at
+from knowledge.store.sources import (
+    SourceRow,
+    delete_source,
+    other_contents,
+    source_with,
+    sources_at,
+    sources_of,
+)
 from knowledge.store.write import (
     add_file,
     delete_report,
@@ -35,10 +43,12 @@ from knowledge.store.write import (
     save_source,
     write_report,
 )
+from knowledge.store.writer import BaseCopy, Waiting, write_turn, writer_lock
 
-__all__ = ["MIGRATIONS", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell", "ExportedFact", "FactRow",
-           "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck", "StoredReport",
-           "add_file", "carry_corrections", "certain_values", "copy_base", "correction_history", "count_reports",
-           "delete_report", "delete_source", "exported_rows", "failed_check", "index_bodies", "open_db",
-           "other_contents", "rebuild_report", "record_correction", "report_id", "save_source", "source_with",
-           "sources_at", "template_of", "undo_correction", "write_report"]
+__all__ = ["MIGRATIONS", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell", "ExportedFact",
+           "FactRow", "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck",
+           "StoredReport", "Waiting", "add_file", "carry_corrections", "certain_values", "copy_base",
+           "correction_history", "count_reports", "delete_report", "delete_source", "exported_rows", "failed_check",
+           "index_bodies", "open_db", "other_contents", "rebuild_report", "record_correction", "report_id",
+           "save_source", "source_with", "sources_at", "sources_of", "template_of", "undo_correction",
+           "write_report", "write_turn", "writer_lock"]

@@ -272,16 +272,16 @@ async def test_failed_upload_leaves_the_old_base(small_db: Path, tmp_path: Path,
     reports = tmp_path / "reports"
     before = hashlib.sha256(small_db.read_bytes()).hexdigest()
 
-    def crash(db: object, path: Path) -> None:
+    def crash(*stored: object) -> None:
         raise KeyboardInterrupt  # what no per-file handler may swallow: the whole upload stops
 
-    monkeypatch.setattr(knowledge.ingest.uploads, "ingest_file", crash)
+    monkeypatch.setattr(knowledge.ingest.uploads, "store_report", crash)
     async with client_for(_upload_app(small_db, tmp_path, reports)) as client:
         await _login(client)
         with pytest.raises(KeyboardInterrupt):
             await client.post("/staff/upload", files=[("files", ("a.txt", (CORPUS / "pingtan-2022.txt").read_bytes()))])
     assert hashlib.sha256(small_db.read_bytes()).hexdigest() == before
-    assert not list(reports.glob("*")) and not list(small_db.parent.glob("*.uploading"))
+    assert not list(reports.glob("*")) and not list(small_db.parent.glob("*.writing*"))
 
 
 async def test_feedback_groups_questions_not_answered_or_voted_wrong(corpus_db: Path, tmp_path: Path,

@@ -97,7 +97,7 @@ def test_rebuild_interrupted_leaves_old_base(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(KeyboardInterrupt):
         rebuild(db, [folder])
     assert counts(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db", "kb.db.lock", "new"]
 
 
 def test_base_holds_every_report_as_parsed(corpus_db: Path) -> None:
