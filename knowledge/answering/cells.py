@@ -141,3 +141,21 @@ def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) ->
     return Figure(value=value, unit=unit, display=f"{fmt(value)}{unit}" if value is not None else "空白", issuer=report.issuer, year=report.year,
                   report_title=report.title, section=cells[keys[0]].section, label=label, kind="sum",
                   key="+".join(keys), page=min(pages) if pages else None, notes=tuple(notes), parts=tuple(parts))
+
+
+def add_up(figures: tuple[Figure, ...], names: list[str]) -> Figure:
+    """The sum of figures of one unit (members of one report, or one measure over years), each a named part."""
+    first = figures[0]
+    blank = [f for f in figures if f.value is None]
+    notes = tuple(dict.fromkeys(n for f in figures for n in f.notes))
+    value: int | float | None = None
+    if len(blank) == len(figures):
+        notes = ("相加的各项原表均为空白", *notes)
+    else:
+        value = _number(sum((Decimal(str(f.value)) for f in figures if f.value is not None), Decimal(0)))
+        notes = (f"其中{len(blank)}项原表为空，按0计", *notes) if blank else notes
+    parts = tuple(replace(f, short=n) for f, n in zip(figures, names, strict=True))
+    display = f"{fmt(value)}{first.unit}" if value is not None else "空白"
+    return Figure(value, first.unit, display, first.issuer, first.year, first.report_title, first.section,
+                  "、".join(names) + "相加", "sum", "+".join(f.key for f in figures), page=first.page, notes=notes,
+                  parts=parts)

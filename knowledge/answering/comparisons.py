@@ -6,36 +6,58 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
-from knowledge.answering.cells import fmt
+from knowledge.answering.cells import add_up, fmt, short_labels
 from knowledge.answering.readings import figures_in, not_found, table_ready
 from knowledge.model import Answer, Figure
-from knowledge.store.read import Catalog
+from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
 
 MAX_BODIES = 50  # 哪个机关最多 over more reports than this asks for a narrower question
 
 
 def series_answer(catalog: Catalog, question: str, query: Query, bodies: list[str], op: str) -> Answer:
+    """历年 / 哪年最多: one figure per year of the body (within the years asked, if any), or its highest or lowest."""
     single = replace(query, ops=query.ops - {"series", "max", "min"})
     if not table_ready(single):
         # Prose figures of different years are seldom the same measure: no series is made of them.
         return not_found(question, "历年比较只对年报统计表中的数字作出；这个问题请分年份询问。")
     if len(bodies) != 1:
         return _across_bodies(catalog, question, single, bodies, op)
-    body = bodies[0]
+    body, asked = bodies[0], set(query.years)
+    reports = [r for r in catalog.by_issuer.get(body, []) if not asked or r.year in asked]
     figures, missing = [], []
-    for report in catalog.by_issuer.get(body, []):
-        found = figures_in(catalog, report, single)
-        if len(found.figures) == 1 and found.figures[0].value is not None:
-            figures.append(found.figures[0])
+    for report in reports:
+        figure = year_figure(catalog, report, single)
+        if figure is not None and figure.value is not None:
+            figures.append(figure)
         else:
             missing.append(str(report.year))
+    notes = absent_notes(body, sorted(asked - {r.year for r in reports}))
     if not figures:
-        return not_found(question, f"{body}的各年报告中都没有这一数字。")
-    notes = (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
+        return not_found(question, "".join(notes) or f"{body}的各年报告中都没有这一数字。")
+    notes += (f"{'、'.join(missing)}年的报告没有这一项（或无法可靠读出）。",) if missing else ()
     if op == "series":
         return Answer(question, "answered", "series", figures=tuple(figures), notes=notes)
     return _extreme(question, figures, op, notes, lambda f: f"{f.year}年")
+
+
+def year_figure(catalog: Catalog, report: ReportInfo, query: Query) -> Figure | None:
+    """The one figure of a report for a series: its cell, or the sum of the rows the question joins (直接起诉加
+    复议后起诉), unless it asks for each (分别)."""
+    found = figures_in(catalog, report, query)
+    if len(found.figures) == 1:
+        return found.figures[0]
+    if len(found.figures) < 2 or "list" in query.ops or len({f.unit for f in found.figures}) > 1:
+        return None
+    return add_up(found.figures, short_labels([f.label for f in found.figures]))
+
+
+def absent_notes(body: str, years: list[int]) -> tuple[str, ...]:
+    """The years asked for that the base holds no report of, said so that no total or series hides the gap."""
+    if not years:
+        return ()
+    which = "这一年" if len(years) == 1 else "这几年"
+    return (f"知识库中没有{body}{'、'.join(str(y) for y in years)}年的报告，{which}的数字不在其中。",)
 
 
 def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[str], op: str) -> Answer:
@@ -49,9 +71,9 @@ def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[s
         return not_found(question, f"有{len(reports)}份报告，范围太大，请说明在哪些机关之间比较。")
     figures = []
     for report in reports:
-        found = figures_in(catalog, report, query)
-        if len(found.figures) == 1 and found.figures[0].value is not None:
-            figures.append(found.figures[0])
+        figure = year_figure(catalog, report, query)
+        if figure is not None and figure.value is not None:
+            figures.append(figure)
     if len(figures) < 2:
         return not_found(question, "能比较的报告不足两份。")
     return _extreme(question, figures, op, (), lambda f: f.issuer)
@@ -75,9 +97,12 @@ def difference_answer(catalog: Catalog, question: str, query: Query, bodies: lis
     figures = []
     for body, year in (first, second):
         report = catalog.report(body, year)
-        found = figures_in(catalog, report, single) if report else None
-        if found is None or len(found.figures) != 1 or found.figures[0].value is None:
-            return not_found(question, f"知识库中没有{body}{year}年的报告，或报告中没有这一数字。")
+        if report is None:
+            return not_found(question, f"知识库中没有{body}{year}年的报告，无法比较。")
+        found = figures_in(catalog, report, single)
+        if len(found.figures) != 1 or found.figures[0].value is None:
+            which = "需要说明是哪一栏" if found.choices else found.miss or "报告中没有这一数字"
+            return not_found(question, f"{body}{year}年的报告无法给出比较所需的数字（{which}）。")
         figures.append(found.figures[0])
     return difference_of(question, figures[0], figures[1])
 
@@ -108,16 +133,38 @@ def _difference_pair(catalog: Catalog, query: Query, bodies: list[str]) -> tuple
 
 
 def _subject_and_base(query: Query) -> tuple[int, int]:
-    """2021年比2019年: 2021 against 2019; 跟2019年比…2021年: the year after 跟/与 is the base; 比上一年: year − 1."""
+    """The year compared and the year it is compared with: A比B and 与B相比的A are A − B (前年比去年: 前年 − 去年);
+    A到B (a range) and words with no order (2019年和2021年变化) are the later year minus the earlier one;
+    比上一年 with one year is that year minus the year before."""
     years = list(query.years)
     if len(years) == 1:
         return years[0], years[0] - 1
-    spans = query.spans
-    for i, span in enumerate(spans):
-        if "compare" in span.values("op"):
-            after = [int(s.meanings[0].value) for s in spans[i + 1:] if s.has("year")]
-            if after and span.text in ("跟", "与", "同", "和", "较", "比", "相比", "对比"):
-                base = after[0]
-                subject = next((y for y in years if y != base), years[0])
-                return subject, base
+    if query.year_range:
+        return query.year_range[1], query.year_range[0]
+    named = [y for _, y in query.year_at] or years
+    base = _base_year(query)
+    if base is not None and len(set(named)) == 2:
+        return next(y for y in named if y != base), base
     return max(years[:2]), min(years[:2])
+
+
+_JOINERS = ("跟", "与", "同", "和", "较")
+
+
+def _base_year(query: Query) -> int | None:
+    """The year after 比 / 较, or between 跟 / 与 / 和 and 比 / 相比: what the other year is measured against."""
+    spans, marks = query.spans, dict(query.year_at)
+    for i, span in enumerate(spans):
+        if "compare" not in span.values("op") and span.text not in _JOINERS:
+            continue
+        j = i + 1
+        while j < len(spans) and j not in marks and spans[j].has("filler"):
+            j += 1
+        if j not in marks:
+            continue
+        if span.text in ("比", "较"):
+            return marks[j]
+        rest = [s for s in spans[j + 1:] if not s.has("filler")]
+        if span.text in _JOINERS and rest and "compare" in rest[0].values("op"):
+            return marks[j]  # 与2019年相比 / 和去年比
+    return None

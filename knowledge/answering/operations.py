@@ -4,10 +4,10 @@ superlative; a rate (printed by no report) or a place the base holds no body of.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
-from knowledge.answering.cells import fmt, short_labels
-from knowledge.answering.comparisons import difference_answer, difference_of, series_answer
+from knowledge.answering.cells import add_up, short_labels
+from knowledge.answering.changes import read_change
+from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
 from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
 from knowledge.model import Answer, Figure, SectionText
 from knowledge.store.read import Catalog, ReportInfo
@@ -44,6 +44,7 @@ class Operations:
         query = _carried_year(query)
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
             query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
+        query = read_change(query)
         if "previous" in query.ops and len(query.years) == 1 and not query.ops & _COMPARING \
                 and not _printed_change(query):
             # "那上一年呢": the year before, not a comparison with it
@@ -113,14 +114,31 @@ class Operations:
             misses = [f.miss for f in found if f.miss]
             return self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
         notes = self._year_note(query, bodies, good)
+        gaps = self._gaps(query, bodies, found)
+        listed = tuple(self._one(f, query) for f in good)
+        if gaps:
+            # A sum or list over years the base does not all hold: the parts held, and which years are not.
+            return Answer(question, "answered", "list", figures=listed, notes=gaps)
         if len(good) == 1:
             return self._single(question, query, good[0], notes)
-        listed = tuple(self._one(f, query) for f in good)
         if query.measure is not None and not query.measure.listing and len({f.issuer for f in listed}) == 1:
             # 2023、2024年一共: the sum of the printed figures of each year, each with its source
             total = self._one(Found(good[0].report, listed), query)
             return Answer(question, "answered", "sum", figures=(total,), notes=notes)
         return Answer(question, "answered", "list", figures=listed, notes=notes)
+
+    def _gaps(self, query: Query, bodies: list[str], found: list[Found]) -> tuple[str, ...]:
+        """For several years of one body: the years asked that the base lacks, or whose report lacks the figure."""
+        if len(query.years) < 2 or len(bodies) != 1:
+            return ()
+        held = {f.report.year for f in found}
+        lacking = sorted(f.report.year for f in found if not f.figures)
+        notes = absent_notes(bodies[0], [y for y in query.years if y not in held])
+        if lacking:
+            notes += (f"{'、'.join(str(y) for y in lacking)}年的报告中没有这一数字（或无法可靠读出）。",)
+        if notes and query.measure is not None and not query.measure.listing:
+            notes += ("所以这里不给出合计，只列出已有年份的数字。",)
+        return notes
 
     def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
         """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
@@ -147,23 +165,9 @@ class Operations:
         figures = found.figures
         if len(figures) == 1:
             return figures[0]
-        first = figures[0]
-        blank = [f for f in figures if f.value is None]
-        notes = tuple(dict.fromkeys(n for f in figures for n in f.notes))
-        if len(blank) == len(figures):
-            value: int | float | None = None
-            notes = ("相加的各项原表均为空白", *notes)
-        else:
-            total = sum((Decimal(str(f.value)) for f in figures if f.value is not None), Decimal(0))
-            value = int(total) if total == total.to_integral_value() else float(total)
-            notes = (f"其中{len(blank)}项原表为空，按0计", *notes) if blank else notes
         names = short_labels([f.label for f in figures]) if len({f.year for f in figures}) == 1 else \
             [f"{f.year}年" for f in figures]
-        parts = tuple(replace(f, short=n) for f, n in zip(figures, names, strict=True))
-        label = "、".join(names) + "相加"
-        display = f"{fmt(value)}{first.unit}" if value is not None else "空白"
-        return Figure(value, first.unit, display, first.issuer, first.year, first.report_title, first.section,
-                      label, "sum", "+".join(f.key for f in figures), page=first.page, notes=notes, parts=parts)
+        return add_up(figures, names)
 
     def _year_note(self, query: Query, bodies: list[str], good: list[Found]) -> tuple[str, ...]:
         if query.years or query.latest or len(good) != 1 or not bodies:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from knowledge.answering.changes import unit_clash
 from knowledge.answering.figures import Choices, Miss, measure_figures
 from knowledge.answering.notes import check_notes
 from knowledge.answering.prose import best_hits, prose_hits
@@ -39,12 +40,16 @@ def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
         assert query.measure is not None
         result = measure_figures(catalog, report, query.measure, query.unit, _money_unit(query))
         if isinstance(result, Choices):
-            return Found(report, choices=result.figures)
+            return Found(report, choices=tuple(f for f in result.figures if not unit_clash(query, f.unit)))
         if isinstance(result, Miss):
             if report.template != "older":
                 return Found(report, miss=result.reason)
             # A report before the 2019 form has no such table; its prose may state the figure.
             return _prose_or(catalog, report, query, result.reason)
+        clash = next(((f, unit_clash(query, f.unit)) for f in result if unit_clash(query, f.unit)), None)
+        if clash is not None:
+            figure, asked = clash
+            return Found(report, miss=f"问的是多少{asked}，而报告中“{figure.label}”以“{figure.unit}”计，不是同一种数，不作回答。")
         return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
     return _prose_or(catalog, report, query, "")
 

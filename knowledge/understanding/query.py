@@ -6,9 +6,9 @@ kept in `unexplained` for the prose search, and blocks a confident answer if the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory
 from knowledge.normalize import normalize
@@ -18,7 +18,9 @@ from knowledge.understanding.segment import Span, segment
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:到|至|~|-|—|－)((?:19|20)\d{2})")
+# What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
+_RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
+MAX_RANGE = 20
 _TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
 _SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 
@@ -43,6 +45,8 @@ class Query:
     small_talk: str = ""
     used: frozenset[int] = field(default_factory=frozenset)
     rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
+    year_range: tuple[int, ...] = ()  # (first, last) when the years were asked as a range (2019年到2021年)
+    year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
 
     @property
     def op(self) -> str:
@@ -77,10 +81,10 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     departments = [s.text for i, s in enumerate(spans) if s.has("department")
                    and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
     found = directory.resolve(places, departments)
-    years, bad = _years(spans, today)
-    span = _YEAR_RANGE.search(text)
-    if span and len(years) == 2 and 0 < int(span.group(2)) - int(span.group(1)) <= 20:
-        years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2022到2024年: every year between
+    year_at, bad = _years(spans, today)
+    ends = _year_range(spans, year_at)
+    # 2022到2024年: every year between; otherwise the years named, in the question's order
+    years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = frozenset(v for s in spans for v in s.values("op"))
     composition = compose(spans)
@@ -93,7 +97,7 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     unknown = tuple(s.text for s in spans if (not s.meanings or s.has("prose")) and _is_content(s))
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used),
-                 rival=composition.rival)
+                 rival=composition.rival, year_range=ends, year_at=tuple(year_at))
 
 
 def _second_mentions(spans: list[Span]) -> list[Span]:
@@ -149,18 +153,28 @@ def _small_talk(spans: list[Span]) -> str:
     return ""
 
 
-def _years(spans: list[Span], today: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    years: list[int] = []
+def _years(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
+    """Each year named (前年 and 去年 resolved against today) with the index of its span, and the bad years."""
+    years: list[tuple[int, int]] = []
     bad: list[str] = []
-    for span in spans:
+    for i, span in enumerate(spans):
         for meaning in span.meanings:
             if meaning.role == "year":
-                years.append(int(meaning.value))
+                years.append((i, int(meaning.value)))
             elif meaning.role == "rel_year":
-                years.append(today.year + int(meaning.value))
+                years.append((i, today.year + int(meaning.value)))
             elif meaning.role == "bad_year":
                 bad.append(meaning.value)
-    return tuple(dict.fromkeys(years)), tuple(bad)
+    return years, tuple(bad)
+
+
+def _year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The two ends of a range of years: two years with only 到 / 至 / — between them, the earlier first."""
+    for (i, first), (j, last) in pairwise(year_at):
+        between = [s.text for s in spans[i + 1:j]]
+        if len(between) == 1 and between[0] in _RANGE_WORDS and 0 < last - first <= MAX_RANGE:
+            return first, last
+    return ()
 
 
 def merge_followup(query: Query, previous: Query) -> Query:
@@ -169,7 +183,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside)
     if not query.years and not query.bad_years and not query.latest:
-        merged = replace(merged, years=previous.years, latest=previous.latest,
+        merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     measure = query.measure
     if measure is None:

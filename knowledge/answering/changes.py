@@ -1,0 +1,67 @@
+"""What a question about change asks, and which units a cell may be asked in.
+
+增加了多少 / 比上一年 is a difference between two reports, unless the question asks for the change the 2019 form
+prints itself (本年增/减, a count of 事项 in 项); a count asked in 项 is never a count of 件, nor the reverse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.understanding.query import Query
+
+_CHANGE_OPS = frozenset({"more", "less", "change"})
+# A count of items (事项, 项目) is said in 项; decisions, applications and cases in 件 and its kin.
+_CLASHES = {"项": frozenset({"件"}), "件": frozenset({"项"}), "宗": frozenset({"项"}), "起": frozenset({"项"})}
+
+
+def read_change(query: Query) -> Query:
+    """增加 read as the operation unless the printed 本年增/减 is asked for; one year compared with the one before."""
+    measure = query.measure
+    if measure is not None and "items_change" in measure.columns and not asks_printed_change(query):
+        columns = tuple(c for c in measure.columns if c != "items_change")
+        named = measure.named if columns else measure.named - {"columns"}
+        query = replace(query, measure=replace(measure, columns=columns, named=named))
+    if _one_year_change(query):
+        query = replace(query, ops=query.ops | {"previous"})  # 2022年增加了多少: against 2021
+    return query
+
+
+def asks_printed_change(query: Query) -> bool:
+    """增减 / 本年增减 named as such, or a change in the count of 事项 (项, 项目, 上一年项目数量)."""
+    for span in query.spans:
+        if "items_change" in span.values("active_col") and (not set(span.values("op")) & _CHANGE_OPS
+                                                            or {"增", "减"} <= set(span.text)):
+            return True  # 本年增减, 增减, 增加还是减少: the printed column's own words
+    measure = query.measure
+    columns = set(measure.columns) if measure is not None else set()
+    return query.unit == "项" or bool(columns & {"items_last_year", "projects"})
+
+
+def _one_year_change(query: Query) -> bool:
+    """增加了多少 about one year of one body, with nothing else to compare with: a change from the year before."""
+    measure = query.measure
+    if measure is None or measure.table == "section" or measure.members != 1 or len(query.years) != 1 \
+            or len(query.bodies) > 1 or "previous" in query.ops or asks_printed_change(query):
+        return False
+    return any(len(s.text) >= 2 and set(s.values("op")) & _CHANGE_OPS for s in query.spans)
+
+
+def counted_in(query: Query) -> frozenset[str]:
+    """The units the answer is asked in (多少项, 几件, 件数), not those of nouns (事项 names the items) nor of a
+    count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit)."""
+    spans = query.spans
+    return frozenset(v for i, s in enumerate(spans) for v in s.values("unit")
+                     if (len(s.text) == 1 or s.text == "件数") and not any(_asks_number(t.text) for t in spans[i + 1:]))
+
+
+def _asks_number(text: str) -> bool:
+    return "多少" in text or "几" in text
+
+
+def unit_clash(query: Query, unit: str) -> str:
+    """The unit asked that contradicts a cell counted in `unit` (项 for a count of 件), or ''."""
+    return next((u for u in sorted(counted_in(query)) if unit in _CLASHES.get(u, ())), "")
+
+
+__all__ = ["asks_printed_change", "counted_in", "read_change", "unit_clash"]
