@@ -20,6 +20,7 @@ The tree (parsers, the knowledge base and the channels all import from here, and
     │   ├── StateError
     │   ├── ManifestError
     │   ├── CorrectionError       status 400: a staff correction that names no report or cell, or lacks a reason
+    │   ├── FeedbackStateError    status 400: a state for feedback that is not one of the states
     │   └── Unwritable            a folder or file to be written is read-only (or no folder at all)
     ├── TelegramConfigError       the bot token is missing or malformed
     └── WeChatError               status 400: a request that does not follow the protocol
@@ -106,6 +107,12 @@ class ManifestError(KnowledgeError):
 
 class CorrectionError(KnowledgeError):
     """A staff correction that names no held report or no cell of its template, or gives no reason."""
+
+    status = 400
+
+
+class FeedbackStateError(KnowledgeError):
+    """A state for a feedback entry that is not open, taught, corrected or not_in_reports."""
 
     status = 400
 

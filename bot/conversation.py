@@ -11,8 +11,9 @@ from typing import Any
 
 from knowledge import MAX_QUESTION, Answer, Service
 
-__all__ = ["HELP_TEXT", "MAX_CHAT", "MAX_QUESTION", "BadJson", "choice_number", "clean_text", "decode_line",
-           "greeting", "json_depth", "load_json", "reports_text", "source_text", "take_turn"]
+__all__ = ["HELP_TEXT", "MAX_CHAT", "MAX_QUESTION", "TRY_EXAMPLES", "BadJson", "choice_number", "clean_text",
+           "decode_line", "greeting", "json_depth", "load_json", "reports_text", "source_text", "take_turn",
+           "vote_of", "vote_reply"]
 
 MAX_JSON_DEPTH = 20
 MAX_CHAT = 200  # characters of a chat id a channel passes on
@@ -94,15 +95,35 @@ HELP_TEXT = """怎么问：直接用中文说出机关、年份和想知道的�
 命令：/reports 查看收录的报告，/source 查看上一个回答的完整出处。"""
 
 
-def greeting(service: Service) -> str:
+# What a whole message says about the answer before it, where a channel has no buttons (WeChat, the terminal).
+VOTES = {"对": 1, "👍": 1, "不对": -1, "👎": -1, "/对": 1, "/不对": -1, "/good": 1, "/bad": -1}
+_VOTE_TRIM = " \t。！!～~"
+TRY_EXAMPLES = "可以点下面的例子试试，或直接提问。"
+
+
+def vote_of(text: str) -> int | None:
+    """+1 or -1 when the whole message is a vote on the answer before it (对, 不对, 👍, 👎, /good, /bad), else None."""
+    return VOTES.get(text.strip(_VOTE_TRIM).replace("\ufe0f", "").lower())
+
+
+def vote_reply(voted: Answer | None, vote: int) -> str:
+    """What a vote gets back: thanks, or that there was no answer to vote on."""
+    if voted is None:
+        return "还没有可以评价的回答。先问一个问题吧。"
+    if vote > 0:
+        return f"谢谢反馈！已记下“{voted.question}”的回答有用。"
+    return f"谢谢反馈！已记下“{voted.question}”的回答不对，工作人员会核对。"
+
+
+def greeting(service: Service, invite: str = TRY_EXAMPLES) -> str:
+    """Hello, what the knowledge base holds, and `invite`: how to start in this channel."""
     reports = service.reports()
     years = sorted({r.year for r in reports})
     bodies = sorted({r.issuer for r in reports})
     span = f"{years[0]}–{years[-1]}年" if years else "暂无"
     names = "、".join(bodies[:6]) + ("等" if len(bodies) > 6 else "")
     return (f"您好！我回答政府信息公开工作年度报告里的数字，并注明出处。\n"
-            f"目前收录 {len(reports)} 份报告（{span}）：{names or '暂无'}。\n"
-            "可以点下面的例子试试，或直接提问。")
+            f"目前收录 {len(reports)} 份报告（{span}）：{names or '暂无'}。\n{invite}")
 
 
 def reports_text(service: Service) -> str:

@@ -20,8 +20,9 @@ from knowledge.service import (
     feedback_rows,
     open_service,
     report_rows,
+    set_feedback_state,
 )
 
 __all__ = ["MAX_QUESTION", "Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "ReportSummary",
            "SectionText", "Service", "SpanRole", "Understood", "check_openable", "feedback_rows", "open_service",
-           "report_rows"]
+           "report_rows", "set_feedback_state"]

@@ -189,7 +189,8 @@ class ReportRow(StoredReport):
 
 @dataclass(frozen=True)
 class FeedbackRow:
-    """A vote on an answer (+1 / -1), or a question the bot could not answer (vote 0)."""
+    """A vote on an answer (+1 / -1), or a question the bot could not answer (vote 0); `previous` is the question
+    of the turn before when this one was a follow-up (那2019年呢 alone says nothing)."""
 
     chat: str
     question: str
@@ -197,13 +198,28 @@ class FeedbackRow:
     status: str
     vote: int
     at: float
+    previous: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _FEEDBACK_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FeedbackRow:
-        return cls(**{name: data[name] for name in _FEEDBACK_FIELDS})
+        # A row kept by an older version has no `previous`.
+        return cls(**{name: data[name] for name in _FEEDBACK_FIELDS if name in data})
+
+
+# What staff made of a feedback entry: still to look at, a phrase taught, a cell corrected, or not in the reports.
+FeedbackState = Literal["open", "taught", "corrected", "not_in_reports"]
+FEEDBACK_STATES: tuple[FeedbackState, ...] = ("open", "taught", "corrected", "not_in_reports")
+
+
+@dataclass(frozen=True)
+class FeedbackMark:
+    """The state staff (or a correction, or a taught phrase) gave an entry of the feedback list, and when."""
+
+    state: FeedbackState
+    at: float
 
 
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
@@ -212,5 +228,5 @@ _REPORT_FIELDS = tuple(f.name for f in fields(ReportRow))
 _STORED_FIELDS = tuple(f.name for f in fields(StoredReport))
 _FEEDBACK_FIELDS = tuple(f.name for f in fields(FeedbackRow))
 
-__all__ = ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText", "SpanRole",
-           "StoredReport", "Understood"]
+__all__ = ["FEEDBACK_STATES", "Answer", "CellKey", "Choice", "FeedbackMark", "FeedbackRow", "FeedbackState", "Figure",
+           "ReportRow", "SectionText", "SpanRole", "StoredReport", "Understood"]

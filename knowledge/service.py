@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.answering.answerer import Answerer
-from knowledge.chat.state import ChatState
+from knowledge.chat.state import ChatState, feedback_key
 from knowledge.config import Settings, load_settings
-from knowledge.model import Answer, FeedbackRow, ReportRow
+from knowledge.model import Answer, FeedbackMark, FeedbackRow, FeedbackState, ReportRow
 from knowledge.store import Catalog, count_reports
 from knowledge.understanding.query import warm
 
@@ -45,15 +45,17 @@ class Service:
     def pick(self, chat: str, index: int) -> Answer | None:
         return self.answerer.pick(chat, index)
 
-    def vote(self, chat: str, vote: int) -> None:
-        """Record 👍 (+1) or 👎 (-1) on the chat's last answer."""
+    def vote(self, chat: str, vote: int, question: str | None = None) -> Answer | None:
+        """Record 👍 (+1) or 👎 (-1) on the chat's last answer (only if it answered `question`, when given), with
+        the question it followed up; the answer voted on, or None when there is none (nothing is recorded)."""
         state = self.answerer.state
-        if state is None:
-            return
         last = self.last(chat)
-        first = last.answer if last is not None else None
-        state.record_vote(chat, last.question if last else "", first.key if first else "",
-                          last.status if last else "", vote)
+        if state is None or last is None or (question is not None and question != last.question):
+            return None
+        first = last.answer
+        state.record_vote(chat, last.question, first.key if first else "", last.status, 1 if vote > 0 else -1,
+                          state.load_previous(chat))
+        return last
 
     def last(self, chat: str) -> Answer | None:
         """The chat's last answer, for /source (None when there is none, or it no longer reads)."""
@@ -100,6 +102,16 @@ class Service:
         """Votes and unanswered questions, oldest first (none when the bot keeps no state)."""
         state = self.answerer.state
         return [FeedbackRow.from_dict(row) for row in state.feedback()] if state is not None else []
+
+    def feedback_marks(self) -> dict[str, FeedbackMark]:
+        """The state of each feedback entry staff marked, by its key (knowledge.chat.state.feedback_key)."""
+        state = self.answerer.state
+        return state.marks() if state is not None else {}
+
+    def mark_feedback(self, key: str, state: str) -> None:
+        """Give the feedback entry `key` a state: open, taught, corrected or not_in_reports."""
+        if self.answerer.state is not None:
+            self.answerer.state.mark(key, state)
 
     # WeChat sends a message again until it gets a reply: the first worker to claim its MsgId computes the
     # reply and keeps it in the state store, where the retries on any worker find it.
@@ -161,6 +173,16 @@ def feedback_rows(settings: Settings) -> list[FeedbackRow]:
         return [FeedbackRow.from_dict(row) for row in state.feedback()]
     finally:
         state.close()
+
+
+def set_feedback_state(settings: Settings, question: str, state: FeedbackState, previous: str = "") -> None:
+    """Mark the feedback entry of `question` (asked after `previous`, for a follow-up) in the chat state of the
+    settings: what a correction (`corrected`) or a taught phrase (`taught`) calls when it deals with one."""
+    chat_state = _open_state(settings)
+    try:
+        chat_state.mark(feedback_key(question, previous), state)
+    finally:
+        chat_state.close()
 
 
 def _open_answerer(db: str | Path | None = None, settings: Settings | None = None, chats: bool = True) -> Answerer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.cli import cli
+from bot.channels.api import vote_object
 from bot.render import json_object
 from knowledge.model import Answer, Figure, SectionText
 from tests.conftest import ROOT
@@ -47,3 +48,7 @@ def test_the_fields_of_a_figure_are_the_ones_the_readme_lists() -> None:
     sentence = README.split("Each figure is `{", 1)[1].split("}`", 1)[0]
     documented = {name.strip() for name in sentence.replace("\n", " ").split(",")}
     assert documented == set(_figure().to_dict())
+
+
+def test_the_fields_of_a_vote_are_the_ones_the_readme_lists() -> None:
+    assert set(vote_object(Answer("问", "answered"), -1)) == _readme_fields("`POST /api/vote` answers")

@@ -18,9 +18,9 @@ EXPORTS = {
         "XxgkError", "parse_bytes", "parse_file"],
     "knowledge": ["MAX_QUESTION", "Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow",
         "ReportSummary", "SectionText", "Service", "SpanRole", "Understood", "check_openable",
-        "feedback_rows", "open_service", "report_rows"],
-    "knowledge.model": ["Answer", "CellKey", "Choice", "FeedbackRow", "Figure", "ReportRow", "SectionText",
-        "SpanRole", "StoredReport", "Understood"],
+        "feedback_rows", "open_service", "report_rows", "set_feedback_state"],
+    "knowledge.model": ["FEEDBACK_STATES", "Answer", "CellKey", "Choice", "FeedbackMark", "FeedbackRow",
+        "FeedbackState", "Figure", "ReportRow", "SectionText", "SpanRole", "StoredReport", "Understood"],
     "knowledge.config": ["PROJECT_ROOT", "STATE_BACKENDS", "STATE_SCHEMES", "Settings", "config_path", "load_settings",
         "read_config"],
     "knowledge.names": ["GOVERNMENT_FORMS", "Body", "BodyName", "Directory", "Mention", "Place",
@@ -40,10 +40,10 @@ EXPORTS = {
     "knowledge.answering": ["MAX_QUESTION", "Answerer"],
     "knowledge.ingest": ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits",
         "ingest_paths", "read_manifest", "rebuild", "result_line", "walk"],
-    "knowledge.staff": ["CellView", "CorrectionDone", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
-        "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell", "corrections_of",
-        "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "parse_value", "undo_cell", "write_csv",
-        "write_json"],
+    "knowledge.staff": ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportView",
+        "RowView", "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell",
+        "corrections_of", "explain_failed", "export_rows", "find_report", "group_feedback", "list_reports",
+        "parse_value", "undo_cell", "write_csv", "write_json"],
 }
 
 

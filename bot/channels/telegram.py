@@ -15,7 +15,7 @@ import asyncio
 import html
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -63,12 +63,11 @@ def build_application(service: Service, token: str, base_url: str | None = None,
     application.bot_data["service"] = service
     # The web server hands its own queue in (bot_data["answers"]), so one queue uses the core per process.
     application.bot_data["answers"] = AnswerQueue()
-    application.add_handler(CommandHandler("start", start))
-    application.add_handler(CommandHandler("help", help_command))
-    application.add_handler(CommandHandler("reports", reports_command))
-    application.add_handler(CommandHandler("source", source_command))
+    for name, handler, _ in COMMANDS:
+        application.add_handler(CommandHandler(name, handler))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))  # after the commands: the rest
     application.add_error_handler(on_error)
     return application
 
@@ -143,6 +142,24 @@ async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _reply(update, html.escape(source_text(service, last)))
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command the bot does not have: say so, and list the ones it has."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    if message.chat.type != ChatType.PRIVATE and not _addressed_to(message.text, context.bot.username):
+        return  # in a group, a command for another bot is not ours to answer
+    typed = message.text.split()[0].split("@")[0]
+    listed = "\n".join(f"/{name}：{what}" for name, _, what in COMMANDS)
+    await _reply(update, html.escape(f"没有 {typed} 这个命令。可用的命令：\n{listed}\n其他内容直接用中文提问即可。"))
+
+
+def _addressed_to(text: str, username: str | None) -> bool:
+    """Whether a group's /command names this bot (/cmd@this_bot)."""
+    _, at, name = text.split()[0].partition("@")
+    return bool(at and username and name.lower() == username.lower())
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A text message is a question (in groups only when the bot is mentioned or replied to)."""
     message = update.effective_message
@@ -155,6 +172,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = _chat_id(update)
     answer = await _call_core(context, take_turn, question, chat, service.pick, service.ask)
     await _send_answer(update, context, answer)
+
+
+# The commands the bot has, what they do (for the reply to one it has not); each handler is above.
+COMMANDS: tuple[tuple[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]], str], ...] = (
+    ("start", start, "开始，看收录了哪些报告和例子"),
+    ("help", help_command, "怎么提问"),
+    ("reports", reports_command, "收录的报告"),
+    ("source", source_command, "上一个回答的完整出处"),
+)
 
 
 def _question_for_bot(message: Message, username: str | None, bot_id: int) -> str | None:

@@ -9,7 +9,20 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from bot.conversation import MAX_CHAT, MAX_QUESTION, BadJson, clean_text, greeting, load_json, take_turn
+from bot.conversation import (
+    HELP_TEXT,
+    MAX_CHAT,
+    MAX_QUESTION,
+    BadJson,
+    clean_text,
+    greeting,
+    load_json,
+    reports_text,
+    source_text,
+    take_turn,
+    vote_of,
+    vote_reply,
+)
 from bot.render import json_line, plain_text
 from knowledge import Service
 from xxgk_errors import XxgkError
@@ -52,10 +65,44 @@ def ask_lines(service: Service, lines: Iterable[str], as_json: bool, today: date
         out.flush()
 
 
+TERMINAL_COMMANDS = """终端里的命令：
+/对 或 /good：上一个回答对；/不对 或 /bad：上一个回答不对（记下给工作人员核对）
+/reports：收录的报告；/source：上一个回答的完整出处；/help：这段说明；退出：结束对话
+↑ ↓ 翻出之前的问题，← → 在问题里移动修改。"""
+
+
+def line_editing() -> bool:
+    """Arrow keys edit the line and recall earlier questions (readline), when this is a terminal that has it."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        import readline  # noqa: F401  (input() edits lines with it once it is loaded)
+    except ImportError:  # Windows' Python has no readline; the chat works without editing
+        return False
+    return True
+
+
+def command_reply(service: Service, line: str) -> str | None:
+    """What a command of the terminal chat prints (a vote, help, reports, source), or None for a question."""
+    vote = vote_of(line)
+    if vote is not None:
+        return vote_reply(service.vote(TERMINAL_CHAT, vote), vote)
+    command = line.strip().lower()
+    if command in ("/help", "/帮助"):
+        return f"{HELP_TEXT}\n{TERMINAL_COMMANDS}"
+    if command == "/reports":
+        return reports_text(service)
+    if command == "/source":
+        return source_text(service, service.last(TERMINAL_CHAT))
+    return None
+
+
 def chat_loop(service: Service, today: date | None, read: Callable[[str], str] = input,
               out: TextIO = sys.stdout) -> None:
-    """An interactive chat: follow-ups work, and a number picks one of the offered choices."""
-    out.write(greeting(service).replace("可以点下面的例子试试，或直接提问。", "输入问题，输入“退出”结束。") + "\n")
+    """An interactive chat: follow-ups work, a number picks one of the offered choices, /对 and /不对 vote."""
+    if read is input:
+        line_editing()
+    out.write(greeting(service, "输入问题即可；/对 /不对 评价上一个回答，/help 查看帮助，输入“退出”结束。") + "\n")
     while True:
         try:
             line = read("问> ").strip()
@@ -66,5 +113,7 @@ def chat_loop(service: Service, today: date | None, read: Callable[[str], str] =
             return
         if not line:
             continue
-        answer = take_turn(line, TERMINAL_CHAT, service.pick, service.ask, today)
-        out.write(plain_text(answer) + "\n\n")
+        reply = command_reply(service, line)
+        if reply is None:
+            reply = plain_text(take_turn(line, TERMINAL_CHAT, service.pick, service.ask, today))
+        out.write(reply + "\n\n")

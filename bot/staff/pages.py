@@ -11,7 +11,7 @@ from typing import Any
 from bot.markup import Markup, Templates, element, join
 from bot.settings import STAFF_TOKEN_ENV
 from bot.staff.auth import MIN_TOKEN
-from knowledge.staff import CellView, Missed, ReportView, StoredReport, TableView, UploadLine
+from knowledge.staff import CellView, FeedbackEntry, ReportView, StoredReport, TableView, UploadLine
 
 FILES = Templates("bot.staff")
 REPORT_COLUMNS = ("year", "template", "format", "cells", "facts", "checks_failed", "warnings")
@@ -53,15 +53,30 @@ def upload_result_page(nonce: str, lines: list[UploadLine]) -> Markup:
     return layout("上传结果", FILES.render("upload_result.html", lines=items), nonce)
 
 
-def feedback_page(nonce: str, missed: list[Missed]) -> Markup:
-    """The questions the bot could not answer, most asked first."""
-    rows = join(element("tr", join([element("td", m.question, class_="question"),
-                                    *(element("td", v) for v in (m.count, m.not_found, m.voted_wrong, m.chats,
-                                                                 m.last_text))]))
-                for m in missed)
-    table = (FILES.render("missed.html", rows=rows) if missed
-             else element("p", "还没有未能回答的问题。", id="missed-empty"))
-    return layout("未能回答的问题", FILES.render("feedback.html", missed=table), nonce)
+# The states of a feedback entry as staff read them (knowledge.model.FEEDBACK_STATES).
+STATE_LABELS = {"open": "待处理", "taught": "已教会", "corrected": "已更正", "not_in_reports": "报告中没有"}
+
+
+def feedback_page(nonce: str, entries: list[FeedbackEntry]) -> Markup:
+    """Every vote and unanswered question, one row per question, with the turn before a follow-up and a state."""
+    rows = join(_feedback_row(n, e) for n, e in enumerate(entries, 1))
+    table = (FILES.render("entries.html", rows=rows) if entries
+             else element("p", "还没有反馈，也没有未能回答的问题。", id="feedback-empty"))
+    return layout("未能回答的问题与反馈", FILES.render("feedback.html", entries=table), nonce)
+
+
+def _feedback_row(number: int, entry: FeedbackEntry) -> Markup:
+    previous = element("div", f"接着上一问：{entry.previous}", class_="previous") if entry.previous else ""
+    question = element("td", join([previous, element("div", entry.question)]), class_="question")
+    counts = (element("td", v) for v in (entry.count, entry.not_found, entry.voted_wrong, entry.voted_right,
+                                         entry.chats, entry.last_text))
+    options = join(element("option", label, value=state, selected="selected" if state == entry.state else None)
+                   for state, label in STATE_LABELS.items())
+    shown = element("span", STATE_LABELS[entry.state] + ("（处理后又出现）" if entry.reopened else ""),
+                    class_="state-label")
+    state = element("td", join([shown, FILES.render("mark.html", key=entry.key, options=options)]),
+                    class_="state", data_state=entry.state)
+    return element("tr", join([question, *counts, state]), id=f"entry-{number}", class_=entry.state)
 
 
 def spans(labels: list[list[str]]) -> list[list[tuple[int, str, int, int]]]:

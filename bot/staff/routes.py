@@ -1,4 +1,4 @@
-"""The staff routes: report pages, adding reports, what the bot could not answer; behind XXGK_STAFF_TOKEN.
+"""The staff routes: report pages, adding reports, the feedback list and its states; behind XXGK_STAFF_TOKEN.
 
 Without the token in the environment the pages are off and say how to turn them on. Logging in sets a
 cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token (bot/staff/auth.py).
@@ -119,8 +119,20 @@ class StaffPages:
         return RedirectResponse(f"/staff/report/{done.report_id or report_id}#corrections", status_code=303)
 
     async def feedback(self, request: Request) -> Response:
-        missed = await run_in_threadpool(self.service.missed)
-        return page_response(lambda n: pages.feedback_page(n, missed))
+        entries = await run_in_threadpool(self.service.feedback)
+        return page_response(lambda n: pages.feedback_page(n, entries))
+
+    async def mark(self, request: Request) -> Response:
+        """POST key and state (the form of each feedback row): the entry's state set, back to the list."""
+        try:
+            form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
+        except HTTPException:
+            return JSONResponse({"error": "表单无法读取"}, status_code=400)
+        key, state = form.get("key"), form.get("state")
+        if not isinstance(key, str) or not key or not isinstance(state, str):
+            return JSONResponse({"error": "缺少 key 或 state"}, status_code=400)
+        await run_in_threadpool(self.service.mark_feedback, key, state)
+        return RedirectResponse("/staff/feedback", status_code=303)
 
     async def upload(self, request: Request) -> Response:
         """POST multipart `files`: one line per file, as JSON (or a page for a form sent without JavaScript)."""
@@ -174,5 +186,6 @@ def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | Non
         Route("/staff/report/{report_id:int}", guarded(staff.report)),
         Route("/staff/report/{report_id:int}/correct", guarded(staff.correct), methods=["POST"]),
         Route("/staff/feedback", guarded(staff.feedback)),
+        Route("/staff/feedback/mark", guarded(staff.mark), methods=["POST"]),
         Route("/staff/upload", guarded(staff.upload), methods=["POST"]),
     ]

@@ -66,8 +66,9 @@ class Answerer:
             return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
                           understood=understood_of(query), held=self.held_summary([]))
         previous = self.state.load(chat) if (self.state and chat) else None
+        followed = ""  # the question this one follows up, kept with its feedback
         if previous is not None and is_followup(query, previous):
-            query = merge_followup(query, previous)
+            query, followed = merge_followup(query, previous), previous.text
         answer = Operations(self.catalog, self.default_issuer).answer(question, query)
         answer = replace(answer, understood=understood_of(query))
         if answer.status == "not_found" and not answer.held:
@@ -75,7 +76,7 @@ class Answerer:
         if self.state and chat:
             found = answer.status != "not_found"
             self.state.save_turn(chat, self._context_after(query, answer) if found else None, list(answer.choices),
-                                 answer, None if found else question[:MAX_QUESTION])
+                                 answer, None if found else question[:MAX_QUESTION], followed)
         return answer
 
     def _reload_if_rebuilt(self) -> None:
@@ -97,10 +98,17 @@ class Answerer:
             gc.freeze()
 
     def pick(self, chat: str, index: int) -> Answer | None:
-        """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context."""
+        """Answer with choice `index` (1-based) of the chat's last ambiguous answer; it becomes the context.
+
+        None when the chat has no list to pick from; the list again, with the numbers that pick, when `index`
+        is outside it."""
         if self.state is None:
             return None
         choices = self.state.load_choices(chat)
+        if choices and not 1 <= index <= len(choices):
+            # A number outside the list offered: say which numbers pick, and offer the list again.
+            return Answer(str(index), "ambiguous", choices=tuple(choices), choices_total=len(choices),
+                          reason=f"没有第{index}项。请回复 1 到 {len(choices)} 之间的数字选择，或直接提问。")
         if not 1 <= index <= len(choices) or choices[index - 1].figure is None:
             return None
         choice = choices[index - 1]

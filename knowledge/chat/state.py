@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,13 +18,25 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.chat.stores import MIN_KEEP_SECONDS, Reply, StateStore, open_store, safe_text
-from knowledge.model import Answer, Choice
+from knowledge.model import FEEDBACK_STATES, Answer, Choice, FeedbackMark
+from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure
 from knowledge.understanding.query import Query
+from xxgk_errors import FeedbackStateError
 
 # WeChat retries a message three times within about 15 seconds; a claim outlives that.
 CLAIM_SECONDS = 30
 REPLY_SECONDS = 300
+_NOT_IN_KEY = re.compile(r"[\s。？?！!，,、.]+")
+
+
+def feedback_key(question: str, previous: str = "") -> str:
+    """The entry of the feedback list a question belongs to: the same words (as normalised, without spaces and
+    punctuation) after the same turn before, for a follow-up."""
+    def words(text: str) -> str:
+        return _NOT_IN_KEY.sub("", normalize(text))
+
+    return f"{words(previous)}→{words(question)}" if previous.strip() else words(question)
 
 
 class ChatState:
@@ -60,9 +73,10 @@ class ChatState:
         return _loads(found[0]) if found else None
 
     def save_turn(self, chat: str, context: Query | None, choices: list[Choice] | None, last: Answer | None,
-                  miss: str | None = None) -> None:
-        """Everything one question leaves behind, in one commit: context, choices, last answer, a miss."""
-        values = {}
+                  miss: str | None = None, previous: str = "") -> None:
+        """Everything one question leaves behind, in one commit: context, choices, last answer, a miss, and the
+        question it followed up (`previous`, kept with the last answer for a vote on it)."""
+        values = {"previous": _dumps(previous)}
         if context is not None:
             values["context"] = _query_json(context)
         if choices:
@@ -70,12 +84,19 @@ class ChatState:
         if last is not None:
             values["last"] = _answer_json(last)
         status = last.status if last is not None else "not_found"
-        misses = [_feedback(miss, "", status, 0)] if miss is not None else []
+        misses = [_feedback(miss, "", status, 0, previous)] if miss is not None else []
         self._store_write(chat, values, time.time(), misses)
 
+    def load_previous(self, chat: str) -> str:
+        """The question the chat's last answer followed up ("" when it was not a follow-up)."""
+        found = self.store.read(chat, "previous")
+        data = _loads(found[0]) if found else None
+        return data if isinstance(data, str) else ""
+
     # --- feedback for staff ----------------------------------------------------------
-    def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int) -> None:
-        self._store_write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote)])
+    def record_vote(self, chat: str, question: str, answer_key: str, status: str, vote: int,
+                    previous: str = "") -> None:
+        self._store_write(chat, {}, time.time(), [_feedback(question, answer_key, status, vote, previous)])
 
     def record_miss(self, chat: str, question: str, status: str) -> None:
         """A question the bot could not answer (or asked back on), for staff to review."""
@@ -84,6 +105,17 @@ class ChatState:
     def feedback(self) -> list[dict]:
         """Votes (+1 / -1) and unanswered questions (vote 0), oldest first."""
         return self.store.feedback()
+
+    def mark(self, key: str, state: str, now: float | None = None) -> None:
+        """Give the feedback entry `key` a state (FEEDBACK_STATES); anything else raises FeedbackStateError."""
+        if state not in FEEDBACK_STATES:
+            raise FeedbackStateError(f"反馈状态只能是 {'、'.join(FEEDBACK_STATES)}，不是“{state}”")
+        self.store.mark(safe_text(key), state, time.time() if now is None else now)
+
+    def marks(self) -> dict[str, FeedbackMark]:
+        """The state of every feedback entry marked (an entry never marked is open)."""
+        return {key: FeedbackMark(state, at) for key, (state, at) in self.store.marks().items()
+                if state in FEEDBACK_STATES}
 
     # --- WeChat's retries: one computation per MsgId, on whichever worker gets it first -
     def claim_reply(self, key: str) -> bool:
@@ -172,8 +204,9 @@ class _Held:
             store.put_reply(key, reply, ttl)
 
 
-def _feedback(question: str, answer_key: str, status: str, vote: int) -> dict:
-    return {"question": question, "answer_key": answer_key, "status": status, "vote": vote, "at": time.time()}
+def _feedback(question: str, answer_key: str, status: str, vote: int, previous: str = "") -> dict:
+    return {"question": question, "answer_key": answer_key, "status": status, "vote": vote, "at": time.time(),
+            "previous": previous}
 
 
 def _dumps(data: Any) -> str:

@@ -1,4 +1,4 @@
-"""What staff work with: the reports and one report's view, uploads, what the bot could not answer, export.
+"""What staff work with: the reports and one report's view, uploads, the feedback list, export.
 
 The staff pages (bot/staff/) and the command line import these names from here, never from the modules.
 """
@@ -12,12 +12,13 @@ from knowledge.staff.corrections import (
     undo_cell,
 )
 from knowledge.staff.export import export_rows, write_csv, write_json
+from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
 from knowledge.staff.report_view import CellView, Problem, ReportView, RowView, SourceFile, TableView
 from knowledge.staff.reports import explain_failed, list_reports
-from knowledge.staff.service import FeedbackSource, Missed, StaffService, UploadLine, group_missed
+from knowledge.staff.service import StaffService, UploadLine
 from knowledge.store import StoredReport
 
-__all__ = ["CellView", "CorrectionDone", "FeedbackSource", "Missed", "Problem", "ReportView", "RowView",
+__all__ = ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportView", "RowView",
            "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell", "corrections_of",
-           "explain_failed", "export_rows", "find_report", "group_missed", "list_reports", "parse_value", "undo_cell", "write_csv",
-           "write_json"]
+           "explain_failed", "export_rows", "find_report", "group_feedback", "list_reports", "parse_value", "undo_cell",
+           "write_csv", "write_json"]

@@ -1,29 +1,18 @@
-"""What the staff pages ask of the knowledge base: reports, one report, uploads, what the bot could not answer."""
+"""What the staff pages ask of the knowledge base: reports, one report, uploads, the feedback list."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
-from knowledge.model import FeedbackRow
-from knowledge.normalize import normalize
 from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
+from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
 from knowledge.staff.report_view import ReportView, report_view
 from knowledge.store import ReportReader, StoredReport
 from xxgk_errors import CorrectionError
-
-# Staff read times in Beijing time (China has no daylight saving, so a fixed offset is exact).
-BEIJING = timezone(timedelta(hours=8), "北京时间")
-
-
-# What the staff pages read the feedback from: the service's `feedback`, votes and questions not answered.
-FeedbackSource = Callable[[], list[FeedbackRow]]
 
 
 @dataclass
@@ -41,29 +30,13 @@ class UploadLine:
                 "report_id": self.report_id}
 
 
-@dataclass
-class Missed:
-    """A question the bot could not answer or answered wrongly, with how often and when it was last asked."""
-
-    question: str
-    count: int
-    not_found: int
-    voted_wrong: int
-    chats: int
-    last_at: float
-
-    @property
-    def last_text(self) -> str:
-        return datetime.fromtimestamp(self.last_at, UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
 class StaffService:
     """The one object the staff routes call; every call opens the base afresh (it may have been swapped)."""
 
-    def __init__(self, db_path: str | Path, feedback: FeedbackSource, reports_dir: str | Path,
+    def __init__(self, db_path: str | Path, source: FeedbackSource, reports_dir: str | Path,
                  limits: UploadLimits | None = None) -> None:
         self.db_path = Path(db_path)
-        self.feedback = feedback
+        self.source = source
         self.reports_dir = Path(reports_dir)
         self.limits = limits or UploadLimits()
 
@@ -110,32 +83,10 @@ class StaffService:
         report_id = ids.get((result.issuer, result.year or 0)) if not result.failed else None
         return UploadLine(result.path, result.status, result_line(result, number, total), result.detail, report_id)
 
-    def missed(self) -> list[Missed]:
-        """Questions answered not_found or voted wrong (👎), grouped by question, most asked first."""
-        return group_missed(self.feedback())
+    def feedback(self) -> list[FeedbackEntry]:
+        """Every vote and unanswered question, one entry per question, open ones with problems first."""
+        return group_feedback(self.source.feedback(), self.source.feedback_marks())
 
-
-def _question_key(question: str) -> str:
-    return re.sub(r"[\s。？?！!，,、.]+", "", normalize(question))
-
-
-def group_missed(rows: list[FeedbackRow]) -> list[Missed]:
-    """Feedback rows (chat, question, answer_key, status, vote, at) → one entry per question asked."""
-    groups: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        wrong = int(row.vote or 0) < 0
-        missed = row.status == "not_found" and int(row.vote or 0) == 0
-        question = str(row.question or "").strip()
-        if not (wrong or missed) or not question:
-            continue
-        group = groups.setdefault(_question_key(question), {"question": question, "count": 0, "not_found": 0,
-                                                             "wrong": 0, "chats": set(), "last": 0.0})
-        group["count"] += 1
-        group["not_found"] += int(missed)
-        group["wrong"] += int(wrong)
-        group["chats"].add(row.chat)
-        if float(row.at or 0) >= group["last"]:
-            group["last"], group["question"] = float(row.at or 0), question
-    found = [Missed(g["question"], g["count"], g["not_found"], g["wrong"], len(g["chats"]), g["last"])
-             for g in groups.values()]
-    return sorted(found, key=lambda m: (-m.count, -m.last_at))
+    def mark_feedback(self, key: str, state: str) -> None:
+        """Give the entry `key` a state (open, taught, corrected, not_in_reports)."""
+        self.source.mark_feedback(key, state)

@@ -42,6 +42,7 @@ class Incoming:
     content: str = ""
     event: str = ""
     msg_id: str = ""
+    recognition: str = ""  # a voice message's text, as WeChat's speech recognition heard it (when it is on)
 
 
 def parse_xml(body: bytes) -> dict[str, str]:
@@ -57,7 +58,8 @@ def parse_xml(body: bytes) -> dict[str, str]:
 
 def incoming(fields: dict[str, str]) -> Incoming:
     return Incoming(fields.get("ToUserName", ""), fields.get("FromUserName", ""), fields.get("MsgType", ""),
-                    fields.get("Content", ""), fields.get("Event", "").lower(), fields.get("MsgId", ""))
+                    fields.get("Content", ""), fields.get("Event", "").lower(), fields.get("MsgId", ""),
+                    fields.get("Recognition", ""))
 
 
 def text_reply(message: Incoming, content: str, now: int | None = None) -> str:

@@ -25,13 +25,15 @@ from bot.channels.wechat.protocol import (
     parse_xml,
     text_reply,
 )
-from bot.conversation import clean_text, greeting, take_turn
+from bot.conversation import clean_text, greeting, take_turn, vote_of, vote_reply
 from bot.render import wechat_text
 from xxgk_errors import WeChatError
 
 log = logging.getLogger(__name__)
 NO_REPLY = "success"  # stored for a message that gets no reply (an event other than subscribe)
-NOT_TEXT = "目前只回答文字提问，请直接输入您的问题，例如“2020年收到多少政府信息公开申请”。"
+NOT_TEXT = "目前只回答文字或语音提问，请直接输入您的问题，例如“2020年收到多少政府信息公开申请”。"
+NOT_HEARD = "没有听清这段语音，请再说一遍，或直接输入文字，例如“2020年收到多少政府信息公开申请”。"
+VOTE_HINT = "觉得回答对或不对，可以直接回复“对”或“不对”。"
 
 
 async def wechat_verify(request: Request) -> Response:
@@ -146,13 +148,32 @@ def _compute_reply(channels: Channels, message: Incoming) -> str | None:
 def _reply_for(channels: Channels, message: Incoming) -> str | None:
     if message.msg_type == "event":
         if message.event == "subscribe":
-            return text_reply(message, greeting(channels.service) + "\n直接发送问题即可。")
+            return text_reply(message, _welcome(channels))
         return None
+    if message.msg_type == "voice":
+        if not message.recognition.strip():
+            return text_reply(message, NOT_HEARD)
+        return text_reply(message, _answer_text(channels, message, message.recognition))
     if message.msg_type != "text":
         return text_reply(message, NOT_TEXT)
+    return text_reply(message, _answer_text(channels, message, message.content))
+
+
+def _answer_text(channels: Channels, message: Incoming, text: str) -> str:
+    """The reply to what a follower said: a vote (对 / 不对) on the answer before, a pick, or a question."""
     chat = f"wechat:{message.from_user}"
-    answer = take_turn(message.content, chat, channels.service.pick, channels.ask_fn)
-    return text_reply(message, wechat_text(answer))
+    vote = vote_of(text)
+    if vote is not None:
+        return vote_reply(channels.service.vote(chat, vote), vote)
+    answer = take_turn(text, chat, channels.service.pick, channels.ask_fn)
+    reply = wechat_text(answer)
+    return f"{reply}\n{VOTE_HINT}" if answer.status == "answered" else reply
+
+
+def _welcome(channels: Channels) -> str:
+    """The subscribe greeting: what the bot holds and questions to send (WeChat shows no buttons here)."""
+    examples = "\n".join(f"· {q}" for q in channels.service.examples())
+    return greeting(channels.service, "直接发送文字或语音提问即可" + (f"，例如：\n{examples}" if examples else "。"))
 
 
 def routes(config: WebConfig) -> list[Route]:

@@ -1,7 +1,8 @@
 "use strict";
 // The answer arrives rendered (bot.render.answer_html, every value escaped on the server): this script only
-// inserts it and draws the choices as links that pick by number.
-const chat = "page-" + Math.random().toString(36).slice(2);
+// inserts it, draws the choices as links that pick by number and the 👍/👎 buttons that vote through /api/vote.
+// Without it the same forms post to the server, which sends the page back with the answer.
+const chat = document.getElementById("chat").value;
 const answerBox = document.getElementById("answer");
 const choicesBox = document.getElementById("choices");
 const STATUS = {answered: "已回答", ambiguous: "请选择", not_found: "未找到"};
@@ -20,12 +21,38 @@ function show(result) {
   text.id = "answer-text";
   text.innerHTML = result.html;
   answerBox.append(el("div", "status", STATUS[result.status] || result.status), text);
+  if (result.status === "answered") { answerBox.append(voteButtons(result.question)); }
   (result.choices || []).forEach((choice, i) => {
     const link = el("a", "choice", (i + 1) + ". " + choice.label);
     link.href = "#";
     link.addEventListener("click", (event) => { event.preventDefault(); send({chat: chat, pick: i + 1}); });
     choicesBox.append(link);
   });
+}
+
+function voteButtons(question) {
+  const box = el("div", "", el("span", "vote-ask", "这个回答："));
+  box.id = "vote";
+  [[1, "👍 有用", "up"], [-1, "👎 不对", "down"]].forEach(([value, label, kind]) => {
+    const button = el("button", "vote " + kind, label);
+    button.type = "button";
+    button.addEventListener("click", () => vote(value, question, box));
+    box.append(button);
+  });
+  return box;
+}
+
+async function vote(value, question, box) {
+  try {
+    const response = await fetch("/api/vote", {method: "POST", headers: {"Content-Type": "application/json"},
+                                               body: JSON.stringify({chat: chat, vote: value, question: question})});
+    const result = await response.json();
+    const said = el("p", "", response.ok ? result.said : "出错：" + (result.error || response.status));
+    said.id = "vote-said";
+    box.replaceWith(said);
+  } catch (error) {
+    box.append(el("span", "failed", "无法连接服务器：" + error));
+  }
 }
 
 async function send(payload) {

@@ -2,7 +2,7 @@
 
 A store keeps, per chat, a few named values ("context", "choices", "last"), each
 with the time it was written; a log of feedback rows (votes and unanswered
-questions); and WeChat's reply cache, where the first worker to claim a MsgId
+questions) and the state staff gave each entry of it (a mark per key); and WeChat's reply cache, where the first worker to claim a MsgId
 computes the reply and every retry of it, on any worker, gets that reply.
 Values are JSON text made by ChatState; a store never interprets them.
 
@@ -27,7 +27,7 @@ __all__ = ["FEEDBACK_FIELDS", "FEEDBACK_KEEP_SECONDS", "MIN_KEEP_SECONDS", "PEND
 # How long a chat's values and WeChat replies are kept before they are deleted, at the least.
 MIN_KEEP_SECONDS = 24 * 3600
 FEEDBACK_KEEP_SECONDS = 180 * 24 * 3600
-FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at")
+FEEDBACK_FIELDS = ("chat", "question", "answer_key", "status", "vote", "at", "previous")
 PENDING = ""  # the reply of a claimed MsgId while it is being computed
 Reply = tuple[str, str, float]  # a WeChat reply to keep: MsgId key, reply XML, seconds to keep it
 
@@ -52,6 +52,12 @@ class StateStore(Protocol):
     def feedback(self) -> list[dict]:
         """Every feedback row kept, oldest first."""
 
+    def mark(self, key: str, state: str, at: float) -> None:
+        """Set the state of the feedback entry `key` (replacing the one it had)."""
+
+    def marks(self) -> dict[str, tuple[str, float]]:
+        """The state of every feedback entry marked, and when it was set."""
+
     def claim(self, key: str, ttl: float) -> bool:
         """True for exactly one caller per key (until ttl passes): that caller computes the reply."""
 
@@ -69,7 +75,8 @@ class StateStore(Protocol):
 
 def feedback_row(chat: str, row: dict) -> tuple:
     return (chat, safe_text(str(row.get("question", ""))), safe_text(str(row.get("answer_key", ""))),
-            safe_text(str(row.get("status", ""))), int(row.get("vote", 0)), float(row.get("at", time.time())))
+            safe_text(str(row.get("status", ""))), int(row.get("vote", 0)), float(row.get("at", time.time())),
+            safe_text(str(row.get("previous", ""))))
 
 
 def feedback_json(chat: str, row: dict) -> str:

@@ -3,6 +3,7 @@
 Keys (all under one prefix, each with a TTL so that Redis itself forgets old chats):
   {prefix}chat:{chat}   hash: name → JSON value, name + "@" → time written
   {prefix}feedback      list of JSON feedback rows, oldest first
+  {prefix}feedback_marks  hash: feedback entry key → JSON [state, time set] (kept as long as Redis keeps data)
   {prefix}wx:{key}      WeChat reply of a MsgId: "" while being computed (claimed with SET NX), then the XML
 """
 
@@ -85,6 +86,15 @@ class RedisStore:
         with _errors(self.url):
             rows = self.client.lrange(self.prefix + "feedback", 0, -1)
         return [json.loads(row) for row in rows]
+
+    def mark(self, key: str, state: str, at: float) -> None:
+        with _errors(self.url):
+            self.client.hset(self.prefix + "feedback_marks", safe_text(key), json.dumps([state, at]))
+
+    def marks(self) -> dict[str, tuple[str, float]]:
+        with _errors(self.url):
+            found = self.client.hgetall(self.prefix + "feedback_marks")
+        return {str(key): (str(state), float(at)) for key, value in found.items() for state, at in [json.loads(value)]}
 
     def claim(self, key: str, ttl: float) -> bool:
         with _errors(self.url):

@@ -50,6 +50,7 @@ class SqliteStore:
             self.conn.execute("PRAGMA wal_autocheckpoint=0")
             self.conn.execute(f"PRAGMA journal_size_limit={2 * WAL_RESTART_BYTES}")
             self.conn.executescript(_SCHEMA)
+            _add_previous(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StateError(f"状态数据库 {self.path} 无法打开：{exc}") from exc
 
@@ -62,7 +63,8 @@ class SqliteStore:
                 self.conn.executemany("INSERT OR REPLACE INTO chat_values VALUES (?, ?, ?, ?)",
                                       [(chat, name, data, at) for name, data in values.items()])
                 self.conn.executemany(
-                    "INSERT INTO feedback (chat, question, answer_key, status, vote, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO feedback (chat, question, answer_key, status, vote, at, previous) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [feedback_row(chat, row) for row in feedback])
                 self.conn.executemany("INSERT OR REPLACE INTO wechat_replies VALUES (?, ?, ?)",
                                       [(safe_text(key), safe_text(reply), time.time() + ttl)
@@ -131,9 +133,17 @@ class SqliteStore:
 
     def feedback(self) -> list[dict]:
         with self._lock:
-            rows = self.conn.execute("SELECT chat, question, answer_key, status, vote, at FROM feedback "
-                                     "ORDER BY at, id").fetchall()
+            rows = self.conn.execute(f"SELECT {', '.join(FEEDBACK_FIELDS)} FROM feedback ORDER BY at, id").fetchall()
         return [dict(zip(FEEDBACK_FIELDS, r, strict=True)) for r in rows]
+
+    def mark(self, key: str, state: str, at: float) -> None:
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO feedback_marks VALUES (?, ?, ?)", [safe_text(key), state, at])
+
+    def marks(self) -> dict[str, tuple[str, float]]:
+        with self._lock:
+            rows = self.conn.execute("SELECT key, state, at FROM feedback_marks").fetchall()
+        return {key: (state, at) for key, state, at in rows}
 
     def claim(self, key: str, ttl: float) -> bool:
         now = time.time()
@@ -175,9 +185,21 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chat_values (chat TEXT, name TEXT, data TEXT, updated REAL, PRIMARY KEY (chat, name));
 CREATE INDEX IF NOT EXISTS chat_values_updated ON chat_values(updated);
 CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, answer_key TEXT,
-                                     status TEXT, vote INTEGER, at REAL);
+                                     status TEXT, vote INTEGER, at REAL, previous TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL);
+CREATE TABLE IF NOT EXISTS feedback_marks (key TEXT PRIMARY KEY, state TEXT, at REAL);
 """
+
+
+def _add_previous(conn: sqlite3.Connection) -> None:
+    """A state file from before feedback kept the turn before a follow-up gets its column (empty for old rows)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
+    if "previous" not in columns:
+        try:
+            conn.execute("ALTER TABLE feedback ADD COLUMN previous TEXT NOT NULL DEFAULT ''")
+        except sqlite3.OperationalError as exc:  # another process added it first
+            if "duplicate column" not in str(exc):
+                raise
 
 
 Store = SqliteStore  # what open_store takes from each backend module

@@ -22,8 +22,7 @@ from knowledge.ingest.files import rebuild
 from knowledge.ingest.uploads import UploadLimits
 from knowledge.model import FeedbackRow
 from knowledge.service import Service
-from knowledge.staff import explain_failed
-from knowledge.staff.service import group_missed
+from knowledge.staff import explain_failed, group_feedback
 from knowledge.store import ReportReader
 from parsers.checks import ProseComparison, explain
 from parsers.identities import evaluate, identities, identity
@@ -206,7 +205,7 @@ def test_each_identity_is_defined_once_per_scope() -> None:
 
 
 def _upload_app(db: Path, tmp_path: Path, reports: Path, limits: UploadLimits | None = None) -> Starlette:
-    return Starlette(routes=staff_routes(db, service_over(db, tmp_path / "state.db").feedback, TOKEN, reports, limits))
+    return Starlette(routes=staff_routes(db, service_over(db, tmp_path / "state.db"), TOKEN, reports, limits))
 
 
 async def test_upload_good_and_bad_files_each_get_their_line(small_db: Path, tmp_path: Path,
@@ -284,34 +283,42 @@ async def test_failed_upload_leaves_the_old_base(small_db: Path, tmp_path: Path,
     assert not list(reports.glob("*")) and not list(small_db.parent.glob("*.writing*"))
 
 
-async def test_feedback_groups_questions_not_answered_or_voted_wrong(corpus_db: Path, tmp_path: Path,
-                                                                     staff_env: Path) -> None:
+async def test_feedback_groups_questions_not_answered_or_voted(corpus_db: Path, tmp_path: Path,
+                                                              staff_env: Path) -> None:
     answerer = _answerer(corpus_db, tmp_path)
     async with client_for(create_app(answerer)) as client:
         await _login(client)
         for chat, question in (("a", "今天天气怎么样"), ("b", "今天天气怎么样？"), ("c", "<b>机关食堂</b>几点开门"),
-                               ("d", "蓟州区2020年收到多少申请")):
+                               ("d", "蓟州区2020年收到多少申请"), ("e", "蓟州区2020年收到多少申请")):
             await client.post("/api/ask", json={"question": question, "chat": chat})
-        assert answerer.answerer.state is not None
-        answerer.answerer.state.record_vote("d", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", -1)
-        answerer.answerer.state.record_vote("e", "蓟州区2020年收到多少申请", "applications|new_received|total", "answered", 1)
+        await client.post("/api/vote", json={"chat": "d", "vote": -1})
+        await client.post("/api/vote", json={"chat": "e", "vote": 1})
         page = (await client.get("/staff/feedback")).text
-    rows = re.findall(r'<tr><td class="question">(.*?)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>'
-                      r"<td>([\d: -]+)</td></tr>", page)
-    assert rows[0][:5] == ("今天天气怎么样？", "2", "2", "0", "2")
-    assert ("蓟州区2020年收到多少申请", "1", "0", "1", "1") in [r[:5] for r in rows]
+    rows = re.findall(r'<tr id="entry-\d+" class="(\w+)"><td class="question"><div>(.*?)</div></td>'
+                      r"<td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>([\d: -]+)</td>", page)
+    assert rows[0][1:7] == ("今天天气怎么样？", "2", "2", "0", "0", "2")
+    assert ("蓟州区2020年收到多少申请", "2", "0", "1", "1", "2") in [r[1:7] for r in rows]
     assert "&lt;b&gt;机关食堂&lt;/b&gt;几点开门" in page and "<b>机关食堂" not in page
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", r[5]) for r in rows)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", r[7]) for r in rows)
+    assert {r[0] for r in rows} == {"open"}
 
 
-def test_group_missed_counts_and_last_time() -> None:
+def test_group_feedback_counts_last_time_and_the_turn_before() -> None:
     rows = [{"chat": "a", "question": "天气", "answer_key": "", "status": "not_found", "vote": 0, "at": 10.0},
             {"chat": "a", "question": "天气 ", "answer_key": "", "status": "not_found", "vote": 0, "at": 30.0},
             {"chat": "b", "question": "申请", "answer_key": "k", "status": "answered", "vote": 1, "at": 40.0},
-            {"chat": "b", "question": "申请", "answer_key": "k", "status": "answered", "vote": -1, "at": 20.0}]
-    missed = group_missed([FeedbackRow(**row) for row in rows])
-    assert [(m.question, m.count, m.not_found, m.voted_wrong, m.chats, m.last_at) for m in missed] == [
-        ("天气", 2, 2, 0, 1, 30.0), ("申请", 1, 0, 1, 1, 20.0)]
+            {"chat": "b", "question": "申请", "answer_key": "k", "status": "answered", "vote": -1, "at": 20.0},
+            {"chat": "c", "question": "那2019年呢", "answer_key": "", "status": "not_found", "vote": 0, "at": 50.0,
+             "previous": "平潭2020年收到多少申请"},
+            {"chat": "d", "question": "那2019年呢", "answer_key": "", "status": "not_found", "vote": 0, "at": 60.0,
+             "previous": "蓟州区2020年收到多少申请"},
+            {"chat": "e", "question": "申请", "answer_key": "k", "status": "answered", "vote": 0, "at": 70.0}]
+    entries = group_feedback([FeedbackRow(**row) for row in rows], {})
+    assert [(e.question, e.previous, e.count, e.not_found, e.voted_wrong, e.voted_right, e.chats, e.last_at)
+            for e in entries] == [("天气", "", 2, 2, 0, 0, 1, 30.0),
+                                  ("那2019年呢", "蓟州区2020年收到多少申请", 1, 1, 0, 0, 1, 60.0),
+                                  ("那2019年呢", "平潭2020年收到多少申请", 1, 1, 0, 0, 1, 50.0),
+                                  ("申请", "", 2, 0, 1, 1, 1, 40.0)]
 
 
 def test_export_csv_and_json_with_sources(corpus_db: Path) -> None:

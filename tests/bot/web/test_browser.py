@@ -156,9 +156,9 @@ async def test_feedback_list_shows_a_question_asked_through_the_api(corpus_db: P
                 asked = await client.post("/api/ask", json={"question": "政务大厅几点开门", "chat": chat})
                 assert asked.json()["status"] == "not_found"
         await page.click("nav a:has-text('未能回答的问题')")
-        row = page.locator("#missed tbody tr", has_text="政务大厅几点开门")
+        row = page.locator("#feedback tbody tr", has_text="政务大厅几点开门")
         cells = await row.locator("td").all_inner_texts()
-        assert cells[:5] == ["政务大厅几点开门", "2", "2", "0", "2"]
+        assert cells[:6] == ["政务大厅几点开门", "2", "2", "0", "0", "2"]
         await page.screenshot(path=str(tmp_path / "feedback-page.png"), full_page=True)
     assert (tmp_path / "feedback-page.png").stat().st_size > 5_000
 
