@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.cli import cli
 from bot.channels.api import vote_object
+from bot.cli import cli
 from bot.render import json_object
 from knowledge.model import Answer, Figure, SectionText
 from tests.conftest import ROOT

@@ -124,6 +124,19 @@ async def test_feedback_vote_is_stored(corpus_db: Path, tmp_path: Path) -> None:
     assert votes[-1]["vote"] == -1 and votes[-1]["answer_key"] == "applications|new_received|total"
 
 
+async def test_an_unknown_command_gets_the_list_of_commands(fake: FakeTelegram) -> None:
+    from bot.channels.telegram import COMMANDS
+
+    fake.message(7, "/frobnicate now")
+    sent = await fake.wait_for(to(7))
+    assert "/frobnicate" in sent.text and all(f"/{name}" in sent.text for name, _, _ in COMMANDS)
+    # In a group, a command addressed to another bot is not answered; one addressed to this bot is.
+    fake.message(-107, "/stats@other_bot", chat_type="group", user_id=70)
+    fake.message(-107, f"/stats@{BOT_USERNAME}", chat_type="group", user_id=70)
+    group = await fake.wait_for(to(-107))
+    assert "/stats" in group.text and len(fake.messages_to(-107)) == 1
+
+
 def test_long_replies_split_within_limit() -> None:
     parts = split_message("\n".join(["一行文字" * 30] * 200))
     assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)

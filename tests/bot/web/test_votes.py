@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.web.app import create_app
 from tests.bot.staff.test_routes import staff_env  # noqa: F401 (a fixture)
 from tests.bot.web.test_app import client_for
-from tests.bot.web.test_browser import ARGS, CHROMIUM, staff_browser
+from tests.bot.web.test_browser import CHROMIUM, staff_browser
 from tests.conftest import service_over
 
 QUESTION = "蓟州区2020年收到多少政府信息公开申请"
