@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.names.places import ZONE, Place, gazetteer, leading_places, short_name
+from knowledge.names.kinds import department_kind, every_department_name, kind_names, zone_forms, zone_pattern
+from knowledge.names.places import Place, gazetteer, leading_places, short_name
 from knowledge.normalize import normalize
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
-_UNKNOWN_AREA = re.compile(r"^([\u4e00-\u9fff]{2,3}?(?:县|区|市|旗))(?=人民政府|政府|$)")
+# A place the divisions do not hold (invented, renamed, too new): a name of two to four characters and its level.
+_UNKNOWN_AREA = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:自治区|自治州|自治县|地区|省|市|县|区|旗|盟)")
+# What a body's name ends with after its place: the government, or a department, office or institution.
+_BODY_END = re.compile(r"(?:人民政府|政府|局|厅|委员会|委|办公室|办公厅|办|管委会|中心|院|所|站|队|馆|会)$")
 _GOVERNMENT = ("人民政府", "政府", "管委会", "管理委员会", "")
-# Common short forms of departments (not names of any one body).
-ABBREVIATIONS = (("科学技术委员会", "科委"), ("科学技术局", "科技局"), ("发展和改革委员会", "发改委"),
-                 ("卫生健康委员会", "卫健委"), ("教育委员会", "教委"), ("经济和信息化委员会", "经信委"),
-                 ("住房和城乡建设委员会", "住建委"), ("管理委员会", "管委会"), ("办公厅", "府办"), ("办公室", "政府办"))
+# Short forms of any department's words (a kind's own everyday names are in departments.toml).
+ABBREVIATIONS = (("管理委员会", "管委会"),)
 
 
 @dataclass(frozen=True)
@@ -49,24 +52,47 @@ def department_of(rest: str) -> str:
 
 
 def read_issuer(issuer: str) -> BodyName:
-    """Place and department of an issuer name as printed."""
+    """Place and department of an issuer name as printed: the divisions the gazetteer knows, then places it
+    does not know (read by their level: 江北省青禾市 …) and zones, then the kind of body."""
     name = normalize(_BRACKETS.sub("", issuer))
     places, rest = leading_places(name)
-    zone = ZONE.match(rest)
+    chain: tuple[str, ...] = places[-1].chain if places else ()
+    unknown, rest = unknown_areas(rest)
+    zone = zone_pattern().match(rest)
     if zone:
         area = zone.group(0)
-        parents = places[-1].chain if places else _zone_parents(zone.group(1))
+        parents = (*chain, *unknown) or _zone_parents(zone.group(1))
         return BodyName((*parents, area), department_of(rest[len(area):]))
-    if places:
-        return BodyName(places[-1].chain, department_of(rest))
-    unknown = _UNKNOWN_AREA.match(rest)
-    if unknown:
-        near = _near_division(unknown.group(1))
+    if len(unknown) == 1 and not places:
+        near = _near_division(unknown[0])
         if near is not None:
-            return BodyName(near.chain, department_of(rest[len(unknown.group(1)):]),
-                            f"报告印作“{unknown.group(1)}”，按“{near.name}”理解")
-        return BodyName((unknown.group(1),), department_of(rest[len(unknown.group(1)):]))
-    return BodyName((), department_of(rest))
+            return BodyName(near.chain, department_of(rest), f"报告印作“{unknown[0]}”，按“{near.name}”理解")
+    return BodyName((*chain, *unknown), department_of(rest))
+
+
+def unknown_areas(rest: str) -> tuple[tuple[str, ...], str]:
+    """Places at the start of `rest` that no division is (江北省, 青禾市, 澜石区), when what follows them reads
+    as a body (a government, department, office or zone); else none."""
+    found: list[str] = []
+    tail = rest
+    while tail and not department_kind(tail) and not zone_pattern().match(tail):
+        area = _UNKNOWN_AREA.match(tail)
+        if area is None:
+            break
+        found.append(area.group(0))
+        tail = tail[area.end():]
+    if found and (not tail or _BODY_END.search(tail) or zone_pattern().match(tail)):
+        return tuple(found), tail
+    return (), rest
+
+
+def names_a_body(word: str) -> bool:
+    """Whether a word no directory knows reads as a body's name: places by their level (松岭区, 江北省青禾市),
+    a zone (鹤鸣经济开发区), either with a government or department after it."""
+    if unknown_areas(word)[0]:
+        return True
+    zone = zone_pattern().match(word)
+    return zone is not None and (zone.end() == len(word) or bool(_BODY_END.search(word)))
 
 
 def _zone_parents(core: str) -> tuple[str, ...]:
@@ -89,20 +115,29 @@ def place_forms(chain: tuple[str, ...]) -> set[str]:
     if not chain:
         return set()
     low = {chain[-1], short_name(chain[-1])}
-    zone = ZONE.match(chain[-1])
-    if zone:
-        low.add(zone.group(1))
+    zone = zone_pattern().match(chain[-1])
+    if zone and zone.end() == len(chain[-1]):
+        low |= {zone.group(1)} | zone_forms(zone.group(1), zone.group(2))
     prefixes = {""}
     for parent in chain[:-1]:
         prefixes |= {p + f for p in set(prefixes) for f in (parent, short_name(parent))}
     return {p + name for p in prefixes for name in low if len(name) >= 2}
 
 
-def department_forms(department: str) -> set[str]:
+@cache
+def standard_department_forms() -> frozenset[str]:
+    """The ways every standard kind of department is named, held or not (a department not held is named too)."""
+    return frozenset(f for name in every_department_name() for f in department_forms(name))
+
+
+@cache
+def department_forms(department: str) -> frozenset[str]:
     """The ways a department is named (科学技术委员会, 科委, 市科委 …); the government itself as 政府 or 人民政府."""
     if not department:
-        return {"人民政府", "政府", "区政府", "县政府", "市政府", "管委会", "管理委员会"}
-    forms = {department, "人民政府" + department, "政府" + department}
+        return frozenset({"人民政府", "政府", "区政府", "县政府", "市政府", "管委会", "管理委员会"})
+    forms: set[str] = set()
+    for name in {department} | kind_names(department):
+        forms |= {name, "人民政府" + name, "政府" + name}
     for long, short in ABBREVIATIONS:
         if long in department:
             forms.add(department.replace(long, short))
@@ -111,4 +146,4 @@ def department_forms(department: str) -> set[str]:
     for level in ("市", "区", "县", "省"):
         forms |= {level + f for f in set(forms) if not f.startswith(("人民政府", "政府"))}
         forms |= {level + "政府" + department}
-    return forms
+    return frozenset(forms)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.names.bodies import BodyName, department_forms, place_forms, read_issuer
+from rapidfuzz import fuzz, process
+
+from knowledge.names.bodies import (
+    BodyName,
+    department_forms,
+    place_forms,
+    read_issuer,
+    standard_department_forms,
+)
 from knowledge.names.places import gazetteer, place_prefixes, short_name, within
 
 
@@ -56,13 +64,15 @@ class Directory:
     @classmethod
     def build(cls, issuers: list[str], stored: dict[str, tuple[str, BodyName]] | None = None) -> Directory:
         """Group issuer names into bodies (read now, or as stored at ingest); the fullest name is the display."""
-        names: dict[str, list[tuple[str, BodyName]]] = {}
+        readings: dict[str, BodyName] = {}
         for issuer in issuers:
-            if stored and issuer in stored:
-                key, read = stored[issuer]
-            else:
-                read = read_issuer(issuer)
-                key = read.key if read.chain else "|" + issuer
+            readings[issuer] = stored[issuer][1] if stored and issuer in stored else read_issuer(issuer)
+        fuller = completed_chains([r.chain for r in readings.values()])
+        names: dict[str, list[tuple[str, BodyName]]] = {}
+        for issuer, read in readings.items():
+            if read.chain in fuller:
+                read = BodyName(fuller[read.chain], read.department, read.note)
+            key = read.key if read.chain else "|" + issuer
             names.setdefault(key, []).append((issuer, read))
         directory = cls()
         for key, group in names.items():
@@ -110,7 +120,7 @@ class Directory:
                     spans.append(Mention(start, end, piece, "place", "name"))
                 elif piece in places.by_short:
                     spans.append(Mention(start, end, piece, "place", "short"))
-                if piece in self.departments or piece in GOVERNMENT_FORMS:
+                if piece in self.departments or piece in GOVERNMENT_FORMS or piece in standard_department_forms():
                     spans.append(Mention(start, end, piece, "department", "name"))
         held = [s for s in spans if s.text in self.units]
         # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
@@ -120,7 +130,7 @@ class Directory:
     def _prefixes(self) -> frozenset[str]:
         """Every beginning of every name this directory or the divisions know, computed once."""
         if self.prefix_set is None:
-            names = [*self.units, *self.departments, *GOVERNMENT_FORMS]
+            names = [*self.units, *self.departments, *GOVERNMENT_FORMS, *standard_department_forms()]
             self.prefix_set = frozenset(n[:k] for n in names for k in range(1, len(n) + 1)) | place_prefixes()
         return self.prefix_set
 
@@ -165,9 +175,11 @@ class Directory:
             return Resolution(bodies=tuple(b.name for b in government or exact))
         if departments and not named and not set(departments) <= GOVERNMENT_FORMS:
             return Resolution(place="".join(places) + departments[-1])
-        # 上海市政府 when only its 办公厅 and 科委 are held: the place's bodies are offered, the government not held.
+        # 上海市政府 when only its 办公厅 and 科委 are held: the place's own departments and the governments
+        # within it are offered; the government itself is not held, and none of them answers for it.
+        offer = [b for b in inside if not b.department or any(b.chain == c for c in chains)]
         place = "".join(dict.fromkeys(places))
-        return Resolution(place=place, inside=tuple(sorted(b.name for b in named or inside)))
+        return Resolution(place=place, inside=tuple(sorted(b.name for b in offer or inside)))
 
     def _near_bodies(self, places: list[str]) -> tuple[str, ...]:
         """A body whose place the report misprints (沐阳县 for the 沭阳县 asked about): one character off, when
@@ -187,9 +199,18 @@ class Directory:
     def _by_department(self, departments: list[str]) -> Resolution:
         wanted = [d for d in departments if d in self.departments]
         if not wanted:
-            return Resolution()
+            named = [d for d in departments if d not in GOVERNMENT_FORMS]
+            return Resolution(place=named[-1]) if named else Resolution()  # 教育局 when none is held
         fits = [b.name for b in self.bodies.values() if self._department_fits(b, wanted)]
         return Resolution(bodies=tuple(sorted(fits)))
+
+    def closest(self, text: str, limit: int = 3) -> list[str]:
+        """The held bodies whose names are nearest to `text` (for saying what is held instead)."""
+        if not text:
+            return []
+        found = process.extract(text, [b.name for b in self.bodies.values()], scorer=fuzz.WRatio, limit=limit,
+                                score_cutoff=50)
+        return [name for name, _, _ in found]
 
     def _department_fits(self, body: Body, departments: list[str]) -> bool:
         if not departments:
@@ -213,6 +234,24 @@ class Directory:
         chains = [p.chain for p in places.by_name.get(form, ()) + places.by_short.get(form, ())]
         chains += [self.bodies[k].chain or (form,) for k in self.units.get(form, ())]
         return list(dict.fromkeys(chains))
+
+
+def completed_chains(chains: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Chains printed without their upper places (青禾市 beside 江北省/青禾市), completed from the one longest
+    chain held that ends the same way; the gazetteer's chains begin at a province and need nothing."""
+    ending: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    held = set(chains)
+    for chain in held:
+        for cut in range(1, len(chain)):
+            ending.setdefault(chain[cut:], set()).add(chain)
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for tail, longer in ending.items():
+        if gazetteer().lookup(tail[0]) or tail not in held:
+            continue
+        longest = {c for c in longer if c not in ending}  # no chain held ends with it in turn
+        if len(longest) == 1:
+            out[tail] = longest.pop()
+    return out
 
 
 def _substitutions(form: str) -> list[tuple[int, str]]:

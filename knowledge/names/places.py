@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 # Suffixes a place's short name drops ("淮安市" → 淮安); the short form must keep two characters.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "省", "市", "区",
              "县", "旗", "盟")
-# Areas that are not in the divisions (综合实验区, 开发区 …) but name a body's territory as a place does.
-ZONE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(综合实验区|经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|示范区)")
 
 
 @dataclass(frozen=True)
