@@ -212,7 +212,11 @@ class Operations:
 
     def _place(self, question: str, query: Query) -> Answer:
         if not query.inside:
-            return not_found(question, f"知识库里没有“{query.place}”的政府信息公开工作年度报告。")
+            near = self.catalog.directory.closest(query.place)
+            reason = f"知识库里没有“{query.place}”的政府信息公开工作年度报告。"
+            if near:
+                reason += f"名称相近的有：{'、'.join(near)}。"
+            return replace(not_found(question, reason), held=_held(self.catalog, near))
         bare = replace(query, place="", bodies=query.inside)
         offers = []
         for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
@@ -246,6 +250,12 @@ class Operations:
 
 
 _COMPARING = frozenset({"compare", "more", "less", "change"})
+
+
+def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:
+    """What the base holds of these bodies: each with its years."""
+    return tuple(f"{name}：{'、'.join(str(y) for y in catalog.years(name))}年" for name in bodies
+                 if name in catalog.by_issuer)
 
 
 def _more_bodies_than(reports: list[ReportInfo], limit: int) -> bool:

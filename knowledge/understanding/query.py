@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
-from knowledge.names.directory import GOVERNMENT_FORMS, Directory
+from knowledge.names.bodies import names_a_body
+from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
+from knowledge.names.kinds import department_kind
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
@@ -73,14 +75,12 @@ def warm(directory: Directory | None = None) -> None:
 
 def understand(text: str, directory: Directory, today: date) -> Query:
     """Read the parts of a normalised question."""
-    spans = _question_tags(_second_mentions(segment(text, _name_spans(text, directory))))
+    spans = segment(text, _name_spans(text, directory))
+    spans = _question_tags(_second_mentions(_asked_departments(spans, directory)))
     talk = _small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
-    places = [s.text for s in spans if s.has("place")]
-    departments = [s.text for i, s in enumerate(spans) if s.has("department")
-                   and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
-    found = directory.resolve(places, departments)
+    found = _bodies_named(spans, directory)
     year_at, bad = _years(spans, today)
     ends = _year_range(spans, year_at)
     # 2022到2024年: every year between; otherwise the years named, in the question's order
@@ -98,6 +98,50 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at))
+
+
+def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
+    """The bodies the question's place and department words name, or the body it names that is not held."""
+    stranger = _unknown_body(spans)
+    if stranger:
+        return Resolution(place=stranger)  # 青禾市松岭区: a body the base does not hold, never its city's figure
+    places = [s.text for s in spans if s.has("place")]
+    departments = [s.text for i, s in enumerate(spans) if s.has("department")
+                   and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
+    return directory.resolve(places, departments)
+
+
+def _unknown_body(spans: list[Span]) -> str:
+    """The body part of a question when it names a body no directory knows (松岭区, 青禾市松岭区教育局): words
+    that read as a body's name, before the year, with the place and department words around them."""
+    for i, span in enumerate(spans):
+        if span.has("year") or span.has("rel_year"):
+            return ""
+        if not span.meanings and names_a_body(span.text):
+            start, end = i, i + 1
+            while start > 0 and spans[start - 1].has("place"):
+                start -= 1
+            while end < len(spans) and spans[end].has("department"):
+                end += 1
+            return "".join(s.text for s in spans[start:end])
+    return ""
+
+
+def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
+    """A department named after the year and apart from any place is part of what is asked of the body's
+    report ("洪泽2024年区政府办代表区政府受理…"), not a second body: when a place was named before it, or when
+    the base holds no such department."""
+    out: list[Span] = []
+    for i, span in enumerate(spans):
+        before = spans[:i]
+        named = {department_kind(s.text) or s.text for s in before if s.has("department")}
+        if span.has("department") and span.text not in GOVERNMENT_FORMS and not (before and before[-1].has("place")) \
+                and (department_kind(span.text) or span.text) not in named \
+                and (any(s.has("place") for s in before) or span.text not in directory.departments) \
+                and any(s.has("year") or s.has("rel_year") for s in before):
+            span = Span(span.start, span.end, span.text, ())
+        out.append(span)
+    return out
 
 
 def _second_mentions(spans: list[Span]) -> list[Span]:

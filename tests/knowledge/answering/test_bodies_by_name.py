@@ -1,0 +1,89 @@
+"""Every held body answered by every name people use for it, with its own figure; bodies not held get none.
+
+The bases are real corpus reports re-issued under invented bodies of every kind and under real departments
+(tests/knowledge/names/cases.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from knowledge.model import Answer
+from knowledge.store.read import Catalog
+from tests.knowledge.names import cases
+from tests.knowledge.names.reissue import build_base
+
+TODAY = date(2026, 11, 28)
+ASKED = "applications|new_received|total"
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return Answerer(Catalog(build_base(tmp_path_factory.mktemp("invented"), [b for b, _ in cases.INVENTED])))
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return Answerer(Catalog(build_base(tmp_path_factory.mktemp("real"), [b for b, _ in cases.REAL])))
+
+
+def _asked(bodies: list) -> list[tuple[str, str, int]]:
+    return [(issuer, name, cases.year_of(seed)) for (seed, issuer, _), names in bodies for name in names]
+
+
+def _stated(answer: Answer) -> list:
+    return [f for f in answer.figures if f.value is not None] if answer.status == "answered" else []
+
+
+@pytest.mark.parametrize(("issuer", "name", "year"), _asked(cases.INVENTED))
+def test_invented_bodies_by_every_name(invented: Answerer, issuer: str, name: str, year: int) -> None:
+    answer = invented.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+    assert [(f.issuer, f.key) for f in _stated(answer)] == [(issuer, ASKED)], (answer.status, answer.reason)
+
+
+@pytest.mark.parametrize(("issuer", "name", "year"), _asked(cases.REAL))
+def test_real_departments_by_every_name(real: Answerer, issuer: str, name: str, year: int) -> None:
+    answer = real.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+    assert [(f.issuer, f.key) for f in _stated(answer)] == [(issuer, ASKED)], (answer.status, answer.reason)
+
+
+@pytest.mark.parametrize(("name", "year"), cases.INVENTED_NOT_HELD)
+def test_invented_bodies_not_held_get_no_figure(invented: Answerer, name: str, year: int) -> None:
+    answer = invented.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+    assert not _stated(answer) and answer.status in ("not_found", "ambiguous")
+
+
+@pytest.mark.parametrize(("name", "year"), cases.REAL_NOT_HELD)
+def test_real_bodies_not_held_get_no_figure(real: Answerer, name: str, year: int) -> None:
+    answer = real.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+    assert not _stated(answer) and answer.status in ("not_found", "ambiguous")
+
+
+def test_a_department_not_held_names_the_closest_held_bodies(invented: Answerer) -> None:
+    answer = invented.ask("青禾市教育局2023年收到多少政府信息公开申请", today=TODAY)
+    assert answer.status == "not_found" and "青禾市教育局" in answer.reason
+    assert "青禾市交通运输局" in answer.reason and any(h.startswith("青禾市交通运输局") for h in answer.held)
+
+
+def test_a_government_not_held_offers_its_departments(real: Answerer) -> None:
+    answer = real.ask("淮安市政府2022年收到多少政府信息公开申请", today=TODAY)
+    assert answer.status == "ambiguous" and not _stated(answer)
+    assert "淮安市交通运输局" in {c.figure.issuer for c in answer.choices if c.figure}
+
+
+def test_the_government_never_answers_for_its_department(invented: Answerer) -> None:
+    """青禾市 holds its government; its 教育局 is not held: no figure of the government answers for it."""
+    answer = invented.ask("青禾市教育局2020年收到多少政府信息公开申请", today=TODAY)
+    assert not _stated(answer)
+
+
+def test_a_short_name_never_takes_a_prose_figure_that_names_it(tmp_path: Path) -> None:
+    """The seed's prose says 利用“平安青禾”官方微博…3327条: the body asked is 青禾, the figure its table's."""
+    answerer = Answerer(Catalog(build_base(tmp_path, [("jizhou-2020.txt", "江北省青禾市人民政府", "青禾")])))
+    for name in ("青禾", "青禾市政府", "青禾市"):
+        answer = answerer.ask(cases.ASK.format(name=name, year=2020).replace("政府信息公开", ""), today=TODAY)
+        assert [(f.key, f.value) for f in _stated(answer)] == [(ASKED, 191)]
