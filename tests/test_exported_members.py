@@ -40,10 +40,10 @@ EXPORTS = {
     "knowledge.answering": ["MAX_QUESTION", "Answerer"],
     "knowledge.ingest": ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits",
         "ingest_paths", "read_manifest", "rebuild", "result_line", "walk"],
-    "knowledge.staff": ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportView",
-        "RowView", "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell",
-        "corrections_of", "explain_failed", "export_rows", "find_report", "group_feedback", "list_reports",
-        "parse_value", "undo_cell", "write_csv", "write_json"],
+    "knowledge.staff": ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportFilter",
+        "ReportView", "RowView", "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell",
+        "corrections_of", "csv_chunks", "explain_failed", "export_rows", "find_report", "group_feedback", "json_chunks",
+        "list_reports", "parse_value", "undo_cell", "write_csv", "write_json"],
 }
 
 

@@ -7,11 +7,20 @@ escapes their text and every attribute value.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from bot.markup import Markup, Templates, element, join
 from bot.settings import STAFF_TOKEN_ENV
 from bot.staff.auth import MIN_TOKEN
-from knowledge.staff import CellView, FeedbackEntry, ReportView, StoredReport, TableView, UploadLine
+from knowledge.staff import (
+    CellView,
+    FeedbackEntry,
+    ReportFilter,
+    ReportView,
+    StoredReport,
+    TableView,
+    UploadLine,
+)
 
 FILES = Templates("bot.staff")
 REPORT_COLUMNS = ("year", "template", "format", "cells", "facts", "checks_failed", "warnings")
@@ -35,16 +44,43 @@ def login_page(nonce: str, error: str = "") -> Markup:
     return layout("工作人员登录", FILES.render("login.html", message=message), nonce, nav=False)
 
 
-def home_page(nonce: str, reports: list[StoredReport], limits_text: str, suffixes: frozenset[str]) -> Markup:
-    """The list of reports, each linking to its page, and the upload form taking the report types only."""
+def home_page(nonce: str, reports: list[StoredReport], only: ReportFilter, limits_text: str,
+              suffixes: frozenset[str]) -> Markup:
+    """The list of reports (narrowed by the filter), each linking to its page; export links for what is listed;
+    the upload form taking the report types only."""
+    shown = [r for r in reports if only.keeps(r)]
     rows = join(element("tr", join(element("td", v) for v in [
         element("a", r.issuer, href=f"/staff/report/{int(r.id)}"), *(getattr(r, k) for k in REPORT_COLUMNS)]))
-        for r in reports)
-    table = (FILES.render("reports.html", rows=rows) if reports
-             else element("p", "知识库中还没有报告。", class_="muted"))
-    body = FILES.render("home.html", count=len(reports), reports=table, limits=limits_text,
+        for r in shown)
+    empty = "没有符合筛选条件的报告。" if reports else "知识库中还没有报告。"
+    table = FILES.render("reports.html", rows=rows) if shown else element("p", empty, class_="muted",
+                                                                          id="reports-empty")
+    body = FILES.render("home.html", count=f"{len(shown)}/{len(reports)}" if only.active else len(reports),
+                        filter=_filter_form(only, sorted({r.template or "" for r in reports} - {""})),
+                        exports=_export_links(only), reports=table, limits=limits_text,
                         accept=",".join(sorted(suffixes)), nonce=nonce, script=FILES.static("upload.js"))
     return layout("政府信息公开年报 · 工作人员", body, nonce)
+
+
+def _filter_form(only: ReportFilter, templates: list[str]) -> Markup:
+    options = join(element("option", f"{t}年版" if t.isdigit() else t, value=t,
+                           selected="selected" if t == only.template else None) for t in templates)
+    return FILES.render("filter.html", q=only.name, year=only.year or "", templates=options,
+                        failing=Markup(" checked") if only.failing else "",
+                        clear=element("a", "清除筛选", href="/staff") if only.active else "")
+
+
+def _export_links(only: ReportFilter, report_id: int | None = None) -> Markup:
+    """Links that download what is shown: one report, the filtered list, or the whole base."""
+    base: dict[str, str | int] = {"report": report_id} if report_id is not None else {
+        k: v for k, v in (("q", only.name), ("year", only.year or ""), ("template", only.template),
+                          ("failing", "1" if only.failing else "")) if v}
+    scope = "这份报告" if report_id is not None else "筛选出的报告" if only.active else "全部报告"
+    links = join([element("a", "CSV", href="/staff/export?" + urlencode({**base, "format": "csv"}),
+                          download="", class_="export csv"), " · ",
+                  element("a", "JSON", href="/staff/export?" + urlencode({**base, "format": "json"}),
+                          download="", class_="export json")])
+    return element("p", join([f"导出{scope}的单元格与正文数字：", links]), class_="exports")
 
 
 def upload_result_page(nonce: str, lines: list[UploadLine]) -> Markup:
@@ -160,7 +196,7 @@ def report_page(nonce: str, view: ReportView) -> Markup:
               or element("p", "这份报告没有模板表格。", class_="muted"))
     other = join([element("h2", "其他读到的数字"), element("ul", join(
         element("li", f"{c.key}：{c.text}") for c in view.other_cells))]) if view.other_cells else ""
-    body = FILES.render("report.html", issuer=view.issuer, year=view.year, template=view.template,
+    body = FILES.render("report.html", exports=_export_links(ReportFilter(), view.id), issuer=view.issuer, year=view.year, template=view.template,
                         format=view.format, files=files, problems=problems, warnings=warnings, tables=tables,
                         other_cells=other, facts=_facts(view), sections=_sections(view),
                         corrections=_corrections(view))

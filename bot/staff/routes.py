@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from bot.markup import page_response
@@ -24,7 +24,7 @@ from bot.staff import pages
 from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
 from knowledge.config import load_settings
 from knowledge.ingest import Upload, UploadLimits
-from knowledge.staff import FeedbackSource, StaffService
+from knowledge.staff import FeedbackSource, ReportFilter, StaffService
 from xxgk_errors import CorrectionError
 
 __all__ = ["COOKIE", "SESSION_SECONDS", "StaffAuth", "staff_routes"]
@@ -89,8 +89,21 @@ class StaffPages:
 
     async def home(self, request: Request) -> Response:
         reports = await run_in_threadpool(self.service.reports)
+        only = ReportFilter.of(request.query_params)
         limits = self.service.limits
-        return page_response(lambda n: pages.home_page(n, reports, _limits_text(limits), limits.suffixes))
+        return page_response(lambda n: pages.home_page(n, reports, only, _limits_text(limits), limits.suffixes))
+
+    async def export(self, request: Request) -> Response:
+        """GET ?format=csv|json [&report=ID | the list's filter]: a download of cells and figures with sources."""
+        params = request.query_params
+        fmt = "json" if params.get("format") == "json" else "csv"
+        report = params.get("report", "")
+        report_id = int(report) if report.isdigit() else None
+        chunks = await run_in_threadpool(self.service.export, fmt, ReportFilter.of(params), report_id)
+        name = f"xxgk-{f'report-{report_id}' if report_id is not None else 'reports'}.{fmt}"
+        kind = "application/json" if fmt == "json" else "text/csv"
+        return StreamingResponse(chunks, media_type=f"{kind}; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def report(self, request: Request) -> Response:
         view = await run_in_threadpool(self.service.report, int(request.path_params["report_id"]))
@@ -185,6 +198,7 @@ def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | Non
         Route("/staff/logout", staff.logout, methods=["POST"]),
         Route("/staff/report/{report_id:int}", guarded(staff.report)),
         Route("/staff/report/{report_id:int}/correct", guarded(staff.correct), methods=["POST"]),
+        Route("/staff/export", guarded(staff.export)),
         Route("/staff/feedback", guarded(staff.feedback)),
         Route("/staff/feedback/mark", guarded(staff.mark), methods=["POST"]),
         Route("/staff/upload", guarded(staff.upload), methods=["POST"]),

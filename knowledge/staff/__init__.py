@@ -11,14 +11,14 @@ from knowledge.staff.corrections import (
     parse_value,
     undo_cell,
 )
-from knowledge.staff.export import export_rows, write_csv, write_json
+from knowledge.staff.export import csv_chunks, export_rows, json_chunks, write_csv, write_json
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
 from knowledge.staff.report_view import CellView, Problem, ReportView, RowView, SourceFile, TableView
-from knowledge.staff.reports import explain_failed, list_reports
+from knowledge.staff.reports import ReportFilter, explain_failed, list_reports
 from knowledge.staff.service import StaffService, UploadLine
 from knowledge.store import StoredReport
 
-__all__ = ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportView", "RowView",
-           "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell", "corrections_of",
-           "explain_failed", "export_rows", "find_report", "group_feedback", "list_reports", "parse_value", "undo_cell",
-           "write_csv", "write_json"]
+__all__ = ["CellView", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Problem", "ReportFilter", "ReportView",
+           "RowView", "SourceFile", "StaffService", "StoredReport", "TableView", "UploadLine", "correct_cell",
+           "corrections_of", "csv_chunks", "explain_failed", "export_rows", "find_report", "group_feedback",
+           "json_chunks", "list_reports", "parse_value", "undo_cell", "write_csv", "write_json"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.model import ReportRow
+from knowledge.normalize import normalize
 from knowledge.store import (
     FactRow,
     ReportReader,
@@ -46,3 +48,31 @@ def explain_failed(check: StoredCheck, cells: Mapping[str, StoredCell], template
     """A stored failed check in words, e.g. “总计”列：办理结果各项均为空白，总计栏为805件."""
     said = [Fact(f.section, f.text, f.value, f.unit, f.page, f.context or "") for f in facts]
     return explain(failed_check(check), certain_values(cells), template_of(template, cells), said)
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What staff narrowed the report list to: part of a body's name, a year, a template, failing checks only."""
+
+    name: str = ""
+    year: int | None = None
+    template: str = ""
+    failing: bool = False
+
+    @classmethod
+    def of(cls, params: Mapping[str, str]) -> ReportFilter:
+        """From a query string as typed; a year that is not one is left out rather than refused."""
+        year = params.get("year", "").strip()
+        return cls(name=params.get("q", "").strip()[:50], year=int(year) if year.isdigit() and len(year) == 4
+                   else None, template=params.get("template", "").strip()[:10], failing=bool(params.get("failing")))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.name or self.year or self.template or self.failing)
+
+    def keeps(self, report: StoredReport) -> bool:
+        """Whether the report is one the filter lets through (names compared as people type them)."""
+        return ((not self.name or normalize(self.name) in normalize(report.issuer))
+                and (self.year is None or report.year == self.year)
+                and (not self.template or report.template == self.template)
+                and (not self.failing or bool(report.checks_failed)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,8 +11,10 @@ from typing import Any
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
+from knowledge.staff.export import csv_chunks, export_rows, json_chunks
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
 from knowledge.staff.report_view import ReportView, report_view
+from knowledge.staff.reports import ReportFilter
 from knowledge.store import ReportReader, StoredReport
 from xxgk_errors import CorrectionError
 
@@ -71,6 +75,17 @@ class StaffService:
         if found is None:
             raise CorrectionError("没有这份报告（知识库可能刚更新，请回到报告列表）")
         return found
+
+    def export(self, fmt: str, only: ReportFilter, report_id: int | None = None) -> Iterator[str]:
+        """The cells and figures of one report, of the reports the filter keeps, or of the whole base, as CSV
+        (with a BOM, for Excel) or JSON, in pieces."""
+        rows = export_rows(self.db_path, year=only.year, report_id=report_id)
+        if only.active and report_id is None:
+            kept = {(r.issuer, r.year) for r in self.reports() if only.keeps(r)}
+            rows = (row for row in rows if (row["issuer"], row["year"]) in kept)
+        if fmt == "json":
+            return json_chunks(rows)
+        return itertools.chain(["\ufeff"], csv_chunks(rows))
 
     def upload(self, uploads: list[Upload]) -> list[UploadLine]:
         """Store the files (each gets its line) and swap the rebuilt base in."""

@@ -57,11 +57,11 @@ class ExportedFact:
     file: str | None
 
 
-def exported_rows(db_path: str | Path, issuer: str | None = None,
-                  year: int | None = None) -> Iterator[ExportedCell | ExportedFact]:
-    """Every cell, then every prose figure, report by report; only issuers whose name holds `issuer`, and
-    only the `year`, when given. The base is opened when the first row is asked for."""
-    where, params = _where(issuer, year)
+def exported_rows(db_path: str | Path, issuer: str | None = None, year: int | None = None,
+                  report_id: int | None = None) -> Iterator[ExportedCell | ExportedFact]:
+    """Every cell, then every prose figure, report by report; only issuers whose name holds `issuer`, only the
+    `year` and only the report `report_id`, when given. The base is opened when the first row is asked for."""
+    where, params = _where(issuer, year, report_id)
     db = open_db(db_path)
     try:
         for row in db.execute(_CELLS + where + " ORDER BY r.issuer, r.year, c.table_id, c.row, c.col", params):
@@ -79,7 +79,7 @@ def _cell(row: tuple) -> ExportedCell:
                         bool(blank), bool(uncertain), page, file, correction)
 
 
-def _where(issuer: str | None, year: int | None) -> tuple[str, list[str | int]]:
+def _where(issuer: str | None, year: int | None, report_id: int | None) -> tuple[str, list[str | int]]:
     clauses: list[str] = []
     params: list[str | int] = []
     if issuer:
@@ -89,4 +89,7 @@ def _where(issuer: str | None, year: int | None) -> tuple[str, list[str | int]]:
     if year:
         clauses.append("r.year = ?")
         params.append(year)
+    if report_id is not None:
+        clauses.append("r.id = ?")
+        params.append(report_id)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

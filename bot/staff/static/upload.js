@@ -45,6 +45,20 @@ async function sendAll(files) {
     bar.value = i + 1;
   }
   state.textContent = "完成：共 " + list.length + " 个文件";
+  await refreshList();
+}
+
+// The report list above shows the base as it is now (with the filter the page was opened with).
+async function refreshList() {
+  const list = document.getElementById("report-list");
+  try {
+    const response = await fetch(location.pathname + location.search, {credentials: "same-origin"});
+    if (!response.ok) { return; }
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("report-list");
+    if (fresh) { list.replaceChildren(...fresh.childNodes); }
+  } catch (error) {
+    state.textContent += "（报告列表未能刷新，请重新载入页面）";
+  }
 }
 
 document.getElementById("upload").addEventListener("submit", (event) => {
