@@ -348,7 +348,8 @@ def feedback(db: str | None, as_json: bool) -> None:
         return
     for row in rows:
         kind = "👎 回答不对" if row.vote < 0 else "未能回答"
-        click.echo(f"{kind}  [{row.chat}] {row.question}  {row.answer_key}")
+        after = f"（接着上一问：{row.previous}）" if row.previous else ""
+        click.echo(f"{kind}  [{row.chat}] {row.question}{after}  {row.answer_key}")
     click.echo(f"共 {len(rows)} 条")
 
 

@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from bot.channels.http import Channels, WebConfig, read_body
 from bot.channels.wechat.protocol import (
+    MAX_REPLY_BYTES,
     MAX_XML_BYTES,
     Incoming,
     SafeMode,
@@ -167,7 +168,9 @@ def _answer_text(channels: Channels, message: Incoming, text: str) -> str:
         return vote_reply(channels.service.vote(chat, vote), vote)
     answer = take_turn(text, chat, channels.service.pick, channels.ask_fn)
     reply = wechat_text(answer)
-    return f"{reply}\n{VOTE_HINT}" if answer.status == "answered" else reply
+    hinted = f"{reply}\n{VOTE_HINT}"
+    # The hint only where it fits: a reply cut to WeChat's length for it would lose part of the answer.
+    return hinted if answer.status == "answered" and len(hinted.encode()) <= MAX_REPLY_BYTES else reply
 
 
 def _welcome(channels: Channels) -> str:

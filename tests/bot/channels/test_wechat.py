@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.channels.wechat.protocol import parse_xml
 from bot.conversation import TRY_EXAMPLES
 from bot.web.app import WebConfig, create_app
+from knowledge.model import Answer
 from knowledge.service import Service
 from tests.bot.web.test_app import TOKEN_WX, answerer, client_for, signed, text_xml  # noqa: F401 (a fixture)
 from tests.conftest import service_over
@@ -72,3 +73,26 @@ async def test_the_subscribe_greeting_offers_questions_not_buttons(answerer: Ser
         welcome = await _send(client, subscribe)
     assert TRY_EXAMPLES not in welcome and "点下面" not in welcome and "按钮" not in welcome
     assert all(f"· {q}" in welcome for q in answerer.examples())
+
+
+async def test_the_vote_hint_is_left_out_where_it_would_cut_the_answer(answerer: Service) -> None:  # noqa: F811
+    """An answer just under WeChat's length gets no hint rather than lose its last lines to it."""
+    from dataclasses import replace
+
+    from bot.channels.wechat.protocol import MAX_REPLY_BYTES
+    from bot.channels.wechat.route import VOTE_HINT
+    from bot.render import wechat_text
+
+    real = answerer.ask(QUESTION)
+    note = ""
+    while len((wechat_text(replace(real, notes=(note,))) + "\n" + VOTE_HINT).encode()) <= MAX_REPLY_BYTES:
+        note += "注"
+    long = replace(real, notes=(note,))
+    assert len(wechat_text(long).encode()) <= MAX_REPLY_BYTES
+
+    def ask(question: str, chat: str | None = None) -> Answer:
+        return long
+
+    async with client_for(create_app(answerer, WebConfig(wechat_token=TOKEN_WX), ask=ask)) as client:
+        reply = await _send(client, text_xml(QUESTION, user="oLong", msg_id="71"))
+    assert reply == wechat_text(long) and "已截断" not in reply

@@ -92,3 +92,13 @@ async def test_vote_on_the_ask_page_and_see_it_on_the_staff_feedback_page(corpus
     assert (tmp_path / "feedback-votes.png").stat().st_size > 5_000
     marks = service.feedback_marks()
     assert [m.state for m in marks.values()] == ["corrected"]
+
+
+async def test_a_pick_outside_the_list_gets_the_list_and_the_numbers(corpus_db: Path, tmp_path: Path) -> None:
+    service = service_over(corpus_db, tmp_path / "state.db")
+    async with client_for(create_app(service)) as client:
+        offered = (await client.post("/api/ask", json={"question": "19年行政复议有几件", "chat": "p"})).json()
+        again = (await client.post("/api/ask", json={"chat": "p", "pick": 9})).json()
+    count = len(offered["choices"])
+    assert again["status"] == "ambiguous" and again["choices"] == offered["choices"]
+    assert f"1 到 {count}" in again["reason"] and "没有第9项" in again["reason"]
