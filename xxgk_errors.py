@@ -23,6 +23,7 @@ The tree (parsers, the knowledge base and the channels all import from here, and
     │   ├── FeedbackStateError    status 400: a state for feedback that is not one of the states
     │   └── Unwritable            a folder or file to be written is read-only (or no folder at all)
     ├── TelegramConfigError       the bot token is missing or malformed
+    ├── PortInUse                 a server's port is taken (another server of ours may still be running)
     └── WeChatError               status 400: a request that does not follow the protocol
         └── WeChatForbidden       status 403: a bad signature, or a message for another account
 
@@ -123,6 +124,10 @@ class Unwritable(KnowledgeError):
 
 class TelegramConfigError(XxgkError):
     """The bot token is missing or malformed."""
+
+
+class PortInUse(XxgkError):
+    """Another socket already listens on the port a server was told to serve on."""
 
 
 class WeChatError(XxgkError):

@@ -318,11 +318,12 @@ def serve(host: str, port: int, access_log: bool, workers: int, db: str | None) 
     """运行网页服务：JSON 接口、工作人员查询页、微信公众号与 Telegram webhook。"""
     import uvicorn
 
-    from bot.web.serving import APP, reuse_port_supported, run_workers
+    from bot.web.serving import APP, refuse_port_in_use, reuse_port_supported, run_workers
 
     settings = load_settings(db)
     # Open once here so that a missing base or an unreachable Redis is one clear line before any worker starts.
     check_openable(settings)
+    refuse_port_in_use(host, port)
     if settings_env.telegram_wanted():
         settings_env.telegram_token()
     # Workers are fresh processes: they read the same settings from the environment.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.store.schema import copy_base, open_db
-from xxgk_errors import KnowledgeError
+from xxgk_errors import Unwritable
 
 log = logging.getLogger(__name__)
 # What the temporary bases of a turn are called (and of older versions' builds and uploads, cleared as well).
@@ -72,7 +72,7 @@ def _open_lock(path: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise KnowledgeError(f"无法建立知识库的写入锁 {path}：{exc.strerror or exc}（知识库所在目录须可写）") from exc
+        raise Unwritable(f"无法建立知识库的写入锁 {path}：{exc.strerror or exc}（知识库所在目录须可写）") from exc
 
 
 def _log_wait(db_path: str | Path) -> Waiting:

@@ -162,3 +162,61 @@ def test_serve_with_two_workers(kb: Path) -> None:
     assert asked.json()["answer"]["value"] == 550
     assert len(replaced) == 2 and victim not in replaced
     assert proc.returncode == 0
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has exited (a zombie no one reaps has exited too)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_workers_exit_when_their_master_is_killed(kb: Path) -> None:
+    """Regression: after kill -9 of the master its workers went on answering with the old settings and base."""
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": ""}
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--db", str(kb),
+                             "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc)
+        workers = _worker_pids(proc.pid)
+        assert len(workers) == 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        killed = time.monotonic()
+        while time.monotonic() - killed < 10 and not all(_gone(pid) for pid in workers):
+            time.sleep(0.1)
+        took = time.monotonic() - killed
+    finally:
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert all(_gone(pid) for pid in workers) and took < 8, f"workers still running {took:.1f} s after the master"
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "nothing answers on the port any more"
+
+
+def test_a_second_server_on_a_served_port_refuses_to_start(kb: Path) -> None:
+    """Regression: a second `serve` bound beside a running one (SO_REUSEPORT) and the two split the clients."""
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": ""}
+    port = _free_port()
+    first = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--db", str(kb),
+                              "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", first)
+        second = [subprocess.run([sys.executable, "-m", "bot", "serve", "--port", str(port), "--db", str(kb),
+                                  *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+                  for extra in (["--workers", "2"], [])]
+        still = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=20)
+    finally:
+        first.terminate()
+        first.wait(timeout=20)
+    for refused in second:
+        assert refused.returncode != 0
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"端口 127.0.0.1:{port} 已有服务在监听" in lines[0], refused.stderr
+    assert still.status_code == 200
