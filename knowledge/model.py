@@ -82,10 +82,11 @@ class Understood:
 
     spans: tuple[SpanRole, ...] = ()
     unexplained: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()  # words set aside as carrying no meaning (a particle, 交 of 交了多少申请)
 
     def to_dict(self) -> dict[str, Any]:
         return {"spans": [{"text": s.text, "role": s.role, "meaning": s.meaning} for s in self.spans],
-                "unexplained": list(self.unexplained)}
+                "unexplained": list(self.unexplained), "set_aside": list(self.set_aside)}
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ class Answer:
             related=tuple(Figure.from_dict(f) for f in data.get("related") or ()),
             section=SectionText(**{k: v for k, v in section.items() if k in _SECTION_FIELDS}) if section else None,
             understood=Understood(tuple(SpanRole(**s) for s in understood.get("spans") or ()),
-                                  tuple(understood.get("unexplained") or ())),
+                                  tuple(understood.get("unexplained") or ()),
+                                  tuple(understood.get("set_aside") or ())),
             small_talk=data.get("small_talk", ""), order=data.get("order", ""))
 
 

@@ -28,7 +28,13 @@ def understood_of(query: Query) -> Understood:
         used = [m for m in span.meanings if i in query.used]
         chosen = used[0] if used else meaning
         spans.append(SpanRole(span.text, chosen.role if chosen else "", chosen.value if chosen else ""))
-    return Understood(tuple(spans), query.unexplained)
+    return Understood(tuple(spans), query.unexplained, query.set_aside)
+
+
+def reading_note(query: Query) -> str:
+    """One short line saying how a question was read when words were set aside (按“…”理解)."""
+    kept = "".join(s.text for s in query.spans if s.text not in query.set_aside)
+    return f"按“{kept}”理解" if query.set_aside and kept else ""
 
 
 def held_body(catalog: Catalog, name: str) -> str:
@@ -71,11 +77,16 @@ class Answerer:
             query, followed = merge_followup(query, previous), previous.text
         answer = Operations(self.catalog, self.default_issuer).answer(question, query)
         answer = replace(answer, understood=understood_of(query))
+        note = reading_note(query) if answer.status == "answered" else ""
+        if note:
+            answer = replace(answer, notes=(note, *answer.notes))
         if answer.status == "not_found" and not answer.held:
             answer = replace(answer, held=self.held_summary(list(query.bodies)))
         if self.state and chat:
             found = answer.status != "not_found"
-            self.state.save_turn(chat, self._context_after(query, answer) if found else None, list(answer.choices),
+            # A turn asked back or not found keeps what it understood: the next turn completes it (那2023年的呢).
+            kept = found or bool(query.measure or query.bodies or query.years)
+            self.state.save_turn(chat, self._context_after(query, answer) if kept else None, list(answer.choices),
                                  answer, None if found else question[:MAX_QUESTION], followed)
         return answer
 
@@ -117,13 +128,15 @@ class Answerer:
         answer = Answer(choice.question, "answered", "fact" if figure.kind == "fact" else figure.kind,
                         figures=(figure,))
         previous = self.state.load(chat)
-        context = replace(previous, bodies=(figure.issuer,), years=(figure.year,), place="", inside=()) \
-            if previous is not None else None
+        context = replace(previous, bodies=(figure.issuer,), years=(figure.year,), place="", inside=(),
+                          unexplained=(), unknown=()) if previous is not None else None  # the pick settles it
         self.state.save_turn(chat, context, None, answer)
         return answer
 
     def _context_after(self, query: Query, answer: Answer) -> Query:
         first = answer.answer
+        if answer.status == "answered":
+            query = replace(query, unexplained=(), unknown=())  # answered: nothing left for the next turn to carry
         if first is not None and len({(f.issuer, f.year) for f in answer.figures}) == 1:
             return replace(query, bodies=(first.issuer,), years=(first.year,), place="", inside=(), latest=False,
                            ops=query.ops - {"series", "max", "min", "more", "less", "change", "compare"})

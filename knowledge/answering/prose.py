@@ -74,7 +74,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
-        if _PART.search(fact.text.rsplit("，", 1)[-1]) and not any(_PART.search(w) for w in hard + soft):
+        if _is_part(fact) and not any(_PART.search(w) for w in hard + soft):
             score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)
@@ -101,6 +101,16 @@ def best_hits(hits: list[ProseHit]) -> list[Figure]:
         if hit.score >= top - TIE and hit.figure.value is not None:
             values.setdefault(float(hit.figure.value), hit.figure)
     return list(values.values())
+
+
+def _is_part(fact: FactRow) -> bool:
+    """The figure is printed after 其中 / 其他 … in its clause: a part of the clause's whole (其中…82条 of 2602条)."""
+    clause = fact.text.rsplit("，", 1)[-1]
+    part = _PART.search(clause)
+    if part is None:
+        return False
+    printed = clause.find(str(fact.value)) if fact.value is not None else -1
+    return printed < 0 or printed > part.start()
 
 
 def _covers(soft: list[str], hay: str) -> bool:

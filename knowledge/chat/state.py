@@ -237,7 +237,9 @@ def query_to_data(query: Query) -> dict[str, Any]:
     measure = query.measure
     return {"text": query.text, "bodies": list(query.bodies), "place": query.place, "inside": list(query.inside),
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
-            "year_range": list(query.year_range), "measure": {**{f.name: getattr(measure, f.name) for f in fields(measure)},
+            "year_range": list(query.year_range), "unexplained": list(query.unexplained),
+            "unknown": list(query.unknown),
+            "measure": {**{f.name: getattr(measure, f.name) for f in fields(measure)},
                         "named": sorted(measure.named)} if measure else None}
 
 
@@ -248,7 +250,8 @@ def query_from_data(data: dict[str, Any]) -> Query:
                              "named": frozenset(measure["named"])})
     return Query(data["text"], bodies=tuple(data["bodies"]), place=data["place"], inside=tuple(data["inside"]),
                  years=tuple(data["years"]), latest=data["latest"], ops=frozenset(data["ops"]), unit=data["unit"],
-                 measure=measure, year_range=tuple(data.get("year_range") or ()))
+                 measure=measure, year_range=tuple(data.get("year_range") or ()),
+                 unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()))
 
 
 def _query_json(query: Query) -> str:

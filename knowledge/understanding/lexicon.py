@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from knowledge.normalize import normalize
 from parsers.template import APPLICANT_COLUMNS, TEMPLATE_2019, TEMPLATE_2021
 
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
 # Roles that carry meaning; a span of any other role (filler, topic) needs no reading to explain it.
 CONTENT_ROLES = ("app_row", "app_col", "review_group", "review_part", "active_row", "active_col", "section", "op",
@@ -55,8 +57,9 @@ def _template_entries() -> list[tuple[str, Meaning]]:
                 for row in table.rows:
                     label = normalize(row.label.split("/")[-1]).lstrip("一二三四五六七八九十、（）()0123456789.")
                     label = label.split("（")[0]
-                    if len(label) >= 4:
-                        out.append((label, Meaning("app_row", row.key)))
+                    # The row's short forms too (结转下一年度), when they are words, not numbering.
+                    forms = [label, *(normalize(f) for f in row.signatures if _CJK_ONLY.fullmatch(f))]
+                    out += [(form, Meaning("app_row", row.key)) for form in dict.fromkeys(forms) if len(form) >= 4]
             elif table.id.startswith("active."):
                 out += [(normalize(r.label), Meaning("active_row", r.key)) for r in table.rows]
                 out += [(normalize(c.label.split("（")[0]), Meaning("active_col", c.key)) for c in table.columns]

@@ -14,9 +14,11 @@ from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.normalize import normalize
-from knowledge.understanding.compose import Measure, compose
+from knowledge.understanding.compose import Measure, compose, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
 from knowledge.understanding.segment import Span, segment
+from knowledge.understanding.words import implied_chars, weight
+from knowledge.understanding.words import warm as warm_words
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -44,6 +46,7 @@ class Query:
     unit: str = ""
     unexplained: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()  # words no concept of the lexicon knows (the prose must print them)
+    set_aside: tuple[str, ...] = ()  # words no concept knows that carry no meaning (交 of 交了多少申请, 他们)
     small_talk: str = ""
     used: frozenset[int] = field(default_factory=frozenset)
     rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
@@ -71,6 +74,7 @@ def _name_spans(text: str, directory: Directory) -> list[Span]:
 def warm(directory: Directory | None = None) -> None:
     """Load the lexicon, the sounds and the divisions now (start-up), not on the first question."""
     understand(normalize("平潭2020年收到多少申请"), directory or Directory(), date(2020, 1, 1))
+    warm_words()
 
 
 def understand(text: str, directory: Directory, today: date) -> Query:
@@ -93,10 +97,14 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
-    unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used and _is_content(s))
-    unknown = tuple(s.text for s in spans if (not s.meanings or s.has("prose")) and _is_content(s))
+    used |= _in_labels(spans, used, composition.measure)
+    aside = _light_words(spans, used, composition.measure)
+    unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
+    unknown = tuple(s.text for i, s in enumerate(spans)
+                    if (not s.meanings or s.has("prose")) and _is_content(s) and i not in aside)
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
-                 "latest" in ops, ops, composition.measure, unit, unexplained, unknown, used=frozenset(used),
+                 "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
+                 set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at))
 
 
@@ -142,6 +150,22 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
             span = Span(span.start, span.end, span.text, ())
         out.append(span)
     return out
+
+
+def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
+    """A word of the template printed in the label of the row read (办理 of 结转下年度继续办理) is explained."""
+    labels = labels_of(measure) if measure is not None and measure.table != "section" else ()
+    return {i for i, s in enumerate(spans) if i not in used and len(s.text) >= 2 and _is_content(s)
+            and any(s.text in label for label in labels)}
+
+
+def _light_words(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
+    """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
+    if measure is None:
+        return set()
+    implied = implied_chars(measure.table)
+    return {i for i, s in enumerate(spans) if not s.meanings and i not in used and _is_content(s)
+            and weight(s.text, implied) == "light"}
 
 
 def _second_mentions(spans: list[Span]) -> list[Span]:
@@ -234,6 +258,12 @@ def merge_followup(query: Query, previous: Query) -> Query:
         measure = previous.measure
     elif previous.measure is not None and measure.table == previous.measure.table:
         measure = previous.measure.refined(measure)
+    if measure is not query.measure:
+        merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
+    if measure is not query.measure and previous.unexplained:
+        # The turn asked back over words no reading explains: its reading still leaves them out.
+        merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
+                         unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
     return replace(merged, measure=measure, unit=query.unit or previous.unit)
 
 

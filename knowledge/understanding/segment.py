@@ -14,12 +14,13 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+from knowledge.understanding.words import joining, marked, word_bounds
 
 _YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Only words relative to today; 上年度 and 上一年 are relative to the report's year (上年度结转).
 _RELATIVE = {"前年": -2, "去年": -1, "今年": 0}
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
-WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95}
+WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95, "gapped": 0.95}
 SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of fewer, longer spans wins
 # One character off is a slip only in a phrase long enough to stay recognisable (因政府 is not 告政府).
 NEAR_MIN = 4
@@ -33,7 +34,7 @@ class Span:
     end: int
     text: str
     meanings: tuple[Meaning, ...]
-    match: str = "exact"  # exact | pinyin | near | name | short
+    match: str = "exact"  # exact | pinyin | near | name | short | gapped
 
     def has(self, role: str) -> bool:
         return any(m.role == role for m in self.meanings)
@@ -49,9 +50,11 @@ def _add(found: Candidates, span: Span) -> None:
     found.setdefault(span.start, []).append(span)
 
 
-# The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种) says where in the form, not what is asked.
-_NUMBERING = re.compile(r"第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|部分)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                        r"|第[一二三四五六七八九十]{1,3}(?=[（(])")
+# The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种, 二、, 3., 表三, 第三部分) says where in the
+# form, not what is asked.
+_NUMBERING = re.compile(r"第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|部分|栏|列)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                        r"|第[一二三四五六七八九十]{1,3}(?=[（(])|(?<![\d.一二三四五六七八九十])[一二三四五六七八九十]{1,3}、"
+                        r"|(?<![\d.])\d{1,2}[.、](?!\d)|表[一二三四五六七八九十\d]{1,2}(?![\d一二三四五六七八九十])")
 
 
 def numbering_spans(text: str) -> list[Span]:
@@ -89,6 +92,26 @@ def lexicon_spans(text: str, lex: Lexicon, found: Candidates) -> None:
                 _add(found, Span(start, start + size, piece, meanings))
 
 
+MAX_GAPS = 2
+
+
+def gapped_spans(text: str, lex: Lexicon, found: Candidates) -> None:
+    """Phrases of a concept with function words inside (结转至下一年度 is 结转下一年度): each character left out
+    is a one-character word of joining (至, 的, 之) that says nothing of its own."""
+    for start in range(len(text)):
+        stack = [(start, "", 0)]
+        while stack:
+            at, prefix, gaps = stack.pop()
+            if gaps and at > start and _content(lex.meanings(prefix)) and len(prefix) >= NEAR_MIN - 1:
+                _add(found, Span(start, at, text[start:at], lex.meanings(prefix), "gapped"))
+            if at >= len(text):
+                continue
+            if prefix + text[at] in lex.prefixes:
+                stack.append((at + 1, prefix + text[at], gaps))
+            if prefix and gaps < MAX_GAPS and joining(text[at]):
+                stack.append((at + 1, prefix, gaps + 1))
+
+
 def _counted(text: str, start: int) -> bool:
     """A one-character unit counts only after 多少 / 几 / a number ("多少场"), not inside a word (查阅场所)."""
     before = text[:start]
@@ -106,7 +129,7 @@ def pinyin_spans(text: str, found: Candidates) -> None:
                 break
             for phrase in index.get(key, ()) if size >= 2 else ():
                 piece = text[start:start + size]
-                if phrase != piece:
+                if phrase != piece and not marked(piece, phrase):
                     _add(found, Span(start, start + size, piece, lexicon().meanings(phrase), "pinyin"))
 
 
@@ -150,7 +173,7 @@ def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> Non
                 piece = text[start:start + size]
                 for phrase, _, _ in process.extract(piece, choices, scorer=Levenshtein.distance, score_cutoff=1,
                                                     limit=None):
-                    if phrase != piece:
+                    if phrase != piece and not marked(piece, phrase):
                         _add(found, Span(start, start + size, piece, lex.meanings(phrase), "near"))
 
 
@@ -215,10 +238,34 @@ def segment(text: str, extra: list[Span]) -> list[Span]:
     for span in extra + year_spans(text) + numbering_spans(text):
         _add(found, span)
     lexicon_spans(text, lexicon(), found)
+    gapped_spans(text, lexicon(), found)
     pinyin_spans(text, found)
     spans = best_cover(text, found)
     gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
     if gaps:
         near_spans(text, gaps, found)
         spans = best_cover(text, found)
-    return spans
+    return _whole_words(text, spans)
+
+
+def _whole_words(text: str, spans: list[Span]) -> list[Span]:
+    """A word (by jieba's dictionary) that a one-character filler cut off from unknown characters stays one
+    unknown word: 代表 is not 代 + the form's 表, 人员 not the filler 人 + 员."""
+    if all(s.meanings for s in spans):
+        return spans
+    out: list[Span | None] = list(spans)
+    for start, end in word_bounds(text):
+        inside = [i for i, s in enumerate(out) if s is not None and start <= s.start and s.end <= end]
+        parts = [s for s in (out[i] for i in inside) if s is not None]
+        if len(parts) < 2 or parts[0].start != start or parts[-1].end != end:
+            continue
+        if any(not p.meanings for p in parts) and all(not p.meanings or _slight(p) for p in parts):
+            for i in inside:
+                out[i] = None
+            out[inside[0]] = Span(start, end, text[start:end], ())
+    return _merge_unexplained([s for s in out if s is not None])
+
+
+def _slight(span: Span) -> bool:
+    """A one-character span that names no concept (a filler, a topic word)."""
+    return len(span.text) == 1 and not any(m.role in CONTENT_ROLES for m in span.meanings)

@@ -1,0 +1,129 @@
+"""Weigh the words the lexicon does not know, by their word class in jieba's dictionary (through rjieba).
+
+The dictionary (about 350,000 words with a part-of-speech tag and a frequency, compiled into rjieba, so
+nothing is downloaded at run time) is loaded once, on first use. A word is *heavy* when it could carry meaning
+a reading does not cover: a noun or name, a place, a period, a number, a negation, an adjective, a verb the
+concept does not imply. It is *light* when it carries none: a particle, a pronoun, a preposition or conjunction,
+an adverb of one character, a measure word, a verb made of characters the concept's own words already use.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from knowledge.understanding.lexicon import lexicon
+
+Weight = Literal["light", "heavy"]
+
+# Characters that turn a word into a negation, a number or a "per" (每月 is a period, 三个 a count).
+_NEGATING = set("不没未非无否勿莫别")
+_NUMERALS = set("0123456789〇零二三四五六七八九十百千万亿两双半")
+_PER = set("每")
+# jieba's tags (the ICTCLAS set): the function classes, whose words carry no meaning a figure depends on.
+_FUNCTION_TAGS = ("u", "y", "e", "o", "p", "c", "d", "r", "f", "k", "h", "x")
+_VERB_TAGS = ("v", "vg", "vd", "vi", "vq", "zg")
+_MEASURE_TAGS = ("q", "mq", "m")
+# Of the numerals, 一 and the question word 几 name no number (哪一栏, 几张).
+_QUESTION_NUMERALS = set("一几")
+
+
+@cache
+def _jieba() -> object:
+    import rjieba  # MIT; jieba's dictionary compiled in, loaded on first use
+
+    rjieba.tag("加载")  # build the dictionary now, not inside the first question
+    return rjieba
+
+
+def marked(piece: str, phrase: str) -> bool:
+    """Whether `piece` has a negation or a numeral `phrase` lacks: 三个部门 is no slip for 哪个部门."""
+    return bool((set(piece) - set(phrase)) & (_NEGATING | _NUMERALS))
+
+
+def joining(ch: str) -> bool:
+    """A one-character word of joining (至, 的, 之): a filler jieba tags as a preposition or particle."""
+    return ch in _filler_words() and _tag_of(ch).startswith(("p", "u", "y"))
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """The words of `text` and their part-of-speech tags."""
+    return list(_jieba().tag(text))  # type: ignore[attr-defined]
+
+
+def word_bounds(text: str) -> list[tuple[int, int]]:
+    """Where jieba's words of `text` start and end."""
+    return [(start, end) for _, start, end in _jieba().tokenize(text)]  # type: ignore[attr-defined]
+
+
+def warm() -> None:
+    _jieba()
+
+
+def weight(text: str, implied: frozenset[str]) -> Weight:
+    """Light when every word of `text` is light; `implied` holds the characters of the reading's concept words
+    (a verb made of them says again what the concept says: 交 of 提交, 批 of 审批, 判 of 没判)."""
+    return "light" if all(_light(w, t, implied) for w, t in tag(text) if w.strip()) else "heavy"
+
+
+def _light(word: str, pos: str, implied: frozenset[str]) -> bool:
+    if len(word) > 1 and _particle(word[-1]):
+        return _light(word[:-1], _tag_of(word[:-1]), implied)  # 交了: the verb and its particle, glued
+    if set(word) & (_NEGATING | _PER):
+        return False
+    if set(word) & _NUMERALS:
+        return False
+    if pos in _VERB_TAGS:
+        return all(ch in implied or ch in _asking_chars() for ch in word)
+    if pos in _MEASURE_TAGS:
+        return pos == "q" or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
+    if pos.startswith(_FUNCTION_TAGS):
+        return len(word) == 1 or all(_function_char(ch) for ch in word)
+    return False
+
+
+def _function_char(ch: str) -> bool:
+    """A character of a longer function word that is itself a function word (但是, 他们), not 时 (及时, 按时)."""
+    if ch in _filler_words():
+        return True
+    return bool(_tag_of(ch)) and _tag_of(ch).startswith(_FUNCTION_TAGS)
+
+
+def _particle(ch: str) -> bool:
+    return ch in _filler_words() and _tag_of(ch).startswith(("u", "y"))
+
+
+@cache
+def _tag_of(word: str) -> str:
+    """The tag of a word that jieba reads as one word, else ""."""
+    tags = tag(word)
+    return tags[0][1] if len(tags) == 1 else ""
+
+
+def _fillers() -> list[str]:
+    return [p for p, meanings in lexicon().phrases.items() if any(m.role == "filler" for m in meanings)]
+
+
+@cache
+def _filler_words() -> frozenset[str]:
+    """The one-character words of asking and joining (的, 了, 是, 们)."""
+    return frozenset(p for p in _fillers() if len(p) == 1)
+
+
+@cache
+def _asking_chars() -> frozenset[str]:
+    """The characters of the words of asking (查一下, 想问, 告诉我): 查下 and 问下 ask in other words."""
+    return frozenset(ch for p in _fillers() for ch in p if "\u4e00" <= ch <= "\u9fff")
+
+
+# The roles of each table's concepts: their words say what a verb of the question may say again.
+_TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("review_group", "review_part"),
+                "active": ("active_row", "active_col"), "section": ("section",)}
+
+
+@cache
+def implied_chars(table: str) -> frozenset[str]:
+    """The characters of the words (the template's labels and everyday words) of one table's concepts."""
+    roles = _TABLE_ROLES.get(table, ())
+    return frozenset(ch for p, meanings in lexicon().phrases.items() if any(m.role in roles for m in meanings)
+                     for ch in p if "\u4e00" <= ch <= "\u9fff")
