@@ -161,9 +161,7 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> se
 
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
-    if measure is None:
-        return set()
-    implied = implied_chars(measure.table)
+    implied = implied_chars(measure.table) if measure is not None else frozenset()
     return {i for i, s in enumerate(spans) if not s.meanings and i not in used and _is_content(s)
             and weight(s.text, implied) == "light"}
 

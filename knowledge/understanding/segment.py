@@ -202,29 +202,39 @@ def best_cover(text: str, found: Candidates) -> list[Span]:
             if value > choice[0] + 1e-9:
                 choice = (value, [span, *after[1]])
         best[i] = choice
-    return _merge_unexplained(best[0][1])
+    return _merge_unexplained(best[0][1], _word_ids(text))
+
+
+def _word_ids(text: str) -> list[int]:
+    """For each character, which of jieba's words of the text it belongs to."""
+    ids = [0] * len(text)
+    for n, (start, end) in enumerate(word_bounds(text)):
+        ids[start:end] = [n] * (end - start)
+    return ids
 
 
 _WEAK_SINGLE = {"op", "active_row", "active_col", "app_col", "review_part"}
 
 
-def _absorb_singles(spans: list[Span]) -> list[Span]:
-    """A one-character concept between unknown characters is part of an unknown word (一般公共预算: 共 is no 一共)."""
+def _absorb_singles(spans: list[Span], words: list[int]) -> list[Span]:
+    """A one-character concept in one dictionary word with unknown characters is part of an unknown word
+    (一般公共预算: 共 is no 一共); beside an unknown word of its own (查下 | 跟) it keeps its meaning."""
     out = list(spans)
     for i, span in enumerate(spans):
         roles = {m.role for m in span.meanings}
         if len(span.text) != 1 or not roles or not roles <= _WEAK_SINGLE:
             continue
-        left = i > 0 and not spans[i - 1].meanings
-        right = i + 1 < len(spans) and not spans[i + 1].meanings
+        word = words[span.start] if span.start < len(words) else -1
+        left = i > 0 and not spans[i - 1].meanings and words[span.start - 1] == word
+        right = i + 1 < len(spans) and not spans[i + 1].meanings and words[span.end] == word
         if left or right:
             out[i] = Span(span.start, span.end, span.text, ())
     return out
 
 
-def _merge_unexplained(spans: list[Span]) -> list[Span]:
+def _merge_unexplained(spans: list[Span], words: list[int]) -> list[Span]:
     out: list[Span] = []
-    for span in _absorb_singles(spans):
+    for span in _absorb_singles(spans, words):
         if not span.meanings and out and not out[-1].meanings and out[-1].end == span.start:
             last = out.pop()
             span = Span(last.start, span.end, last.text + span.text, ())
@@ -263,7 +273,7 @@ def _whole_words(text: str, spans: list[Span]) -> list[Span]:
             for i in inside:
                 out[i] = None
             out[inside[0]] = Span(start, end, text[start:end], ())
-    return _merge_unexplained([s for s in out if s is not None])
+    return _merge_unexplained([s for s in out if s is not None], _word_ids(text))
 
 
 def _slight(span: Span) -> bool:

@@ -2,21 +2,26 @@
 
 Rewrites that keep the meaning (script, width, numerals, particles, spacing, polite prefixes) must give the
 same figure; edits that change it (a rate, a place the base does not hold, another metric, a negation) must
-never give that figure with confidence.
+never give that figure with confidence. The light and heavy words inserted are drawn by word class from jieba's
+dictionary (and, for the nouns, from the reports' own prose), not written for the questions.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.model import Answer
+from knowledge.understanding.lexicon import lexicon
+from knowledge.understanding.words import implied_chars, tag
 from tests.conftest import SHARED, service_over
 
 _CN = "〇一二三四五六七八九"
@@ -64,6 +69,60 @@ CHANGING: dict[str, Callable[[str], str]] = {
 }
 
 
+_PICK = random.Random(18)
+_HANZI = [chr(c) for c in range(0x4E00, 0x9FA6)]
+
+
+def _chars_tagged(*tags: str) -> list[str]:
+    return [ch for ch in _HANZI if tag(ch)[0][1] in tags]
+
+
+def _personal_pronouns() -> list[str]:
+    """Pronouns that take 们 (我们, 他们): the class of persons, found in the dictionary."""
+    return [ch for ch in _chars_tagged("r") if tag(ch + "们") == [(ch + "们", "r")]]
+
+
+def _unknown_nouns() -> list[str]:
+    """Nouns of the reports' own prose that no concept of the lexicon names."""
+    text = (SHARED / "corpus" / "jizhou-2020.txt").read_text(encoding="utf-8")
+    phrases = lexicon().phrases
+    nouns = {w for w, t in tag(text) if t == "n" and len(w) >= 2 and not any(p in w or w in p for p in phrases
+                                                                           if len(p) >= 2)}
+    return _PICK.sample(sorted(nouns), 4)
+
+
+def _before_count(question: str, word: str) -> str:
+    """`word` inserted before the question's 多少 / 几 (or the question unchanged when it has neither)."""
+    match = re.search(r"多少|几", question)
+    return question[:match.start()] + word + question[match.start():] if match else question
+
+
+PRONOUN = _PICK.choice(_personal_pronouns())
+MODAL = _PICK.sample(sorted(set(_chars_tagged("y")) & {p for p in lexicon().phrases if len(p) == 1}), 2)
+NOUNS = _unknown_nouns()
+def _asking_of(question: str, noun: str) -> str:
+    return question.rstrip("？?。") + "的" + noun + "是多少"
+
+
+def _ending(question: str, particle: str) -> str:
+    """The particle at the end, unless the question already ends in one (…没吗 is no question)."""
+    body = question.rstrip("？?。")
+    return question if body[-1:] in [*MODAL, "没", "不", "吗"] else body + particle + "？"
+
+
+LIGHT: dict[str, Callable[[str], str]] = {
+    "pronoun and asking": lambda q: PRONOUN + "想问一下，" + q,
+    "麻烦查下": lambda q: "麻烦查下" + q,
+    **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
+}
+HEAVY: dict[str, Callable[[str], str]] = {
+    **{f"noun {n}": partial(_asking_of, noun=n) for n in NOUNS},
+    "month": lambda q: _YEAR.sub(lambda m: m.group(0) + "3月份", q, count=1),
+    "per month": lambda q: _YEAR.sub(lambda m: m.group(0) + "每月", q, count=1),
+    "share": lambda q: q.rstrip("？?。") + "占全部的几成",
+}
+
+
 def _figure(answer: Answer) -> tuple | None:
     first = answer.answer
     return (first.value, first.issuer, first.year, first.key) if first is not None else None
@@ -96,6 +155,53 @@ def test_meaning_changing_edits_never_give_that_figure(baseline, edit: str) -> N
     same = []
     for question, today, figure in found:
         edited = CHANGING[edit](question)
+        answer = answerer.ask(edited, today=today)
+        if answer.status == "answered" and _figure(answer) == figure:
+            same.append(edited)
+    assert not same, same[:5]
+
+
+def _implied_verb(figure: tuple) -> str:
+    """A one-character verb of the figure's own table (交 of 提交), drawn from the dictionary's verbs."""
+    table = {"applications": "applications", "review_litigation": "review_litigation"}.get(
+        figure[3].split("|")[0], "active")
+    verbs = sorted(ch for ch in implied_chars(table) if tag(ch)[0][1] == "v")
+    return random.Random(figure[3]).choice(verbs)
+
+
+@pytest.mark.parametrize("insert", LIGHT, ids=str)
+def test_inserting_a_light_word_gives_the_same_figure(baseline, insert: str) -> None:
+    answerer, found = baseline
+    differ = []
+    for question, today, figure in found:
+        edited = LIGHT[insert](question)
+        got = _figure(answerer.ask(edited, today=today))
+        if got != figure:
+            differ.append((edited, figure, got))
+    assert not differ, differ[:5]
+
+
+def test_inserting_a_verb_the_concept_implies_gives_the_same_figure(baseline) -> None:
+    answerer, found = baseline
+    cells = [(q, t, f) for q, t, f in found if f[3] != "narrative" and re.search(r"多少|几", q)]
+    assert len(cells) > 50
+    differ = []
+    for question, today, figure in cells:
+        edited = _before_count(question, _implied_verb(figure) + "了")
+        got = _figure(answerer.ask(edited, today=today))
+        if got != figure:
+            differ.append((edited, figure, got))
+    assert len(differ) <= len(cells) // 10, differ[:5]  # the verb drawn may clash with a word beside it
+
+
+@pytest.mark.parametrize("insert", HEAVY, ids=str)
+def test_inserting_a_heavy_word_never_gives_the_figure(baseline, insert: str) -> None:
+    answerer, found = baseline
+    same = []
+    for question, today, figure in found:
+        edited = HEAVY[insert](question)
+        if edited == question or (insert.startswith("noun") and figure[3] == "narrative"):
+            continue  # a noun of the reports' prose may be what a prose figure's clause says
         answer = answerer.ask(edited, today=today)
         if answer.status == "answered" and _figure(answer) == figure:
             same.append(edited)

@@ -139,3 +139,56 @@ def test_understood_says_the_role_of_every_span(answerer: Answerer) -> None:
     answer = ask(answerer, "洪泽区2024年行政处罚决定有多少")
     roles = {s.text: s.role for s in answer.understood.spans}
     assert roles["洪泽区"] == "place" and roles["2024年"] == "year" and roles["行政处罚"] == "active_row"
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("麻烦查下平潭2023年企业交了多少申请", "applications|new_received|commercial"),
+    ("想问下平潭2022年许可批了多少", "active.art20_5|licensing|decisions"),
+    ("他们蓟州2020年开了多少行政处罚决定", "active.art20_6|penalty|decisions"),
+    ("平潭2023年直接去法院告的有多少", "review_litigation|count|litigation_direct.total"),
+])
+def test_light_words_are_set_aside_and_the_reading_is_said(answerer: Answerer, question: str, key: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
+    assert answer.understood.set_aside and not answer.understood.unexplained
+    assert answer.notes[0].startswith("按“") and answer.notes[0].endswith("”理解")
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2023年撤回了多少申请", "平潭2023年申请的评估得分是多少", "平潭2023年上半年收到多少申请",
+    "平潭2023年第三季度收到多少申请", "平潭2023年三个部门收到多少申请", "平潭2023年人员多少",
+    "洪泽2024年区政府办代表区政府受理了多少件信息公开申请的满意度",
+])
+def test_heavy_words_still_block_a_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status != "answered" or answer.answer is None or answer.answer.key == "narrative"
+    assert not answer.understood.set_aside or answer.status != "answered"
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("平潭2023年结转至下一年度办理的有多少", "applications|carried_forward|total"),
+    ("蓟州区2020年维持原行政行为的复议有几件", "review_litigation|count|review.upheld"),
+    ("平潭2023年二、上年结转政府信息公开申请数量（总计）", "applications|carried_over|total"),
+    ("平潭2023年申请表上企业那一栏填的几张", "applications|new_received|commercial"),
+])
+def test_template_words_and_numbering_are_explained(answerer: Answerer, question: str, key: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.key == key and not answer.understood.unexplained
+
+
+def test_a_follow_up_after_an_ask_back_keeps_the_words_it_could_not_explain(answerer: Answerer) -> None:
+    first = ask(answerer, "平潭2023年企业撤回了多少申请", chat="asked-back")
+    assert first.status != "answered"
+    follow = ask(answerer, "那洪泽的呢", chat="asked-back")
+    assert follow.status != "answered" and "撤回" in follow.understood.unexplained
+
+
+def test_a_follow_up_after_a_rate_keeps_the_rate(answerer: Answerer) -> None:
+    assert ask(answerer, "平潭2023年每月收到多少申请", chat="rate-chat").status == "not_found"
+    follow = ask(answerer, "那2024年的呢", chat="rate-chat")
+    assert follow.status == "not_found" and not follow.figures
+
+
+def test_a_prose_figure_printed_after_its_whole_is_a_part(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2020年一共公布了多少条政府信息")
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 2602

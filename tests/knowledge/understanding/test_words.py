@@ -1,0 +1,30 @@
+"""Word classes from jieba's dictionary: which unknown words carry meaning a reading must explain."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.understanding.words import implied_chars, marked, weight
+
+
+@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "查下", "吧"])
+def test_words_without_meaning_are_light(word: str) -> None:
+    assert weight(word, implied_chars("applications")) == "light"
+
+
+@pytest.mark.parametrize("word", ["撤回", "评估得分", "满意度", "预算", "上半年", "第三季度", "每月", "三个", "及时",
+                                  "按时", "当面", "人员", "不满", "主动", "赔"])
+def test_words_with_meaning_are_heavy(word: str) -> None:
+    assert weight(word, implied_chars("applications")) == "heavy"
+
+
+def test_a_verb_is_light_only_where_the_concept_implies_it() -> None:
+    assert weight("判", implied_chars("review_litigation")) == "light"  # 没判 / 判了
+    assert weight("判", implied_chars("active")) == "heavy"
+
+
+def test_a_slip_never_changes_a_numeral_or_a_negation() -> None:
+    assert marked("三个部门", "哪个部门") and marked("不予处理", "予以处理")
+    assert not marked("申清", "申请")
+
+
