@@ -161,11 +161,20 @@ def test_meaning_changing_edits_never_give_that_figure(baseline, edit: str) -> N
     assert not same, same[:5]
 
 
+_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("review_group", "review_part"),
+          "active": ("active_row", "active_col")}
+
+
 def _implied_verb(figure: tuple) -> str:
-    """A one-character verb of the figure's own table (交 of 提交), drawn from the dictionary's verbs."""
-    table = {"applications": "applications", "review_litigation": "review_litigation"}.get(
-        figure[3].split("|")[0], "active")
-    verbs = sorted(ch for ch in implied_chars(table) if tag(ch)[0][1] == "v")
+    """A one-character verb that the figure's own concept words use as a word (告 of 告到法院, 给 of 给了信息)."""
+    table = figure[3].split("|")[0]
+    roles = _ROLES.get(table, _ROLES["active"])
+    phrases = [p for p, ms in lexicon().phrases.items() if any(m.role in roles for m in ms)]
+    lex = lexicon()
+    # Not a word of a concept itself (没 is a negation, 出了 a column of its own): those change what is asked.
+    verbs = sorted({w for p in phrases for w, t in tag(p) if len(w) == 1 and t == "v"
+                    and not lex.meanings(w) and not lex.meanings(w + "了")}
+                   & implied_chars(table if table in _ROLES else "active"))
     return random.Random(figure[3]).choice(verbs)
 
 
