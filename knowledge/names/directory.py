@@ -55,6 +55,8 @@ class Directory:
     bodies: dict[str, Body] = field(default_factory=dict)
     of_issuer: dict[str, str] = field(default_factory=dict)
     units: dict[str, set[str]] = field(default_factory=dict)
+    # Places above held bodies that no division is (江北省 above 江北省/青禾市), by the forms that name them.
+    areas: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     departments: dict[str, set[str]] = field(default_factory=dict)
     by_prefix: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     # Bodies whose printed place is no division, by each form with one character left out (for one-off matches).
@@ -94,6 +96,10 @@ class Directory:
             self.of_issuer[issuer] = body.key
         for form in place_forms(body.chain):
             self.units.setdefault(form, set()).add(body.key)
+        for end in range(1, len(body.chain)):
+            if not gazetteer().lookup(body.chain[end - 1]):
+                for form in place_forms(body.chain[:end]):
+                    self.areas.setdefault(form, set()).add(body.chain[:end])
         if body.department:
             for form in department_forms(body.department):
                 self.departments.setdefault(form, set()).add(body.department)
@@ -116,7 +122,7 @@ class Directory:
                     break
                 if len(piece) < 2:
                     continue
-                if piece in self.units or piece in places.by_name:
+                if piece in self.units or piece in places.by_name or piece in self.areas:
                     spans.append(Mention(start, end, piece, "place", "name"))
                 elif piece in places.by_short:
                     spans.append(Mention(start, end, piece, "place", "short"))
@@ -130,7 +136,7 @@ class Directory:
     def _prefixes(self) -> frozenset[str]:
         """Every beginning of every name this directory or the divisions know, computed once."""
         if self.prefix_set is None:
-            names = [*self.units, *self.departments, *GOVERNMENT_FORMS, *standard_department_forms()]
+            names = [*self.units, *self.areas, *self.departments, *GOVERNMENT_FORMS, *standard_department_forms()]
             self.prefix_set = frozenset(n[:k] for n in names for k in range(1, len(n) + 1)) | place_prefixes()
         return self.prefix_set
 
@@ -176,9 +182,12 @@ class Directory:
         if departments and not named and not set(departments) <= GOVERNMENT_FORMS:
             return Resolution(place="".join(places) + departments[-1])
         # 上海市政府 when only its 办公厅 and 科委 are held: the place's own departments and the governments
-        # within it are offered; the government itself is not held, and none of them answers for it.
-        offer = [b for b in inside if not b.department or any(b.chain == c for c in chains)]
+        # within it are offered; the government itself is not held, and none of them answers for it. A
+        # department asked of a place that holds it only lower down (江北省交通运输局): those lower down.
         place = "".join(dict.fromkeys(places))
+        if departments and not set(departments) <= GOVERNMENT_FORMS:
+            return Resolution(place=place + departments[-1], inside=tuple(sorted(b.name for b in named)))
+        offer = [b for b in inside if not b.department or any(b.chain == c for c in chains)]
         return Resolution(place=place, inside=tuple(sorted(b.name for b in offer or inside)))
 
     def _near_bodies(self, places: list[str]) -> tuple[str, ...]:
@@ -205,12 +214,15 @@ class Directory:
         return Resolution(bodies=tuple(sorted(fits)))
 
     def closest(self, text: str, limit: int = 3) -> list[str]:
-        """The held bodies whose names are nearest to `text` (for saying what is held instead)."""
+        """The held bodies nearest to a name not held: those of the place it begins with first, then the names
+        most alike (rapidfuzz), for saying what is held instead."""
         if not text:
             return []
-        found = process.extract(text, [b.name for b in self.bodies.values()], scorer=fuzz.WRatio, limit=limit,
-                                score_cutoff=50)
-        return [name for name, _, _ in found]
+        local = {self.bodies[k].name for end in range(2, len(text) + 1) for k in self.units.get(text[:end], ())}
+        near = sorted(local, key=lambda name: (-fuzz.ratio(text, name), name))
+        alike = process.extract(text, [b.name for b in self.bodies.values()], scorer=fuzz.WRatio,
+                                limit=limit + len(near), score_cutoff=50)
+        return list(dict.fromkeys([*near, *(name for name, _, _ in alike)]))[:limit]
 
     def _department_fits(self, body: Body, departments: list[str]) -> bool:
         if not departments:
@@ -233,6 +245,7 @@ class Directory:
         places = gazetteer()
         chains = [p.chain for p in places.by_name.get(form, ()) + places.by_short.get(form, ())]
         chains += [self.bodies[k].chain or (form,) for k in self.units.get(form, ())]
+        chains += sorted(self.areas.get(form, ()))
         return list(dict.fromkeys(chains))
 
 

@@ -120,12 +120,16 @@ def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
 
 
 def _unknown_body(spans: list[Span]) -> str:
-    """The body part of a question when it names a body no directory knows (松岭区, 青禾市松岭区教育局): words
-    that read as a body's name, before the year, with the place and department words around them."""
+    """The body part of a question when it names a body no directory knows, before the year: words that read as
+    a body's name (松岭区), or words the question opens with (after its place words) right before a department
+    or the year (松岭交通局, 青禾市松岭区教育局, 松岭2020年), with the place and department words around them."""
     for i, span in enumerate(spans):
         if span.has("year") or span.has("rel_year"):
             return ""
-        if not span.meanings and names_a_body(span.text):
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        opening = all(s.has("place") for s in spans[:i]) and after is not None and (
+            after.has("department") or after.has("year"))
+        if not span.meanings and (names_a_body(span.text) or opening):
             start, end = i, i + 1
             while start > 0 and spans[start - 1].has("place"):
                 start -= 1

@@ -75,6 +75,13 @@ def test_a_government_not_held_offers_its_departments(real: Answerer) -> None:
     assert "淮安市交通运输局" in {c.figure.issuer for c in answer.choices if c.figure}
 
 
+def test_a_place_no_gazetteer_knows_offers_the_bodies_within(invented: Answerer) -> None:
+    """江北省 is known only as the province of held bodies: asked for itself, it offers them."""
+    answer = invented.ask("江北省2020年收到多少政府信息公开申请", today=TODAY)
+    assert answer.status == "ambiguous" and not _stated(answer)
+    assert [c.figure.issuer for c in answer.choices if c.figure] == ["江北省青禾市人民政府"]
+
+
 def test_the_government_never_answers_for_its_department(invented: Answerer) -> None:
     """青禾市 holds its government; its 教育局 is not held: no figure of the government answers for it."""
     answer = invented.ask("青禾市教育局2020年收到多少政府信息公开申请", today=TODAY)
