@@ -19,7 +19,7 @@ from starlette.responses import HTMLResponse
 
 # Only the page's own inline style and script (by nonce) and requests to this site.
 POLICY = ("default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; "
-          "form-action 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+          "form-action 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'")
 
 
 class Markup(str):

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from bot.charts import chart_data_uri, chart_of, chart_words
 from knowledge.model import Answer, Figure
 
 Style = Callable[[str], str]
@@ -164,7 +165,17 @@ def answer_html(answer: Answer, limit: int | None = None) -> str:
     paragraphs = [("statement", line) for line in body] + [("note", esc(n)) for n in note_lines(answer)]
     paragraphs += [("cut", esc(c)) for c in cut] + [("source", esc(s)) for s in source_lines(answer)]
     paragraphs += [("held", esc(h)) for h in held_lines(answer)]
-    return "".join(f'<p class="{kind}">{line}</p>' for kind, line in paragraphs)
+    return "".join(f'<p class="{kind}">{line}</p>' for kind, line in paragraphs) + chart_html(answer)
+
+
+def chart_html(answer: Answer) -> str:
+    """A series or comparison's chart as an image (SVG, no script), its figures in words as the alternative text;
+    the statement above it says them too, with their sources."""
+    data = chart_of(answer)
+    if data is None:
+        return ""
+    alt = html.escape(chart_words(data), quote=True)
+    return f'<figure class="chart"><img src="{chart_data_uri(data)}" alt="{alt}"></figure>'
 
 
 def wechat_text(answer: Answer) -> str:

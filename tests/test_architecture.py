@@ -27,6 +27,7 @@ ORDER = (
     "knowledge.service",
     "knowledge",
     "bot",
+    "bot.charts",
     "bot.conversation", "bot.render", "bot.markup", "bot.settings",
     "bot.channels",
     "bot.staff",

@@ -33,6 +33,7 @@ from telegram.ext import (
 )
 
 from bot.channels.queue import AnswerQueue
+from bot.charts import chart_of, chart_png
 from bot.conversation import (
     HELP_TEXT,
     greeting,
@@ -197,6 +198,17 @@ def _question_for_bot(message: Message, username: str | None, bot_id: int) -> st
 
 async def _send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
     await _reply(update, render_html(answer), keyboard_for(answer, context))
+    await _send_chart(update, answer)
+
+
+async def _send_chart(update: Update, answer: Answer) -> None:
+    """A series or comparison also gets its chart as a picture, after the text that states the figures."""
+    data = chart_of(answer)
+    if data is None or update.effective_chat is None:
+        return
+    png = await asyncio.to_thread(chart_png, data)
+    if png:
+        await update.get_bot().send_photo(update.effective_chat.id, photo=png, caption=data.title[:1024])
 
 
 def render_html(answer: Answer) -> str:
@@ -240,6 +252,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
         await query.edit_message_text(render_html(answer), parse_mode=ParseMode.HTML,
                                       reply_markup=keyboard_for(answer, context))
+        await _send_chart(update, answer)
     elif kind in ("ex", "sg") and arg.isdigit():
         pool = service.examples() if kind == "ex" else (context.chat_data or {}).get("suggestions", [])
         index = int(arg)

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -126,13 +127,16 @@ class FakeTelegram:
     # --- the HTTP side ---------------------------------------------------------------
     async def handle(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
-        body = (await request.body()).decode()
-        params = {k: _decode(v[0]) for k, v in parse_qs(body).items()}
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            params = await _multipart(request)  # a file sent (sendPhoto): its bytes kept as they came
+        else:
+            body = (await request.body()).decode()
+            params = {k: _decode(v[0]) for k, v in parse_qs(body).items()}
         if method == "getUpdates":
             return JSONResponse({"ok": True, "result": await self._get_updates(params)})
         if method == "getMe":
             return JSONResponse({"ok": True, "result": _bot_user()})
-        if method in ("sendMessage", "editMessageText"):
+        if method in ("sendMessage", "editMessageText", "sendPhoto"):
             await asyncio.sleep(self.delays.get(int(params.get("chat_id") or 0), 0))
             return JSONResponse({"ok": True, "result": self._record_message(method, params)})
         if method == "getWebhookInfo":
@@ -161,6 +165,14 @@ class FakeTelegram:
     def _record(self, sent: Sent) -> None:
         self.sent.append(sent)
         self._sent_event.set()
+
+
+async def _multipart(request: Request) -> dict[str, Any]:
+    form = await request.form()
+    params: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        params[key] = await value.read() if isinstance(value, UploadFile) else _decode(str(value))
+    return params
 
 
 def _decode(value: str) -> Any:

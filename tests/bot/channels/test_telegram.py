@@ -252,3 +252,18 @@ async def test_list_answer_arrives_as_one_message(corpus_db: Path, tmp_path: Pat
     for figure in reference.figures:
         assert f"<b>{figure.display}</b>" in sent.text
         assert f"<i>{html.escape(source_line(figure))}</i>" in sent.text
+
+
+async def test_a_series_comes_with_its_chart_as_a_picture_after_the_text(fake: FakeTelegram) -> None:
+    fake.message(920, "平潭历年收到多少申请")
+    text = await fake.wait_for(to(920))
+    photo = await fake.wait_for(lambda s: s.method == "sendPhoto" and s.chat_id == 920)
+    assert fake.sent.index(text) < fake.sent.index(photo)
+    assert "218件" in text.text and "出处" in text.text  # the figures and sources stay in the text
+    assert isinstance(photo.params["photo"], bytes) and photo.params["photo"].startswith(b"\x89PNG")
+    assert str(photo.params["caption"]).startswith("平潭综合实验区")
+    fake.message(920, "平潭2020年收到多少申请")
+    await fake.wait_for(lambda s: to(920)(s) and "21件" in s.text)
+    fake.message(920, "/help")  # one chat's updates are handled in order: a chart of the last answer came before
+    await fake.wait_for(lambda s: to(920)(s) and "怎么问" in s.text)
+    assert sum(s.method == "sendPhoto" for s in fake.sent) == 1  # one figure: no chart
