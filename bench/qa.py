@@ -4,7 +4,9 @@
 
 Without files: ../shared/questions/dev.jsonl and more.jsonl. Right: the expected figure for the expected issuer
 and year (every expected figure for a `multi` question; no figure for a question the reports cannot answer;
-choices where the question is ambiguous). Confidently wrong: any other figure stated.
+choices where the question is ambiguous; for `{"status": "section", "issuer", "year", "contains": [...]}` that
+report's section text holding every phrase). Confidently wrong: any other figure stated. Turns asked back are
+counted per tag by why: unexplained words, several readings, section, follow-up, other.
 """
 
 from __future__ import annotations
@@ -55,12 +57,40 @@ def _matches(figure: Figure, expect: dict) -> bool:
     return same_value(figure, expect) and same_report(figure, expect)
 
 
+def _section_fits(answer: Answer, expect: dict) -> bool:
+    section = answer.section
+    if answer.status != "answered" or section is None or section.year != expect["year"]:
+        return False
+    issuer = expect["issuer"]
+    if issuer not in section.issuer and section.issuer.removesuffix("人民政府") not in issuer:
+        return False
+    return all(phrase in section.text for phrase in expect.get("contains", ()))
+
+
+REASONS = ("unexplained words", "several readings", "section", "follow-up", "other")
+
+
+def reason_of(answer: Answer, expect: dict, followup: bool) -> str:
+    """Why a turn was asked back (or got no figure): the first of REASONS that fits."""
+    if expect.get("status") == "section" or answer.kind == "section":
+        return "section"
+    if followup:
+        return "follow-up"
+    if answer.understood.unexplained:
+        return "unexplained words"
+    if answer.status == "ambiguous":
+        return "several readings"
+    return "other"
+
+
 def grade(answer: Answer, expect: dict) -> str:
     """right / wrong (confidently wrong) / asked (asked back or no figure where one was expected)."""
     stated = _stated(answer)
     status = expect.get("status")
     if status == "not_found":
         return "wrong" if stated else "right"
+    if status == "section":
+        return "wrong" if stated else ("right" if _section_fits(answer, expect) else "asked")
     if status == "ambiguous":
         if answer.status == "ambiguous":
             return "right"
@@ -96,27 +126,33 @@ def turns(path: Path) -> list[tuple[str, int, str, dict, list[str], date, bool]]
     return out
 
 
-def run(answerer: Answerer, paths: list[Path], verbose: bool) -> dict[str, Counter]:
+def run(answerer: Answerer, paths: list[Path], verbose: bool) -> tuple[dict[str, Counter], dict[str, Counter]]:
     per_tag: dict[str, Counter] = defaultdict(Counter)
+    why: dict[str, Counter] = defaultdict(Counter)
     for path in paths:
         for item_id, n, question, expect, tags, today, chat in turns(path):
             answer = answerer.ask(question, chat=f"{path.stem}:{item_id}" if chat else None, today=today)
             result = grade(answer, expect)
             for tag in [*tags, "all"]:
                 per_tag[tag][result] += 1
+                if result == "asked":
+                    why[tag][reason_of(answer, expect, chat and n > 0)] += 1
             if verbose and result != "right":
                 got = [(f.value, f.unit, f.issuer, f.year, f.key) for f in answer.figures[:3]]
                 print(f"{result.upper():6} {item_id}#{n} {question}\n   expect {expect}\n   got {answer.status} "
                       f"{answer.kind} {got} {answer.reason[:90]!r} unexplained={answer.understood.unexplained}")
-    return per_tag
+    return per_tag, why
 
 
-def report(per_tag: dict[str, Counter]) -> None:
+def report(per_tag: dict[str, Counter], why: dict[str, Counter]) -> None:
     print(f"{'tag':<14}{'right':>7}{'wrong':>7}{'asked':>7}{'share right':>13}")
     for tag, counts in sorted(per_tag.items(), key=lambda kv: kv[0] != "all"):
         total = sum(counts.values())
         print(f"{tag:<14}{counts['right']:>7}{counts['wrong']:>7}{counts['asked']:>7}"
               f"{counts['right'] / total:>12.1%}")
+    print(f"\nasked back, by why\n{'tag':<14}" + "".join(f"{r:>19}" for r in REASONS))
+    for tag, counts in sorted(why.items(), key=lambda kv: kv[0] != "all"):
+        print(f"{tag:<14}" + "".join(f"{counts[r]:>19}" for r in REASONS))
 
 
 def main() -> None:
@@ -130,7 +166,7 @@ def main() -> None:
         if not args.db:
             rebuild(db, [SHARED / "corpus"])
         answerer = Answerer(Catalog(db), ChatState(Path(tmp) / "state.db"))
-        report(run(answerer, args.files or DEFAULT_SETS, args.v))
+        report(*run(answerer, args.files or DEFAULT_SETS, args.v))
 
 
 if __name__ == "__main__":
