@@ -12,6 +12,7 @@ from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.query import STRUCTURAL, Query
+from knowledge.understanding.words import weight
 
 MAX_CHOICES = 5
 # Units a table cell can be asked in; any other unit points to the prose.
@@ -63,8 +64,9 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     long_words = [w for w in query.unknown if len(w) >= 2]
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
     pairs = _single_contexts(query) if query.unknown and not long_words else []
-    hard = long_words or ([] if pairs else [s.text for s in query.spans if s.has("topic") or s.has("app_row")
-                                             or s.has("active_col")])
+    # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
+    hard = long_words or ([] if pairs else [s.text for s in query.spans if (s.has("topic") or s.has("app_row")
+                                             or s.has("active_col")) and weight(s.text, frozenset()) == "heavy"])
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]

@@ -192,3 +192,8 @@ def test_a_follow_up_after_a_rate_keeps_the_rate(answerer: Answerer) -> None:
 def test_a_prose_figure_printed_after_its_whole_is_a_part(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2020年一共公布了多少条政府信息")
     assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 2602
+
+
+def test_a_word_of_joining_is_no_word_a_prose_fact_must_print(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2018年有没有因为政府信息公开被申请复议的")
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 0
