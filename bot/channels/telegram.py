@@ -40,6 +40,8 @@ from bot.conversation import (
     reports_text,
     source_text,
     take_turn,
+    vote_of,
+    vote_reply,
 )
 from bot.render import telegram_html
 from knowledge import Answer, Service
@@ -162,7 +164,8 @@ def _addressed_to(text: str, username: str | None) -> bool:
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A text message is a question (in groups only when the bot is mentioned or replied to)."""
+    """A text message is a question, or a vote typed (对 / 不对); in groups only when the bot is mentioned or
+    replied to."""
     message = update.effective_message
     if message is None or not message.text:
         return
@@ -171,6 +174,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service = _service(context)
     chat = _chat_id(update)
+    vote = vote_of(question)
+    if vote is not None:  # 对 / 不对 typed instead of tapped
+        await _reply(update, html.escape(vote_reply(await _call_core(context, service.vote, chat, vote), vote)))
+        return
     answer = await _call_core(context, take_turn, question, chat, service.pick, service.ask)
     await _send_answer(update, context, answer)
 

@@ -137,6 +137,18 @@ async def test_an_unknown_command_gets_the_list_of_commands(fake: FakeTelegram) 
     assert "/stats" in group.text and len(fake.messages_to(-107)) == 1
 
 
+async def test_a_vote_can_be_typed_as_well_as_tapped(corpus_db: Path, tmp_path: Path) -> None:
+    state_path = tmp_path / "state.db"
+    async with running_bot(corpus_db, state_path) as fake:
+        fake.message(8, "蓟州区2020年收到多少申请")
+        await fake.wait_for(lambda s: to(8)(s) and "出处" in s.text)
+        fake.message(8, "不对")
+        said = await fake.wait_for(lambda s: to(8)(s) and "谢谢" in s.text)
+    assert "工作人员会核对" in said.text
+    votes = [(row["question"], row["vote"]) for row in ChatState(state_path).feedback() if row["vote"]]
+    assert votes == [("蓟州区2020年收到多少申请", -1)]
+
+
 def test_long_replies_split_within_limit() -> None:
     parts = split_message("\n".join(["一行文字" * 30] * 200))
     assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
