@@ -65,6 +65,7 @@ async def test_vote_on_the_ask_page_and_see_it_on_the_staff_feedback_page(corpus
         await public.fill("#question", QUESTION)
         await public.click("#ask button[type=submit]")
         await public.locator("#answer-text", has_text="191件").wait_for()
+        await public.screenshot(path=str(tmp_path / "ask-vote.png"), full_page=True)
         await public.click("#vote button.down")
         await public.locator("#vote-said", has_text="不对").wait_for()
         await public.fill("#question", FOLLOW_UP)
@@ -89,7 +90,7 @@ async def test_vote_on_the_ask_page_and_see_it_on_the_staff_feedback_page(corpus
         assert "已更正" in await staff.locator("#feedback tr.corrected td.state").inner_text()
         assert await staff.locator("#feedback tbody tr").first.get_attribute("class") == "open"
         await staff.screenshot(path=str(tmp_path / "feedback-votes.png"), full_page=True)
-    assert (tmp_path / "feedback-votes.png").stat().st_size > 5_000
+    assert (tmp_path / "feedback-votes.png").stat().st_size > 5_000 < (tmp_path / "ask-vote.png").stat().st_size
     marks = service.feedback_marks()
     assert [m.state for m in marks.values()] == ["corrected"]
 
