@@ -93,24 +93,37 @@ def upload_result_page(nonce: str, lines: list[UploadLine]) -> Markup:
 STATE_LABELS = {"open": "待处理", "taught": "已教会", "corrected": "已更正", "not_in_reports": "报告中没有"}
 
 
-def feedback_page(nonce: str, entries: list[FeedbackEntry]) -> Markup:
-    """Every vote and unanswered question, one row per question, with the turn before a follow-up and a state."""
-    rows = join(_feedback_row(n, e) for n, e in enumerate(entries, 1))
-    table = (FILES.render("entries.html", rows=rows) if entries
-             else element("p", "还没有反馈，也没有未能回答的问题。", id="feedback-empty"))
-    return layout("未能回答的问题与反馈", FILES.render("feedback.html", entries=table), nonce)
+def feedback_page(nonce: str, entries: list[FeedbackEntry], shown: str = "") -> Markup:
+    """Every vote and unanswered question, one row per question, with the turn before a follow-up and a state;
+    only the entries of state `shown` when it is one."""
+    shown = shown if shown in STATE_LABELS else ""
+    listed = [e for e in entries if not shown or e.state == shown]
+    rows = join(_feedback_row(n, e, shown) for n, e in enumerate(listed, 1))
+    table = (FILES.render("entries.html", rows=rows) if listed
+             else element("p", "还没有反馈，也没有未能回答的问题。" if not shown else "没有这个状态的条目。",
+                          id="feedback-empty"))
+    return layout("未能回答的问题与反馈", FILES.render("feedback.html", states=_state_links(entries, shown),
+                                                       entries=table), nonce)
 
 
-def _feedback_row(number: int, entry: FeedbackEntry) -> Markup:
+def _state_links(entries: list[FeedbackEntry], shown: str) -> Markup:
+    """Links showing all entries or those of one state, each with how many there are."""
+    counts = {state: sum(e.state == state for e in entries) for state in STATE_LABELS}
+    links = [("", f"全部（{len(entries)}）")] + [(s, f"{label}（{counts[s]}）") for s, label in STATE_LABELS.items()]
+    return join(element("a", text, href=f"/staff/feedback?state={state}" if state else "/staff/feedback",
+                        aria_current="page" if state == shown else None) for state, text in links)
+
+
+def _feedback_row(number: int, entry: FeedbackEntry, shown: str) -> Markup:
     previous = element("div", f"接着上一问：{entry.previous}", class_="previous") if entry.previous else ""
     question = element("td", join([previous, element("div", entry.question)]), class_="question")
     counts = (element("td", v) for v in (entry.count, entry.not_found, entry.voted_wrong, entry.voted_right,
                                          entry.chats, entry.last_text))
     options = join(element("option", label, value=state, selected="selected" if state == entry.state else None)
                    for state, label in STATE_LABELS.items())
-    shown = element("span", STATE_LABELS[entry.state] + ("（处理后又出现）" if entry.reopened else ""),
+    label = element("span", STATE_LABELS[entry.state] + ("（处理后又出现）" if entry.reopened else ""),
                     class_="state-label")
-    state = element("td", join([shown, FILES.render("mark.html", key=entry.key, options=options)]),
+    state = element("td", join([label, FILES.render("mark.html", key=entry.key, options=options, shown=shown)]),
                     class_="state", data_state=entry.state)
     return element("tr", join([question, *counts, state]), id=f"entry-{number}", class_=entry.state)
 

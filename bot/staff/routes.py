@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -132,8 +132,10 @@ class StaffPages:
         return RedirectResponse(f"/staff/report/{done.report_id or report_id}#corrections", status_code=303)
 
     async def feedback(self, request: Request) -> Response:
+        """The feedback list; ?state=… shows the entries of one state only."""
         entries = await run_in_threadpool(self.service.feedback)
-        return page_response(lambda n: pages.feedback_page(n, entries))
+        shown = request.query_params.get("state", "")
+        return page_response(lambda n: pages.feedback_page(n, entries, shown))
 
     async def mark(self, request: Request) -> Response:
         """POST key and state (the form of each feedback row): the entry's state set, back to the list."""
@@ -141,11 +143,12 @@ class StaffPages:
             form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
         except HTTPException:
             return JSONResponse({"error": "表单无法读取"}, status_code=400)
-        key, state = form.get("key"), form.get("state")
+        key, state, shown = form.get("key"), form.get("state"), form.get("shown")
         if not isinstance(key, str) or not key or not isinstance(state, str):
             return JSONResponse({"error": "缺少 key 或 state"}, status_code=400)
         await run_in_threadpool(self.service.mark_feedback, key, state)
-        return RedirectResponse("/staff/feedback", status_code=303)
+        back = f"?{urlencode({'state': shown})}" if isinstance(shown, str) and shown else ""
+        return RedirectResponse(f"/staff/feedback{back}", status_code=303)
 
     async def upload(self, request: Request) -> Response:
         """POST multipart `files`: one line per file, as JSON (or a page for a form sent without JavaScript)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -301,6 +302,29 @@ async def test_feedback_groups_questions_not_answered_or_voted(corpus_db: Path, 
     assert "&lt;b&gt;机关食堂&lt;/b&gt;几点开门" in page and "<b>机关食堂" not in page
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", r[7]) for r in rows)
     assert {r[0] for r in rows} == {"open"}
+
+
+async def test_staff_set_an_entrys_state_and_list_one_state(corpus_db: Path, tmp_path: Path, staff_env: Path) -> None:
+    answerer = _answerer(corpus_db, tmp_path)
+    async with client_for(create_app(answerer)) as client:
+        await _login(client)
+        for chat, question in (("a", "今天天气怎么样"), ("b", "政务大厅几点开门")):
+            await client.post("/api/ask", json={"question": question, "chat": chat})
+        page = (await client.get("/staff/feedback")).text
+        key = html.unescape(re.findall(r'name="key" value="([^"]+)"', page)[0])
+        marked = await client.post("/staff/feedback/mark", data={"key": key, "state": "not_in_reports",
+                                                                 "shown": "open"})
+        shown = (await client.get(marked.headers["location"])).text
+        dealt = (await client.get("/staff/feedback", params={"state": "not_in_reports"})).text
+        refused = await client.post("/staff/feedback/mark", data={"key": key, "state": "done"})
+        anonymous = httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
+        outsider = await anonymous.post("/staff/feedback/mark", data={"key": key, "state": "open"})
+        await anonymous.aclose()
+    assert marked.status_code == 303 and marked.headers["location"] == "/staff/feedback?state=open"
+    assert shown.count('<tr id="entry-') == 1 and dealt.count('<tr id="entry-') == 1
+    assert "报告中没有（1）" in dealt and "待处理（1）" in dealt
+    assert refused.status_code == 400 and outsider.status_code == 401
+    assert [m.state for m in answerer.feedback_marks().values()] == ["not_in_reports"]
 
 
 def test_group_feedback_counts_last_time_and_the_turn_before() -> None:
