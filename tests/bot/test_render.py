@@ -172,7 +172,7 @@ def test_json_answer_is_the_first_figure_and_figures_are_all() -> None:
         assert data["figures"] == [f.to_dict() for f in answer.figures]
         if answer.figures:
             assert data["answer"] == data["figures"][0]
-        assert set(data["understood"]) == {"spans", "unexplained"}
+        assert set(data["understood"]) == {"spans", "unexplained", "set_aside"}
         assert data["status"] == "answered" and data["kind"] == answer.kind and data["text"]
     single = json_object(SINGLE)
     assert single["understood"]["spans"][0] == {"text": "蓟州区", "role": "issuer", "meaning": "蓟州区人民政府"}
