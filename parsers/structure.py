@@ -25,6 +25,9 @@ _SECTION_END = re.compile(r"(?:情况|事项|措施|统计表)")
 _SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":", "”", "）", ")")
 PROSE_MARK = re.compile(r"[，。；,;]")
 TABLE_REGIONS = ("active", "applications", "review", "stats")
+# The text before the first heading (who reports, where to download it, whom to ask) is a section of its own.
+PREAMBLE = "前言"
+_PROSE_LINE = 10  # a line this long with a sentence mark is prose, not a table cell
 
 
 @dataclass
@@ -110,6 +113,8 @@ def tag_lines(lines: list[Line], older: bool = False) -> list[Tagged]:
         line = pending.pop(0)
         in_table = region in TABLE_REGIONS and not (older and region != "stats")
         found = None if line.is_row else heading_of(line.text, in_table)
+        if found is None and in_table and not line.is_row:
+            found = _prose_heading(line, pending)
         if found:
             level, heading, rest = found
             stack = [item for item in stack if item[0] < level] + [(level, heading)]
@@ -122,6 +127,18 @@ def tag_lines(lines: list[Line], older: bool = False) -> list[Tagged]:
             continue
         tagged.append(Tagged(line, "/".join(h for _, h in stack), region))
     return tagged
+
+
+def _prose_heading(line: Line, pending: list[Line]) -> tuple[int, str, str] | None:
+    """A sub-heading standing alone after a table, its prose on the next line ("（一）主要问题" when a report
+    puts 存在的主要问题 under the last table's heading); a table's row labels are followed by cells instead."""
+    found = heading_of(line.text, False)
+    if found is None or found[0] != 2 or found[2] or re.search(r"\d", found[1][3:]):
+        return None
+    following = pending[0] if pending else None
+    if following is None or following.is_row or len(following.text) < _PROSE_LINE:
+        return None
+    return found if PROSE_MARK.search(following.text) and heading_of(following.text, False) is None else None
 
 
 def is_prose(item: Tagged, older: bool) -> bool:
@@ -151,6 +168,10 @@ def build_sections(tagged: list[Tagged], older: bool) -> list[Section]:
             order.append(item.path)
             texts[item.path] = []
         texts[item.path].append(item.line.text)
+    if texts.get(""):
+        headings[PREAMBLE] = PREAMBLE
+        texts[PREAMBLE] = texts.pop("")
+        order[order.index("")] = PREAMBLE
     return [Section(path, headings.get(path, path.rsplit("/", 1)[-1]), join_wrapped(texts[path]))
             for path in order if path]
 

@@ -9,15 +9,12 @@ from knowledge.answering.cells import add_up, short_labels
 from knowledge.answering.changes import read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
 from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
+from knowledge.answering.sections import asks_prose, find_part, kinds_in
 from knowledge.model import Answer, Figure, SectionText
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
 
 MAX_REPORTS = 12
-_SECTION_HEADINGS = {"problems": ("存在的主要问题", "问题"), "improvements": ("改进", "整改", "措施"),
-                     "plans": ("下一步", "计划", "打算", "要点", "改进"), "how_to_apply": ("申请渠道", "申请方式", "如何申请"),
-                     "contact": ("联系",), "fees_text": ("收费",),
-                     "other_matters": ("其他需要报告",), "overview": ("总体情况",)}
 
 
 class Operations:
@@ -28,6 +25,20 @@ class Operations:
         self.default_issuer = default_issuer
 
     def answer(self, question: str, query: Query) -> Answer:
+        """The answer to an understood query; a question about what a report says is answered by its text when
+        no figure is asked, or when no figure answers it."""
+        if query.measure is not None and query.measure.table == "section":
+            return self._section(question, query)
+        if asks_prose(question) and not query.bad_years:
+            said = self._said(question, query)
+            if said is not None:
+                return said
+        answer = self._figures(question, query)
+        if answer.status != "answered" and not query.bad_years and asks_prose(question, whether=True):
+            return self._said(question, query) or answer
+        return answer
+
+    def _figures(self, question: str, query: Query) -> Answer:
         if query.bad_years:
             return not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
         if query.place and not query.bodies:
@@ -36,8 +47,6 @@ class Operations:
             return self._rate(question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
-        if query.measure is not None and query.measure.table == "section":
-            return self._section(question, query)
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
         if query.rival is not None:
             return self._rival(question, query, bodies)
@@ -228,19 +237,35 @@ class Operations:
         return ambiguous(question, offers, lead, query, None)
 
     def _section(self, question: str, query: Query) -> Answer:
-        assert query.measure is not None
+        """A question naming a kind of section (问题, 改进措施, 联系电话…): that part of one report."""
+        return self._said(question, query) or self._no_part(question, query)
+
+    def _said(self, question: str, query: Query) -> Answer | None:
+        """The part of the one report asked about that says what the question asks, found by meaning."""
+        report = self._one_report(query)
+        if report is None:
+            return None
+        names = [v for s in query.spans for v in s.values("section")] or kinds_in(question)
+        words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
+        named = tuple(s.text for s in query.spans if s.has("section"))
+        topics = tuple(s.text for s in query.spans if s.has("topic"))
+        part = find_part(self.catalog.sections(report.id), names, words, named, topics)
+        if part is None:
+            return None
+        text = SectionText(report.issuer, report.year, report.title, part.path, part.heading, part.text)
+        return Answer(question, "answered", "section", section=text)
+
+    def _one_report(self, query: Query) -> ReportInfo | None:
+        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        reports = self._reports(query, bodies) if bodies or query.years else []
+        return reports[0] if len(reports) == 1 else None
+
+    def _no_part(self, question: str, query: Query) -> Answer:
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
         reports = self._reports(query, bodies)
         if len(reports) != 1:
-            reason = "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies)
-            return not_found(question, reason)
-        report = reports[0]
-        words = _SECTION_HEADINGS.get(query.measure.section, ())
-        for row in self.catalog.sections(report.id):
-            if any(w in row.heading for w in words) and row.text:
-                text = SectionText(report.issuer, report.year, report.title, row.path, row.heading, row.text)
-                return Answer(question, "answered", "section", section=text)
-        return not_found(question, f"{report.issuer}{report.year}年的报告中没有找到这一部分。")
+            return not_found(question, "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies))
+        return not_found(question, f"{reports[0].issuer}{reports[0].year}年的报告中没有找到这一部分。")
 
     def _missing(self, query: Query, bodies: list[str]) -> str:
         years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
@@ -250,6 +275,7 @@ class Operations:
 
 
 _COMPARING = frozenset({"compare", "more", "less", "change"})
+_NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
 
 
 def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:
