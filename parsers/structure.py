@@ -136,7 +136,8 @@ def _prose_heading(line: Line, pending: list[Line]) -> tuple[int, str, str] | No
     if found is None or found[0] != 2 or found[2] or re.search(r"\d", found[1][3:]):
         return None
     following = pending[0] if pending else None
-    if following is None or following.is_row or len(following.text) < _PROSE_LINE:
+    if following is None or following.is_row or len(following.text) < _PROSE_LINE or \
+            following.text.startswith(("（", "(")):  # a row label's note: （区分处理的，只计这一情形…）
         return None
     return found if PROSE_MARK.search(following.text) and heading_of(following.text, False) is None else None
 

@@ -29,7 +29,8 @@ class Operations:
         no figure is asked, or when no figure answers it."""
         if query.measure is not None and query.measure.table == "section":
             return self._section(question, query)
-        if asks_prose(question) and not query.bad_years:
+        named = any(s.has("section") for s in query.spans)  # 收费 names the fees' table cell and their section
+        if asks_prose(question, whether=named) and not query.bad_years:
             said = self._said(question, query)
             if said is not None:
                 return said
