@@ -26,7 +26,7 @@ def _sections(name: str) -> dict[str, str]:
 def test_the_text_before_the_first_heading_is_a_section(name: str, printed: str) -> None:
     sections = _sections(name)
     assert printed in sections[PREAMBLE]
-    assert list(sections)[0] == PREAMBLE
+    assert next(iter(sections)) == PREAMBLE
 
 
 def test_a_sub_heading_after_a_table_heads_its_prose() -> None:

@@ -1,0 +1,120 @@
+"""Questions about what a report says, answered with the part of the report that says it, in every format."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from knowledge.answering.sections import find_part
+from knowledge.model import Answer
+from knowledge.store.read import SectionRow
+from tests.conftest import service_over
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path) -> Answerer:
+    return service_over(corpus_db).answerer
+
+
+def quoted(answerer: Answerer, question: str) -> Answer:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.kind == "section" and answer.section is not None, \
+        (question, answer.reason)
+    assert not answer.figures, question  # a section question never states a figure
+    return answer
+
+
+# (question, year, words the part quoted must hold, words of the section's other part it must not)
+PROBLEMS = [
+    ("洪泽区2024年政府信息公开工作有哪些不足", 2024, "研判能力不足", "典型案例"),  # PDF, one section for both
+    ("平潭2022年政务公开存在什么问题", 2022, "预公开程度", "丰富意见征集形式"),  # crawler text
+    ("上海市政府办公厅2019年工作中还有什么短板", 2019, "理论学习", "精准推送"),  # HTML, sub-headings
+    ("上海市科委2024年报告指出了哪些问题", 2024, "无法满足", "张江高新区"),  # MD, headed under a table
+    ("沭阳县2025年信息公开的差距在哪里", 2025, "政策解读多样性", "动漫解读"),  # DOCX
+]
+MEASURES = [
+    ("洪泽区2024年下一步打算怎么做", 2024, "典型案例", "研判能力不足"),
+    ("平潭2022年准备采取哪些改进措施", 2022, "丰富意见征集形式", "意见征集形式较为单一"),
+    ("上海市政府办公厅2019年有什么改进措施", 2019, "精准推送", "理论学习"),
+    ("上海市科委2024年是怎么整改的", 2024, "张江高新区", "无法满足"),
+    ("沭阳县2025年今后的工作计划是什么", 2025, "动漫解读", "政策解读多样性需进一步加强"),
+]
+
+
+@pytest.mark.parametrize(("question", "year", "holds", "not_holds"), PROBLEMS + MEASURES)
+def test_problems_and_measures_are_told_apart(answerer: Answerer, question: str, year: int, holds: str,
+                                              not_holds: str) -> None:
+    answer = quoted(answerer, question)
+    assert answer.section is not None and answer.section.year == year
+    assert holds in answer.section.text and not_holds not in answer.section.text
+
+
+@pytest.mark.parametrize(("question", "detail", "kind_word"), [
+    ("洪泽区2023年的联系电话是多少", "0517-87222589", "电话"),  # PDF, labels spaced out (电 话 ：)
+    ("洪泽区2023年报告的通讯地址", "洪泽湖大道90号", "地址"),
+    ("洪泽区2023年信息公开办的邮政编码", "223100", "邮"),
+    ("洪泽区2023年可以发邮件到哪个邮箱", "hzzwgk@126.com", "邮箱"),
+    ("蓟州区2020年年报说去哪个网站查更多信息", "www.tjjz.gov.cn", "网"),  # TXT, in 其他需要报告的事项
+    ("上海市科委2024年报告电子版在哪下载", "https://stcsm.sh.gov.cn", "下载"),  # MD
+    ("上海市政府办公厅2019年年报在什么网站下载", "www.shanghai.gov.cn", "下载"),  # HTML
+    ("平潭2019年对报告有疑问打哪个电话", "0591-23165250", "电话"),  # crawler text, one line
+])
+def test_a_contact_detail_is_quoted_with_its_clause_not_the_section(answerer: Answerer, question: str,
+                                                                    detail: str, kind_word: str) -> None:
+    answer = quoted(answerer, question)
+    assert answer.section is not None
+    assert detail in answer.section.text and kind_word in answer.section.text
+    assert len(answer.section.text) < 120  # the clause, not the preamble
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("平潭2023年收不收信息处理费", "无收取信息处理费"),
+    ("洪泽区2024年关于收费报告里怎么说", "信息处理费管理办法"),
+    ("上海市科委2024年信息公开要交费吗", "未发生政府信息公开收费"),
+    ("测试市2025年其他需要报告的事项是什么", "信息处理费"),
+    ("平潭2020年申请渠道有哪些", "信函、传真"),
+    ("蓟州区2020年依申请公开是怎么做的", "政府信息公开指南"),
+    ("平潭2024年门户网站完善了哪些功能", "智能问答"),
+    ("上海市政府办公厅2019年依申请受理页面加了什么功能", "在线补正"),
+    ("洪泽区2023年监督保障方面做了什么", "日常监测机制"),
+])
+def test_the_part_holding_what_was_asked(answerer: Answerer, question: str, holds: str) -> None:
+    answer = quoted(answerer, question)
+    assert answer.section is not None and holds in answer.section.text
+
+
+def test_a_narrowed_quote_says_its_section(answerer: Answerer) -> None:
+    answer = quoted(answerer, "平潭2024年门户网站完善了哪些功能")
+    assert answer.section is not None and answer.section.path.endswith("（四）信息公开平台建设方面")
+    assert "加强政务新媒体管理" not in answer.section.text  # the sentence about 新媒体 answers nothing asked
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2024年关停注销了几个政务新媒体",  # 政务新媒体 is a platform word, but a number is asked
+    "沭阳县政府门户网站2025年全年主动公开信息的条数",
+])
+def test_a_figure_question_naming_a_platform_is_not_a_section_question(answerer: Answerer,
+                                                                        question: str) -> None:
+    assert answerer.ask(question, today=TODAY).kind != "section"
+
+
+def test_a_report_printing_no_website_says_so(answerer: Answerer) -> None:
+    """平潭's 2024 report prints no address of its own (the crawler's header line is not the report)."""
+    answer = answerer.ask("平潭2024年年报的网址", today=TODAY)
+    assert answer.status == "not_found" and not answer.figures
+
+
+def test_details_are_found_by_their_shape_whatever_they_are() -> None:
+    rows = [SectionRow("前言", "前言", "本报告由某县政府办公室编制。如有疑问请联系：地址：某县人民路12号，"
+                                         "邮编：999001，电话：0999-1234567，邮箱：xxgk@example.org。"),
+            SectionRow("一、总体情况", "一、总体情况", "全年接待群众1234567人次。")]
+    assert find_part(rows, ["phone"], []).text == "电话：0999-1234567"  # type: ignore[union-attr]
+    assert find_part(rows, ["postcode"], []).text == "邮编：999001"  # type: ignore[union-attr]
+    assert find_part(rows, ["email"], []).text == "邮箱：xxgk@example.org"  # type: ignore[union-attr]
+    assert "人民路12号" in find_part(rows, ["address"], []).text  # type: ignore[union-attr]
+    assert find_part(rows, ["website"], []) is None
