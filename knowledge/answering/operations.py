@@ -9,7 +9,7 @@ from knowledge.answering.cells import add_up, short_labels
 from knowledge.answering.changes import read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
 from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
-from knowledge.answering.sections import asks_prose, find_part, kinds_in
+from knowledge.answering.sections import asks_prose, find_part, kinds_asked
 from knowledge.model import Answer, Figure, SectionText
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
@@ -246,9 +246,9 @@ class Operations:
         report = self._one_report(query)
         if report is None:
             return None
-        names = [v for s in query.spans for v in s.values("section")] or kinds_in(question)
+        names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")])
         words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
-        named = tuple(s.text for s in query.spans if s.has("section"))
+        named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
         topics = tuple(s.text for s in query.spans if s.has("topic"))
         part = find_part(self.catalog.sections(report.id), names, words, named, topics)
         if part is None:

@@ -13,15 +13,18 @@ from pathlib import Path
 
 from knowledge.answering.prose import bigrams
 from knowledge.store.read import SectionRow
+from knowledge.understanding.lexicon import lexicon
 
 KINDS_FILE = Path(__file__).with_name("sections.toml")
 PREAMBLE = "前言"  # the parsers' name for the text before the first heading
-HEADING_WEIGHT = 3.0  # a heading that names the kind says more than any number of words in the text
+HEADING_WEIGHT = 3.0  # a heading naming the kind says more than anything its text holds (TEXT_CAP)
+TEXT_CAP = 2.5
 MIN_WORD_SCORE = 1.5  # without a kind's heading, the question's rare words must weigh this much in one section
 NARROW_SHARE = 0.5  # sentences quoted: those holding at least this share of the best sentence's rare words
 RARE = math.log(2)  # a word narrows the quote only when fewer than about half the report's sections print it
 CUE_WEIGHT = 0.75  # a kind's sentence words in a section whose heading does not name the kind (two qualify it)
 _SENTENCE = re.compile(r"(?<=[。；;！？\n])")
+_ENDS = ("。", "；", ";", "！", "？")
 _CLAUSE = re.compile(r"[，,；;。\n]")
 _SPACE = re.compile(r"(?<=[^\w])\s+|\s+(?=[^\w])|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 
@@ -78,9 +81,18 @@ def asks_prose(question: str, whether: bool = False) -> bool:
     return any(w in question for w in words) and not any(w in question for w in table.number)
 
 
-def kinds_in(question: str) -> list[str]:
-    """The kinds a question names by the words their headings use (平台建设, 监督保障)."""
-    return [k.name for k in kinds().kinds.values() if any(w in question for w in k.heading)]
+def kinds_asked(question: str, spans: list[str]) -> tuple[list[str], list[str]]:
+    """The kinds a question asks for, in its order, and the words of the question that name them: the kinds its
+    spans were read as; else the lexicon's words for a kind standing inside a longer span (哪个地址); else the
+    words of a kind's headings (平台建设, 监督保障)."""
+    if spans:
+        return list(dict.fromkeys(spans)), []
+    words = sorted(((question.find(p), len(p), p, m.value) for p, ms in lexicon().phrases.items() for m in ms
+                    if m.role == "section" and p in question), key=lambda f: (f[0], -f[1]))
+    if words:
+        return list(dict.fromkeys(kind for *_, kind in words)), [p for _, _, p, _ in words]
+    found = [(k.name, w) for k in kinds().kinds.values() for w in k.heading if w in question]
+    return list(dict.fromkeys(name for name, _ in found)), [w for _, w in found]
 
 
 def find_part(rows: list[SectionRow], names: list[str], words: list[str], named: tuple[str, ...] = (),
@@ -118,24 +130,32 @@ def _weights(rows: list[SectionRow], words: list[str]) -> dict[str, float]:
 
 
 def _best_section(rows: list[SectionRow], asked: list[Kind], weights: dict[str, float]) -> SectionRow | None:
-    """The section whose own heading names the kind, or whose heading and text hold the rarest words asked."""
+    """The section whose own heading names the kind or the question's rarest words; what its text holds (the
+    kind's sentence words, the question's words) counts, but never as much as a heading naming the kind."""
     best, top = None, 0.0
     for row in rows:
         if not (row.text or _children(rows, row)):
             continue
-        own = row.heading
-        score = HEADING_WEIGHT * sum(any(w in own for w in k.heading) for k in asked)
-        if not score:  # the kind's sentence words let a section qualify, never outweigh a heading naming it
-            score = min(CUE_WEIGHT * sum(c in row.text for k in asked for c in k.cue), HEADING_WEIGHT - 0.5)
-        grams = (bigrams(own), bigrams(row.text), bigrams(row.path))
-        words = sum(w * (2 if g in grams[0] else 1 if g in grams[1] else 0.5 if g in grams[2] else 0)
-                    for g, w in weights.items())
-        if score < MIN_WORD_SCORE and words < MIN_WORD_SCORE:
+        own, grams = row.heading, bigrams(row.heading)
+        heading = HEADING_WEIGHT * sum(any(w in own for w in k.heading) for k in asked)
+        heading += sum(2 * w for g, w in weights.items() if g in grams and w >= RARE)
+        prose = _prose(row.text)
+        text_grams, path_grams = bigrams(prose), bigrams(row.path)
+        text = CUE_WEIGHT * sum(c in prose for k in asked for c in k.cue)
+        text += sum(w if g in text_grams else 0.5 * w if g in path_grams else 0.0
+                    for g, w in weights.items() if g not in grams)
+        if heading < MIN_WORD_SCORE and text < MIN_WORD_SCORE:
             continue
-        score += words + (0.1 if row.text else 0.0) + 0.01 * row.path.count("/")  # the deeper part is the closer
-        if score > top:
+        score = heading + min(text, TEXT_CAP) + (0.1 if row.text else 0.0) + 0.01 * row.path.count("/")
+        if score > top:  # on a tie the first; the deeper part by 0.01, being the closer
             best, top = row, score
     return best
+
+
+def _prose(text: str) -> str:
+    """The sentences of a section's text that end as sentences do: a table printed as text (crawled pages run
+    a whole table into one line of labels and digits) does not tell what a section is about."""
+    return "".join(s for s in _SENTENCE.split(text) if s.rstrip().endswith(_ENDS))
 
 
 def _children(rows: list[SectionRow], row: SectionRow) -> list[SectionRow]:
@@ -218,4 +238,4 @@ def _shaped_clauses(text: str, asked: list[Kind], labels: list[str]) -> list[tup
     return out
 
 
-__all__ = ["Part", "asks_prose", "find_part", "kinds", "kinds_in"]
+__all__ = ["Part", "asks_prose", "find_part", "kinds", "kinds_asked"]

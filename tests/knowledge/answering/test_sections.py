@@ -43,6 +43,8 @@ MEASURES = [
     ("上海市政府办公厅2019年有什么改进措施", 2019, "精准推送", "理论学习"),
     ("上海市科委2024年是怎么整改的", 2024, "张江高新区", "无法满足"),
     ("沭阳县2025年今后的工作计划是什么", 2025, "动漫解读", "政策解读多样性需进一步加强"),
+    # regression: 针对 (a word of the text of many sections) outweighed the heading （二）改进措施
+    ("平潭2020年针对问题有哪些改进措施", 2020, "持续认真贯彻", "少数政务新媒体"),
 ]
 
 
@@ -63,6 +65,7 @@ def test_problems_and_measures_are_told_apart(answerer: Answerer, question: str,
     ("上海市科委2024年报告电子版在哪下载", "https://stcsm.sh.gov.cn", "下载"),  # MD
     ("上海市政府办公厅2019年年报在什么网站下载", "www.shanghai.gov.cn", "下载"),  # HTML
     ("平潭2019年对报告有疑问打哪个电话", "0591-23165250", "电话"),  # crawler text, one line
+    ("平潭2022年对报告有疑问去哪个地址", "7号楼14层", "地址"),  # regression: 哪个地址 read as one span
 ])
 def test_a_contact_detail_is_quoted_with_its_clause_not_the_section(answerer: Answerer, question: str,
                                                                     detail: str, kind_word: str) -> None:
@@ -74,6 +77,7 @@ def test_a_contact_detail_is_quoted_with_its_clause_not_the_section(answerer: An
 
 @pytest.mark.parametrize(("question", "holds"), [
     ("平潭2023年收不收信息处理费", "无收取信息处理费"),
+    ("平潭2022年收没收信息处理费", "无收取信息处理费"),  # regression: a table run into one line is not prose
     ("洪泽区2024年关于收费报告里怎么说", "信息处理费管理办法"),
     ("上海市科委2024年信息公开要交费吗", "未发生政府信息公开收费"),
     ("测试市2025年其他需要报告的事项是什么", "信息处理费"),
