@@ -17,7 +17,7 @@ from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
 from knowledge.understanding.segment import Span, segment
-from knowledge.understanding.words import implied_chars, weight
+from knowledge.understanding.words import asking_chars, implied_chars, weight
 from knowledge.understanding.words import warm as warm_words
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
@@ -166,8 +166,16 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> se
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
     implied = implied_chars(measure.table) if measure is not None else frozenset()
-    return {i for i, s in enumerate(spans) if not s.meanings and i not in used and _is_content(s)
-            and weight(s.text, implied) == "light"}
+    # Before the question proper (a place, a year, a concept), a verb of asking asks: 麻烦查下, 想问下.
+    start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler") and not s.has("small_talk")),
+                 len(spans))
+    return {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
+            and weight(s.text, implied | asking_chars() if i < start else implied) == "light"}
+
+
+def _weighable(span: Span) -> bool:
+    """A word no concept knows, or 又 / 再 (after) that no reading of two events used: weighed as a word."""
+    return not span.meanings or set(span.meanings) <= {Meaning("op", "after")}
 
 
 def _second_mentions(spans: list[Span]) -> list[Span]:

@@ -74,7 +74,7 @@ def _light(word: str, pos: str, implied: frozenset[str]) -> bool:
     if set(word) & _NUMERALS:
         return False
     if pos in _VERB_TAGS:
-        return all(ch in implied or ch in _asking_chars() for ch in word)
+        return all(ch in implied for ch in word)
     if pos in _MEASURE_TAGS:
         return pos == "q" or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
     if pos.startswith(_FUNCTION_TAGS):
@@ -111,8 +111,9 @@ def _filler_words() -> frozenset[str]:
 
 
 @cache
-def _asking_chars() -> frozenset[str]:
-    """The characters of the words of asking (查一下, 想问, 告诉我): 查下 and 问下 ask in other words."""
+def asking_chars() -> frozenset[str]:
+    """The characters of the words of asking (查一下, 想问, 告诉我): before the question, 查下 and 问下 ask in
+    other words."""
     return frozenset(ch for p in _fillers() for ch in p if "\u4e00" <= ch <= "\u9fff")
 
 
@@ -123,7 +124,21 @@ _TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("r
 
 @cache
 def implied_chars(table: str) -> frozenset[str]:
-    """The characters of the words (the template's labels and everyday words) of one table's concepts."""
+    """The characters of the words (the template's labels and everyday words) of one table's concepts, less
+    those of another table's concepts (诉 of 投诉 is also 诉讼's): a verb made of them names nothing else."""
+    others = frozenset().union(*(_table_chars(t) for t in _TABLE_ROLES if t != table)) - _topic_chars()
+    return _table_chars(table) - others
+
+
+@cache
+def _table_chars(table: str) -> frozenset[str]:
     roles = _TABLE_ROLES.get(table, ())
     return frozenset(ch for p, meanings in lexicon().phrases.items() if any(m.role in roles for m in meanings)
                      for ch in p if "\u4e00" <= ch <= "\u9fff")
+
+
+@cache
+def _topic_chars() -> frozenset[str]:
+    """The characters of the words every question shares (公开, 申请, 信息): they tell no table apart."""
+    return frozenset(ch for p, meanings in lexicon().phrases.items() if any(m.role == "topic" for m in meanings)
+                     for ch in p)

@@ -171,9 +171,9 @@ def _implied_verb(figure: tuple) -> str:
     roles = _ROLES.get(table, _ROLES["active"])
     phrases = [p for p, ms in lexicon().phrases.items() if any(m.role in roles for m in ms)]
     lex = lexicon()
-    # Not a word of a concept itself (没 is a negation, 出了 a column of its own): those change what is asked.
+    # Not a word of another concept (没 is a negation, 出了 a column of another table): those change what is asked.
     verbs = sorted({w for p in phrases for w, t in tag(p) if len(w) == 1 and t == "v"
-                    and not lex.meanings(w) and not lex.meanings(w + "了")}
+                    and all(m.role in roles for m in lex.meanings(w) + lex.meanings(w + "了"))}
                    & implied_chars(table if table in _ROLES else "active"))
     return random.Random(figure[3]).choice(verbs)
 

@@ -197,3 +197,9 @@ def test_a_prose_figure_printed_after_its_whole_is_a_part(answerer: Answerer) ->
 def test_a_word_of_joining_is_no_word_a_prose_fact_must_print(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2018年有没有因为政府信息公开被申请复议的")
     assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 0
+
+
+@pytest.mark.parametrize("question", ["平潭2023年企业诉了多少申请", "平潭2023年企业改了多少申请"])
+def test_a_verb_of_another_concept_is_not_set_aside(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status != "answered" and answer.understood.unexplained
