@@ -1,42 +1,45 @@
-"""Benchmark: answer latency over the dev questions, start-up time and peak memory.
+"""Benchmark: answer latency per kind of question, start-up time and memory of a serving process.
 
-    .venv/bin/python bench/answer.py [--reports 10000]
+    .venv/bin/python bench/answer.py [--reports 10000] [--repeats 3] [--runs 3] [--keep big.db]
 
-Two knowledge bases: the corpus as it is, and one of N reports made by giving
-copies of the corpus reports other issuers and years. Prints median and p99
-latency per question, start-up time (opening the base and the answerer) and
-peak resident memory.
+Two knowledge bases: the corpus as it is, and one of N reports from N/5 bodies of every kind named as in
+reality (bench/bodies.py: governments, offices, departments of each level, zones and their 管委会, places no
+gazetteer holds), each report a copy of a corpus report. Each base is measured by `--runs` fresh processes, as a
+serving worker starts: start-up (opening the base and warming the lexicon and places), the process's peak
+resident memory, and every question `--repeats` times: the dev and more questions by kind (chat, no body,
+prose, plain) and, on the big base, questions naming its bodies by kind of body, by the name printed and by
+the name people use. Figures are medians over the runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bodies import body_questions, synthetic_bodies, write_bodies  # noqa: E402
 from knowledge.answering.answerer import Answerer  # noqa: E402
 from knowledge.chat.state import ChatState  # noqa: E402
-from knowledge.ingest.files import rebuild  # noqa: E402
+from knowledge.ingest.files import rebuild, upgrade  # noqa: E402
 from knowledge.store.body_index import index_bodies  # noqa: E402
-from knowledge.store.read import Catalog  # noqa: E402
+from knowledge.store.read import Catalog, count_reports  # noqa: E402
 from knowledge.store.schema import open_db  # noqa: E402
 from knowledge.store.write import write_report  # noqa: E402
 from knowledge.understanding.query import warm  # noqa: E402
 from parsers import parse_file  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-_NAME_CHARS = "东南西北中安平和兴华清河山阳江湖泉林宁丰台金石云龙凤川海城新永康德昌盛桥"
+TODAY = date(2026, 11, 28)
 
 
 def questions() -> list[tuple[str, str | None, date, str]]:
@@ -54,22 +57,18 @@ def questions() -> list[tuple[str, str | None, date, str]]:
     return out
 
 
+def _bodies(reports: int) -> int:
+    return max(1, reports // 5)
+
+
 def big_base(path: Path, count: int) -> None:
-    """The corpus reports, plus copies under made-up issuers and years, written straight into the base."""
+    """The corpus reports, plus reports of synthetic bodies of every kind, written straight into the base."""
     rebuild(path, [SHARED / "corpus"])
     parsed = [parse_file(p) for p in sorted((SHARED / "corpus").iterdir()) if p.suffix in (".txt", ".html", ".md", ".pdf")]
     db = open_db(path)
-    rng = random.Random(7)
-    names: set[str] = set()
     with db.atomic():
-        while len(names) < count - len(parsed):
-            name = "".join(rng.sample(_NAME_CHARS, 3)) + rng.choice("区县市")
-            if name in names:
-                continue
-            names.add(name)
-            source = rng.choice(parsed)
-            copy = replace(source, issuer=name, title=f"{name}{source.year}年政府信息公开工作年度报告")
-            write_report(db, copy, [source.file])
+        write_bodies(synthetic_bodies(_bodies(count)), parsed,
+                     lambda report, files: write_report(db, report, files))
         index_bodies(db)
     db.close()
 
@@ -79,44 +78,76 @@ def _p99(values: list[float]) -> float:
     return values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
-def measure(db: Path, label: str, repeats: int) -> None:
-    """Start-up (open the base, warm the lexicon), then each question `repeats` times: medians and p99."""
+def measure(db: Path, repeats: int, reports: int) -> dict:
+    """One serving process: start-up, then each question `repeats` times; times by kind, peak memory."""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        answerer = Answerer(Catalog(db), ChatState(Path(tmp) / "state.db"))
-        warm()
+        catalog = Catalog(db)
+        answerer = Answerer(catalog, ChatState(Path(tmp) / "state.db"))
+        warm(catalog.directory)
         startup = time.perf_counter() - start
+        asked = questions() + ([(q, None, TODAY, "body: " + kind)
+                                for q, kind in body_questions(synthetic_bodies(_bodies(reports)))] if reports else [])
         by_kind: dict[str, list[float]] = {}
         for _ in range(repeats):
-            for question, chat, today, kind in questions():
+            for question, chat, today, kind in asked:
                 t0 = time.perf_counter()
                 answerer.ask(question, chat=chat, today=today)
                 by_kind.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
-    every = [t for times in by_kind.values() for t in times]
-    print(f"{label}: reports {len(answerer.catalog.reports)}  turns {len(every) // repeats} x {repeats}  "
-          f"start-up {startup:.2f} s  median {statistics.median(every):.2f} ms  p99 {_p99(every):.2f} ms")
-    for kind, times in sorted(by_kind.items()):
-        print(f"  {kind:<8} median {statistics.median(times):.2f} ms  p99 {_p99(times):.2f} ms  ({len(times)})")
+    return {"startup": startup, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "kinds": {k: [statistics.median(v), _p99(v), len(v)] for k, v in by_kind.items()},
+            "all": [statistics.median(t := [x for v in by_kind.values() for x in v]), _p99(t)]}
+
+
+def report(db: Path, label: str, args: argparse.Namespace, reports: int) -> None:
+    """Measure the base in `args.runs` fresh processes; print the medians over the runs."""
+    runs = []
+    for _ in range(args.runs):
+        out = subprocess.run([sys.executable, __file__, "--measure", str(db), "--repeats", str(args.repeats),
+                              "--reports", str(reports)], check=True, capture_output=True, text=True).stdout
+        runs.append(json.loads(out.splitlines()[-1]))
+
+    def med(*path: str | int) -> float:
+        values = []
+        for run in runs:
+            for step in path:
+                run = run[step]
+            values.append(run)
+        return statistics.median(values)
+
+    print(f"{label}: {count_reports(db)} reports  start-up {med('startup'):.2f} s  peak RSS {med('rss'):.0f} MB  "
+          f"median {med('all', 0):.2f} ms  p99 {med('all', 1):.2f} ms  ({args.runs} processes x {args.repeats} repeats)")
+    print("  start-up of each process: " + " ".join(f"{r['startup']:.2f} s" for r in runs))
+    for kind in sorted(runs[0]["kinds"]):
+        print(f"  {kind:<18} median {med('kinds', kind, 0):.2f} ms  p99 {med('kinds', kind, 1):.2f} ms  "
+              f"({runs[0]['kinds'][kind][2]} per process)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="fresh processes measuring each base")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the big base at this path")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.repeats, args.reports)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "corpus.db"
         rebuild(small, [SHARED / "corpus"])
-        measure(small, "corpus", args.repeats)
+        report(small, "corpus", args, 0)
         big = args.keep or Path(tmp) / "big.db"
         if not big.exists():
             t0 = time.perf_counter()
             big_base(big, args.reports)
             print(f"built {args.reports} reports in {time.perf_counter() - t0:.0f} s "
                   f"({big.stat().st_size // 2**20} MB)")
-        measure(big, f"{args.reports} reports", args.repeats)
-    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        else:
+            for line in upgrade(big):  # a base kept from an older version is brought up to date
+                print(line)
+        report(big, f"{args.reports} reports", args, args.reports)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,16 @@ from bot.conversation import MAX_CHAT, MAX_QUESTION, clean_text, decode_line, ta
 from bot.render import json_line, plain_text
 from knowledge import check_openable, feedback_rows, open_service, report_rows
 from knowledge.config import Settings, load_settings
-from knowledge.ingest import Given, IngestResult, ingest_paths, read_manifest, rebuild, result_line, walk
+from knowledge.ingest import (
+    Given,
+    IngestResult,
+    ingest_paths,
+    read_manifest,
+    rebuild,
+    result_line,
+    upgrade,
+    walk,
+)
 from knowledge.staff import (
     CorrectionDone,
     correct_cell,
@@ -134,7 +143,11 @@ def build(paths: tuple[str, ...], db: str | None, update: bool) -> None:
     if update and settings.db.exists():
         newer: list[str | Path] = [p for p, _ in walk(sources) if _newer_than(p, settings.db)]
         if not newer:
-            click.echo(f"知识库已是最新，未改动：{settings.db}")
+            done = upgrade(settings.db, on_wait=_say_waiting)
+            for line in done:
+                click.echo(line)
+            if not done:
+                click.echo(f"知识库已是最新，未改动：{settings.db}")
             return
         results = ingest_paths(settings.db, newer, _print_result, on_wait=_say_waiting)
         failed = sum(r.failed for r in results)

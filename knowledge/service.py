@@ -84,8 +84,7 @@ class Service:
         """Three questions the knowledge base can answer (for the bodies named in `held`, when given)."""
         catalog = self.answerer.catalog
         wanted = [h.split("：", 1)[0] for h in held]
-        bodies = [b for b in wanted if b in catalog.by_issuer] or sorted(
-            catalog.by_issuer, key=lambda b: -catalog.by_issuer[b][-1].year)
+        bodies = [b for b in wanted if b in catalog.by_issuer] or catalog.latest_bodies(3)
         out = []
         for n, body in enumerate(bodies[:3]):
             latest = catalog.by_issuer[body][-1]

@@ -144,7 +144,7 @@ class Answerer:
 
     def held_summary(self, issuers: list[str]) -> tuple[str, ...]:
         """What the knowledge base holds, for the issuers asked about (or all, briefly)."""
-        names = [i for i in issuers if i in self.catalog.by_issuer] or sorted(self.catalog.by_issuer)[:10]
+        names = [i for i in issuers if i in self.catalog.by_issuer] or self.catalog.bodies_with_years((), 10)
         return tuple(f"{name}：{'、'.join(str(y) for y in self.catalog.years(name))}年" for name in names)
 
 

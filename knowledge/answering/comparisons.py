@@ -66,7 +66,7 @@ def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[s
         return not_found(question, "请说明是哪个机关的历年数字，或要在哪一年的报告之间比较。")
     reports = [r for b in bodies for r in catalog.by_issuer.get(b, [])[-1:]] if bodies and not query.years else \
         [r for b in bodies for r in catalog.by_issuer.get(b, []) if r.year in query.years] if bodies else \
-        [r for y in query.years for r in catalog.reports_of_year(y)]
+        catalog.reports_of_years(query.years)
     if len(reports) > MAX_BODIES:
         return not_found(question, f"有{len(reports)}份报告，范围太大，请说明在哪些机关之间比较。")
     figures = []
@@ -124,7 +124,7 @@ def _difference_pair(catalog: Catalog, query: Query, bodies: list[str]) -> tuple
         return picked[0], picked[1]
     body = bodies[0] if bodies else None
     if body is None:
-        candidates = [i for i in catalog.by_issuer if set(query.years) <= set(catalog.years(i))]
+        candidates = catalog.bodies_with_years(query.years, 2)
         body = candidates[0] if len(candidates) == 1 else None
     if body is None or not query.years:
         return None

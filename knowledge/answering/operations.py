@@ -3,6 +3,7 @@ superlative; a rate (printed by no report) or a place the base holds no body of.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge.answering.cells import add_up, short_labels
@@ -94,10 +95,10 @@ class Operations:
             return self._combine(question, query, [f.report for f in found if f.figures] or reports[:1], bodies)
         return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
 
-    def _reports(self, query: Query, bodies: list[str]) -> list[ReportInfo]:
-        if not bodies:  # latest year first, bodies in name order: the catalog keeps them so
+    def _reports(self, query: Query, bodies: list[str]) -> Sequence[ReportInfo]:
+        if not bodies:  # latest year first, bodies in name order: the catalog reads them so, when asked
             if query.years:
-                return [r for y in sorted(query.years, reverse=True) for r in self.catalog.reports_of_year(y)]
+                return self.catalog.reports_of_years(sorted(query.years, reverse=True))
             return self.catalog.latest_first
         found: list[ReportInfo] = []
         for body in bodies:
@@ -108,7 +109,7 @@ class Operations:
                 found.append(reports[-1])
         return found
 
-    def _combine(self, question: str, query: Query, reports: list[ReportInfo], bodies: list[str]) -> Answer:
+    def _combine(self, question: str, query: Query, reports: Sequence[ReportInfo], bodies: list[str]) -> Answer:
         if not bodies and _more_bodies_than(reports, MAX_REPORTS):
             return self._which_body(question, query, reports)
         found = [figures_in(self.catalog, r, query) for r in reports]
@@ -150,7 +151,7 @@ class Operations:
             notes += ("所以这里不给出合计，只列出已有年份的数字。",)
         return notes
 
-    def _which_body(self, question: str, query: Query, reports: list[ReportInfo]) -> Answer:
+    def _which_body(self, question: str, query: Query, reports: Sequence[ReportInfo]) -> Answer:
         """No body named and many reports fit: ask which body, offering the figures of a few (latest first)."""
         offers: list[Figure] = []
         for report in reports[: MAX_CHOICES + 2]:  # a few reports past the five offered, for the odd gap
@@ -285,7 +286,7 @@ def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:
                  if name in catalog.by_issuer)
 
 
-def _more_bodies_than(reports: list[ReportInfo], limit: int) -> bool:
+def _more_bodies_than(reports: Sequence[ReportInfo], limit: int) -> bool:
     seen: set[str] = set()
     for report in reports:
         seen.add(report.issuer)

@@ -1,8 +1,8 @@
 """Adding report files to the knowledge base: paths and folders, manifests, uploads from the staff pages."""
 
-from knowledge.ingest.files import Given, IngestResult, ingest_paths, read_manifest, rebuild, walk
+from knowledge.ingest.files import Given, IngestResult, ingest_paths, read_manifest, rebuild, upgrade, walk
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line
 from parsers.pipeline import REPORT_SUFFIXES
 
 __all__ = ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits", "ingest_paths", "read_manifest",
-           "rebuild", "result_line", "walk"]
+           "rebuild", "result_line", "upgrade", "walk"]

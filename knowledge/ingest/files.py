@@ -21,6 +21,7 @@ from knowledge.store import (
     index_bodies,
     open_db,
     other_contents,
+    outdated,
     rebuild_report,
     report_id,
     save_source,
@@ -198,11 +199,27 @@ def ingest_into(db_path: Path, paths: list[str | Path], progress: Progress | Non
                     results.append(result)
                     if progress:
                         progress(number, len(files), result)
-        with db.atomic():
-            index_bodies(db)
     finally:
         db.close()
     return results
+
+
+def upgrade(db_path: str | Path, on_wait: Waiting | None = None) -> list[str]:
+    """Bring a base built by an older version up to date, in a writer's turn (its reports unchanged): the
+    migrations it lacks, and its bodies' names read again when another version read them. What was done, in
+    words (nothing when it was up to date)."""
+    pending, stale = outdated(db_path)
+    if not pending and not stale:
+        return []
+    with write_turn(db_path, on_wait=on_wait) as copy:
+        db = open_db(copy.path, create=True)
+        try:
+            with db.atomic():
+                read = index_bodies(db)
+        finally:
+            db.close()
+    done = [f"知识库由旧版程序建立，已升级（{'、'.join(pending)}）：{db_path}"] if pending else []
+    return [*done, f"按本版重新读了报告所印的 {read} 个发布机关名称（报告不变）"]
 
 
 def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | None = None,

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from knowledge.names.bodies import (
-    BodyName,
-    department_forms,
-    place_forms,
-    read_issuer,
-    standard_department_forms,
+from knowledge.names.bodies import department_forms, read_issuer, standard_department_forms
+from knowledge.names.forms import (
+    AREA,
+    DEPARTMENT,
+    NEAR,
+    PLACE,
+    Body,
+    areas_named,
+    forms_of,
+    group_bodies,
+    near_keys,
 )
-from knowledge.names.places import gazetteer, place_prefixes, short_name, within
-
-
-@dataclass(frozen=True)
-class Body:
-    """One issuing body: its display name, the names reports print for it, its place and department."""
-
-    key: str
-    name: str
-    names: tuple[str, ...]
-    chain: tuple[str, ...]
-    department: str
-    note: str = ""
+from knowledge.names.places import gazetteer, short_name, within
 
 
 @dataclass(frozen=True)
@@ -48,97 +44,98 @@ class Resolution:
     inside: tuple[str, ...] = ()
 
 
-@dataclass
-class Directory:
-    """Bodies by key, issuer names → body, and the forms that name each body's place and department."""
+class HeldNames(Protocol):
+    """The names of the bodies a base holds, as the store keeps them (written by `names_of` at ingest)."""
 
-    bodies: dict[str, Body] = field(default_factory=dict)
-    of_issuer: dict[str, str] = field(default_factory=dict)
-    units: dict[str, set[str]] = field(default_factory=dict)
-    # Places above held bodies that no division is (江北省 above 江北省/青禾市), by the forms that name them.
-    areas: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
-    departments: dict[str, set[str]] = field(default_factory=dict)
-    by_prefix: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    # Bodies whose printed place is no division, by each form with one character left out (for one-off matches).
-    odd: dict[tuple[int, str], set[str]] = field(default_factory=dict)
-    prefix_set: frozenset[str] | None = None
+    longest: int  # the longest name held
+
+    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
+        """The (name, role) pairs held among the pieces."""
+
+    def named(self, forms: Iterable[str], role: str) -> list[Body]:
+        """The bodies one of the forms names in the role, in the order of their first names."""
+
+    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
+        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names."""
+
+    def names(self) -> list[str]:
+        """Every body's display name (a scan: for saying what is held instead of a name not held)."""
+
+
+class NoNames:
+    """No base: no body held."""
+
+    longest = 0
+
+    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
+        return set()
+
+    def named(self, forms: Iterable[str], role: str) -> list[Body]:
+        return []
+
+    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
+        return []
+
+    def names(self) -> list[str]:
+        return []
+
+
+class MemoryNames:
+    """The names of a few bodies held in memory, derived as the store derives them (for tests and tools)."""
+
+    def __init__(self, issuers: Iterable[str]) -> None:
+        self.bodies = group_bodies({issuer: read_issuer(issuer) for issuer in issuers})
+        self.forms = {body.key: forms_of(body) for body in self.bodies}
+        self.longest = max((len(form) for forms in self.forms.values() for form, _ in forms), default=0)
+
+    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
+        every = set().union(*self.forms.values())
+        return {(piece, role) for piece in pieces for role in (PLACE, AREA, DEPARTMENT, NEAR) if (piece, role) in every}
+
+    def named(self, forms: Iterable[str], role: str) -> list[Body]:
+        wanted = {(form, role) for form in forms}
+        return [b for b in self.bodies if wanted & self.forms[b.key]]
+
+    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
+        found = [b for b in self.bodies if b.chain and within(b.chain, chain)]
+        return found if limit < 0 else found[:limit]
+
+    def names(self) -> list[str]:
+        return [b.name for b in self.bodies]
+
+
+class Directory:
+    """Which bodies (and which places) a text names: the divisions, and the names the base keeps for its bodies."""
+
+    def __init__(self, held: HeldNames | None = None) -> None:
+        self.held: HeldNames = held if held is not None else NoNames()
+        self.departments = _HeldForms(self.held, DEPARTMENT)
 
     @classmethod
-    def build(cls, issuers: list[str], stored: dict[str, tuple[str, BodyName]] | None = None) -> Directory:
-        """Group issuer names into bodies (read now, or as stored at ingest); the fullest name is the display."""
-        readings: dict[str, BodyName] = {}
-        for issuer in issuers:
-            readings[issuer] = stored[issuer][1] if stored and issuer in stored else read_issuer(issuer)
-        fuller = completed_chains([r.chain for r in readings.values()])
-        names: dict[str, list[tuple[str, BodyName]]] = {}
-        for issuer, read in readings.items():
-            if read.chain in fuller:
-                read = BodyName(fuller[read.chain], read.department, read.note)
-            key = read.key if read.chain else "|" + issuer
-            names.setdefault(key, []).append((issuer, read))
-        directory = cls()
-        for key, group in names.items():
-            read = group[0][1]
-            display = max((issuer for issuer, _ in group), key=len)
-            body = Body(key, display, tuple(sorted(i for i, _ in group)), read.chain, read.department, read.note)
-            directory._add(body)
-        return directory
-
-    def _add(self, body: Body) -> None:
-        self.bodies[body.key] = body
-        for end in range(1, len(body.chain) + 1):
-            self.by_prefix.setdefault(body.chain[:end], []).append(body.key)
-        if len(body.chain) == 1 and not gazetteer().lookup(body.chain[0]):
-            for form in {body.chain[0], short_name(body.chain[0])}:
-                for key in _substitutions(form):
-                    self.odd.setdefault(key, set()).add(body.key)
-        for issuer in body.names:
-            self.of_issuer[issuer] = body.key
-        for form in place_forms(body.chain):
-            self.units.setdefault(form, set()).add(body.key)
-        for end in range(1, len(body.chain)):
-            if not gazetteer().lookup(body.chain[end - 1]):
-                for form in place_forms(body.chain[:end]):
-                    self.areas.setdefault(form, set()).add(body.chain[:end])
-        if body.department:
-            for form in department_forms(body.department):
-                self.departments.setdefault(form, set()).add(body.department)
-        if not body.chain:
-            self.units.setdefault(body.names[0], set()).add(body.key)
-
-    def body_of(self, issuer: str) -> Body | None:
-        key = self.of_issuer.get(issuer)
-        return self.bodies.get(key) if key else None
+    def build(cls, issuers: Iterable[str]) -> Directory:
+        """A directory of the bodies of these issuers, held in memory (the store keeps a base's in the base)."""
+        return cls(MemoryNames(issuers))
 
     def mentions(self, text: str) -> list[Mention]:
         """Candidate stretches naming a place (a division, or the place of a body held) or a department."""
         places = gazetteer()
+        longest = max(self.held.longest, places.longest, _longest_kind_name())
+        pieces = [(start, end) for start in range(len(text))
+                  for end in range(start + 2, min(len(text), start + longest) + 1)]
+        held = self.held.known(text[start:end] for start, end in pieces)
         spans = []
-        prefixes = self._prefixes()
-        for start in range(len(text)):
-            for end in range(start + 1, len(text) + 1):
-                piece = text[start:end]
-                if piece not in prefixes:
-                    break
-                if len(piece) < 2:
-                    continue
-                if piece in self.units or piece in places.by_name or piece in self.areas:
-                    spans.append(Mention(start, end, piece, "place", "name"))
-                elif piece in places.by_short:
-                    spans.append(Mention(start, end, piece, "place", "short"))
-                if piece in self.departments or piece in GOVERNMENT_FORMS or piece in standard_department_forms():
-                    spans.append(Mention(start, end, piece, "department", "name"))
-        held = [s for s in spans if s.text in self.units]
+        for start, end in pieces:
+            piece = text[start:end]
+            if (piece, PLACE) in held or piece in places.by_name or (piece, AREA) in held:
+                spans.append(Mention(start, end, piece, "place", "name"))
+            elif piece in places.by_short:
+                spans.append(Mention(start, end, piece, "place", "short"))
+            if (piece, DEPARTMENT) in held or piece in GOVERNMENT_FORMS or piece in standard_department_forms():
+                spans.append(Mention(start, end, piece, "department", "name"))
+        units = [s for s in spans if (s.text, PLACE) in held]
         # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
         return [s for s in spans if s.match != "short" or not any(h.start < s.end and s.start < h.end
-                                                                  for h in held)]
-
-    def _prefixes(self) -> frozenset[str]:
-        """Every beginning of every name this directory or the divisions know, computed once."""
-        if self.prefix_set is None:
-            names = [*self.units, *self.areas, *self.departments, *GOVERNMENT_FORMS, *standard_department_forms()]
-            self.prefix_set = frozenset(n[:k] for n in names for k in range(1, len(n) + 1)) | place_prefixes()
-        return self.prefix_set
+                                                                  for h in units)]
 
     def resolve(self, places: list[str], departments: list[str]) -> Resolution:
         """The bodies named by the place and department words of a question (places that do not lie in each
@@ -193,24 +190,23 @@ class Directory:
     def _near_bodies(self, places: list[str]) -> tuple[str, ...]:
         """A body whose place the report misprints (沐阳县 for the 沭阳县 asked about): one character off, when
         the base holds no body of the place asked and the printed name is no division at all."""
-        if not places or any(self._inside(self._chains_of(p)) for p in places):
+        if not places or any(self.held.inside(c, 1) for p in places for c in self._chains_of(p)):
             return ()
-        hits = {self.bodies[k].name for p in places if len(p) >= 3 or p in gazetteer().by_short
-                for key in _substitutions(p) for k in self.odd.get(key, ())
-                if p not in (self.bodies[k].chain[0], short_name(self.bodies[k].chain[0]))}
+        hits = {b.name for p in places if len(p) >= 3 or p in gazetteer().by_short
+                for b in self.held.named(near_keys(p), NEAR) if p not in (b.chain[0], short_name(b.chain[0]))}
         return tuple(sorted(hits)) if len(hits) == 1 else ()
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
         """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning)."""
-        keys = dict.fromkeys(k for c in chains for k in self.by_prefix.get(c, ()))
-        return [self.bodies[k] for k in keys]
+        found = {b.key: b for c in chains for b in self.held.inside(c)}
+        return list(found.values())
 
     def _by_department(self, departments: list[str]) -> Resolution:
         wanted = [d for d in departments if d in self.departments]
         if not wanted:
             named = [d for d in departments if d not in GOVERNMENT_FORMS]
             return Resolution(place=named[-1]) if named else Resolution()  # 教育局 when none is held
-        fits = [b.name for b in self.bodies.values() if self._department_fits(b, wanted)]
+        fits = [b.name for b in self.held.named(wanted[:1], DEPARTMENT) if self._department_fits(b, wanted)]
         return Resolution(bodies=tuple(sorted(fits)))
 
     def closest(self, text: str, limit: int = 3) -> list[str]:
@@ -218,10 +214,10 @@ class Directory:
         most alike (rapidfuzz), for saying what is held instead."""
         if not text:
             return []
-        local = {self.bodies[k].name for end in range(2, len(text) + 1) for k in self.units.get(text[:end], ())}
+        local = {b.name for b in self.held.named([text[:end] for end in range(2, len(text) + 1)], PLACE)}
         near = sorted(local, key=lambda name: (-fuzz.ratio(text, name), name))
-        alike = process.extract(text, [b.name for b in self.bodies.values()], scorer=fuzz.WRatio,
-                                limit=limit + len(near), score_cutoff=50)
+        alike = process.extract(text, self.held.names(), scorer=fuzz.WRatio, limit=limit + len(near),
+                                score_cutoff=50)
         return list(dict.fromkeys([*near, *(name for name, _, _ in alike)]))[:limit]
 
     def _department_fits(self, body: Body, departments: list[str]) -> bool:
@@ -244,33 +240,27 @@ class Directory:
     def _chains_of(self, form: str) -> list[tuple[str, ...]]:
         places = gazetteer()
         chains = [p.chain for p in places.by_name.get(form, ()) + places.by_short.get(form, ())]
-        chains += [self.bodies[k].chain or (form,) for k in self.units.get(form, ())]
-        chains += sorted(self.areas.get(form, ()))
+        chains += [b.chain or (form,) for b in self.held.named([form], PLACE)]
+        chains += sorted({area for b in self.held.named([form], AREA) for area in areas_named(b.chain, form)})
         return list(dict.fromkeys(chains))
 
 
-def completed_chains(chains: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Chains printed without their upper places (青禾市 beside 江北省/青禾市), completed from the one longest
-    chain held that ends the same way; the gazetteer's chains begin at a province and need nothing."""
-    ending: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    held = set(chains)
-    for chain in held:
-        for cut in range(1, len(chain)):
-            ending.setdefault(chain[cut:], set()).add(chain)
-    out: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for tail, longer in ending.items():
-        if gazetteer().lookup(tail[0]) or tail not in held:
-            continue
-        longest = {c for c in longer if c not in ending}  # no chain held ends with it in turn
-        if len(longest) == 1:
-            out[tail] = longest.pop()
-    return out
+class _HeldForms:
+    """Whether a name is held in a role (`"交通局" in directory.departments`), asked of the held names."""
 
+    def __init__(self, held: HeldNames, role: str) -> None:
+        self.held = held
+        self.role = role
 
-def _substitutions(form: str) -> list[tuple[int, str]]:
-    """The form with each character left out, keyed by where: two names share a key when one character differs."""
-    return [(i, form[:i] + form[i + 1:]) for i in range(len(form))] if len(form) >= 2 else []
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (name, self.role) in self.held.known([name])
 
 
 # The government itself, however it is named; alone, these name no body.
 GOVERNMENT_FORMS = frozenset(department_forms(""))
+
+
+@cache
+def _longest_kind_name() -> int:
+    """The longest name of the government or of a standard department, held or not."""
+    return max(len(form) for form in GOVERNMENT_FORMS | standard_department_forms())

@@ -26,7 +26,7 @@ from knowledge.store.corrections import (
 from knowledge.store.export import ExportedCell, ExportedFact, exported_rows
 from knowledge.store.read import Catalog, CellRow, CheckRow, FactRow, ReportInfo, SectionRow, count_reports
 from knowledge.store.reports import ReportReader, StoredReport
-from knowledge.store.schema import MIGRATIONS, copy_base, open_db
+from knowledge.store.schema import MIGRATIONS, copy_base, open_db, outdated
 from knowledge.store.sources import (
     SourceRow,
     delete_source,
@@ -49,6 +49,6 @@ __all__ = ["MIGRATIONS", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correcti
            "FactRow", "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck",
            "StoredReport", "Waiting", "add_file", "carry_corrections", "certain_values", "copy_base",
            "correction_history", "count_reports", "delete_report", "delete_source", "exported_rows", "failed_check",
-           "index_bodies", "open_db", "other_contents", "rebuild_report", "record_correction", "report_id",
+           "index_bodies", "open_db", "other_contents", "outdated", "rebuild_report", "record_correction", "report_id",
            "save_source", "source_with", "sources_at", "sources_of", "template_of", "undo_correction",
            "write_report", "write_turn", "writer_lock"]

@@ -1,29 +1,143 @@
-"""Issuer names read as bodies at ingest time, so that opening a base of many reports stays quick."""
+"""The bodies of the base and the names people use for them: kept at ingest, looked up by index when answering.
+
+At the end of every writer's turn each issuer new to the base is read once (`read_issuer`, kept in
+`issuer_names`), every reading held is grouped into bodies (`group_bodies`), and the bodies that changed are
+written again with their names (`forms_of`): `bodies` (each body's display name, place and department),
+`body_forms` (each name of a body, with its role), `name_forms` (every name held, once) and `body_reports` (each
+body's report of each year). Opening a base then reads none of them whole: `StoredNames` answers the directory's
+questions with indexed queries, so its cost does not grow with the base.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterable
 
 import sqlite_utils
 
 from knowledge.names.bodies import BodyName, read_issuer
+from knowledge.names.forms import Body, derivation_version, forms_of, group_bodies
+
+_VERSION_KEY = "names_version"
+_LONGEST_KEY = "longest_name"
+_BODY = "SELECT key, name, names, chain, department, note FROM bodies"
 
 
 def index_bodies(db: sqlite_utils.Database) -> int:
-    """Read every issuer name of the base that has not been read yet; how many were new."""
-    known = {r["issuer"] for r in db.query("SELECT issuer FROM issuer_names")}
-    new = sorted({r["issuer"] for r in db.query("SELECT DISTINCT issuer FROM reports")} - known)
-    rows = []
-    for issuer in new:
-        read = read_issuer(issuer)
-        rows.append({"issuer": issuer, "body_key": read.key if read.chain else "|" + issuer,
-                     "chain": json.dumps(read.chain, ensure_ascii=False), "department": read.department,
-                     "note": read.note})
-    db.table("issuer_names").insert_all(rows, pk="issuer", replace=True, batch_size=500)
-    return len(rows)
+    """Bring the stored bodies in step with the reports: read the issuers new to the base (every issuer, when
+    the names were derived by another version), forget those no report names any more, write again the bodies
+    that changed, and choose each body's report of each year. How many issuers were read."""
+    version = derivation_version()
+    if stored_version(db.conn) != version:
+        for table in ("issuer_names", "body_forms", "name_forms", "bodies"):
+            db.execute(f"DELETE FROM {table}")
+    known = {issuer for (issuer,) in db.execute("SELECT issuer FROM issuer_names")}
+    held = {issuer for (issuer,) in db.execute("SELECT DISTINCT issuer FROM reports")}
+    gone = json.dumps(sorted(known - held), ensure_ascii=False)
+    db.execute("DELETE FROM issuer_names WHERE issuer IN (SELECT value FROM json_each(?))", [gone])
+    new = sorted(held - known)
+    db.conn.executemany("INSERT INTO issuer_names (issuer, chain, department, note) VALUES (?, ?, ?, ?)",
+                        [(issuer, _chain_text(r.chain), r.department, r.note)
+                         for issuer, r in ((i, read_issuer(i)) for i in new)])
+    readings = {issuer: BodyName(tuple(json.loads(chain)), department or "", note or "") for issuer, chain,
+                department, note in db.execute("SELECT issuer, chain, department, note FROM issuer_names")}
+    _write_bodies(db, group_bodies(readings))
+    _choose_reports(db)
+    longest = db.execute("SELECT max(length(form)) FROM name_forms").fetchone()[0] or 0
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?)",
+               [_VERSION_KEY, version, _LONGEST_KEY, str(longest)])
+    return len(new)
 
 
-def stored_names(rows: list[dict]) -> dict[str, tuple[str, BodyName]]:
-    """Issuer → (body key, how it was read), from the rows of `issuer_names`."""
-    return {r["issuer"]: (r["body_key"], BodyName(tuple(json.loads(r["chain"])), r["department"], r["note"] or ""))
-            for r in rows}
+def stored_version(conn: sqlite3.Connection) -> str:
+    """The version of the derivation the stored names come from ("" when none is stored)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [_VERSION_KEY]).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _chain_text(chain: tuple[str, ...]) -> str:
+    return json.dumps(chain, ensure_ascii=False)
+
+
+def _row(body: Body) -> tuple[str, str, str, str, str, str, str]:
+    return (body.key, body.name, json.dumps(body.names, ensure_ascii=False), _chain_text(body.chain),
+            body.department, body.note, body.names[0])
+
+
+def _write_bodies(db: sqlite_utils.Database, bodies: list[Body]) -> None:
+    """Write the bodies whose row changed (and their names); drop the bodies no issuer is any more."""
+    stored = {row[0]: tuple(row) for row in db.execute(
+        "SELECT key, name, names, chain, department, note, first FROM bodies")}
+    rows = {body.key: (body, _row(body)) for body in bodies}
+    stale = json.dumps(sorted(k for k in stored if k not in rows or rows[k][1] != stored[k]), ensure_ascii=False)
+    fresh = [body for body, row in rows.values() if stored.get(body.key) != row]
+    dropped = list(db.execute("SELECT DISTINCT form, role FROM body_forms WHERE body_key IN "
+                              "(SELECT value FROM json_each(?))", [stale]))
+    for table, column in (("bodies", "key"), ("body_forms", "body_key")):
+        db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", [stale])
+    db.conn.executemany("INSERT INTO bodies (key, name, names, chain, department, note, first) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", [_row(body) for body in fresh])
+    forms = [(form, role, body.key) for body in fresh for form, role in sorted(forms_of(body))]
+    db.conn.executemany("INSERT INTO body_forms (form, role, body_key) VALUES (?, ?, ?)", forms)
+    db.conn.executemany("INSERT OR IGNORE INTO name_forms (form, role) VALUES (?, ?)",
+                        sorted({(form, role) for form, role, _ in forms}))
+    db.conn.executemany("DELETE FROM name_forms WHERE form = ? AND role = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM body_forms f WHERE f.form = ? AND f.role = ?)",
+                        [(form, role, form, role) for form, role in dropped])
+    db.conn.executemany("UPDATE issuer_names SET body_key = ? WHERE issuer = ?",
+                        [(body.key, issuer) for body in fresh for issuer in body.names])
+
+
+def _choose_reports(db: sqlite_utils.Database) -> None:
+    """One report per body and year: when two names of one body have one in the same year, the one with more
+    cells (the earlier stored, when they have as many)."""
+    db.execute("DELETE FROM body_reports")
+    db.execute("""
+    INSERT INTO body_reports (report_id, name, year)
+    SELECT id, name, year FROM (
+        SELECT r.id, b.name, r.year, row_number() OVER (
+            PARTITION BY b.key, r.year ORDER BY coalesce(r.cells, 0) DESC, r.id) AS rank
+        FROM reports r JOIN issuer_names n ON n.issuer = r.issuer JOIN bodies b ON b.key = n.body_key)
+    WHERE rank = 1
+    """)
+
+
+class StoredNames:
+    """The names the base keeps, for the directory: each question answered by an indexed query."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [_LONGEST_KEY]).fetchone()
+        self.longest = int(row[0]) if row else 0
+
+    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
+        """The (name, role) pairs held among the pieces."""
+        rows = self.conn.execute("SELECT form, role FROM name_forms WHERE form IN (SELECT value FROM json_each(?))",
+                                 [json.dumps(list(pieces), ensure_ascii=False)])
+        return {(form, role) for form, role in rows}
+
+    def named(self, forms: Iterable[str], role: str) -> list[Body]:
+        """The bodies one of the forms names in the role, in the order of their first names."""
+        rows = self.conn.execute(
+            f"{_BODY} WHERE key IN (SELECT body_key FROM body_forms "
+            "WHERE form IN (SELECT value FROM json_each(?)) AND role = ?) ORDER BY first",
+            [json.dumps(list(forms), ensure_ascii=False), role])
+        return [_body(row) for row in rows]
+
+    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
+        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names."""
+        path = "/".join(chain)
+        rows = self.conn.execute(f"{_BODY} WHERE (key >= ? AND key < ?) OR (key >= ? AND key < ?) "
+                                 "ORDER BY first LIMIT ?", [path + "/", path + "0", path + "|", path + "}", limit])
+        return [_body(row) for row in rows]
+
+
+    def names(self) -> list[str]:
+        """Every body's display name (a scan: for saying what is held instead of a name not held)."""
+        return [name for (name,) in self.conn.execute("SELECT name FROM bodies ORDER BY first")]
+
+
+def _body(row: tuple[str, str, str, str, str, str]) -> Body:
+    key, name, names, chain, department, note = row
+    return Body(key, name, tuple(json.loads(names)), tuple(json.loads(chain)), department or "", note or "")

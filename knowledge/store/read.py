@@ -1,35 +1,30 @@
-"""Read access to the knowledge base: the Catalog answering uses (reports, issuers and their short names), and
+"""Read access to the knowledge base: the Catalog answering uses (reports and bodies, looked up by index), and
 the typed rows of a report's cells, prose figures, sections, failing checks and warnings, read by the one query
 of each that the Catalog and the staff's reader share."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from knowledge.names.directory import Directory
-from knowledge.store.body_index import stored_names
+from knowledge.names.forms import derivation_version
+from knowledge.store.body_index import StoredNames, stored_version
 from knowledge.store.corrections import correction_reasons
+from knowledge.store.held import (
+    BodyReports,
+    ReportInfo,
+    ReportList,
+    bodies_with_years,
+    latest_bodies,
+)
 from knowledge.store.schema import open_db
 from parsers.template import CellKey
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    """One report in the knowledge base; `issuer` is its body's name, `printed` the name the report prints."""
-
-    id: int
-    issuer: str
-    year: int
-    title: str
-    template: str
-    files: tuple[str, ...]
-    printed: str = ""
 
 
 class CellRow(NamedTuple):
@@ -89,39 +84,30 @@ class CheckRow:
 
 
 class Catalog:
-    """Reports and issuers held in memory; cells and facts read on demand."""
+    """The reports and bodies of a base, looked up by index when asked: opening one reads none of them whole."""
 
     def __init__(self, db_path: str | Path) -> None:
         self.path = Path(db_path)
         self.file_id = _file_id(self.path)
         db = open_db(self.path)
         try:
-            rows = list(db.query("SELECT id, issuer, year, title, template, files, cells FROM reports"))
-            names = list(db.query("SELECT * FROM issuer_names")) if "issuer_names" in db.table_names() else []
+            version = stored_version(db.conn)
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc
         finally:
             db.close()
+        if version != derivation_version():
+            raise DatabaseUnreadable(f"{self.path} 中机关的名称是旧版程序推导的，请运行 python -m bot build --update "
+                                     "按本版重新推导（报告不变）")
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self.directory = Directory.build(sorted({r["issuer"] for r in rows}), stored_names(names))
-        self.reports = self._reports(rows)
-        self.by_issuer: dict[str, list[ReportInfo]] = {}
-        self.by_year: dict[int, list[ReportInfo]] = {}
-        for report in sorted(self.reports, key=lambda r: (r.year, r.issuer)):
-            self.by_issuer.setdefault(report.issuer, []).append(report)
-            self.by_year.setdefault(report.year, []).append(report)
-        self.latest_first = [r for y in sorted(self.by_year, reverse=True) for r in self.by_year[y]]
+        self.directory = Directory(StoredNames(self.conn))
+        self.by_issuer = BodyReports(self.conn)
+        self.latest_first = ReportList(self.conn, ())
 
-    def _reports(self, rows: list[dict]) -> list[ReportInfo]:
-        """One report per body and year; two names of one body in one year keep the report with more cells."""
-        chosen: dict[tuple[str, int], ReportInfo] = {}
-        for row in sorted(rows, key=lambda r: -(r.get("cells") or 0)):
-            body = self.directory.body_of(row["issuer"])
-            name = body.name if body else row["issuer"]
-            info = ReportInfo(row["id"], name, row["year"], row["title"], row["template"],
-                              file_names(row["files"]), row["issuer"])
-            chosen.setdefault((name, info.year), info)
-        return list(chosen.values())
+    @property
+    def reports(self) -> list[ReportInfo]:
+        """Every report answering reads: one per body and year (read whole, for listings only)."""
+        return list(self.latest_first)
 
     def changed(self) -> bool:
         """Whether the file was rebuilt (swapped in) or written since this catalog read it."""
@@ -136,8 +122,21 @@ class Catalog:
     def years(self, issuer: str) -> list[int]:
         return [r.year for r in self.by_issuer.get(issuer, [])]
 
-    def reports_of_year(self, year: int) -> list[ReportInfo]:
-        return self.by_year.get(year, [])
+    def reports_of_year(self, year: int) -> ReportList:
+        """The reports of the year, bodies in name order."""
+        return ReportList(self.conn, (year,))
+
+    def reports_of_years(self, years: Sequence[int]) -> ReportList:
+        """The reports of the years in the order given, bodies in name order."""
+        return ReportList(self.conn, tuple(years))
+
+    def bodies_with_years(self, years: Sequence[int], limit: int = -1) -> list[str]:
+        """The bodies that have a report of every one of the years, in name order."""
+        return bodies_with_years(self.conn, years, limit)
+
+    def latest_bodies(self, limit: int) -> list[str]:
+        """Bodies with the latest reports first (by name within a year)."""
+        return latest_bodies(self.conn, limit)
 
     def cells(self, report_id: int) -> dict[str, CellRow]:
         """The report's cells by their `table|row|column` key."""
@@ -160,14 +159,6 @@ def _file_id(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (stat.st_ino, stat.st_mtime_ns)
-
-
-def file_names(files: str | None) -> tuple[str, ...]:
-    """The names of a report's files, stored as a JSON list (text that is not one is one name)."""
-    try:
-        return tuple(json.loads(files or "[]"))
-    except (TypeError, ValueError):
-        return (str(files),)
 
 
 @lru_cache(maxsize=256)

@@ -7,12 +7,12 @@ from types import TracebackType
 
 from knowledge.model import StoredReport
 from knowledge.store.corrections import Correction, correction_history
+from knowledge.store.held import file_names
 from knowledge.store.read import (
     CellRow,
     CheckRow,
     FactRow,
     SectionRow,
-    file_names,
     read_cells,
     read_facts,
     read_failed_checks,

@@ -9,6 +9,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from knowledge.names.forms import derivation_version
+from knowledge.store.body_index import stored_version
 from parsers.template import template_cells
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
@@ -107,6 +109,28 @@ def m005_corrections(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m006_body_names(db: sqlite_utils.Database) -> None:
+    """The bodies, the names people use for each and each body's report of a year, kept at ingest so that
+    answering looks them up by index instead of holding every body and report in every process."""
+    db.executescript("""
+    DELETE FROM issuer_names;
+    CREATE INDEX IF NOT EXISTS issuer_names_body ON issuer_names(body_key);
+    CREATE TABLE IF NOT EXISTS body_forms (form TEXT NOT NULL, role TEXT NOT NULL, body_key TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS body_forms_form ON body_forms(form, role);
+    CREATE INDEX IF NOT EXISTS body_forms_body ON body_forms(body_key);
+    CREATE TABLE IF NOT EXISTS name_forms (form TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (form, role))
+        WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, name TEXT NOT NULL, names TEXT, chain TEXT,
+        department TEXT, note TEXT, first TEXT) WITHOUT ROWID;
+    CREATE UNIQUE INDEX IF NOT EXISTS bodies_name ON bodies(name);
+    CREATE TABLE IF NOT EXISTS body_reports (report_id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+        year INTEGER NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS body_reports_name ON body_reports(name, year);
+    CREATE INDEX IF NOT EXISTS body_reports_year ON body_reports(year DESC, name);
+    """)
+
+
 def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
     digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()
@@ -163,6 +187,24 @@ def open_db(path: str | Path, create: bool = False) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnreadable(f"{path} 无法作为 SQLite 数据库打开：{exc}") from exc
     return db
+
+
+def outdated(path: str | Path) -> tuple[list[str], bool]:
+    """What a base lacks to be read by this version: the migrations not applied to it, and whether its bodies'
+    names were read by another version of `names_of` (read only; `knowledge.ingest.upgrade` brings it up to date)."""
+    path = Path(path)
+    try:
+        db = sqlite_utils.Database(path)
+        try:
+            if "reports" not in db.table_names():
+                raise DatabaseUnreadable(f"{path} 不是本项目的知识库")
+            pending = [m.name for m in MIGRATIONS.pending(db)]
+            stale = "meta" not in db.table_names() or stored_version(db.conn) != derivation_version()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(f"{path} 无法作为 SQLite 数据库打开：{exc}") from exc
+    return pending, stale
 
 
 def copy_base(source: str | Path, copy: str | Path) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.store.body_index import index_bodies
 from knowledge.store.schema import copy_base, open_db
 from xxgk_errors import Unwritable
 
@@ -108,10 +109,21 @@ def write_turn(db_path: str | Path, fresh: bool = False, on_wait: Waiting | None
             open_db(copy.path, create=True).close()
             yield copy
             if copy.keep:
+                _index(copy.path)
                 os.replace(copy.path, target)
         finally:
             for leftover in (copy.path, *(Path(f"{copy.path}-{end}") for end in ("journal", "wal", "shm"))):
                 leftover.unlink(missing_ok=True)
+
+
+def _index(path: Path) -> None:
+    """Whatever the turn wrote, the bodies and their reports answering looks up are brought in step with it."""
+    db = open_db(path, create=True)
+    try:
+        with db.atomic():
+            index_bodies(db)
+    finally:
+        db.close()
 
 
 def _clear_leftovers(target: Path) -> None:

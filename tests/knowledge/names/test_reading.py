@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.names import Directory, read_issuer
 from knowledge.names.bodies import department_forms, names_a_body, place_forms
+from knowledge.names.forms import group_bodies
 from knowledge.names.kinds import department_kind, kinds
 
 
@@ -55,10 +56,10 @@ def test_names_of_no_division_read_as_bodies() -> None:
 
 
 def test_a_place_printed_without_its_province_is_the_same_place() -> None:
-    directory = Directory.build(["江北省青禾市人民政府", "青禾市交通运输局", "青禾市人民政府"])
-    governments = [b for b in directory.bodies.values() if not b.department]
+    bodies = group_bodies({i: read_issuer(i) for i in ["江北省青禾市人民政府", "青禾市交通运输局", "青禾市人民政府"]})
+    governments = [b for b in bodies if not b.department]
     assert [b.names for b in governments] == [("江北省青禾市人民政府", "青禾市人民政府")]
-    transport = next(b for b in directory.bodies.values() if b.department)
+    transport = next(b for b in bodies if b.department)
     assert transport.chain == ("江北省", "青禾市")
 
 

@@ -1,0 +1,158 @@
+"""The bodies and their names kept at ingest, and the catalog looking them up by index instead of loading them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from knowledge.ingest import upgrade
+from knowledge.names.bodies import read_issuer
+from knowledge.names.forms import DEPARTMENT, PLACE, forms_of, group_bodies
+from knowledge.store import Catalog, delete_report, index_bodies, open_db, write_report
+from knowledge.store.body_index import StoredNames
+from parsers import ParsedReport, parse_file
+from tests.bot.test_cli import run
+from tests.conftest import CORPUS
+from xxgk_errors import DatabaseUnreadable
+
+SEED = CORPUS / "pingtan-2022.txt"
+CITY_DEPARTMENT = ("赣州市交通运输局", "江西省赣州市交通运输局")  # one body printed two ways
+
+
+def seed() -> ParsedReport:
+    return parse_file(SEED)
+
+
+def write(db_path: Path, reports: list[tuple[str, int]], source: ParsedReport | None = None) -> None:
+    """Copies of the seed report under the issuers and years, indexed as ingest does."""
+    source = source or seed()
+    db = open_db(db_path, create=True)
+    with db.atomic():
+        for issuer, year in reports:
+            write_report(db, replace(source, issuer=issuer, year=year), [source.file])
+        index_bodies(db)
+    db.close()
+
+
+HELD = [(CITY_DEPARTMENT[0], 2021), (CITY_DEPARTMENT[0], 2022), (CITY_DEPARTMENT[1], 2023), ("赣州市人民政府", 2022),
+        ("赣州市章贡区人民政府", 2021), ("章贡区人民政府", 2022), ("赣州经济技术开发区管理委员会", 2022),
+        ("青禾县人民政府", 2022)]
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    path = tmp_path / "kb.db"
+    write(path, HELD)
+    return path
+
+
+def test_a_body_printed_two_ways_is_one_body_under_its_fullest_name(base: Path) -> None:
+    catalog = Catalog(base)
+    assert catalog.years(CITY_DEPARTMENT[1]) == [2021, 2022, 2023]
+    assert CITY_DEPARTMENT[0] not in catalog.by_issuer
+    assert [r.printed for r in catalog.by_issuer[CITY_DEPARTMENT[1]]] == [CITY_DEPARTMENT[0]] * 2 + [CITY_DEPARTMENT[1]]
+    assert catalog.years("赣州市章贡区人民政府") == [2021, 2022]
+    assert len(catalog.by_issuer) == 5 and len(catalog.reports) == len(HELD)
+
+
+def test_bodies_are_resolved_from_the_names_stored_at_ingest(base: Path) -> None:
+    directory = Catalog(base).directory
+    assert directory.resolve(["赣州"], ["交通运输局"]).bodies == (CITY_DEPARTMENT[1],)
+    assert directory.resolve(["赣州市"], []).bodies == ("赣州市人民政府",)
+    assert directory.resolve(["章贡"], []).bodies == ("赣州市章贡区人民政府",)
+    found = {(m.text, m.role) for m in directory.mentions("赣州市交通运输局2022年收到多少申请")}
+    assert {("赣州市", "place"), ("交通运输局", "department")} <= found
+    assert directory.resolve(["赣州市"], ["教育局"]).bodies == ()  # a department not held names no body
+
+
+def test_the_store_keeps_what_the_derivation_gives_for_each_body(base: Path) -> None:
+    held = StoredNames(Catalog(base).conn)
+    bodies = group_bodies({issuer: read_issuer(issuer) for issuer, _ in HELD})
+    assert sorted(held.names()) == sorted(b.name for b in bodies)
+    for body in bodies:
+        forms = forms_of(body)
+        assert held.known(form for form, _ in forms) >= {f for f in forms if f[1] in (PLACE, DEPARTMENT)}
+        for form, role in forms:
+            assert body in held.named([form], role)
+    assert held.longest == max(len(form) for body in bodies for form, _ in forms_of(body))
+
+
+def test_two_names_of_one_body_in_one_year_keep_the_report_with_more_cells(tmp_path: Path) -> None:
+    full = seed()
+    path = tmp_path / "kb.db"
+    write(path, [(CITY_DEPARTMENT[0], 2022)], replace(full, cells=full.cells[:20]))
+    write(path, [(CITY_DEPARTMENT[1], 2022)])
+    write(path, [(CITY_DEPARTMENT[0], 2023)])
+    chosen = Catalog(path).report(CITY_DEPARTMENT[1], 2022)
+    assert chosen is not None and chosen.printed == CITY_DEPARTMENT[1]
+    assert len(Catalog(path).cells(chosen.id)) == len(full.cells)
+
+
+def test_reports_of_years_are_read_in_order_as_far_as_they_are_read(base: Path) -> None:
+    catalog = Catalog(base)
+    latest = catalog.latest_first
+    every = list(latest)
+    assert [r.year for r in every] == sorted((r.year for r in every), reverse=True)
+    assert len(latest) == len(every) == len(HELD)
+    assert latest[1:4] == every[1:4] and latest[-1] == every[-1] and latest[2:] == every[2:]
+    of_2022 = catalog.reports_of_years([2022, 2021])
+    assert [r.year for r in of_2022] == [2022] * 5 + [2021] * 2
+    names = [r.issuer for r in of_2022 if r.year == 2022]
+    assert names == sorted(names)
+    with pytest.raises(IndexError):
+        latest[len(every)]
+    assert catalog.bodies_with_years([2021, 2022]) == sorted([CITY_DEPARTMENT[1], "赣州市章贡区人民政府"])
+    assert catalog.latest_bodies(1) == [CITY_DEPARTMENT[1]]
+
+
+def test_an_issuer_no_report_names_any_more_is_forgotten(base: Path) -> None:
+    db = open_db(base, create=True)
+    with db.atomic():
+        delete_report(db, "青禾县人民政府", 2022)
+        delete_report(db, CITY_DEPARTMENT[1], 2023)
+        index_bodies(db)
+    db.close()
+    catalog = Catalog(base)
+    assert "青禾县人民政府" not in catalog.by_issuer
+    assert catalog.years(CITY_DEPARTMENT[0]) == [2021, 2022]  # its fullest name now is the one left
+    assert catalog.directory.resolve(["青禾"], []).bodies == ()
+    assert not StoredNames(catalog.conn).known(["青禾县"])
+
+
+def test_names_another_version_derived_are_derived_again_with_a_line(base: Path) -> None:
+    kb = sqlite_utils.Database(base)
+    kb["meta"].upsert({"key": "names_version", "value": "an older derivation"}, pk="key")
+    kb.close()
+    with pytest.raises(DatabaseUnreadable, match="build --update"):
+        Catalog(base)
+    done = upgrade(base)
+    assert done == [f"按本版重新读了报告所印的 {len({issuer for issuer, _ in HELD})} 个发布机关名称（报告不变）"]
+    assert upgrade(base) == []
+    assert Catalog(base).years(CITY_DEPARTMENT[1]) == [2021, 2022, 2023]
+
+
+def test_a_base_of_the_version_before_is_upgraded_by_build_update(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED, reports / SEED.name)
+    db = tmp_path / "kb.db"
+    assert run("build", str(reports), "--db", str(db)).returncode == 0
+    before = [(r.issuer, r.year, r.title) for r in Catalog(db).reports]
+    kb = sqlite_utils.Database(db)  # as the version before this one left it: no body tables, no names version
+    for table in ("body_forms", "name_forms", "bodies", "body_reports"):
+        kb[table].drop()
+    kb["_sqlite_migrations"].delete_where("name = ?", ["m006_body_names"])
+    kb["meta"].delete_where("key = ?", ["names_version"])
+    kb.close()
+    with pytest.raises(DatabaseUnreadable, match="旧版"):
+        Catalog(db)
+    out = run("build", str(reports), "--update", "--db", str(db))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "已升级（m006_body_names）" in out.stdout and "重新读了报告所印的 1 个发布机关名称" in out.stdout
+    assert [(r.issuer, r.year, r.title) for r in Catalog(db).reports] == before
+    again = run("build", str(reports), "--update", "--db", str(db))
+    assert "已是最新" in again.stdout
