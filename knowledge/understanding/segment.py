@@ -139,7 +139,9 @@ def _pinyin_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     index: dict[str, list[str]] = {}
     prefixes: set[str] = set()
     for phrase, meanings in lexicon().phrases.items():
-        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings):
+        # Not the operations: short, common words whose sound other words share (查了 is no 差了).
+        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings) \
+                and not any(m.role == "op" for m in meanings):
             sounds = _syllables(phrase)
             index.setdefault(" ".join(sounds), []).append(phrase)
             prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}

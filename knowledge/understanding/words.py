@@ -126,7 +126,9 @@ _TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("r
 def implied_chars(table: str) -> frozenset[str]:
     """The characters of the words (the template's labels and everyday words) of one table's concepts, less
     those of another table's concepts (诉 of 投诉 is also 诉讼's): a verb made of them names nothing else."""
-    others = frozenset().union(*(_table_chars(t) for t in _TABLE_ROLES if t != table)) - _topic_chars()
+    # Only the tables of figures: a section's words (交费, 电话) name what a text says, not another count.
+    others = frozenset().union(*(_table_chars(t) for t in _TABLE_ROLES if t not in (table, "section")))
+    others -= _topic_chars()
     return _table_chars(table) - others
 
 

@@ -203,3 +203,8 @@ def test_a_word_of_joining_is_no_word_a_prose_fact_must_print(answerer: Answerer
 def test_a_verb_of_another_concept_is_not_set_aside(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
     assert answer.status != "answered" and answer.understood.unexplained
+
+
+def test_an_operation_is_never_read_from_a_word_of_the_same_sound(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2023年企业查了多少申请")
+    assert answer.kind != "difference" and not any("−" in f.key for f in answer.figures)
