@@ -10,8 +10,9 @@ from knowledge.answering.cells import add_up, short_labels
 from knowledge.answering.changes import read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
 from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
-from knowledge.answering.sections import asks_prose, find_part, kinds_asked
-from knowledge.model import Answer, Figure, SectionText
+from knowledge.answering.said import said_answer
+from knowledge.answering.sections import asks_prose
+from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
 
@@ -37,7 +38,7 @@ class Operations:
                 return said
         answer = self._figures(question, query)
         if answer.status != "answered" and not query.bad_years and asks_prose(question, whether=True):
-            return self._said(question, query) or answer
+            return self._said(question, query, any_year=False) or answer
         return answer
 
     def _figures(self, question: str, query: Query) -> Answer:
@@ -242,25 +243,19 @@ class Operations:
         """A question naming a kind of section (问题, 改进措施, 联系电话…): that part of one report."""
         return self._said(question, query) or self._no_part(question, query)
 
-    def _said(self, question: str, query: Query) -> Answer | None:
-        """The part of the one report asked about that says what the question asks, found by meaning."""
-        report = self._one_report(query)
-        if report is None:
-            return None
-        names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")])
-        words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
-        named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
-        topics = tuple(s.text for s in query.spans if s.has("topic"))
-        part = find_part(self.catalog.sections(report.id), names, words, named, topics)
-        if part is None:
-            return None
-        text = SectionText(report.issuer, report.year, report.title, part.path, part.heading, part.text)
-        return Answer(question, "answered", "section", section=text)
-
-    def _one_report(self, query: Query) -> ReportInfo | None:
+    def _said(self, question: str, query: Query, any_year: bool = True) -> Answer | None:
+        """The part of the one report asked about that says what the question asks; with no year asked of one
+        body, its latest report, saying so (unless not `any_year`: then the figures' asking back stands)."""
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
         reports = self._reports(query, bodies) if bodies or query.years else []
-        return reports[0] if len(reports) == 1 else None
+        if len(reports) != 1:
+            return None
+        # no year said of a body with several reports: the latest one (_reports picks it), saying so
+        latest = not query.years and not query.latest and len(self.catalog.by_issuer.get(reports[0].issuer, [])) > 1
+        if latest and not any_year:
+            return None
+        notes = (f"您没有说年份，这里引的是最新的{reports[0].year}年报告。",) if latest else ()
+        return said_answer(self.catalog, question, query, reports[0], notes)
 
     def _no_part(self, question: str, query: Query) -> Answer:
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
@@ -277,7 +272,6 @@ class Operations:
 
 
 _COMPARING = frozenset({"compare", "more", "less", "change"})
-_NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
 
 
 def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:

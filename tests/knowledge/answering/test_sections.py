@@ -122,3 +122,10 @@ def test_details_are_found_by_their_shape_whatever_they_are() -> None:
     assert find_part(rows, ["email"], []).text == "邮箱：xxgk@example.org"  # type: ignore[union-attr]
     assert "人民路12号" in find_part(rows, ["address"], []).text  # type: ignore[union-attr]
     assert find_part(rows, ["website"], []) is None
+
+
+def test_no_year_said_quotes_the_latest_report_and_says_so(answerer: Answerer) -> None:
+    answer = quoted(answerer, "平潭政府信息公开存在哪些问题")
+    assert answer.section is not None and answer.section.year == 2024
+    assert any("2024年" in note and "没有说年份" in note for note in answer.notes)
+    assert not any("没有说年份" in n for n in quoted(answerer, "平潭2021年存在哪些问题").notes)

@@ -1,0 +1,27 @@
+"""An answer quoting what one report says: the part that answers the question, found by meaning."""
+
+from __future__ import annotations
+
+from knowledge.answering.sections import find_part, kinds_asked
+from knowledge.model import Answer, SectionText
+from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.query import Query
+
+_NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
+
+
+def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInfo,
+                notes: tuple[str, ...] = ()) -> Answer | None:
+    """The part of `report` that says what the question asks (its kinds of section, its own words), or None."""
+    names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")])
+    words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
+    named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
+    topics = tuple(s.text for s in query.spans if s.has("topic"))
+    part = find_part(catalog.sections(report.id), names, words, named, topics)
+    if part is None:
+        return None
+    text = SectionText(report.issuer, report.year, report.title, part.path, part.heading, part.text)
+    return Answer(question, "answered", "section", section=text, notes=notes)
+
+
+__all__ = ["said_answer"]
