@@ -71,6 +71,7 @@ class Answerer:
         if query.small_talk:
             return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
                           understood=understood_of(query), held=self.held_summary([]))
+        query = self._that_year(query, chat)
         previous = self.state.load(chat) if (self.state and chat) else None
         followed = ""  # the question this one follows up, kept with its feedback
         if previous is not None and is_followup(query, previous):
@@ -89,6 +90,16 @@ class Answerer:
             self.state.save_turn(chat, self._context_after(query, answer) if kept else None, list(answer.choices),
                                  answer, None if found else question[:MAX_QUESTION], followed)
         return answer
+
+    def _that_year(self, query: Query, chat: str | None) -> Query:
+        """那年 / 该年: the year the chat is on, that of the one figure (or the chosen year) last stated."""
+        if "that_year" not in query.ops or query.years or not (self.state and chat):
+            return query
+        last = self.state.load_last(chat) or {}
+        figures = last.get("figures") or [] if last.get("status") == "answered" else []
+        one_year = last.get("kind") == "superlative" or len({f.get("year") for f in figures}) == 1
+        year = figures[0].get("year") if figures and one_year else None
+        return replace(query, years=(year,)) if isinstance(year, int) else query
 
     def _reload_if_rebuilt(self) -> None:
         """A running bot picks up a rebuilt knowledge base; if the new file cannot be read, it keeps the old."""

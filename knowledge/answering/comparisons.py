@@ -74,9 +74,12 @@ def _across_bodies(catalog: Catalog, question: str, query: Query, bodies: list[s
         figure = year_figure(catalog, report, query)
         if figure is not None and figure.value is not None:
             figures.append(figure)
+    left_out = [b for b in bodies if b not in {f.issuer for f in figures}]
+    years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
+    notes = (f"{'、'.join(left_out)}没有{years}的报告或报告中没有这一数字，不在比较之列。",) if left_out else ()
     if len(figures) < 2:
-        return not_found(question, "能比较的报告不足两份。")
-    return _extreme(question, figures, op, (), lambda f: f.issuer)
+        return not_found(question, "能比较的报告不足两份。" + "".join(notes))
+    return _extreme(question, figures, op, notes, lambda f: f.issuer)
 
 
 def _extreme(question: str, figures: list[Figure], op: str, notes: tuple[str, ...],

@@ -46,11 +46,16 @@ class Operations:
             return not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
         if query.place and not query.bodies:
             return self._place(question, query)
+        if "that_year" in query.ops and len(query.years) != 1:
+            return not_found(question, "“那年”指哪一年？这次对话里没有单独的一年可指，请直接说年份。")
         if query.op == "rate":
             return self._rate(question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
         bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        if "which_body" in query.ops and not _between_bodies(query):
+            return not_found(question, "年报只印数字，不印是谁、哪个部门做的。可以问某个机关某一年的数字，或在几个机关之间比较"
+                                       "（如“蓟州区和洪泽区哪个收到的申请多”）。")
         if query.rival is not None:
             return self._rival(question, query, bodies)
         query = _carried_year(query)
@@ -287,6 +292,13 @@ def _more_bodies_than(reports: Sequence[ReportInfo], limit: int) -> bool:
         if len(seen) > limit:
             return True
     return False
+
+
+def _between_bodies(query: Query) -> bool:
+    """哪个 / 谁 asks which of several bodies: those named, compared; or, none named, every body's highest or lowest."""
+    if len(query.bodies) >= 2:
+        return bool(query.ops & (_COMPARING | {"max", "min"}))
+    return not query.bodies and not query.place and bool(query.ops & {"max", "min"})
 
 
 def _carried_year(query: Query) -> Query:

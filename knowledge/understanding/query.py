@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import pairwise
 
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
@@ -19,12 +18,12 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
 from knowledge.understanding.words import warm as warm_words
+from knowledge.understanding.years import year_range, years_named
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
-# What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
-_RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
-MAX_RANGE = 20
+# Operations that set the bodies named against each other.
+_COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min", "which_body"})
 _TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
 _SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 
@@ -85,12 +84,14 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
     found = _bodies_named(spans, directory)
-    year_at, bad = _years(spans, today)
-    ends = _year_range(spans, year_at)
+    year_at, bad = years_named(spans, today)
+    ends = year_range(spans, year_at)
     # 2022到2024年: every year between; otherwise the years named, in the question's order
     years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = frozenset(v for s in spans for v in s.values("op"))
+    if ops & _COMPARING_BODIES and not _unknown_body(spans):
+        found = _compared_bodies(spans, directory, found)
     composition = compose(spans)
     used = set(composition.used)
     free = ops - STRUCTURAL
@@ -178,6 +179,30 @@ def _weighable(span: Span) -> bool:
     return not span.meanings or set(span.meanings) <= {Meaning("op", "after")}
 
 
+def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution) -> Resolution:
+    """Bodies named apart and compared (淮安市和洪泽区哪个多) are each read alone, so a city beside one of its
+    districts is the city's own government, never folded into the district; one not held blocks the comparison."""
+    runs: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if span.has("place") or span.has("department"):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    if len(runs) < 2:
+        return found
+    each = []
+    for run in runs:
+        places = [spans[i].text for i in run if spans[i].has("place")]
+        departments = [spans[i].text for i in run if spans[i].has("department")
+                       and ((i - 1 in run and spans[i - 1].has("place")) or spans[i].text not in GOVERNMENT_FORMS)]
+        each.append(directory.resolve(places, departments))
+    missing = next((r for r in each if not r.bodies), None)
+    if missing is not None:
+        return Resolution(place=missing.place)  # the government itself is not held: not its districts' figures
+    return Resolution(bodies=tuple(dict.fromkeys(b for r in each for b in r.bodies)))
+
+
 def _second_mentions(spans: list[Span]) -> list[Span]:
     """A place named again after the body ("蓟州区…智慧蓟州APP") is part of what is asked, not a second body."""
     out: list[Span] = []
@@ -231,30 +256,6 @@ def _small_talk(spans: list[Span]) -> str:
     return ""
 
 
-def _years(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
-    """Each year named (前年 and 去年 resolved against today) with the index of its span, and the bad years."""
-    years: list[tuple[int, int]] = []
-    bad: list[str] = []
-    for i, span in enumerate(spans):
-        for meaning in span.meanings:
-            if meaning.role == "year":
-                years.append((i, int(meaning.value)))
-            elif meaning.role == "rel_year":
-                years.append((i, today.year + int(meaning.value)))
-            elif meaning.role == "bad_year":
-                bad.append(meaning.value)
-    return years, tuple(bad)
-
-
-def _year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, ...]:
-    """The two ends of a range of years: two years with only 到 / 至 / — between them, the earlier first."""
-    for (i, first), (j, last) in pairwise(year_at):
-        between = [s.text for s in spans[i + 1:j]]
-        if len(between) == 1 and between[0] in _RANGE_WORDS and 0 < last - first <= MAX_RANGE:
-            return first, last
-    return ()
-
-
 def merge_followup(query: Query, previous: Query) -> Query:
     """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
     merged = query
@@ -267,7 +268,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
     if measure is None:
         measure = previous.measure
     elif previous.measure is not None and measure.table == previous.measure.table:
-        measure = previous.measure.refined(measure)
+        measure = _new_group_total(previous.measure.refined(measure), measure, previous.measure)
     if measure is not query.measure:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
     if measure is not query.measure and previous.unexplained:
@@ -277,12 +278,26 @@ def merge_followup(query: Query, previous: Query) -> Query:
     return replace(merged, measure=measure, unit=query.unit or previous.unit)
 
 
+def _new_group_total(merged: Measure, change: Measure, previous: Measure) -> Measure:
+    """那直接起诉的呢 after a result of 行政复议: the new group's total, for a court's 维持 is not a review's; between
+    the two groups of 行政诉讼 (直接起诉, 复议后起诉) the result asked stays."""
+    if merged.table != "review_litigation" or "groups" not in change.named or "parts" in change.named:
+        return merged
+    if {_group_block(g) for g in change.groups} == {_group_block(g) for g in previous.groups}:
+        return merged
+    return replace(merged, parts=("total",), named=merged.named - {"parts"})
+
+
+def _group_block(group: str) -> str:
+    return "review" if group == "review" else "litigation"
+
+
 def is_followup(query: Query, previous: Query | None) -> bool:
     """Whether the question leaves out a part the previous one had, and names at most one new part."""
     if previous is None or query.small_talk:
         return False
     has_body = bool(query.bodies or query.place)
-    has_year = bool(query.years or query.bad_years or query.latest)
+    has_year = bool(query.years or query.bad_years or query.latest) and "that_year" not in query.ops
     has_measure = query.measure is not None and not query.measure.partial
     if not has_measure and not query.unexplained:
         return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure

@@ -1,0 +1,175 @@
+"""Operations between bodies and across a chat, over real corpus reports: comparisons among exactly the bodies
+named (a city beside one of its districts is the city's own government), questions asking who (no figure),
+follow-ups that change the body or the group, and 那年. Expected figures come from the truth files; the
+phrasings are written from each rule's meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.ingest import rebuild
+from knowledge.model import Answer
+from tests.conftest import CORPUS, TRUTH, load_truth, service_over
+
+TODAY = date(2026, 11, 28)
+NEW = "applications|new_received|total"
+CHATS = count()
+
+
+def cell(report: str, key: str) -> int:
+    value = load_truth(TRUTH / f"{report}.json")["cells"][key]
+    assert isinstance(value, int)
+    return value
+
+
+def review(report: str, group: str, part: str) -> int:
+    return cell(report, f"review_litigation|count|{group}.{part}")
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, ChatState(tmp_path_factory.mktemp("bodies") / "state.db")).answerer
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    """淮安市人民政府 2024 (平潭's 2024 report issued under the city's name) beside its district 洪泽区 2024."""
+    folder = tmp_path_factory.mktemp("city")
+    text = (CORPUS / "pingtan-2024.txt").read_text(encoding="utf-8")
+    assert "平潭综合实验区2024" in text
+    text = text.replace("平潭综合实验区2024", "淮安市人民政府2024").replace("平潭综合实验区", "淮安市").replace("平潭", "淮安")
+    (folder / "huaian-2024.txt").write_text(text, encoding="utf-8")
+    rebuild(folder / "city.db", [folder / "huaian-2024.txt", CORPUS / "hongze-2024.pdf"])
+    return service_over(folder / "city.db", ChatState(folder / "state.db")).answerer
+
+
+def ask(answerer: Answerer, question: str, chat: str | None = None) -> Answer:
+    return answerer.ask(question, chat=chat, today=TODAY)
+
+
+def chat(answerer: Answerer, *questions: str) -> list[Answer]:
+    name = f"c{next(CHATS)}"
+    return [ask(answerer, q, name) for q in questions]
+
+
+def issuers(answer: Answer) -> list[str]:
+    return [f.issuer for f in answer.figures]
+
+
+CITY, DISTRICT = 218, 95  # 新收 of the city's report (平潭 2024 as printed) and of 洪泽区 2024
+
+
+@pytest.mark.parametrize("question", [
+    "淮安市和洪泽区2024年哪个收到的申请多",
+    "淮安市2024年收到的申请比洪泽区多多少",
+    "2024年淮安市与洪泽区相比，谁收到的信息公开申请多",
+])
+def test_a_city_beside_its_district_is_the_city_government(city: Answerer, question: str) -> None:
+    answer = ask(city, question)
+    assert answer.kind == "difference"
+    assert [(f.issuer, f.value) for f in answer.figures[1:]] == [("淮安市人民政府", CITY), ("淮安市洪泽区人民政府", DISTRICT)]
+
+
+def test_a_district_named_with_its_city_is_the_district(city: Answerer) -> None:
+    answer = ask(city, "淮安市洪泽区2024年收到多少申请")
+    assert answer.answer is not None and (answer.answer.issuer, answer.answer.value) == ("淮安市洪泽区人民政府", DISTRICT)
+
+
+def test_a_city_not_held_beside_its_district_is_not_compared(answerer: Answerer) -> None:
+    answer = ask(answerer, "淮安市和洪泽区2024年哪个收到的申请多")
+    assert answer.status == "not_found" and not answer.figures and "淮安" in answer.reason
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("蓟州区、平潭和上海市人民政府办公厅哪个收到的申请最多", "上海市人民政府办公厅"),
+    ("平潭、蓟州区和洪泽区几个地方中谁收到的申请最少", "淮安市洪泽区人民政府"),
+])
+def test_a_superlative_among_named_bodies_answers_among_exactly_them(answerer: Answerer, question: str,
+                                                                     expected: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.kind == "superlative" and answer.figures[0].issuer == expected
+    named = {"上海市人民政府办公厅", "天津市蓟州区", "平潭综合实验区", "淮安市洪泽区人民政府"}
+    assert set(issuers(answer)) <= named and len(set(issuers(answer))) == 3
+
+
+def test_a_named_body_without_the_year_is_said_to_be_left_out(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区、平潭和上海市人民政府办公厅2019年哪个收到申请最多")
+    assert "天津市蓟州区" not in issuers(answer)
+    assert any("天津市蓟州区" in n and "不在比较之列" in n for n in answer.notes)
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2021年谁提起的行政复议",
+    "平潭2021年哪个部门被提起了行政复议",
+    "蓟州区2020年哪个部门收到的申请最多",
+    "蓟州区2020年哪些单位被申请了行政复议",
+    "上海市科委2024年的申请是谁提的",
+])
+def test_a_question_asking_who_gets_no_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert not answer.figures and not answer.choices  # no figure, nor figures offered (a section may be quoted)
+
+
+def test_which_of_two_named_bodies_is_still_compared(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区和平潭2020年哪个收到的申请多")
+    assert answer.kind == "difference"
+    assert [(f.issuer, f.value) for f in answer.figures[1:]] == [
+        ("天津市蓟州区", cell("jizhou-2020", NEW)), ("平潭综合实验区", cell("pingtan-2020", NEW))]
+
+
+@pytest.mark.parametrize(("first", "change", "report", "key"), [
+    ("沭阳县2025年复议后起诉结果维持多少件", "换成测试市", "test-city-2025",
+     "review_litigation|count|litigation_after_review.upheld"),
+    ("测试市2025年未经复议直接起诉的纠正了几件", "那换成沭阳县看看", "shuyang-2025",
+     "review_litigation|count|litigation_direct.corrected"),
+    ("测试市2025年企业申请了多少件", "换成沭阳县呢", "shuyang-2025", "applications|new_received|commercial"),
+    ("平潭2020年行政复议纠正了几件", "换成蓟州区", "jizhou-2020", "review_litigation|count|review.corrected"),
+])
+def test_a_followup_changing_only_the_body_keeps_the_rest(answerer: Answerer, first: str, change: str,
+                                                          report: str, key: str) -> None:
+    answer = chat(answerer, first, change)[1]
+    assert answer.answer is not None and (answer.answer.key, answer.answer.value) == (key, cell(report, key))
+
+
+@pytest.mark.parametrize(("first", "then", "group"), [
+    ("平潭2021年行政复议维持了多少", "那直接起诉的呢", "litigation_direct"),
+    ("平潭2023年复议的结果纠正了几件", "复议后起诉的呢", "litigation_after_review"),
+    ("平潭2023年未经复议直接起诉的结果维持了几件", "那行政复议呢", "review"),
+])
+def test_a_followup_naming_a_group_of_the_other_table_half_takes_its_total(answerer: Answerer, first: str,
+                                                                           then: str, group: str) -> None:
+    year = int(first[2:6])
+    answer = chat(answerer, first, then)[1]
+    assert answer.answer is not None and answer.answer.key == f"review_litigation|count|{group}.total"
+    assert answer.answer.value == review(f"pingtan-{year}", group, "total")
+
+
+def test_between_the_two_litigation_groups_the_result_stays(answerer: Answerer) -> None:
+    answer = chat(answerer, "平潭2023年直接起诉的结果维持了几件", "复议后起诉的呢")[1]
+    assert answer.answer is not None
+    assert answer.answer.value == review("pingtan-2023", "litigation_after_review", "upheld")
+
+
+@pytest.mark.parametrize(("first", "year"), [
+    ("平潭历年收到的申请哪年最多", 2024),
+    ("平潭2022年收到多少申请", 2022),
+    ("蓟州区2020年予以公开的有几件", 2020),
+])
+@pytest.mark.parametrize("then", ["那年行政复议有多少", "同年的行政复议呢", "该年度行政复议有几件"])
+def test_that_year_is_the_year_the_chat_is_on(answerer: Answerer, first: str, year: int, then: str) -> None:
+    answer = chat(answerer, first, then)[1]
+    assert answer.answer is not None and answer.answer.year == year
+    report = "jizhou-2020" if "蓟州" in first else f"pingtan-{year}"
+    assert answer.answer.value == review(report, "review", "total")
+
+
+@pytest.mark.parametrize("turns", [("该年行政复议有多少",), ("平潭2021年比2019年多收了多少申请", "那年行政复议有多少")])
+def test_that_year_without_one_year_in_the_chat_asks_for_it(answerer: Answerer, turns: tuple[str, ...]) -> None:
+    answer = chat(answerer, *turns)[-1]
+    assert answer.status == "not_found" and not answer.figures and "哪一年" in answer.reason
