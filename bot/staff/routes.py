@@ -99,6 +99,8 @@ class StaffPages:
         fmt = "json" if params.get("format") == "json" else "csv"
         report = params.get("report", "")
         report_id = int(report) if report.isdigit() else None
+        if report_id is not None and await run_in_threadpool(self.service.report, report_id) is None:
+            return HTMLResponse("没有这份报告（知识库重建后编号会变，请回到报告列表）", status_code=404)
         chunks = await run_in_threadpool(self.service.export, fmt, ReportFilter.of(params), report_id)
         name = f"xxgk-{f'report-{report_id}' if report_id is not None else 'reports'}.{fmt}"
         kind = "application/json" if fmt == "json" else "text/csv"

@@ -155,7 +155,7 @@ def _store(db: sqlite_utils.Database, report: ParsedReport, key: str, replaced: 
         # The first file of its report: nothing to merge, nothing to read back.
         if rid is not None:
             delete_report(db, *mine)
-        write_report(db, report, [report.file])
+        write_report(db, report, [report.file], rid)
     elif content in others and rid is not None:
         add_file(db, rid, report.file)
     else:

@@ -67,6 +67,7 @@ def rebuild_report(db: sqlite_utils.Database, issuer: str, year: int) -> None:
     """Recompute one report's rows from every source file of it."""
     rows = list(db.query("SELECT parsed, content FROM sources WHERE issuer = ? AND year = ? ORDER BY path",
                          [issuer, year]))
+    kept = report_id(db, issuer, year)
     delete_report(db, issuer, year)
     if not rows:
         return
@@ -74,7 +75,7 @@ def rebuild_report(db: sqlite_utils.Database, issuer: str, year: int) -> None:
     files = sorted({r.file for r in reports})
     # Copies of one content add their file names only; merging them would only repeat their warnings.
     distinct = list({r["content"] or i: rep for i, (r, rep) in enumerate(zip(rows, reports, strict=True))}.values())
-    write_report(db, merge_reports(distinct), files)
+    write_report(db, merge_reports(distinct), files, kept)
 
 
 def add_file(db: sqlite_utils.Database, report_id: int, file: str) -> None:
@@ -103,13 +104,16 @@ def _rows(rid: int, items: Iterable[Any], names: tuple[str, ...]) -> Iterable[di
     return ({"report_id": rid, **dict(zip(names, getter(item), strict=True))} for item in items)
 
 
-def write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[str]) -> int:
+def write_report(db: sqlite_utils.Database, report: ParsedReport, files: list[str],
+                 keep_id: int | None = None) -> int:
     """Insert one (merged) report and all its rows, each table in one batch, with the staff's standing
-    corrections laid over its cells."""
+    corrections laid over its cells. A report written again keeps its id (`keep_id`), so that the addresses
+    of its staff page and its export stay the same after a correction or a new file."""
     report = corrected(db, report)
     table = db.table("reports")
     with db.atomic():
         table.insert({
+            **({"id": keep_id} if keep_id is not None else {}),
             "issuer": report.issuer, "year": report.year, "title": report.title, "template": report.template,
             "format": report.format, "file": report.file, "files": json.dumps(files, ensure_ascii=False),
             "cells": len(report.cells), "facts": len(report.facts), "checks_failed": report.failed_checks,

@@ -66,7 +66,9 @@ async def test_exports_of_a_report_of_the_filtered_list_and_of_the_whole_base(co
         assert f'href="/staff/export?report={pingtan.id}&amp;format=csv"' in page
         one = await client.get("/staff/export", params={"report": pingtan.id, "format": "csv"})
         whole = await client.get("/staff/export", params={"format": "json"})
+        gone = await client.get("/staff/export", params={"report": 99999, "format": "csv"})
         listed = await client.get("/staff/export", params={"q": "平潭", "year": "2022", "format": "csv"})
+    assert gone.status_code == 404  # not an empty file for a report the base no longer holds
     assert one.headers["content-disposition"] == f'attachment; filename="xxgk-report-{pingtan.id}.csv"'
     assert one.text.startswith("\ufeffkind,issuer,year")  # a BOM, so that Excel reads the Chinese
     rows = list(csv.DictReader(io.StringIO(one.text.lstrip("\ufeff"))))

@@ -97,3 +97,11 @@ def test_a_bad_correction_is_refused_and_changes_nothing(base: Path, issuer: str
     with pytest.raises(CorrectionError, match=words):
         correct_cell(base, issuer, 2019, key, value, reason, "张三")
     assert corrections_of(base, find_report(base, "平潭", 2019)) == []
+
+
+def test_a_report_keeps_its_id_when_written_again(base: Path) -> None:
+    before = find_report(base, "平潭", 2019).id
+    correct_cell(base, "平潭", 2019, GLUED, 89, "核对原文", "张三")
+    assert find_report(base, "平潭", 2019).id == before  # its staff page and export address still hold
+    undo_cell(base, "平潭", 2019, GLUED, "张三")
+    assert find_report(base, "平潭", 2019).id == before
