@@ -66,10 +66,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象")
+@click.option("--issuer", default=None, help="发布机关（文件本身没写明时）")
+@click.option("--year", type=int, default=None, help="报告年度（文件本身没写明时）")
 @friendly_errors
-def parse(file: str, as_json: bool) -> None:
+def parse(file: str, as_json: bool, issuer: str | None, year: int | None) -> None:
     """读取一份报告并显示读到的内容。"""
-    report = parse_file(file)
+    report = parse_file(file, issuer, year)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return

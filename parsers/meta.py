@@ -15,6 +15,15 @@ _TITLE = re.compile(
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,80}?)》")
 # The closing signature: the body on its own short line, the date on the next ("平潭综合实验区教育局 / 2024年1月20日").
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|委|厅|办|署|院|中心|所|站|处)$")
+# How a body's or a place's name ends, for the subject of an article's opening sentence.
+# One part of a name: a few characters ending like a place or a body (平潭综合实验区, 人民政府, 发展和改革委员会).
+_NAME_PART = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|委|厅|办|署|院|中心|所|站|处"
+                        r"|省|市|区|县|州|旗|盟|镇|乡|街道)")
+# The subject after the year that opens a paragraph ("2023年，平潭综合实验区坚持…"), up to the first non-CJK.
+_OPENING_SUBJECT = re.compile(r"(?<!\d)\d{4}年度?[，,]([\u4e00-\u9fff]{2,40})")
+# Words that point at a body without naming it (我局, 本机关, 该县, 各单位, 全区).
+_DETERMINERS = ("我", "本", "该", "各", "全")
+_POINTERS = tuple(d + end for d in _DETERMINERS for end in "局委厅办院省市区县州镇乡")
 _DATE_LINE = re.compile(r"^[(（]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?$")
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年(?:度)?[，,]")
 _ABOUT = re.compile(r"^关于|关于$|^的|的$")
@@ -116,3 +125,21 @@ def opening_year(lines: list[str]) -> int | None:
     """The year the first paragraphs open with ("2023年，我局坚持…"), when every such opening agrees."""
     years = {int(m.group(1)) for t in lines[:40] if (m := _OPENING_YEAR.match(_compact(t)))}
     return years.pop() if len(years) == 1 else None
+
+
+def body_in_text(lines: list[str], text: str) -> str:
+    """The body an article without a title names as the subject of its first opening ("2023年，XX区坚持…").
+
+    A name is a chain of short parts each ending like a place or a body (天津市/蓟州区/人民政府); of the chains
+    that start the subject, the longest the text prints again, else the longest. Only for a file whose title is
+    missing, and marked for checking by the caller; a subject that only points at a body (我局) names none.
+    """
+    subject = next((m.group(1) for line in lines[:40] for m in _OPENING_SUBJECT.finditer(_compact(line))), "")
+    if subject.startswith(_DETERMINERS):
+        return ""
+    chains, end = [], 0
+    while (part := _NAME_PART.match(subject, end)) and not part.group().endswith(_POINTERS):
+        end = part.end()
+        chains.append(subject[:end])
+    again = [name for name in chains if text.count(name) >= 2]
+    return (again or chains or [""])[-1]

@@ -14,6 +14,7 @@ from parsers.document import Document
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
 from parsers.html_reader import html_to_document
 from parsers.meta import (
+    body_in_text,
     detect_template,
     find_titles,
     issuer_of,
@@ -84,8 +85,8 @@ def sniff_format(name: str, data: bytes) -> str:
     return "html" if data.lstrip()[:1] == b"<" else "txt"
 
 
-def parse_file(path: str | Path) -> ParsedReport:
-    """Read one report file."""
+def parse_file(path: str | Path, issuer: str | None = None, year: int | None = None) -> ParsedReport:
+    """Read one report file; `issuer` and `year`, when given, stand for what the file does not say for sure."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -94,7 +95,7 @@ def parse_file(path: str | Path) -> ParsedReport:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"无法读取文件：{exc.strerror or exc}") from exc
-    return parse_bytes(data, str(path))
+    return parse_bytes(data, str(path), issuer, year)
 
 
 def parse_bytes(data: bytes, name: str, issuer: str | None = None, year: int | None = None) -> ParsedReport:
@@ -158,8 +159,13 @@ def document_to_report(document: Document, name: str, fmt: str, given: Given | N
     title = titles[0] if titles else ""
     year = given.year or year_of(title, full_text) or opening_year(texts)
     issuer = given.issuer or (issuer_of(title) if title else "") or signature_body(texts)
+    warnings = list(document.warnings)
+    if not issuer:
+        issuer = body_in_text(texts, full_text)
+        if issuer:
+            warnings.append(f"文件没有标题，发布机关“{issuer}”是从正文开头读出的，请核对（或用 --issuer 指定）")
     report = ParsedReport(file=Path(name).name, sha256="", format=fmt, title=title, issuer=issuer, year=year,
-                          warnings=list(document.warnings), titles=titles)
+                          warnings=warnings, titles=titles)
     if year and year > date.today().year:
         report.warnings.append(f"报告年度 {year} 晚于今年（{date.today().year}），请核对年份")
     report.template = detect_template(full_text, year)

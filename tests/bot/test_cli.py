@@ -150,3 +150,18 @@ def test_correct_round_trip_through_ask_export_build_and_undo(tmp_path: Path) ->
     assert json.loads(run(*question).stdout)["figures"] == []
     again = run("correct", "--issuer", "平潭", "--year", "2019", "--cell", cell, "--undo", "--db", str(db))
     assert again.returncode == 2 and "没有更正可撤销" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_parse_takes_issuer_and_year_as_ingest_does(tmp_path: Path) -> None:
+    """A page whose text names no body is refused by parse as by ingest, and read with --issuer/--year."""
+    page = tmp_path / "page.txt"
+    text = (CORPUS / "jizhou-2020.txt").read_text(encoding="utf-8")
+    # Without its title lines, and saying 我区 ("our district") where it named itself.
+    lines = [line for line in text.splitlines() if not line.endswith("年度报告")]
+    page.write_text("\n".join(lines).replace("蓟州区", "我区"), encoding="utf-8")
+    refused = run("parse", str(page))
+    assert refused.returncode == 2 and "--issuer" in refused.stderr, refused.stdout
+    out = run("parse", str(page), "--json", "--issuer", "某县人民政府", "--year", "2020")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["issuer"], data["year"]) == ("某县人民政府", 2020) and data["cells"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,39 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path) -> None:
     assert by_name["jizhou.txt"].status == "stored"
     for name in ("empty.txt", "binary.md", "dangling.txt", "missing-dir"):
         assert by_name[name].status == "failed" and by_name[name].detail
+
+
+def _untitled_articles() -> list[tuple[Path, str]]:
+    """Crawled pages of the corpus whose article, without the page's header (title, publisher, link), prints
+    no title of its own: each with that article's text."""
+    found = []
+    for page in sorted(CORPUS.glob("*.txt")):
+        _, sep, body = page.read_text(encoding="utf-8").partition("==== 正文 ====")
+        body = body.lstrip("=\n ")
+        if sep and not any(title in body for title in parse_file(page).titles):
+            found.append((page, body))
+    return found
+
+
+def test_article_without_its_title_is_read_as_the_body_its_text_names(tmp_path: Path) -> None:
+    """A CMS fragment (the article alone, no title, no header) is read as the body whose name opens its text and
+    recurs in it, with a warning to check; never as another body."""
+    read = 0
+    for page, body in _untitled_articles():
+        try:
+            fragment = parse_file(write(tmp_path, page.name, body.encode()))
+        except NotAReport:
+            continue
+        assert not fragment.title and fragment.issuer == parse_file(page).issuer, page.name
+        assert any(fragment.issuer in w and "核对" in w for w in fragment.warnings), fragment.warnings
+        read += 1
+    assert read, "some crawled article names its body in its opening"
+
+
+def test_article_that_only_says_we_is_still_refused(tmp_path: Path) -> None:
+    for page, body in _untitled_articles():
+        issuer = parse_file(page).issuer
+        # Every opening that named the body now says 我区 ("our district"): no body is named as a subject.
+        body = re.sub(r"(\d{4}年度?，)" + re.escape(issuer), r"\1我区", body)
+        with pytest.raises(NotAReport, match="发布机关"):
+            parse_file(write(tmp_path, page.name, body.encode()))
