@@ -26,8 +26,8 @@ from knowledge.ingest import (
     read_manifest,
     rebuild,
     result_line,
+    to_update,
     upgrade,
-    walk,
 )
 from knowledge.staff import (
     CorrectionDone,
@@ -136,14 +136,14 @@ def ingest(paths: tuple[str, ...], db: str | None, issuer: str | None, year: int
 @click.argument("paths", nargs=-1, type=click.Path())
 @_db_option
 @click.option("--update", is_flag=True,
-              help="知识库已存在时不重建：只收入比它新的报告文件（保留用 ingest 加入的报告）")
+              help="知识库已存在时不重建：只收入比它新的或还没收入的报告文件（保留用 ingest 加入的报告）")
 @friendly_errors
 def build(paths: tuple[str, ...], db: str | None, update: bool) -> None:
     """从报告目录重建知识库（先建新库，完成后再替换旧库）。有文件失败时退出码为 1。"""
     settings = _settings_for_writing(db)
     sources: list[str | Path] = list(paths) or [settings.reports]
     if update and settings.db.exists():
-        newer: list[str | Path] = [p for p, _ in walk(sources) if _newer_than(p, settings.db)]
+        newer: list[str | Path] = list(to_update(settings.db, sources))
         if not newer:
             done = upgrade(settings.db, on_wait=_say_waiting)
             for line in done:
@@ -166,13 +166,6 @@ def build(paths: tuple[str, ...], db: str | None, update: bool) -> None:
     else:
         click.echo(f"知识库已重建：{settings.db}（{len(results)} 个文件）")
     sys.exit(1 if failed or not results else 0)
-
-
-def _newer_than(path: Path, base: Path) -> bool:
-    try:
-        return path.stat().st_mtime >= base.stat().st_mtime
-    except OSError:
-        return True  # ingest will say why it cannot be read
 
 
 @cli.command()

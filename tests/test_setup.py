@@ -195,6 +195,41 @@ def test_run_keeps_the_base_and_what_ingest_added(tmp_path: Path) -> None:
     assert third.returncode == 0 and "failed" in third.stdout, "a bad report is listed; the bot still starts"
     issuers = sorted(r.issuer for r in Catalog(db).reports)
     assert issuers == sorted([JIZHOU, KEWEI, PINGTAN])
+    fourth = start()
+    listed = [line for line in fourth.stdout.splitlines() if "broken.pdf" in line]
+    assert fourth.returncode == 0 and listed and "failed" in listed[0], "listed again on every start"
+    assert "pingtan-2019.txt" not in fourth.stdout, "what the base holds is not read again"
+
+
+FAKE_PYTHON = """#!/bin/sh
+# Stands for the project's Python: pip prints what setuptools prints on an editable install.
+if [ "$2" = pip ]; then
+    echo "BuildBackendWarning: Editable installation." >&2
+    echo "Successfully installed xxgk-bot"
+    exit "${FAKE_PIP_STATUS:-0}"
+fi
+exit 0
+"""
+
+
+@pytest.mark.parametrize("pip_status", [0, 1])
+def test_first_run_shows_what_pip_says_only_when_it_fails(tmp_path: Path, pip_status: int) -> None:
+    """./run on a fresh copy installs quietly: the build backend's notices appear only when the install fails."""
+    shutil.copy(ROOT / "run", tmp_path / "run")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(FAKE_PYTHON, encoding="utf-8")
+    python.chmod(0o755)
+    out = subprocess.run([str(tmp_path / "run")], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                         env={**os.environ, "FAKE_PIP_STATUS": str(pip_status), "TELEGRAM_BOT_TOKEN": ""}, timeout=60)
+    shown = out.stdout + out.stderr
+    if pip_status:
+        assert out.returncode != 0 and "Editable installation" in shown
+        assert not (tmp_path / ".venv" / ".installed").exists(), "a failed install is tried again next time"
+    else:
+        assert out.returncode == 0 and "Editable installation" not in shown and "Successfully" not in shown
+        assert (tmp_path / ".venv" / ".installed").exists()
 
 
 def test_unreachable_redis_stops_serve_with_one_line(corpus_db: Path) -> None:

@@ -31,6 +31,7 @@ from knowledge.store.sources import (
     SourceRow,
     delete_source,
     other_contents,
+    source_paths,
     source_with,
     sources_at,
     sources_of,
@@ -50,5 +51,5 @@ __all__ = ["MIGRATIONS", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correcti
            "StoredReport", "Waiting", "add_file", "carry_corrections", "certain_values", "copy_base",
            "correction_history", "count_reports", "delete_report", "delete_source", "exported_rows", "failed_check",
            "index_bodies", "open_db", "other_contents", "outdated", "rebuild_report", "record_correction", "report_id",
-           "save_source", "source_with", "sources_at", "sources_of", "template_of", "undo_correction",
+           "save_source", "source_paths", "source_with", "sources_at", "sources_of", "template_of", "undo_correction",
            "write_report", "write_turn", "writer_lock"]

@@ -33,6 +33,11 @@ def sources_at(db: sqlite_utils.Database, path: str, sha256: str) -> list[Source
     return [SourceRow(*row) for row in rows]
 
 
+def source_paths(db: sqlite_utils.Database) -> set[str]:
+    """Where every stored file was read (resolved paths)."""
+    return {path for (path,) in db.execute("SELECT path FROM sources")}
+
+
 def sources_of(db: sqlite_utils.Database, issuer: str, year: int) -> list[SourceRow]:
     """The files of one report, by path."""
     rows = db.execute(f"SELECT {_COLUMNS} FROM sources WHERE issuer = ? AND year = ? ORDER BY path", [issuer, year])
