@@ -18,6 +18,7 @@ from parsers.pipeline import REPORT_SUFFIXES, parse_bytes
 from xxgk_errors import ParseError
 
 log = logging.getLogger(__name__)
+REPORT_MODE = 0o644  # rw-r--r--, as the bundled reports are
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,8 @@ def _undo(written: list[tuple[Path, bytes | None]], mark: int) -> None:
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    # mkstemp makes the file private (0600); a report kept in the folder is as readable as the bundled ones.
+    os.fchmod(fd, REPORT_MODE)
     with os.fdopen(fd, "wb") as out:
         out.write(data)
     os.replace(tmp, path)
