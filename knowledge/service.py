@@ -129,6 +129,18 @@ class Service:
         state = self.answerer.state
         return state.load_reply(key) if state is not None else None
 
+    def hits(self, key: str, window: float, add: int = 1) -> tuple[int, float]:
+        """A count shared by every worker (a client's wrong login guesses), after adding `add`, with the seconds
+        left of its window; (0, 0.0) when the bot keeps no state."""
+        state = self.answerer.state
+        return state.hits(key, window, add) if state is not None else (0, 0.0)
+
+    def check_state(self) -> str:
+        """The state store the answers depend on ("sqlite", "redis", or "none"), after a round trip to it; a
+        StateError names it when it cannot be reached."""
+        state = self.answerer.state
+        return state.check() if state is not None else "none"
+
     @contextlib.contextmanager
     def one_write(self) -> Iterator[None]:
         """The chat state written in the block (a turn and a reply) goes to the store as one commit."""

@@ -7,6 +7,7 @@ cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token (bot/sta
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -30,6 +31,11 @@ from xxgk_errors import CorrectionError
 __all__ = ["COOKIE", "SESSION_SECONDS", "StaffAuth", "staff_routes"]
 
 Handler = Callable[[Request], Awaitable[Response]]
+# A count shared by every worker and machine (Service.hits: key, window in seconds, how many to add).
+Hits = Callable[[str, float, int], tuple[int, float]]
+# Login attempts one client may make in a window; then the login answers 429 until the window ends.
+LOGIN_ATTEMPTS = 10
+LOGIN_WINDOW_SECONDS = 15 * 60
 
 
 def _same_origin(request: Request) -> bool:
@@ -41,9 +47,10 @@ def _same_origin(request: Request) -> bool:
 class StaffPages:
     """The route handlers; blocking work (SQLite, parsing) runs in threads off the event loop."""
 
-    def __init__(self, auth: StaffAuth, service: StaffService) -> None:
+    def __init__(self, auth: StaffAuth, service: StaffService, hits: Hits | None = None) -> None:
         self.auth = auth
         self.service = service
+        self.hits = hits
 
     def guarded(self, handler: Handler) -> Handler:
         """The handler behind the checks: pages on, a valid session, a POST from this site."""
@@ -67,6 +74,9 @@ class StaffPages:
             return page_response(pages.login_page)
         if not _same_origin(request):
             return page_response(lambda n: pages.login_page(n, "请求来源不对"), 403)
+        refused = await self._over_limit(request)
+        if refused is not None:
+            return refused
         try:
             form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
         except HTTPException:
@@ -78,6 +88,21 @@ class StaffPages:
         response = RedirectResponse("/staff", status_code=303)
         response.set_cookie(COOKIE, self.auth.session(), max_age=SESSION_SECONDS, path="/staff", httponly=True,
                             samesite="strict", secure=request.url.scheme == "https")
+        return response
+
+    async def _over_limit(self, request: Request) -> Response | None:
+        """Count this attempt of the client (in the state store, so every worker counts it): past the limit,
+        429 with Retry-After. Counted before the token is looked at, so parallel guesses cannot slip past."""
+        if self.hits is None:
+            return None
+        client = request.client.host if request.client else ""
+        count, left = await run_in_threadpool(self.hits, f"staff-login:{client}", LOGIN_WINDOW_SECONDS, 1)
+        if count <= LOGIN_ATTEMPTS:
+            return None
+        wait = max(1, math.ceil(left))
+        message = f"登录尝试过多，请 {math.ceil(wait / 60)} 分钟后再试"
+        response = page_response(lambda n: pages.login_page(n, message), 429)
+        response.headers["Retry-After"] = str(wait)
         return response
 
     async def logout(self, request: Request) -> Response:
@@ -191,11 +216,13 @@ async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload] 
 
 
 def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | None = None,
-                 reports_dir: str | Path | None = None, limits: UploadLimits | None = None) -> list[Route]:
-    """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml."""
+                 reports_dir: str | Path | None = None, limits: UploadLimits | None = None,
+                 hits: Hits | None = None) -> list[Route]:
+    """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml; login
+    attempts are counted with `hits` (not limited without it)."""
     auth = StaffAuth(staff_token() if token is None else token)
     folder = reports_dir if reports_dir is not None else load_settings().reports
-    staff = StaffPages(auth, StaffService(db_path, feedback, folder, limits))
+    staff = StaffPages(auth, StaffService(db_path, feedback, folder, limits), hits)
     guarded = staff.guarded
     return [
         Route("/staff", guarded(staff.home)),

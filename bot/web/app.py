@@ -36,16 +36,18 @@ log = logging.getLogger(__name__)
 
 
 async def healthz(request: Request) -> Response:
-    """Whether the knowledge base can be read: on a connection and thread of its own, not through the queue.
+    """Whether the knowledge base can be read and the state store reached: on a thread of its own, not through
+    the queue; 503 naming what fails (a chat question fails too when either does).
 
     It waits for the one question being answered at most, so a process stuck in a question fails it.
     """
-    channels: Channels = request.app.state.channels
+    service = request.app.state.channels.service
     try:
-        count = await asyncio.to_thread(channels.service.count_reports)
-    except XxgkError as exc:  # an unreadable base is exactly what this route reports
+        count = await asyncio.to_thread(service.count_reports)
+        state = await asyncio.to_thread(service.check_state)
+    except XxgkError as exc:  # an unreadable base or an unreachable store is exactly what this route reports
         return error(503, str(exc))
-    return JSONResponse({"status": "ok", "reports": count, "worker": os.getpid()})
+    return JSONResponse({"status": "ok", "reports": count, "state": state, "worker": os.getpid()})
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
@@ -64,7 +66,7 @@ def routes(service: Service, config: WebConfig) -> list[BaseRoute]:
     """Every route: the ask page, /healthz, then each channel's own, then the staff pages."""
     found: list[BaseRoute] = [*ask_page.routes(), Route("/healthz", healthz)]
     found += api.routes() + wechat.routes(config) + telegram_webhook.routes()
-    found += staff_routes(service.db_path, service)
+    found += staff_routes(service.db_path, service, hits=service.hits)
     return found
 
 

@@ -151,6 +151,16 @@ class ChatState:
     def load_reply(self, key: str) -> str | None:
         return self.store.get_reply(key)
 
+    # --- counts shared by every worker (login guesses), and the store's health ---------
+    def hits(self, key: str, window: float, add: int = 1) -> tuple[int, float]:
+        """The key's count after adding `add`, and the seconds left of its window."""
+        return self.store.hits(key, window, add)
+
+    def check(self) -> str:
+        """The store's kind, after a round trip to it (StateError when it cannot be reached)."""
+        self.store.check()
+        return self.store.kind
+
     def expire(self, now: float | None = None) -> int:
         """Delete chats not heard from for the keeping time (and old feedback); how many entries went."""
         return self.store.expire(now)

@@ -41,6 +41,7 @@ class StateStore(Protocol):
     """The operations every backend offers; each write is one transaction (or one pipeline)."""
 
     keep_seconds: float
+    kind: str  # what /healthz names: "sqlite" or "redis"
 
     def write(self, chat: str, values: dict[str, str], at: float, feedback: list[dict],
               replies: Sequence[Reply] = ()) -> None:
@@ -66,6 +67,13 @@ class StateStore(Protocol):
 
     def get_reply(self, key: str) -> str | None:
         """The reply of a key, or None while it is still being computed (or was never claimed)."""
+
+    def hits(self, key: str, window: float, add: int) -> tuple[int, float]:
+        """Add `add` to the key's count and return it, with the seconds left of its window (which starts at the
+        first hit and lasts `window` seconds; then the count starts again from nothing)."""
+
+    def check(self) -> None:
+        """A round trip to the store now: StateError when it cannot be reached."""
 
     def expire(self, now: float | None = None) -> int:
         """Delete what has outlived its keeping time; how many entries went."""

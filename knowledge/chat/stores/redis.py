@@ -5,6 +5,7 @@ Keys (all under one prefix, each with a TTL so that Redis itself forgets old cha
   {prefix}feedback      list of JSON feedback rows, oldest first
   {prefix}feedback_marks  hash: feedback entry key → JSON [state, time set] (kept as long as Redis keeps data)
   {prefix}wx:{key}      WeChat reply of a MsgId: "" while being computed (claimed with SET NX), then the XML
+  {prefix}hits:{key}    a count within a window (login guesses of one client), expiring with the window
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def _errors(url: str) -> Iterator[None]:
 
 class RedisStore:
     """State in a Redis server; every write of one question is one MULTI/EXEC pipeline."""
+
+    kind = "redis"
 
     def __init__(self, url: str, keep_seconds: float = MIN_KEEP_SECONDS, prefix: str = "xxgk:") -> None:
         self.url = _without_password(url)
@@ -111,6 +114,22 @@ class RedisStore:
 
     def _wx_key(self, key: str) -> str:
         return f"{self.prefix}wx:{safe_text(key)}"
+
+    def hits(self, key: str, window: float, add: int) -> tuple[int, float]:
+        name = f"{self.prefix}hits:{safe_text(key)}"
+        with _errors(self.url):
+            pipe = self.client.pipeline(transaction=True)
+            if add:
+                pipe.set(name, 0, nx=True, px=max(int(window * 1000), 1))  # the window starts at the first hit
+                pipe.incrby(name, add)
+            pipe.get(name)
+            pipe.pttl(name)
+            *_, count, left = pipe.execute()
+        return (int(count), max(int(left), 0) / 1000) if count is not None else (0, 0.0)
+
+    def check(self) -> None:
+        with _errors(self.url):
+            self.client.ping()
 
     def expire(self, now: float | None = None) -> int:
         """Chats and replies expire by their TTLs; here only feedback older than its keeping time goes."""

@@ -30,6 +30,8 @@ WAL_CHECK_EVERY = 50  # commits between two looks at the WAL's size
 class SqliteStore:
     """State in one SQLite file (WAL): shared by the processes of one machine."""
 
+    kind = "sqlite"
+
     def __init__(self, path: str | Path, keep_seconds: float = MIN_KEEP_SECONDS) -> None:
         self.path = Path(path)
         self.keep_seconds = keep_seconds
@@ -165,6 +167,33 @@ class SqliteStore:
                                     [safe_text(key), time.time()]).fetchone()
         return row[0] if row and row[0] != PENDING else None
 
+    def hits(self, key: str, window: float, add: int) -> tuple[int, float]:
+        now, key = time.time(), safe_text(key)
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("DELETE FROM hits WHERE key = ? AND until <= ?", [key, now])
+                if add:
+                    self.conn.execute("INSERT INTO hits VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                                      "SET count = count + excluded.count", [key, add, now + window])
+                row = self.conn.execute("SELECT count, until FROM hits WHERE key = ?", [key]).fetchone()
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return (int(row[0]), row[1] - now) if row else (0, 0.0)
+
+    def check(self) -> None:
+        """Open the file afresh (an open connection outlives a file deleted or a disk gone) and read it."""
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise StateError(f"状态数据库 {self.path} 无法读取：{exc}") from exc
+
     def expire(self, now: float | None = None) -> int:
         now = time.time() if now is None else now
         self._last_expire = now
@@ -172,6 +201,7 @@ class SqliteStore:
             gone = self.conn.execute("DELETE FROM chat_values WHERE updated < ?", [now - self.keep_seconds]).rowcount
             gone += self.conn.execute("DELETE FROM wechat_replies WHERE expires < ?", [now]).rowcount
             gone += self.conn.execute("DELETE FROM feedback WHERE at < ?", [now - FEEDBACK_KEEP_SECONDS]).rowcount
+            gone += self.conn.execute("DELETE FROM hits WHERE until < ?", [now]).rowcount
         return gone
 
     def close(self) -> None:
@@ -187,6 +217,7 @@ CREATE INDEX IF NOT EXISTS chat_values_updated ON chat_values(updated);
 CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, chat TEXT, question TEXT, answer_key TEXT,
                                      status TEXT, vote INTEGER, at REAL, previous TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS wechat_replies (key TEXT PRIMARY KEY, reply TEXT, expires REAL);
+CREATE TABLE IF NOT EXISTS hits (key TEXT PRIMARY KEY, count INTEGER, until REAL);
 CREATE TABLE IF NOT EXISTS feedback_marks (key TEXT PRIMARY KEY, state TEXT, at REAL);
 """
 

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import sqlite3
+import stat
 import tomllib
 from pathlib import Path
 
@@ -17,7 +18,14 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot.staff.routes import COOKIE, SESSION_SECONDS, StaffAuth, staff_routes
+from bot.staff.routes import (
+    COOKIE,
+    LOGIN_ATTEMPTS,
+    LOGIN_WINDOW_SECONDS,
+    SESSION_SECONDS,
+    StaffAuth,
+    staff_routes,
+)
 from bot.web.app import create_app
 from knowledge.ingest.files import rebuild
 from knowledge.ingest.uploads import UploadLimits
@@ -207,6 +215,28 @@ def test_each_identity_is_defined_once_per_scope() -> None:
 
 def _upload_app(db: Path, tmp_path: Path, reports: Path, limits: UploadLimits | None = None) -> Starlette:
     return Starlette(routes=staff_routes(db, service_over(db, tmp_path / "state.db"), TOKEN, reports, limits))
+
+
+async def test_an_uploaded_report_is_kept_as_readable_as_the_bundled_ones(small_db: Path, tmp_path: Path,
+                                                                           staff_env: Path) -> None:
+    good = (CORPUS / "shanghai-office-2019.html").read_bytes()
+    async with client_for(create_app(_answerer(small_db, tmp_path))) as client:
+        await _login(client)
+        response = await client.post("/staff/upload", files=[("files", ("shanghai-office-2019.html", good))],
+                                     headers={"Accept": "application/json"})
+        assert response.json()["results"][0]["status"] == "stored"
+    kept = [p for p in staff_env.iterdir() if p.read_bytes() == good]
+    assert len(kept) == 1 and stat.S_IMODE(kept[0].stat().st_mode) == 0o644
+
+
+async def test_login_attempts_of_a_client_are_limited(corpus_db: Path, tmp_path: Path, staff_env: Path) -> None:
+    async with client_for(create_app(_answerer(corpus_db, tmp_path))) as client:
+        guesses = [(await client.post("/staff/login", data={"token": f"guess-{n}"})).status_code
+                   for n in range(LOGIN_ATTEMPTS)]
+        assert guesses == [403] * LOGIN_ATTEMPTS
+        refused = await _login(client)
+        assert refused.status_code == 429 and "分钟后再试" in refused.text
+        assert 0 < int(refused.headers["Retry-After"]) <= LOGIN_WINDOW_SECONDS
 
 
 async def test_upload_good_and_bad_files_each_get_their_line(small_db: Path, tmp_path: Path,

@@ -146,6 +146,33 @@ def test_an_expired_claim_is_taken_over_once(where: str | Path) -> None:
         store.close()
 
 
+def test_hits_are_counted_once_each_across_stores_and_start_again_after_the_window(where: str | Path) -> None:
+    stores = [open_store(where) for _ in range(2)]  # two workers
+    assert stores[0].hits("client", 0.5, 0) == (0, 0.0), "looking adds nothing"
+    counts = []
+    threads = [threading.Thread(target=lambda s=s: counts.append(s.hits("client", 0.5, 1)[0]))
+               for s in stores * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(counts) == list(range(1, 9)), "eight hits from two workers, each counted once"
+    count, left = stores[1].hits("client", 0.5, 0)
+    assert count == 8 and 0 < left <= 0.5
+    assert stores[0].hits("other", 0.5, 1)[0] == 1, "each key its own count"
+    time.sleep(0.6)
+    assert stores[1].hits("client", 0.5, 0) == (0, 0.0) and stores[0].hits("client", 0.5, 1)[0] == 1
+    for store in stores:
+        store.close()
+
+
+def test_check_reaches_the_store(where: str | Path) -> None:
+    store = open_store(where)
+    store.check()
+    assert store.kind == ("redis" if isinstance(where, str) else "sqlite")
+    store.close()
+
+
 def test_two_workers_share_follow_ups(where: str | Path, corpus_db: Path) -> None:
     first = service_over(corpus_db, where)
     second = service_over(corpus_db, where)
