@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,19 @@ def test_article_without_title_takes_its_signature_and_opening_year() -> None:
     assert len(report.cells) == 200
 
 
+def nameless(data: bytes) -> bytes:
+    """The fragment with every opening that named its body saying 我区 ("our district") instead."""
+    return re.sub(r"(\d{4}年度?，)平潭综合实验区", r"\1我区", data.decode("utf-8")).encode("utf-8")
+
+
+def test_fragment_whose_opening_names_its_body_is_read_as_it_with_a_warning() -> None:
+    report = parse_bytes(article_only("pingtan-2022.txt", 9), "80629.txt")  # the header with the title is gone
+    assert (report.issuer, report.year, report.title) == ("平潭综合实验区", 2022, "")
+    assert any("平潭综合实验区" in w and "核对" in w for w in report.warnings)
+
+
 def test_fragment_that_names_no_body_says_how_to_give_it(tmp_path: Path) -> None:
-    data = article_only("pingtan-2022.txt", 9)  # the crawler header with the title is gone
+    data = nameless(article_only("pingtan-2022.txt", 9))  # no header, no title, no body named in its openings
     with pytest.raises(NotAReport, match="发布机关") as error:
         parse_bytes(data, "80629.txt")
     assert "--issuer" in str(error.value) and "--manifest" in str(error.value)
@@ -51,7 +63,7 @@ def test_fragment_that_names_no_body_says_how_to_give_it(tmp_path: Path) -> None
 
 def test_cli_takes_issuer_and_year_for_one_file(tmp_path: Path) -> None:
     page = tmp_path / "80629.txt"
-    page.write_bytes(article_only("pingtan-2022.txt", 9))
+    page.write_bytes(nameless(article_only("pingtan-2022.txt", 9)))
     db = tmp_path / "kb.db"
     failed = run("ingest", str(page), "--db", str(db))
     assert failed.returncode == 1 and "--issuer" in failed.stdout
