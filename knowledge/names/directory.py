@@ -167,7 +167,11 @@ class Directory:
         chains = self._place_chains(places)
         near = self._near_bodies(places)
         if near:
-            return Resolution(bodies=near)
+            # A misprinted place's body answers only for what was asked of that place: the government is never
+            # the answer for one of its departments (沭阳县公安局 is not the 沐阳县人民政府 of the report).
+            asked = [d for d in departments if d not in GOVERNMENT_FORMS]
+            fits = tuple(b.name for b in near if self._department_fits(b, asked))
+            return Resolution(bodies=fits) if fits else Resolution(place="".join(dict.fromkeys(places)) + asked[-1])
         if not chains:
             return Resolution(place=places[-1])
         inside = self._inside(chains)
@@ -187,14 +191,14 @@ class Directory:
         offer = [b for b in inside if not b.department or any(b.chain == c for c in chains)]
         return Resolution(place=place, inside=tuple(sorted(b.name for b in offer or inside)))
 
-    def _near_bodies(self, places: list[str]) -> tuple[str, ...]:
+    def _near_bodies(self, places: list[str]) -> list[Body]:
         """A body whose place the report misprints (沐阳县 for the 沭阳县 asked about): one character off, when
         the base holds no body of the place asked and the printed name is no division at all."""
         if not places or any(self.held.inside(c, 1) for p in places for c in self._chains_of(p)):
-            return ()
-        hits = {b.name for p in places if len(p) >= 3 or p in gazetteer().by_short
+            return []
+        hits = {b.name: b for p in places if len(p) >= 3 or p in gazetteer().by_short
                 for b in self.held.named(near_keys(p), NEAR) if p not in (b.chain[0], short_name(b.chain[0]))}
-        return tuple(sorted(hits)) if len(hits) == 1 else ()
+        return list(hits.values()) if len(hits) == 1 else []
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
         """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning)."""
