@@ -12,7 +12,6 @@ from knowledge.store import (
     Correction,
     ReportReader,
     StoredReport,
-    correction_history,
     index_bodies,
     open_db,
     rebuild_report,
@@ -134,4 +133,4 @@ def _write_again(db: sqlite_utils.Database, report: StoredReport) -> int | None:
 def corrections_of(db_path: str | Path, report: StoredReport) -> list[Correction]:
     """Every correction of the report, standing or set aside, newest first."""
     with ReportReader(db_path) as base:
-        return correction_history(base.db.conn, report.issuer, report.year)
+        return base.corrections(report)

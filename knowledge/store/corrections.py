@@ -85,8 +85,6 @@ def undo_correction(db: sqlite_utils.Database, issuer: str, year: int, key: Cell
 
 def active_corrections(conn: sqlite3.Connection, issuer: str, year: int) -> dict[str, Correction]:
     """The corrections that stand for one report (stored issuer name and year), by cell key."""
-    if not _has_table(conn):
-        return {}
     rows = conn.execute(f"SELECT {_COLUMNS} FROM corrections WHERE issuer = ? AND year = ? AND {_ACTIVE} "
                         "ORDER BY id", [issuer, year])
     return {c.key: c for c in map(_correction, rows)}
@@ -94,8 +92,6 @@ def active_corrections(conn: sqlite3.Connection, issuer: str, year: int) -> dict
 
 def correction_reasons(conn: sqlite3.Connection, report_id: int) -> dict[str, str]:
     """The reasons of the corrections that stand for the report with this id, by cell key."""
-    if not _has_table(conn):
-        return {}
     rows = conn.execute(f"SELECT c.table_id, c.row, c.col, c.reason FROM corrections c JOIN reports r "
                         f"ON r.issuer = c.issuer AND r.year = c.year WHERE r.id = ? AND c.{_ACTIVE}", [report_id])
     return {CellKey.text(table, row, col): reason for table, row, col, reason in rows}
@@ -103,14 +99,13 @@ def correction_reasons(conn: sqlite3.Connection, report_id: int) -> dict[str, st
 
 def correction_history(conn: sqlite3.Connection, issuer: str, year: int) -> list[Correction]:
     """Every correction of one report, standing or set aside, newest first (for the report page)."""
-    if not _has_table(conn):
-        return []
     rows = conn.execute(f"SELECT {_COLUMNS} FROM corrections WHERE issuer = ? AND year = ? ORDER BY id DESC",
                         [issuer, year])
     return [_correction(row) for row in rows]
 
 
 def _has_table(conn: sqlite3.Connection) -> bool:
+    # Only an old base being carried from may lack the table: every base opened with open_db has m005.
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").fetchone() \
         is not None
 
