@@ -21,6 +21,7 @@ The tree (parsers, the knowledge base and the channels all import from here, and
     │   ├── ManifestError
     │   ├── CorrectionError       status 400: a staff correction that names no report or cell, or lacks a reason
     │   ├── FeedbackStateError    status 400: a state for feedback that is not one of the states
+    │   ├── TeachingError         status 400: a phrase to teach that breaks the lexicon's rules (a year, a name…)
     │   └── Unwritable            a folder or file to be written is read-only (or no folder at all)
     ├── TelegramConfigError       the bot token is missing or malformed
     ├── PortInUse                 a server's port is taken (another server of ours may still be running)
@@ -114,6 +115,13 @@ class CorrectionError(KnowledgeError):
 
 class FeedbackStateError(KnowledgeError):
     """A state for a feedback entry that is not open, taught, corrected or not_in_reports."""
+
+    status = 400
+
+
+class TeachingError(KnowledgeError):
+    """A phrase staff would teach that is no phrase for a concept: not words of the question, a year, a number,
+    a body's or place's name, the whole question, or a phrase meaning another concept (unless confirmed)."""
 
     status = 400
 

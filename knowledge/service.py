@@ -97,6 +97,11 @@ class Service:
         """The knowledge base file (for the staff pages, which read it through knowledge.staff)."""
         return self.answerer.catalog.path
 
+    @property
+    def default_issuer(self) -> str:
+        """The body a question naming none is asked of (config.toml's [answer] default_issuer), or ""."""
+        return self.answerer.default_issuer
+
     def feedback(self) -> list[FeedbackRow]:
         """Votes and unanswered questions, oldest first (none when the bot keeps no state)."""
         state = self.answerer.state

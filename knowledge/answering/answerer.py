@@ -12,6 +12,7 @@ from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
 from knowledge.store.read import Catalog
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query, is_followup, merge_followup, understand
 from xxgk_errors import ConfigError, XxgkError
 
@@ -43,7 +44,7 @@ def held_body(catalog: Catalog, name: str) -> str:
     A name that means no held body, or several, is a ConfigError: a deployment for one body must never answer
     with another's figures.
     """
-    query = understand(normalize(name), catalog.directory, date.today())
+    query = understand(normalize(name), catalog.directory, date.today(), lexicon(catalog.taught))
     if len(query.bodies) == 1:
         return query.bodies[0]
     if query.bodies:
@@ -67,7 +68,8 @@ class Answerer:
         if not _HAS_WORDS.search(text):
             return Answer(question, "not_found", reason="请用中文提问，例如“2020年收到多少申请”。",
                           held=self.held_summary([]))
-        query = understand(text, self.catalog.directory, today or date.today())
+        query = understand(text, self.catalog.directory, today or date.today(),
+                           lexicon(self.catalog.taught))
         if query.small_talk:
             return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
                           understood=understood_of(query), held=self.held_summary([]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from knowledge.answering.sections import find_part, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query
 
 _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
@@ -13,7 +14,7 @@ _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that
 def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInfo,
                 notes: tuple[str, ...] = ()) -> Answer | None:
     """The part of `report` that says what the question asks (its kinds of section, its own words), or None."""
-    names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")])
+    names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")], lexicon(catalog.taught))
     words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
     named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
     topics = tuple(s.text for s in query.spans if s.has("topic"))

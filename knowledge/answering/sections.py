@@ -13,7 +13,7 @@ from pathlib import Path
 
 from knowledge.answering.prose import bigrams
 from knowledge.store.read import SectionRow
-from knowledge.understanding.lexicon import lexicon
+from knowledge.understanding.lexicon import Lexicon, lexicon
 
 KINDS_FILE = Path(__file__).with_name("sections.toml")
 PREAMBLE = "前言"  # the parsers' name for the text before the first heading
@@ -81,13 +81,13 @@ def asks_prose(question: str, whether: bool = False) -> bool:
     return any(w in question for w in words) and not any(w in question for w in table.number)
 
 
-def kinds_asked(question: str, spans: list[str]) -> tuple[list[str], list[str]]:
+def kinds_asked(question: str, spans: list[str], lex: Lexicon | None = None) -> tuple[list[str], list[str]]:
     """The kinds a question asks for, in its order, and the words of the question that name them: the kinds its
     spans were read as; else the lexicon's words for a kind standing inside a longer span (哪个地址); else the
     words of a kind's headings (平台建设, 监督保障)."""
     if spans:
         return list(dict.fromkeys(spans)), []
-    words = sorted(((question.find(p), len(p), p, m.value) for p, ms in lexicon().phrases.items() for m in ms
+    words = sorted(((question.find(p), len(p), p, m.value) for p, ms in (lex or lexicon()).phrases.items() for m in ms
                     if m.role == "section" and p in question), key=lambda f: (f[0], -f[1]))
     if words:
         return list(dict.fromkeys(kind for *_, kind in words)), [p for _, _, p, _ in words]

@@ -16,6 +16,7 @@ from knowledge.store import (
     Waiting,
     add_file,
     carry_corrections,
+    carry_taught,
     delete_report,
     delete_source,
     index_bodies,
@@ -233,6 +234,7 @@ def rebuild(db_path: str | Path, paths: list[str | Path], progress: Progress | N
         base = open_db(fresh.path, create=True)
         try:
             carry_corrections(target, base)  # staff corrections are not in the files: they come across
+            carry_taught(target, base)  # nor are the phrases staff taught
         finally:
             base.close()
         results = ingest_into(fresh.path, paths, progress)

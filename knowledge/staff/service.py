@@ -8,14 +8,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.chat.state import feedback_key
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
 from knowledge.staff.export import csv_chunks, export_rows, json_chunks
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
+from knowledge.staff.preview import Changed, changed_answers
 from knowledge.staff.report_view import ReportView, report_view
 from knowledge.staff.reports import ReportFilter
-from knowledge.store import ReportReader, StoredReport
+from knowledge.staff.teaching import (
+    Lesson,
+    check_lesson,
+    lesson,
+    taught_phrases,
+    teach,
+    untaught,
+    words_not_understood,
+)
+from knowledge.store import Catalog, ReportReader, StoredReport, TaughtPhrase
 from xxgk_errors import CorrectionError
 
 
@@ -38,11 +49,12 @@ class StaffService:
     """The one object the staff routes call; every call opens the base afresh (it may have been swapped)."""
 
     def __init__(self, db_path: str | Path, source: FeedbackSource, reports_dir: str | Path,
-                 limits: UploadLimits | None = None) -> None:
+                 limits: UploadLimits | None = None, default_issuer: str = "") -> None:
         self.db_path = Path(db_path)
         self.source = source
         self.reports_dir = Path(reports_dir)
         self.limits = limits or UploadLimits()
+        self.default_issuer = default_issuer  # the body the bot asks of when a question names none
 
     def reports(self) -> list[StoredReport]:
         """Every report: id, issuer, year, template, format, counts; empty when there is no base yet."""
@@ -105,3 +117,40 @@ class StaffService:
     def mark_feedback(self, key: str, state: str) -> None:
         """Give the entry `key` a state (open, taught, corrected, not_in_reports)."""
         self.source.mark_feedback(key, state)
+
+    def lesson_preview(self, phrase: str, concept: str, question: str, previous: str = "",
+                       confirmed: bool = False) -> tuple[Lesson, list[Changed]]:
+        """The lesson checked against the lexicon's rules, and the logged questions it would answer differently."""
+        taught = lesson(phrase, concept, question, previous)
+        catalog = Catalog(self.db_path)
+        try:
+            check_lesson(catalog, taught, confirmed)
+        finally:
+            catalog.close()
+        logged = [(e.question, e.previous) for e in self.feedback()]
+        return taught, changed_answers(self.db_path, taught, logged, self.default_issuer)
+
+    def teach(self, phrase: str, concept: str, question: str, previous: str, who: str,
+              confirmed: bool = False) -> TaughtPhrase:
+        """Keep the phrase for the concept; the entry of the question it came from becomes taught."""
+        done = teach(self.db_path, lesson(phrase, concept, question, previous), who, confirmed)
+        self.source.mark_feedback(feedback_key(done.question, done.previous), "taught")
+        return done
+
+    def untaught(self, taught_id: int, who: str) -> TaughtPhrase:
+        """Set aside a taught phrase; the entry it came from is open again."""
+        done = untaught(self.db_path, taught_id, who)
+        self.source.mark_feedback(feedback_key(done.question, done.previous), "open")
+        return done
+
+    def taught(self) -> list[TaughtPhrase]:
+        """Every phrase taught to the base, newest first; none when there is no base yet."""
+        return taught_phrases(self.db_path) if self.db_path.exists() else []
+
+    def entry(self, key: str) -> FeedbackEntry | None:
+        """The feedback entry `key`, or None."""
+        return next((e for e in self.feedback() if e.key == key), None)
+
+    def not_understood(self, question: str) -> tuple[str, ...]:
+        """The words of the question no concept explains (what the teach form offers first)."""
+        return words_not_understood(self.db_path, question) if self.db_path.exists() else ()

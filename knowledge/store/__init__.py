@@ -3,7 +3,7 @@
 schema.py keeps the migrations, opens and copies a base; write.py writes merged reports (merge.py merges the files
 of one report); read.py reads it for answering (the Catalog) and holds the typed rows; reports.py reads the report
 list and one report for the staff; export.py reads every cell and figure for export; sources.py finds and drops the
-parsed files a base keeps; corrections.py keeps staff corrections of cells apart from them; writer.py gives
+parsed files a base keeps; corrections.py keeps staff corrections of cells apart from them; taught.py the phrases staff taught; writer.py gives
 writers their turns (a lock across processes, a copy swapped in); checks.py turns stored checks into the parsers'
 records; body_index.py keeps each issuer's reading as a body, so that opening a base of many reports stays quick.
 """
@@ -36,6 +36,14 @@ from knowledge.store.sources import (
     sources_at,
     sources_of,
 )
+from knowledge.store.taught import (
+    Taught,
+    TaughtPhrase,
+    carry_taught,
+    record_taught,
+    taught_history,
+    undo_taught,
+)
 from knowledge.store.write import (
     add_file,
     delete_report,
@@ -48,8 +56,9 @@ from knowledge.store.writer import BaseCopy, Waiting, write_turn, writer_lock
 
 __all__ = ["MIGRATIONS", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell", "ExportedFact",
            "FactRow", "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck",
-           "StoredReport", "Waiting", "add_file", "carry_corrections", "certain_values", "copy_base",
-           "correction_history", "count_reports", "delete_report", "delete_source", "exported_rows", "failed_check",
-           "index_bodies", "open_db", "other_contents", "outdated", "rebuild_report", "record_correction", "report_id",
-           "save_source", "source_paths", "source_with", "sources_at", "sources_of", "template_of", "undo_correction",
-           "write_report", "write_turn", "writer_lock"]
+           "StoredReport", "Taught", "TaughtPhrase", "Waiting", "add_file", "carry_corrections", "carry_taught",
+           "certain_values", "copy_base", "correction_history", "count_reports", "delete_report", "delete_source",
+           "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents", "outdated",
+           "rebuild_report", "record_correction", "record_taught", "report_id", "save_source", "source_paths",
+           "source_with", "sources_at", "sources_of", "taught_history", "template_of", "undo_correction",
+           "undo_taught", "write_report", "write_turn", "writer_lock"]

@@ -23,6 +23,7 @@ from knowledge.store.held import (
     latest_bodies,
 )
 from knowledge.store.schema import open_db
+from knowledge.store.taught import Taught, standing_taught
 from parsers.template import CellKey
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
@@ -103,6 +104,8 @@ class Catalog:
         self.directory = Directory(StoredNames(self.conn))
         self.by_issuer = BodyReports(self.conn)
         self.latest_first = ReportList(self.conn, ())
+        # The phrases staff taught this base, joined to the lexicon its questions are read with.
+        self.taught: Taught = standing_taught(self.conn)
 
     @property
     def reports(self) -> list[ReportInfo]:

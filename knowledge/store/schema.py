@@ -131,6 +131,17 @@ def m006_body_names(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m007_taught(db: sqlite_utils.Database) -> None:
+    """Phrases staff taught from questions the bot could not answer, each for one concept (store/taught.py)."""
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS taught (
+        id INTEGER PRIMARY KEY, phrase TEXT NOT NULL, role TEXT NOT NULL, value TEXT NOT NULL,
+        question TEXT NOT NULL, previous TEXT NOT NULL DEFAULT '', who TEXT, at TEXT, undone_at TEXT, undone_by TEXT);
+    CREATE INDEX IF NOT EXISTS taught_phrase ON taught(phrase);
+    """)
+
+
 def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
     digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()

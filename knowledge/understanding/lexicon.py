@@ -1,4 +1,8 @@
-"""The lexicon: phrases and the concepts they name, loaded once from lexicon.toml and the template's labels."""
+"""The lexicon: phrases and the concepts they name, loaded once from lexicon.toml and the template's labels.
+
+A knowledge base may hold phrases staff taught (knowledge/store/taught.py): `lexicon(taught)` is the lexicon with
+them joined, one per set of taught phrases (the bare lexicon, with none, is the one every base without any reads).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from knowledge.normalize import normalize
@@ -27,9 +31,10 @@ class Meaning:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Phrase → meanings, and every beginning of a phrase."""
+    """Phrase → meanings, and every beginning of a phrase. Hashed by identity: one object per set of taught
+    phrases, so the lookups derived from it (sounds, long phrases, a table's characters) are cached per lexicon."""
 
     phrases: dict[str, tuple[Meaning, ...]]
     longest: int
@@ -67,13 +72,50 @@ def _template_entries() -> list[tuple[str, Meaning]]:
     return out
 
 
+# Taught phrases: (phrase, role, value) of each phrase staff taught a base (knowledge/store/taught.py reads them).
+Taught = tuple[tuple[str, str, str], ...]
+# The concepts staff may teach a phrase for: the template's cells and the sections (not operations or fillers).
+TEACHABLE_ROLES = ("app_row", "app_col", "review_group", "review_part", "active_row", "active_col", "section")
+
+
 @cache
-def lexicon() -> Lexicon:
-    """The lexicon, read once per process."""
+def _base_entries() -> tuple[tuple[str, Meaning], ...]:
     data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    return tuple(_entries(data) + _template_entries())
+
+
+def _built(entries: tuple[tuple[str, Meaning], ...]) -> Lexicon:
     merged: dict[str, list[Meaning]] = defaultdict(list)
-    for phrase, meaning in _entries(data) + _template_entries():
+    for phrase, meaning in entries:
         if phrase and meaning not in merged[phrase]:
             merged[phrase].append(meaning)
     prefixes = frozenset(p[:n] for p in merged for n in range(1, len(p) + 1))
     return Lexicon({p: tuple(m) for p, m in merged.items()}, max(map(len, merged)), prefixes)
+
+
+@cache
+def _bare() -> Lexicon:
+    return _built(_base_entries())
+
+
+@lru_cache(maxsize=8)
+def _with_taught(taught: Taught) -> Lexicon:
+    return _built(_base_entries() + tuple((normalize(p), Meaning(role, value)) for p, role, value in taught))
+
+
+def lexicon(taught: Taught = ()) -> Lexicon:
+    """The lexicon, read once per process; with `taught`, the phrases a base was taught joined to it (built once
+    per set of taught phrases)."""
+    return _with_taught(taught) if taught else _bare()
+
+
+@cache
+def concepts() -> tuple[tuple[Meaning, str], ...]:
+    """Every concept a phrase may be taught for, with a label staff can read: the template's own label where it
+    prints one (本年新收政府信息公开申请数量), else the first everyday word lexicon.toml gives it."""
+    labels: dict[Meaning, str] = {}
+    for phrase, meaning in _template_entries() + _entries(tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))):
+        if meaning.role in TEACHABLE_ROLES and len(phrase) >= 2:
+            labels.setdefault(meaning, phrase)
+    order = {role: n for n, role in enumerate(TEACHABLE_ROLES)}
+    return tuple(sorted(labels.items(), key=lambda item: order[item[0].role]))

@@ -14,7 +14,7 @@ from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose, labels_of
-from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
+from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
 from knowledge.understanding.words import warm as warm_words
@@ -76,9 +76,10 @@ def warm(directory: Directory | None = None) -> None:
     warm_words()
 
 
-def understand(text: str, directory: Directory, today: date) -> Query:
-    """Read the parts of a normalised question."""
-    spans = segment(text, _name_spans(text, directory))
+def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:
+    """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
+    joined; the bare lexicon by default)."""
+    spans = segment(text, _name_spans(text, directory), lex)
     spans = _question_tags(_second_mentions(_asked_departments(spans, directory)))
     talk = _small_talk(spans)
     if talk:
@@ -99,7 +100,7 @@ def understand(text: str, directory: Directory, today: date) -> Query:
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure)
-    aside = _light_words(spans, used, composition.measure)
+    aside = _light_words(spans, used, composition.measure, lex)
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
                     if (not s.meanings or s.has("prose")) and _is_content(s) and i not in aside)
@@ -164,9 +165,9 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> se
             and any(s.text in label for label in labels)}
 
 
-def _light_words(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
+def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
-    implied = implied_chars(measure.table) if measure is not None else frozenset()
+    implied = implied_chars(measure.table, lex) if measure is not None else frozenset()
     # Before the question proper (a place, a year, a concept), a verb of asking asks: 麻烦查下, 想问下.
     start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler") and not s.has("small_talk")),
                  len(spans))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -118,9 +118,9 @@ def _counted(text: str, start: int) -> bool:
     return before.endswith(("多少", "几", "少", "数")) or before[-1:].isdigit()
 
 
-def pinyin_spans(text: str, found: Candidates) -> None:
+def pinyin_spans(text: str, found: Candidates, lex: Lexicon) -> None:
     """Phrases typed with the right sound and a wrong character (申清 for 申请)."""
-    index, prefixes = _pinyin_index()
+    index, prefixes = _pinyin_index(lex)
     sounds = _syllables(text)
     for start in range(len(text)):
         for size in range(1, min(8, len(text) - start) + 1):
@@ -130,15 +130,15 @@ def pinyin_spans(text: str, found: Candidates) -> None:
             for phrase in index.get(key, ()) if size >= 2 else ():
                 piece = text[start:start + size]
                 if phrase != piece and not marked(piece, phrase):
-                    _add(found, Span(start, start + size, piece, lexicon().meanings(phrase), "pinyin"))
+                    _add(found, Span(start, start + size, piece, lex.meanings(phrase), "pinyin"))
 
 
-@cache
-def _pinyin_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+@lru_cache(maxsize=8)
+def _pinyin_index(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """Phrases by the sound of their characters, and every beginning of those sounds."""
     index: dict[str, list[str]] = {}
     prefixes: set[str] = set()
-    for phrase, meanings in lexicon().phrases.items():
+    for phrase, meanings in lex.phrases.items():
         # Not the operations: short, common words whose sound other words share (查了 is no 差了).
         if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings) \
                 and not any(m.role == "op" for m in meanings):
@@ -162,12 +162,11 @@ def _sound(ch: str) -> str:
     return lazy_pinyin(ch)[0]
 
 
-def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> None:
+def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates, lex: Lexicon) -> None:
     """Phrases of NEAR_MIN or more characters one edit away, looked for only where nothing else matched."""
     from rapidfuzz import process
 
-    lex = lexicon()
-    choices = _long_phrases()
+    choices = _long_phrases(lex)
     for gap_start, gap_end in gaps:
         lo, hi = max(0, gap_start - 2), min(len(text), gap_end + 2)
         for start in range(lo, hi):
@@ -179,9 +178,9 @@ def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates) -> Non
                         _add(found, Span(start, start + size, piece, lex.meanings(phrase), "near"))
 
 
-@cache
-def _long_phrases() -> tuple[str, ...]:
-    return tuple(p for p, m in lexicon().phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and _content(m))
+@lru_cache(maxsize=8)
+def _long_phrases(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(p for p, m in lex.phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and _content(m))
 
 
 def _content(meanings: tuple[Meaning, ...]) -> bool:
@@ -244,18 +243,20 @@ def _merge_unexplained(spans: list[Span], words: list[int]) -> list[Span]:
     return out
 
 
-def segment(text: str, extra: list[Span]) -> list[Span]:
-    """Spans of the whole text: lexicon and name candidates (`extra`), near matches where nothing fits."""
+def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Span]:
+    """Spans of the whole text: lexicon and name candidates (`extra`), near matches where nothing fits; `lex` is
+    the lexicon of the base asked (with its taught phrases), the bare one by default."""
+    lex = lex or lexicon()
     found: Candidates = {}
     for span in extra + year_spans(text) + numbering_spans(text):
         _add(found, span)
-    lexicon_spans(text, lexicon(), found)
-    gapped_spans(text, lexicon(), found)
-    pinyin_spans(text, found)
+    lexicon_spans(text, lex, found)
+    gapped_spans(text, lex, found)
+    pinyin_spans(text, found, lex)
     spans = best_cover(text, found)
     gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
     if gaps:
-        near_spans(text, gaps, found)
+        near_spans(text, gaps, found, lex)
         spans = best_cover(text, found)
     return _whole_words(text, spans)
 

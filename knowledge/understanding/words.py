@@ -9,10 +9,10 @@ an adverb of one character, a measure word, a verb made of characters the concep
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
-from knowledge.understanding.lexicon import lexicon
+from knowledge.understanding.lexicon import Lexicon, lexicon
 
 Weight = Literal["light", "heavy"]
 
@@ -122,20 +122,25 @@ _TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("r
                 "active": ("active_row", "active_col"), "section": ("section",)}
 
 
-@cache
-def implied_chars(table: str) -> frozenset[str]:
-    """The characters of the words (the template's labels and everyday words) of one table's concepts, less
-    those of another table's concepts (诉 of 投诉 is also 诉讼's): a verb made of them names nothing else."""
+def implied_chars(table: str, lex: Lexicon | None = None) -> frozenset[str]:
+    """The characters of the words (the template's labels, everyday words and phrases taught) of one table's
+    concepts, less those of another table's concepts (诉 of 投诉 is also 诉讼's): a verb made of them names
+    nothing else."""
+    return _implied(table, lex or lexicon())
+
+
+@lru_cache(maxsize=64)
+def _implied(table: str, lex: Lexicon) -> frozenset[str]:
     # Only the tables of figures: a section's words (交费, 电话) name what a text says, not another count.
-    others = frozenset().union(*(_table_chars(t) for t in _TABLE_ROLES if t not in (table, "section")))
+    others = frozenset().union(*(_table_chars(t, lex) for t in _TABLE_ROLES if t not in (table, "section")))
     others -= _topic_chars()
-    return _table_chars(table) - others
+    return _table_chars(table, lex) - others
 
 
-@cache
-def _table_chars(table: str) -> frozenset[str]:
+@lru_cache(maxsize=64)
+def _table_chars(table: str, lex: Lexicon) -> frozenset[str]:
     roles = _TABLE_ROLES.get(table, ())
-    return frozenset(ch for p, meanings in lexicon().phrases.items() if any(m.role in roles for m in meanings)
+    return frozenset(ch for p, meanings in lex.phrases.items() if any(m.role in roles for m in meanings)
                      for ch in p if "\u4e00" <= ch <= "\u9fff")
 
 

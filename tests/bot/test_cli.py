@@ -152,6 +152,31 @@ def test_correct_round_trip_through_ask_export_build_and_undo(tmp_path: Path) ->
     assert again.returncode == 2 and "没有更正可撤销" in again.stderr and "Traceback" not in again.stderr
 
 
+
+def test_teach_round_trip_through_preview_ask_build_and_undo(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    report = str(CORPUS / "jizhou-2020.txt")
+    assert run("build", report, "--db", str(db)).returncode == 0
+    question = ("ask", "蓟州区2020年收件多少", "--json", "--db", str(db))
+    assert json.loads(run(*question).stdout)["status"] == "not_found"
+    lesson = ("teach", "--question", "蓟州区2020年收件多少", "--phrase", "收件", "--concept", "app_row:new_received",
+              "--db", str(db))
+    shown = run(*lesson, "--preview")
+    assert shown.returncode == 0 and "之后：天津市蓟州区 2020年 一、本年新收政府信息公开申请数量（总计）：191件" in shown.stdout
+    assert json.loads(run(*question).stdout)["status"] == "not_found"  # a preview keeps nothing
+    out = run(*lesson, "--who", "张三")
+    assert out.returncode == 0 and "已教会：“收件”" in out.stdout, out.stderr
+    for _ in range(2):  # before and after a rebuild from the files
+        assert [f["value"] for f in json.loads(run(*question).stdout)["figures"]] == [191]
+        assert run("build", report, "--db", str(db)).returncode == 0
+    listed = run("teach", "--list", "--db", str(db)).stdout
+    assert listed.startswith("[1] “收件” → app_row:new_received  张三")
+    assert "已撤销" in run("teach", "--undo", "1", "--db", str(db)).stdout
+    assert json.loads(run(*question).stdout)["status"] == "not_found"
+    refused = run("teach", "--question", "蓟州区2020年收件多少", "--phrase", "2020年收件", "--concept",
+                  "app_row:new_received", "--db", str(db))
+    assert refused.returncode == 2 and "年份或数字" in refused.stderr and "Traceback" not in refused.stderr
+
 def test_parse_takes_issuer_and_year_as_ingest_does(tmp_path: Path) -> None:
     """A page whose text names no body is refused by parse as by ingest, and read with --issuer/--year."""
     page = tmp_path / "page.txt"

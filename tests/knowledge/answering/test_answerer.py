@@ -281,3 +281,23 @@ def test_running_answerer_picks_up_a_rebuild(tmp_path: Path) -> None:
     rebuild(db, [CORPUS / "kewei-2024.md"])
     assert answerer.ask("蓟州区2020年收到多少申请", today=TODAY).status == "not_found"
     assert answerer.ask("上海市科委2024年收到多少申请", today=TODAY).answer.value == 34
+
+
+def test_a_taught_phrase_changes_only_the_questions_that_use_it(corpus_db: Path) -> None:
+    """The phrases a base was taught (Catalog.taught) join the lexicon its questions are read with; questions
+    without the phrase are read and answered exactly as before."""
+    from knowledge.store import Catalog
+
+    plain, taught = Catalog(corpus_db), Catalog(corpus_db)
+    taught.taught = (*taught.taught, ("收件", "app_row", "new_received"))
+    try:
+        bare, with_phrase = Answerer(plain), Answerer(taught)
+        assert bare.ask("蓟州区2020年收件多少", today=TODAY).status == "not_found"
+        assert [f.value for f in with_phrase.ask("蓟州区2020年收件多少", today=TODAY).figures] == [191]
+        for question in ("蓟州区2020年收到多少申请", "平潭2019年规章制发了几件", "蓟州区2020年行政复议多少件",
+                         "蓟州区2020年的电话是多少", "蓟州区2020年来件多少"):
+            before, after = bare.ask(question, today=TODAY), with_phrase.ask(question, today=TODAY)
+            assert after.to_dict() == before.to_dict(), question
+    finally:
+        plain.close()
+        taught.close()
