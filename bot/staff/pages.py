@@ -123,7 +123,8 @@ def _feedback_row(number: int, entry: FeedbackEntry, shown: str) -> Markup:
                    for state, label in STATE_LABELS.items())
     label = element("span", STATE_LABELS[entry.state] + ("（处理后又出现）" if entry.reopened else ""),
                     class_="state-label")
-    state = element("td", join([label, FILES.render("mark.html", key=entry.key, options=options, shown=shown)]),
+    teach = element("a", "教", href=f"/staff/teach?{urlencode({'key': entry.key})}", class_="teach")
+    state = element("td", join([label, FILES.render("mark.html", key=entry.key, options=options, shown=shown), teach]),
                     class_="state", data_state=entry.state)
     return element("tr", join([question, *counts, state]), id=f"entry-{number}", class_=entry.state)
 

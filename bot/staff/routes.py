@@ -1,4 +1,5 @@
-"""The staff routes: report pages, adding reports, the feedback list and its states; behind XXGK_STAFF_TOKEN.
+"""The staff routes: report pages, adding reports, the feedback list and its states, teaching (bot/staff/teaching.py);
+behind XXGK_STAFF_TOKEN.
 
 Without the token in the environment the pages are off and say how to turn them on. Logging in sets a
 cookie (HttpOnly, SameSite=Strict) holding a signed time, not the token (bot/staff/auth.py).
@@ -23,6 +24,7 @@ from bot.markup import page_response
 from bot.settings import staff_token
 from bot.staff import pages
 from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
+from bot.staff.teaching import teach_routes
 from knowledge.config import load_settings
 from knowledge.ingest import Upload, UploadLimits
 from knowledge.staff import FeedbackSource, ReportFilter, StaffService
@@ -217,12 +219,14 @@ async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload] 
 
 def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | None = None,
                  reports_dir: str | Path | None = None, limits: UploadLimits | None = None,
-                 hits: Hits | None = None) -> list[Route]:
+                 hits: Hits | None = None, default_issuer: str = "") -> list[Route]:
     """The /staff routes; the token comes from XXGK_STAFF_TOKEN and the reports folder from config.toml; login
-    attempts are counted with `hits` (not limited without it)."""
+    attempts are counted with `hits` (not limited without it); `default_issuer` is the body the bot asks of when
+    a question names none (the preview of a taught phrase answers as the bot does)."""
     auth = StaffAuth(staff_token() if token is None else token)
     folder = reports_dir if reports_dir is not None else load_settings().reports
-    staff = StaffPages(auth, StaffService(db_path, feedback, folder, limits), hits)
+    service = StaffService(db_path, feedback, folder, limits, default_issuer)
+    staff = StaffPages(auth, service, hits)
     guarded = staff.guarded
     return [
         Route("/staff", guarded(staff.home)),
@@ -234,4 +238,5 @@ def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | Non
         Route("/staff/feedback", guarded(staff.feedback)),
         Route("/staff/feedback/mark", guarded(staff.mark), methods=["POST"]),
         Route("/staff/upload", guarded(staff.upload), methods=["POST"]),
+        *teach_routes(guarded, service),
     ]

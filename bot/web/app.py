@@ -66,7 +66,7 @@ def routes(service: Service, config: WebConfig) -> list[BaseRoute]:
     """Every route: the ask page, /healthz, then each channel's own, then the staff pages."""
     found: list[BaseRoute] = [*ask_page.routes(), Route("/healthz", healthz)]
     found += api.routes() + wechat.routes(config) + telegram_webhook.routes()
-    found += staff_routes(service.db_path, service, hits=service.hits)
+    found += staff_routes(service.db_path, service, hits=service.hits, default_issuer=service.default_issuer)
     return found
 
 
