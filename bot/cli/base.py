@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.group import cli, db_option, friendly_errors
+from bot.cli.group import cli, current_user, db_option, friendly_errors
 from knowledge import report_rows
 from knowledge.config import Settings, load_settings
 from knowledge.ingest import (
@@ -196,20 +196,13 @@ def correct(issuer: str, year: int, key: str, value: str | None, reason: str, un
     """更正一个单元格（与读出的原值分开保存，重建和重新收入后仍在）；--undo 撤销。"""
     if undo == (value is not None):
         raise click.UsageError("请给出 --value（更正）或 --undo（撤销）之一")
-    who = who or _user()
+    who = who or current_user()
     base = load_settings(db).db
     if undo:
         done = undo_cell(base, issuer, year, key, who)
     else:
         done = correct_cell(base, issuer, year, key, parse_value(value or ""), reason, who)
     click.echo(_correction_line(done))
-
-
-def _user() -> str:
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER", "") or "工作人员"
 
 
 def _correction_line(done: CorrectionDone) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -26,6 +27,14 @@ def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
 
     return wrapper
+
+
+def current_user() -> str:
+    """Who runs the command, for the record of a correction or a taught phrase."""
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER", "") or "工作人员"
 
 
 @click.group()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.base import _user
-from bot.cli.group import cli, db_option, friendly_errors
+from bot.cli.group import cli, current_user, db_option, friendly_errors
 from knowledge import feedback_rows, set_feedback_state
 from knowledge.config import load_settings
 from knowledge.staff import changed_answers, concepts, group_feedback, lesson, taught_phrases, teach, untaught
@@ -35,7 +34,7 @@ def teach_command(question: str, phrase: str, concept: str, previous: str, confi
             click.echo(line)
         return
     if undo is not None:
-        done = untaught(settings.db, undo, who or _user())
+        done = untaught(settings.db, undo, who or current_user())
         set_feedback_state(settings, done.question, "open", done.previous)
         click.echo(f"已撤销：“{done.phrase}”不再表示 {done.role}:{done.value}")
         return
@@ -48,6 +47,6 @@ def teach_command(question: str, phrase: str, concept: str, previous: str, confi
         click.echo(f"{change.question}{after}\n  之前：{change.before}\n  之后：{change.after}")
     if only_preview:
         return
-    done = teach(settings.db, taught, who or _user(), confirm)
+    done = teach(settings.db, taught, who or current_user(), confirm)
     set_feedback_state(settings, done.question, "taught", done.previous)
     click.echo(f"已教会：“{done.phrase}”表示 {done.role}:{done.value}（编号 {done.id}）")
