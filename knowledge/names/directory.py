@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from knowledge.names.bodies import department_forms, read_issuer, standard_department_forms
 from knowledge.names.forms import (
@@ -22,6 +22,10 @@ from knowledge.names.forms import (
     near_keys,
 )
 from knowledge.names.places import gazetteer, short_name, within
+from knowledge.names.similar import SimilarNames
+
+# How alike (rapidfuzz WRatio, 0–100) a held body's name must be to be named instead of a name not held.
+ALIKE = 50
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,10 @@ class HeldNames(Protocol):
         """The bodies whose place lies in (or is) the place of the chain, in the order of their first names."""
 
     def names(self) -> list[str]:
-        """Every body's display name (a scan: for saying what is held instead of a name not held)."""
+        """Every body's display name, in the order of their first names (a scan)."""
+
+    def similar(self) -> SimilarNames:
+        """The display names indexed for finding those alike to a name not held (built once per base)."""
 
 
 class NoNames:
@@ -79,6 +86,9 @@ class NoNames:
     def names(self) -> list[str]:
         return []
 
+    def similar(self) -> SimilarNames:
+        return SimilarNames([])
+
 
 class MemoryNames:
     """The names of a few bodies held in memory, derived as the store derives them (for tests and tools)."""
@@ -87,6 +97,7 @@ class MemoryNames:
         self.bodies = group_bodies({issuer: read_issuer(issuer) for issuer in issuers})
         self.forms = {body.key: forms_of(body) for body in self.bodies}
         self.longest = max((len(form) for forms in self.forms.values() for form, _ in forms), default=0)
+        self._similar: SimilarNames | None = None
 
     def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
         every = set().union(*self.forms.values())
@@ -102,6 +113,11 @@ class MemoryNames:
 
     def names(self) -> list[str]:
         return [b.name for b in self.bodies]
+
+    def similar(self) -> SimilarNames:
+        if self._similar is None:
+            self._similar = SimilarNames(self.names())
+        return self._similar
 
 
 class Directory:
@@ -220,9 +236,8 @@ class Directory:
             return []
         local = {b.name for b in self.held.named([text[:end] for end in range(2, len(text) + 1)], PLACE)}
         near = sorted(local, key=lambda name: (-fuzz.ratio(text, name), name))
-        alike = process.extract(text, self.held.names(), scorer=fuzz.WRatio, limit=limit + len(near),
-                                score_cutoff=50)
-        return list(dict.fromkeys([*near, *(name for name, _, _ in alike)]))[:limit]
+        alike = self.held.similar().extract(text, limit + len(near), ALIKE)
+        return list(dict.fromkeys([*near, *alike]))[:limit]
 
     def _department_fits(self, body: Body, departments: list[str]) -> bool:
         if not departments:

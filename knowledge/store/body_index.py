@@ -18,9 +18,13 @@ import sqlite_utils
 
 from knowledge.names.bodies import BodyName, read_issuer
 from knowledge.names.forms import Body, derivation_version, forms_of, group_bodies
+from knowledge.names.similar import SimilarNames
 
 _VERSION_KEY = "names_version"
 _LONGEST_KEY = "longest_name"
+# How many looked-up stretches and name lookups a served base keeps (a few MB at most; emptied when full).
+_KEPT_PIECES = 20_000
+_KEPT_LOOKUPS = 2_000
 _BODY = "SELECT key, name, names, chain, department, note FROM bodies"
 
 
@@ -110,15 +114,38 @@ class StoredNames:
         self.conn = conn
         row = conn.execute("SELECT value FROM meta WHERE key = ?", [_LONGEST_KEY]).fetchone()
         self.longest = int(row[0]) if row else 0
+        self._similar: SimilarNames | None = None
+        # What was looked up, kept while this object serves the (read-only) base: every question asks for the
+        # roles of the stretches of its text, most of them the same words (年, 收到, 申请…) question after question.
+        self._roles: dict[str, tuple[str, ...]] = {}
+        self._named: dict[tuple[tuple[str, ...], str], list[Body]] = {}
 
     def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
         """The (name, role) pairs held among the pieces."""
-        rows = self.conn.execute("SELECT form, role FROM name_forms WHERE form IN (SELECT value FROM json_each(?))",
-                                 [json.dumps(list(pieces), ensure_ascii=False)])
-        return {(form, role) for form, role in rows}
+        roles = {piece: self._roles.get(piece) for piece in pieces}
+        missing = [piece for piece, held in roles.items() if held is None]
+        if missing:
+            found: dict[str, tuple[str, ...]] = dict.fromkeys(missing, ())
+            rows = self.conn.execute("SELECT form, role FROM name_forms WHERE form IN "
+                                     "(SELECT value FROM json_each(?))", [json.dumps(missing, ensure_ascii=False)])
+            for form, role in rows:
+                found[form] += (role,)
+            if len(self._roles) + len(found) > _KEPT_PIECES:
+                self._roles.clear()
+            self._roles.update(found)
+            roles.update(found)
+        return {(piece, role) for piece, held in roles.items() for role in held or ()}
 
     def named(self, forms: Iterable[str], role: str) -> list[Body]:
         """The bodies one of the forms names in the role, in the order of their first names."""
+        key = (tuple(forms), role)
+        if key not in self._named:
+            if len(self._named) >= _KEPT_LOOKUPS:
+                self._named.clear()
+            self._named[key] = self._named_now(*key)
+        return list(self._named[key])
+
+    def _named_now(self, forms: tuple[str, ...], role: str) -> list[Body]:
         rows = self.conn.execute(
             f"{_BODY} WHERE key IN (SELECT body_key FROM body_forms "
             "WHERE form IN (SELECT value FROM json_each(?)) AND role = ?) ORDER BY first",
@@ -132,10 +159,16 @@ class StoredNames:
                                  "ORDER BY first LIMIT ?", [path + "/", path + "0", path + "|", path + "}", limit])
         return [_body(row) for row in rows]
 
-
     def names(self) -> list[str]:
         """Every body's display name (a scan: for saying what is held instead of a name not held)."""
         return [name for (name,) in self.conn.execute("SELECT name FROM bodies ORDER BY first")]
+
+    def similar(self) -> SimilarNames:
+        """The display names indexed by character, built the first time a name not held is asked (the base is
+        read-only while this object serves it)."""
+        if self._similar is None:
+            self._similar = SimilarNames(self.names())
+        return self._similar
 
 
 def _body(row: tuple[str, str, str, str, str, str]) -> Body:

@@ -81,6 +81,20 @@ def test_the_store_keeps_what_the_derivation_gives_for_each_body(base: Path) -> 
     assert held.longest == max(len(form) for body in bodies for form, _ in forms_of(body))
 
 
+def test_looked_up_names_kept_while_serving_answer_as_the_base_does(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stretches and lookups a served base keeps give what the base gives, also when the store is emptied
+    because it is full (a stretch kept before the emptying is still known)."""
+    monkeypatch.setattr("knowledge.store.body_index._KEPT_PIECES", 3)
+    monkeypatch.setattr("knowledge.store.body_index._KEPT_LOOKUPS", 1)
+    held = StoredNames(Catalog(base).conn)
+    pieces = ["赣州", "赣州市", "交通运输局", "章贡", "收到", "青禾县"]
+    first = held.known(pieces[:2])
+    assert held.known(pieces) == held.known(reversed(pieces)) == StoredNames(held.conn).known(pieces) >= first
+    assert {("赣州", PLACE), ("交通运输局", DEPARTMENT)} <= held.known(pieces)
+    for form in pieces * 2:
+        assert held.named([form], PLACE) == StoredNames(held.conn).named([form], PLACE)
+
+
 def test_two_names_of_one_body_in_one_year_keep_the_report_with_more_cells(tmp_path: Path) -> None:
     full = seed()
     path = tmp_path / "kb.db"
