@@ -52,7 +52,9 @@ def _add(found: Candidates, span: Span) -> None:
 
 # The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种, 二、, 3., 表三, 第三部分) says where in the
 # form, not what is asked.
-_NUMBERING = re.compile(r"第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|部分|栏|列)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+# 部分 counts only after 第 (第三部分): （二）部分公开 is a row of the template, not its part two.
+_NUMBERING = re.compile(r"第[一二三四五六七八九十\d]{1,3}部分|第?[（(]?[一二三四五六七八九十\d]{1,3}[）)]?(?:项|种|类|条|款|栏|列)"
+                        r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                         r"|第[一二三四五六七八九十]{1,3}(?=[（(])|(?<![\d.一二三四五六七八九十])[一二三四五六七八九十]{1,3}、"
                         r"|(?<![\d.])\d{1,2}[.、](?!\d)|表[一二三四五六七八九十\d]{1,2}(?![\d一二三四五六七八九十])")
 

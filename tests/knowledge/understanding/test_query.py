@@ -10,6 +10,7 @@ import pytest
 from bot.render import plain_text
 from knowledge import CellKey
 from knowledge.answering.answerer import Answerer
+from parsers.template import TEMPLATE_2021
 from tests.conftest import service_over
 
 TODAY = date(2026, 11, 28)
@@ -174,6 +175,17 @@ def test_heavy_words_still_block_a_figure(answerer: Answerer, question: str) -> 
 def test_template_words_and_numbering_are_explained(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
     assert answer.answer is not None and answer.answer.key == key and not answer.understood.unexplained
+
+
+APPLICATION_ROWS = [row for table in TEMPLATE_2021.tables if table.id == "applications" for row in table.rows]
+
+
+@pytest.mark.parametrize("row", APPLICATION_ROWS, ids=lambda row: row.key)
+def test_every_application_row_pasted_with_its_numbering_reads_as_that_row(answerer: Answerer, row) -> None:
+    # The label as printed, its levels joined as a paste joins them (（三）本年度办理结果 1.予以公开 run together).
+    answer = ask(answerer, "平潭2021年" + row.label.replace("/", ""))
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == f"applications|{row.key}|total"
 
 
 def test_a_follow_up_after_an_ask_back_keeps_the_words_it_could_not_explain(answerer: Answerer) -> None:
