@@ -9,6 +9,7 @@ from decimal import Decimal
 from knowledge.answering.cells import add_up, fmt, short_labels
 from knowledge.answering.readings import figures_in, not_found, table_ready
 from knowledge.model import Answer, Figure
+from knowledge.names.forms import DEPARTMENT, PLACE
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
 
@@ -122,6 +123,9 @@ def difference_of(question: str, a: Figure, b: Figure) -> Answer:
 
 def _difference_pair(catalog: Catalog, query: Query, bodies: list[str]) -> tuple[tuple[str, int], tuple[str, int]] | None:
     if len(bodies) >= 2:
+        if len(query.years) >= 2:
+            years = _years_of_bodies(query)
+            return None if years is None else ((bodies[0], years[0]), (bodies[1], years[1]))
         year = query.years[0] if query.years else None
         picked = [(b, year or (catalog.years(b) or [0])[-1]) for b in bodies[:2]]
         return picked[0], picked[1]
@@ -133,6 +137,20 @@ def _difference_pair(catalog: Catalog, query: Query, bodies: list[str]) -> tuple
         return None
     subject, base = _subject_and_base(query)
     return (body, subject), (body, base)
+
+
+def _years_of_bodies(query: Query) -> tuple[int, int] | None:
+    """蓟州2020年比平潭2019年 (or 2020年蓟州比2019年平潭): each body with the year named beside it, when the two
+    years stand one in each body's part of the question; otherwise which year goes with which body is not said."""
+    named = [(i, y) for i, y in query.year_at]
+    if len(named) != 2 or named[0][1] == named[1][1]:
+        return None
+    body_at = [i for i, span in enumerate(query.spans) if span.has(PLACE) or span.has(DEPARTMENT)]
+    (first, year1), (second, year2) = named
+    after = any(i < first for i in body_at) and any(first < i < second for i in body_at)
+    before = any(first < i < second for i in body_at) and any(i > second for i in body_at) \
+        and not any(i < first for i in body_at)
+    return (year1, year2) if after or before else None
 
 
 def _subject_and_base(query: Query) -> tuple[int, int]:

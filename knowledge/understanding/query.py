@@ -262,7 +262,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
     merged = query
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside)
-    if not query.years and not query.bad_years and not query.latest:
+    if not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     measure = query.measure
@@ -277,6 +277,13 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
     return replace(merged, measure=measure, unit=query.unit or previous.unit)
+
+
+def _over_years(query: Query, previous: Query) -> bool:
+    """历年呢 / 哪年最多 after a question about one year (or a year not held): the years are what is asked now, so
+    the one year of the turn before is not kept; a range or several years asked before stay the span."""
+    over = query.ops & {"series", "max", "min"} and "which_body" not in query.ops
+    return bool(over) and len(previous.years) <= 1 and not previous.year_range
 
 
 def _new_group_total(merged: Measure, change: Measure, previous: Measure) -> Measure:
@@ -301,5 +308,7 @@ def is_followup(query: Query, previous: Query | None) -> bool:
     has_year = bool(query.years or query.bad_years or query.latest) and "that_year" not in query.ops
     has_measure = query.measure is not None and not query.measure.partial
     if not has_measure and not query.unexplained:
+        if query.measure is None and not (has_body or has_year) and any(s.has("topic") for s in query.spans):
+            return False  # "公开了多少" names no new slot but asks of something: not the figure just given
         return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
     return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1
