@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
@@ -28,31 +29,36 @@ from knowledge import Service
 from xxgk_errors import XxgkError
 
 log = logging.getLogger(__name__)
-STDIN_CHAT = "stdin"
 TERMINAL_CHAT = "terminal"
 _QUIT = {"退出", "exit", "quit", "q", "再见"}
 
 
-def parse_input_line(line: str) -> tuple[str, str]:
-    """A line of `ask -`: plain text, or {"question": ..., "chat": ...}; broken characters replaced."""
+def parse_input_line(line: str, chat: str) -> tuple[str, str]:
+    """A line of `ask -`: plain text, or {"question": ..., "chat": ...}; broken characters replaced. A line that
+    names no chat is in `chat`."""
     stripped = line.strip()
     if stripped.startswith("{"):
         try:
             data = load_json(stripped)
         except BadJson:
-            return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
+            return clean_text(stripped, MAX_QUESTION), chat
         if isinstance(data, dict):
-            chat = clean_text(str(data.get("chat") or STDIN_CHAT), MAX_CHAT)
+            chat = clean_text(str(data.get("chat") or chat), MAX_CHAT)
             return clean_text(str(data.get("question", "")), MAX_QUESTION), chat
-    return clean_text(stripped, MAX_QUESTION), STDIN_CHAT
+    return clean_text(stripped, MAX_QUESTION), chat
 
 
-def ask_lines(service: Service, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO) -> None:
-    """Answer one question per line, keeping each chat's context; one result per output line, whatever comes."""
+def ask_lines(service: Service, lines: Iterable[str], as_json: bool, today: date | None, out: TextIO,
+              chat: str = "") -> None:
+    """Answer one question per line, keeping each chat's context; one result per output line, whatever comes.
+
+    Lines that name no chat are one chat: `chat`, or one of this run alone, so that a batch never follows up on
+    the questions of an earlier run."""
+    default_chat = chat or f"stdin-{uuid.uuid4().hex}"
     for line in lines:
         if not line.strip():
             continue
-        question, chat = parse_input_line(line)
+        question, chat = parse_input_line(line, default_chat)
         try:
             answer = service.ask(question, chat=chat, today=today)
         except Exception as exc:  # one line that breaks something must not cost the rest of the batch

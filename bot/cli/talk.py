@@ -43,7 +43,8 @@ def ask(question: str, as_json: bool, db: str | None, chat: str | None, today: s
     try:
         if question == "-":
             # Bytes, not text: a line that is not valid UTF-8 keeps its good characters (bad bytes → U+FFFD).
-            ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout)
+            ask_lines(service, (decode_line(raw) for raw in sys.stdin.buffer), as_json, day, sys.stdout,
+                      clean_text(chat or "", MAX_CHAT))
             return
         answer = (take_turn(question, clean_text(chat, MAX_CHAT), service.pick, service.ask, day) if chat
                   else service.ask(clean_text(question, MAX_QUESTION), today=day))

@@ -84,6 +84,24 @@ def test_ask_json_and_stdin_with_chats(corpus_db: Path, tmp_path: Path) -> None:
     assert values == [7, 13, 30, 4]
 
 
+
+def test_stdin_lines_are_one_chat_of_their_run(corpus_db: Path, tmp_path: Path) -> None:
+    """Plain lines follow up on each other within a run, in the chat --chat names if any, but a new run never
+    follows up on the last one's questions."""
+    db = tmp_path / "kb.db"
+    db.write_bytes(corpus_db.read_bytes())
+
+    def run_lines(*lines: str, chat: tuple[str, ...] = ()) -> list[dict]:
+        out = subprocess.run([sys.executable, "-m", "bot", "ask", "-", "--json", "--db", str(db), *chat],
+                             input="\n".join(lines), capture_output=True, text=True, cwd=ROOT, timeout=120)
+        return [json.loads(line) for line in out.stdout.splitlines()]
+
+    first = run_lines("平潭2019年予以公开几件", "那2021年呢")
+    assert [a["answer"]["value"] for a in first] == [7, 30]
+    assert run_lines("那2021年呢")[0]["status"] != "answered"
+    run_lines("平潭2019年予以公开几件", chat=("--chat", "staff-1"))
+    assert run_lines("那2021年呢", chat=("--chat", "staff-1"))[0]["answer"]["value"] == 30
+
 def test_relative_year_with_today(corpus_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     db.write_bytes(corpus_db.read_bytes())
