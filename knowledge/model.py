@@ -119,6 +119,9 @@ class Answer:
     understood: Understood = field(default_factory=Understood)
     small_talk: str = ""
     order: Literal["", "max", "min"] = ""  # for a superlative: which end of the series was asked for
+    # Cells the answer needed that could not be read for sure: not stated (value None, display as printed), named
+    # so that staff can correct them.
+    unread: tuple[Figure, ...] = ()
 
     @property
     def answer(self) -> Figure | None:
@@ -136,6 +139,7 @@ class Answer:
             "related": [f.to_dict() for f in self.related],
             "section": {name: getattr(self.section, name) for name in _SECTION_FIELDS} if self.section else None,
             "understood": self.understood.to_dict(), "small_talk": self.small_talk, "order": self.order,
+            "unread": [f.to_dict() for f in self.unread],
         }
 
     @classmethod
@@ -153,7 +157,8 @@ class Answer:
             understood=Understood(tuple(SpanRole(**s) for s in understood.get("spans") or ()),
                                   tuple(understood.get("unexplained") or ()),
                                   tuple(understood.get("set_aside") or ())),
-            small_talk=data.get("small_talk", ""), order=data.get("order", ""))
+            small_talk=data.get("small_talk", ""), order=data.get("order", ""),
+            unread=tuple(Figure.from_dict(f) for f in data.get("unread") or ()))
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ EXPORTS = {
     "knowledge.answering": ["MAX_QUESTION", "Answerer"],
     "knowledge.ingest": ["REPORT_SUFFIXES", "Given", "IngestResult", "Upload", "UploadLimits",
         "ingest_paths", "read_manifest", "rebuild", "result_line", "to_update", "upgrade", "walk"],
-    "knowledge.staff": ["CellView", "Changed", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Lesson", "Problem", "ReportFilter",
+    "knowledge.staff": ["CellTarget", "CellView", "Changed", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Lesson", "Problem", "ReportFilter",
         "ReportView", "RowView", "SourceFile", "StaffService", "StoredReport", "TableView", "TaughtPhrase",
         "UploadLine", "changed_answers", "check_lesson", "concept_label", "concepts", "correct_cell", "corrections_of",
         "csv_chunks", "explain_failed", "export_rows", "find_report", "group_feedback", "json_chunks", "lesson",

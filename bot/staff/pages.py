@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bot.markup import Markup, Templates, element, join
+from bot.markup import text as escaped
 from bot.settings import STAFF_TOKEN_ENV
 from bot.staff.auth import MIN_TOKEN
 from knowledge.staff import (
@@ -123,8 +124,9 @@ def _feedback_row(number: int, entry: FeedbackEntry, shown: str) -> Markup:
                    for state, label in STATE_LABELS.items())
     label = element("span", STATE_LABELS[entry.state] + ("（处理后又出现）" if entry.reopened else ""),
                     class_="state-label")
-    teach = element("a", "教", href=f"/staff/teach?{urlencode({'key': entry.key})}", class_="teach")
-    state = element("td", join([label, FILES.render("mark.html", key=entry.key, options=options, shown=shown), teach]),
+    ways = [element("a", "教", href=f"/staff/teach?{urlencode({'key': entry.key})}", class_="teach"),
+            element("a", "回答·更正", href=f"/staff/entry?{urlencode({'key': entry.key})}", class_="answer-now")]
+    state = element("td", join([label, FILES.render("mark.html", key=entry.key, options=options, shown=shown), *ways]),
                     class_="state", data_state=entry.state)
     return element("tr", join([question, *counts, state]), id=f"entry-{number}", class_=entry.state)
 
@@ -197,8 +199,9 @@ def table_html(table: TableView, view: ReportView) -> Markup:
                         head=join(element("tr", join(r)) for r in head_rows))
 
 
-def report_page(nonce: str, view: ReportView) -> Markup:
-    """One report: files, failing checks in words, warnings, tables, prose figures, sections."""
+def report_page(nonce: str, view: ReportView, cell: str = "", entry: FeedbackEntry | None = None) -> Markup:
+    """One report: files, failing checks in words, warnings, tables, prose figures, sections; the correction form
+    set on `cell`, and saving it marks `entry` (the feedback entry the correction comes from) corrected."""
     files = join(element("li", join([f"{f.name}（{f.format}）", element("span", f" 存入 {f.ingested_at}",
                                                                          class_="muted")])) for f in view.files)
     problems = join([element("h2", f"核对未通过（{len(view.problems)}）"), element("ul", join(
@@ -213,11 +216,11 @@ def report_page(nonce: str, view: ReportView) -> Markup:
     body = FILES.render("report.html", exports=_export_links(ReportFilter(), view.id), issuer=view.issuer, year=view.year, template=view.template,
                         format=view.format, files=files, problems=problems, warnings=warnings, tables=tables,
                         other_cells=other, facts=_facts(view), sections=_sections(view),
-                        corrections=_corrections(view))
+                        corrections=_corrections(view, cell, entry))
     return layout(view.title or f"{view.issuer} {view.year}年报告", body, nonce)
 
 
-def _corrections(view: ReportView) -> Markup:
+def _corrections(view: ReportView, cell: str = "", entry: FeedbackEntry | None = None) -> Markup:
     """The report's corrections (who, when, why; an undo button on each standing one) and the form to add one."""
     rows = join(element("tr", join([
         element("td", c.key), element("td", c.shown), element("td", c.reason), element("td", c.who),
@@ -226,8 +229,19 @@ def _corrections(view: ReportView) -> Markup:
         for c in view.corrections)
     history = (FILES.render("corrections.html", rows=rows) if view.corrections
                else element("p", "这份报告还没有更正。", class_="muted", id="corrections-empty"))
-    options = join(element("option", f"{label}（{key}）", value=key) for key, label in view.cell_choices())
-    return join([history, FILES.render("correct_form.html", id=view.id, options=options)])
+    options = join(element("option", f"{label}（{key}）", value=key, selected="selected" if key == cell else None)
+                   for key, label in view.cell_choices())
+    return join([history, FILES.render("correct_form.html", id=view.id, options=options, entry=_entry_field(entry))])
+
+
+def _entry_field(entry: FeedbackEntry | None) -> Markup | str:
+    """The feedback entry a correction is made from: carried by the form, and said above it."""
+    if entry is None:
+        return ""
+    asked = f"{entry.previous} → {entry.question}" if entry.previous else entry.question
+    return join([Markup(f'<input type="hidden" name="entry" value="{escaped(entry.key)}">'),
+                 element("p", f"来自反馈：“{asked}”。保存更正后，这一条标为“已更正”。", class_="entry-note",
+                         id="correct-entry")])
 
 
 def _undo_button(report_id: int, key: str) -> Markup:

@@ -23,6 +23,7 @@ from starlette.routing import Route
 from bot.markup import page_response
 from bot.settings import staff_token
 from bot.staff import pages
+from bot.staff.answer_pages import entry_page
 from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
 from bot.staff.teaching import teach_routes
 from knowledge.config import load_settings
@@ -135,10 +136,22 @@ class StaffPages:
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def report(self, request: Request) -> Response:
+        """A report's page; ?cell=KEY sets the correction form on that cell, ?entry=KEY carries the feedback
+        entry the correction comes from (marked corrected when it is saved)."""
         view = await run_in_threadpool(self.service.report, int(request.path_params["report_id"]))
         if view is None:
             return HTMLResponse("没有这份报告", status_code=404)
-        return page_response(lambda n: pages.report_page(n, view))
+        key = request.query_params.get("entry", "")
+        entry = await run_in_threadpool(self.service.entry, key) if key else None
+        cell = request.query_params.get("cell", "")
+        return page_response(lambda n: pages.report_page(n, view, cell, entry))
+
+    async def entry(self, request: Request) -> Response:
+        """GET ?key=…: the feedback entry's question answered now, and the cells it rests on, to correct."""
+        found = await run_in_threadpool(self.service.answer_of, request.query_params.get("key", ""))
+        if found is None:
+            return HTMLResponse("反馈列表中没有这一条", status_code=404)
+        return page_response(lambda n: entry_page(n, *found))
 
     async def correct(self, request: Request) -> Response:
         """POST a cell's correction (cell, value, reason, who) or its undoing (undo): back to the report page."""
@@ -147,14 +160,15 @@ class StaffPages:
             form = await request.form(max_files=0, max_fields=8, max_part_size=4096)
         except HTTPException:
             return JSONResponse({"error": "更正表单无法读取"}, status_code=400)
-        field = {name: str(form.get(name) or "").strip() for name in ("cell", "value", "reason", "who", "undo")}
+        field = {name: str(form.get(name) or "").strip()
+                 for name in ("cell", "value", "reason", "who", "undo", "entry")}
         who = field["who"] or "工作人员"
         try:
             if field["undo"]:
                 done = await run_in_threadpool(self.service.undo, report_id, field["cell"], who)
             else:
                 done = await run_in_threadpool(self.service.correct, report_id, field["cell"], field["value"],
-                                               field["reason"], who)
+                                               field["reason"], who, field["entry"])
         except CorrectionError as exc:
             message, status = str(exc), exc.status
             return page_response(lambda n: pages.correction_refused_page(n, message, report_id), status)
@@ -236,6 +250,7 @@ def staff_routes(db_path: str | Path, feedback: FeedbackSource, token: str | Non
         Route("/staff/report/{report_id:int}/correct", guarded(staff.correct), methods=["POST"]),
         Route("/staff/export", guarded(staff.export)),
         Route("/staff/feedback", guarded(staff.feedback)),
+        Route("/staff/entry", guarded(staff.entry)),
         Route("/staff/feedback/mark", guarded(staff.mark), methods=["POST"]),
         Route("/staff/upload", guarded(staff.upload), methods=["POST"]),
         *teach_routes(guarded, service),

@@ -15,9 +15,10 @@ Cells = dict[str, CellRow]
 
 @dataclass(frozen=True)
 class Miss:
-    """Why a report cannot give the figure asked for."""
+    """Why a report cannot give the figure asked for, and the cells it needed that could not be read for sure."""
 
     reason: str
+    unread: tuple[Figure, ...] = ()
 
 
 def fmt(value: int | float | Decimal | None) -> str:
@@ -38,7 +39,7 @@ def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = ""
     if cell is None:
         return Miss("原文中没有读出这一项")
     if cell.uncertain:
-        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell.raw}”），为免出错不作回答")
+        return Miss(f"原文这一项的数字无法可靠读出（印作“{cell.raw}”），为免出错不作回答", (unread_figure(report, cell),))
     notes = correction_notes(cell)
     if cell.blank:
         return _figure(report, cell, None, cell.unit, "空白", notes) if notes else _blank_figure(report, cells, cell)
@@ -47,6 +48,11 @@ def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = ""
     if key.endswith("items_change") and value is not None:
         display = f"{'增' if value > 0 else '减' if value < 0 else ''}{fmt(abs(value))}{unit}"
     return _figure(report, cell, value, unit, display, notes)
+
+
+def unread_figure(report: ReportInfo, cell: CellRow) -> Figure:
+    """A cell that could not be read for sure, as a figure stating nothing: its source, and the text as printed."""
+    return _figure(report, cell, None, cell.unit, f"印作“{cell.raw}”" if (cell.raw or "").strip() else "无法读出")
 
 
 def correction_notes(cell: CellRow) -> tuple[str, ...]:
@@ -116,7 +122,8 @@ def short_labels(labels: list[str]) -> list[str]:
 def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) -> Figure | Miss:
     """A figure the tables imply: the sum of several printed cells, each part with its own source."""
     if any(cells.get(k) is None or cells[k].uncertain for k in keys):
-        return Miss("相加所需的某一项没有可靠读出，无法计算合计")
+        unread = tuple(unread_figure(report, cells[k]) for k in keys if k in cells and cells[k].uncertain)
+        return Miss("相加所需的某一项没有可靠读出，无法计算合计", unread)
     names = short_labels([cells[k].label for k in keys])
     parts: list[Figure] = []
     total, blanks, derived = Decimal(0), 0, 0

@@ -9,7 +9,15 @@ from dataclasses import replace
 from knowledge.answering.cells import add_up, short_labels
 from knowledge.answering.changes import read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
-from knowledge.answering.readings import MAX_CHOICES, TABLE_UNITS, Found, ambiguous, figures_in, not_found
+from knowledge.answering.readings import (
+    MAX_CHOICES,
+    TABLE_UNITS,
+    Found,
+    ambiguous,
+    figures_in,
+    not_found,
+    with_unread,
+)
 from knowledge.answering.said import said_answer
 from knowledge.answering.sections import asks_prose
 from knowledge.model import Answer, Figure
@@ -129,7 +137,8 @@ class Operations:
             return ambiguous(question, choices, "您的问题可以对应以下几项，请选择：", query, None)
         if not good:
             misses = [f.miss for f in found if f.miss]
-            return self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
+            missed = self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
+            return with_unread(missed, found)
         notes = self._year_note(query, bodies, good)
         gaps = self._gaps(query, bodies, found)
         listed = tuple(self._one(f, query) for f in good)

@@ -27,6 +27,7 @@ class Found:
     figures: tuple[Figure, ...] = ()
     choices: tuple[Figure, ...] = ()
     miss: str = ""
+    unread: tuple[Figure, ...] = ()  # cells needed that could not be read for sure
 
 
 def table_ready(query: Query) -> bool:
@@ -44,7 +45,7 @@ def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
             return Found(report, choices=tuple(f for f in result.figures if not unit_clash(query, f.unit)))
         if isinstance(result, Miss):
             if report.template != "older":
-                return Found(report, miss=result.reason)
+                return Found(report, miss=result.reason, unread=result.unread)
             # A report before the 2019 form has no such table; its prose may state the figure.
             return _prose_or(catalog, report, query, result.reason)
         clash = next(((f, unit_clash(query, f.unit)) for f in result if unit_clash(query, f.unit)), None)
@@ -106,6 +107,12 @@ def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure
     failed = catalog.failed_checks(report.id)
     notes = check_notes(failed, catalog.cells(report.id), figure.key, report.template) if failed else ()
     return replace(figure, notes=figure.notes + notes) if notes else figure
+
+
+def with_unread(answer: Answer, found: list[Found]) -> Answer:
+    """The answer naming the cells of the reports read that could not be read for sure (for staff to correct)."""
+    unread = tuple(f for one in found for f in one.unread)
+    return replace(answer, unread=unread) if unread else answer
 
 
 def not_found(question: str, reason: str) -> Answer:

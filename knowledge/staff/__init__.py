@@ -3,6 +3,7 @@
 The staff pages (bot/staff/) and the command line import these names from here, never from the modules.
 """
 
+from knowledge.staff.answer_now import CellTarget
 from knowledge.staff.corrections import (
     CorrectionDone,
     correct_cell,
@@ -29,7 +30,7 @@ from knowledge.staff.teaching import (
 from knowledge.store import StoredReport, TaughtPhrase
 from knowledge.understanding.lexicon import concepts
 
-__all__ = ["CellView", "Changed", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Lesson", "Problem",
+__all__ = ["CellTarget", "CellView", "Changed", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Lesson", "Problem",
            "ReportFilter", "ReportView", "RowView", "SourceFile", "StaffService", "StoredReport", "TableView",
            "TaughtPhrase", "UploadLine", "changed_answers", "check_lesson", "concept_label", "concepts",
            "correct_cell", "corrections_of", "csv_chunks", "explain_failed", "export_rows", "find_report",

@@ -11,6 +11,8 @@ from typing import Any
 from knowledge.chat.state import feedback_key
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
+from knowledge.model import Answer
+from knowledge.staff.answer_now import CellTarget, answer_now, cell_targets
 from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
 from knowledge.staff.export import csv_chunks, export_rows, json_chunks
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
@@ -69,10 +71,14 @@ class StaffService:
             return None
         return report_view(self.db_path, report_id)
 
-    def correct(self, report_id: int, key: str, value: str, reason: str, who: str) -> CorrectionDone:
-        """Correct a cell of the report with this id (value as typed: a number, or 空白)."""
+    def correct(self, report_id: int, key: str, value: str, reason: str, who: str, entry: str = "") -> CorrectionDone:
+        """Correct a cell of the report with this id (value as typed: a number, or 空白); the feedback entry
+        `entry` the correction was made from, if any, becomes corrected."""
         report = self._stored(report_id)
-        return correct_cell(self.db_path, report.issuer, report.year, key, parse_value(value), reason, who)
+        done = correct_cell(self.db_path, report.issuer, report.year, key, parse_value(value), reason, who)
+        if entry:
+            self.source.mark_feedback(entry, "corrected")
+        return done
 
     def undo(self, report_id: int, key: str, who: str) -> CorrectionDone:
         """Set aside the standing correction of a cell of the report with this id."""
@@ -150,6 +156,17 @@ class StaffService:
     def entry(self, key: str) -> FeedbackEntry | None:
         """The feedback entry `key`, or None."""
         return next((e for e in self.feedback() if e.key == key), None)
+
+    def answer_of(self, key: str) -> tuple[FeedbackEntry, Answer, list[CellTarget]] | None:
+        """The feedback entry `key`, its question answered now, and the printed cells that answer rests on (or
+        needed and could not read); None for an entry not in the list."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        if not self.db_path.exists():
+            return entry, Answer(entry.question, "not_found", reason="知识库中还没有报告"), []
+        answer = answer_now(self.db_path, entry.question, entry.previous, self.default_issuer)
+        return entry, answer, cell_targets(self.db_path, answer)
 
     def not_understood(self, question: str) -> tuple[str, ...]:
         """The words of the question no concept explains (what the teach form offers first)."""

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bot.render import plain_text
 from knowledge.answering.answerer import Answerer, held_body
 from knowledge.chat.state import ChatState
+from knowledge.model import Answer
 from knowledge.normalize import normalize
 from knowledge.understanding.query import understand
 from tests.conftest import SHARED, service_over
@@ -94,6 +95,11 @@ def test_uncertain_cell_is_not_stated(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2019年规范性文件对外公开总数量是多少")
     assert answer.status == "not_found" and answer.answer is None
     assert "无法可靠读出" in answer.reason
+    # The cell is named for staff to correct, stating nothing; it survives the state store's round trip.
+    [unread] = answer.unread
+    assert unread.value is None and unread.year == 2019 and unread.key.startswith("active.art20_1|normative_documents|")
+    assert unread.display.startswith("印作“") and unread.display in answer.reason
+    assert Answer.from_dict(answer.to_dict()) == answer
 
 
 def test_failing_original_is_noted(answerer: Answerer) -> None:
