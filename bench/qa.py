@@ -44,9 +44,11 @@ def same_value(figure: Figure, expect: dict) -> bool:
 
 
 def same_report(figure: Figure, expect: dict) -> bool:
+    """The figure's body and year are the expected ones; a figure derived over several years (23年和24年加起来)
+    may carry any year it was derived from."""
     issuer = expect["issuer"]
-    return figure.year == expect["year"] and (issuer in figure.issuer or figure.issuer.removesuffix("人民政府")
-                                              in issuer)
+    years = {expect["year"]} | {part["year"] for part in expect.get("from", ()) if isinstance(part, dict)}
+    return figure.year in years and (issuer in figure.issuer or figure.issuer.removesuffix("人民政府") in issuer)
 
 
 def _stated(answer: Answer) -> list[Figure]:
@@ -102,6 +104,8 @@ def grade(answer: Answer, expect: dict) -> str:
         ok = _matches(stated[0], latest) if one_issuer else any(_matches(stated[0], c) for c in cands)
         return "right" if ok else "wrong"
     if status == "multi":
+        if answer.kind == "difference":  # 分别…哪个多: the difference of the figures stated is not another figure
+            stated = stated[1:]
         if not stated:
             return "asked"
         wanted = expect["values"]
