@@ -8,6 +8,7 @@ operations (后, 直接, 除了…以外, 没) combine them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from knowledge.normalize import normalize
@@ -262,3 +263,16 @@ def labels_of(measure: Measure) -> tuple[str, ...]:
     if measure.table == "applications":
         out += [c.label for c in APPLICANT_COLUMNS if c.key in keys]
     return tuple(dict.fromkeys(normalize(label) for label in out))
+
+
+def concept_chars(measure: Measure) -> frozenset[str]:
+    """The characters of the template's labels of what the measure names: a verb made of them (收 of 本年新收)
+    says again what the reading says."""
+    if measure.table == "section":
+        return frozenset()
+    # Not the form's notes in brackets: 区分处理的 of （二）部分公开（区分处理的…） names nothing asked.
+    words = (_NOTE.sub("", label) for label in labels_of(measure))
+    return frozenset(ch for label in words for ch in label if "\u4e00" <= ch <= "\u9fff")
+
+
+_NOTE = re.compile(r"[(（][^)）]{4,}[)）]")

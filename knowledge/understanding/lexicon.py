@@ -69,6 +69,9 @@ def _template_entries() -> list[tuple[str, Meaning]]:
                 out += [(normalize(r.label), Meaning("active_row", r.key)) for r in table.rows]
                 out += [(normalize(c.label.split("（")[0]), Meaning("active_col", c.key)) for c in table.columns]
     out += [(normalize(c.label), Meaning("app_col", c.key)) for c in APPLICANT_COLUMNS if c.key != "other_org"]
+    # The headings of the form's parts (二、主动公开政府信息情况) say where in the form, not what is asked.
+    headings = {t.section for template in (TEMPLATE_2019, TEMPLATE_2021) for t in template.tables}
+    out += [(normalize(h).lstrip("一二三四五六七八九十、"), Meaning("topic", "form")) for h in sorted(headings)]
     return out
 
 

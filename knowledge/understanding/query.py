@@ -13,7 +13,7 @@ from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.normalize import normalize
-from knowledge.understanding.compose import Measure, compose, labels_of
+from knowledge.understanding.compose import Measure, compose, concept_chars, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
@@ -168,11 +168,14 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> se
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
     implied = implied_chars(measure.table, lex) if measure is not None else frozenset()
+    restated = concept_chars(measure) if measure is not None else frozenset()
     # Before the question proper (a place, a year, a concept), a verb of asking asks: 麻烦查下, 想问下.
     start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler") and not s.has("small_talk")),
                  len(spans))
+    asking = asking_chars()
     return {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
-            and weight(s.text, implied | asking_chars() if i < start else implied) == "light"}
+            and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
+                 or weight(s.text, implied | asking if i < start else implied, restated) == "light")}
 
 
 def _weighable(span: Span) -> bool:

@@ -192,8 +192,9 @@ def _content(meanings: tuple[Meaning, ...]) -> bool:
                for m in meanings)
 
 
-def best_cover(text: str, found: Candidates) -> list[Span]:
-    """The non-overlapping spans that explain the most of the text; uncovered stretches become empty spans."""
+def best_cover(text: str, found: Candidates, merged: bool = True) -> list[Span]:
+    """The non-overlapping spans that explain the most of the text; uncovered stretches become empty spans (one
+    per character unless `merged`)."""
     n = len(text)
     best: list[tuple[float, list[Span]]] = [(0.0, [])] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -205,7 +206,7 @@ def best_cover(text: str, found: Candidates) -> list[Span]:
             if value > choice[0] + 1e-9:
                 choice = (value, [span, *after[1]])
         best[i] = choice
-    return _merge_unexplained(best[0][1], _word_ids(text))
+    return _merge_unexplained(best[0][1], _word_ids(text)) if merged else best[0][1]
 
 
 def _word_ids(text: str) -> list[int]:
@@ -259,15 +260,15 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
     gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
     if gaps:
         near_spans(text, gaps, found, lex)
-        spans = best_cover(text, found)
-    return _whole_words(text, spans)
+    # Words are made whole before unknown characters are run together: 手上 is one word even after 自己.
+    return _whole_words(text, best_cover(text, found, merged=False))
 
 
 def _whole_words(text: str, spans: list[Span]) -> list[Span]:
     """A word (by jieba's dictionary) that a one-character filler cut off from unknown characters stays one
     unknown word: 代表 is not 代 + the form's 表, 人员 not the filler 人 + 员."""
     if all(s.meanings for s in spans):
-        return spans
+        return _merge_unexplained(spans, _word_ids(text))
     out: list[Span | None] = list(spans)
     for start, end in word_bounds(text):
         inside = [i for i, s in enumerate(out) if s is not None and start <= s.start and s.end <= end]

@@ -60,21 +60,24 @@ def warm() -> None:
     _jieba()
 
 
-def weight(text: str, implied: frozenset[str]) -> Weight:
+def weight(text: str, implied: frozenset[str], restated: frozenset[str] = frozenset()) -> Weight:
     """Light when every word of `text` is light; `implied` holds the characters of the reading's concept words
-    (a verb made of them says again what the concept says: 交 of 提交, 批 of 审批, 判 of 没判)."""
-    return "light" if all(_light(w, t, implied) for w, t in tag(text) if w.strip()) else "heavy"
+    (a verb made of them says again what the concept says: 交 of 提交, 批 of 审批, 判 of 没判); `restated` those of
+    the template's labels of the reading itself (a word of any class made of them, 新 of 本年新收, says it again)."""
+    return "light" if all(_light(w, t, implied, restated) for w, t in tag(text) if w.strip()) else "heavy"
 
 
-def _light(word: str, pos: str, implied: frozenset[str]) -> bool:
+def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str] = frozenset()) -> bool:
     if len(word) > 1 and _particle(word[-1]):
-        return _light(word[:-1], _tag_of(word[:-1]), implied)  # 交了: the verb and its particle, glued
+        return _light(word[:-1], _tag_of(word[:-1]), implied, restated)  # 交了: the verb and its particle, glued
     if set(word) & (_NEGATING | _PER):
         return False
     if set(word) & _NUMERALS:
         return False
+    if all(ch in restated for ch in word):
+        return True
     if pos in _VERB_TAGS:
-        return all(ch in implied for ch in word)
+        return all(ch in implied | restated for ch in word)
     if pos in _MEASURE_TAGS:
         return pos == "q" or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
     if pos.startswith(_FUNCTION_TAGS):

@@ -113,6 +113,8 @@ def _ending(question: str, particle: str) -> str:
 LIGHT: dict[str, Callable[[str], str]] = {
     "pronoun and asking": lambda q: PRONOUN + "想问一下，" + q,
     "麻烦查下": lambda q: "麻烦查下" + q,
+    "我想问问": lambda q: "我想问问" + q,
+    "想了解下": lambda q: "想了解下" + q,
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
 HEAVY: dict[str, Callable[[str], str]] = {

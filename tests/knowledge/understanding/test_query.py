@@ -147,6 +147,8 @@ def test_understood_says_the_role_of_every_span(answerer: Answerer) -> None:
     ("想问下平潭2022年许可批了多少", "active.art20_5|licensing|decisions"),
     ("他们蓟州2020年开了多少行政处罚决定", "active.art20_6|penalty|decisions"),
     ("平潭2023年直接去法院告的有多少", "review_litigation|count|litigation_direct.total"),
+    ("平潭2023年收的申请有几件", "applications|new_received|total"),
+    ("平潭2023年律师事务所新提的申请有几件", "applications|new_received|legal_services"),
 ])
 def test_light_words_are_set_aside_and_the_reading_is_said(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
@@ -171,10 +173,17 @@ def test_heavy_words_still_block_a_figure(answerer: Answerer, question: str) -> 
     ("蓟州区2020年维持原行政行为的复议有几件", "review_litigation|count|review.upheld"),
     ("平潭2023年二、上年结转政府信息公开申请数量（总计）", "applications|carried_over|total"),
     ("平潭2023年申请表上企业那一栏填的几张", "applications|new_received|commercial"),
+    ("平潭2023年主动公开政府信息情况里规章制发了几件", "active.art20_1|rules|issued"),
 ])
 def test_template_words_and_numbering_are_explained(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
     assert answer.answer is not None and answer.answer.key == key and not answer.understood.unexplained
+
+
+def test_a_word_cut_by_a_filler_stays_whole_after_unknown_characters(answerer: Answerer) -> None:
+    # Regression: 自己手上 was read as 自己手 + the filler 上, so the word 手上 was weighed as 手.
+    answer = ask(answerer, "平潭2021年政府说自己手上没有这个信息的有多少")
+    assert any("手上" in word for word in answer.understood.unexplained)
 
 
 APPLICATION_ROWS = [row for table in TEMPLATE_2021.tables if table.id == "applications" for row in table.rows]
