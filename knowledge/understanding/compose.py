@@ -162,6 +162,8 @@ def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ..
     if excepting and values:
         named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
         return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
+    if "organisations" in values and set(values) & set(ORGANISATIONS) and not _has_op(spans, "list"):
+        values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
     return (tuple(values) or ("total",)), set()
 
 

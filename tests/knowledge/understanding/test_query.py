@@ -10,7 +10,8 @@ import pytest
 from bot.render import plain_text
 from knowledge import CellKey
 from knowledge.answering.answerer import Answerer
-from parsers.template import TEMPLATE_2021
+from knowledge.understanding.compose import ORGANISATIONS
+from parsers.template import APPLICANT_COLUMNS, TEMPLATE_2021
 from tests.conftest import service_over
 
 TODAY = date(2026, 11, 28)
@@ -229,3 +230,11 @@ def test_a_verb_of_another_concept_is_not_set_aside(answerer: Answerer, question
 def test_an_operation_is_never_read_from_a_word_of_the_same_sound(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2023年企业查了多少申请")
     assert answer.kind != "difference" and not any("−" in f.key for f in answer.figures)
+
+
+@pytest.mark.parametrize("column", [c for c in APPLICANT_COLUMNS if c.key in ORGANISATIONS], ids=lambda c: c.key)
+@pytest.mark.parametrize("joint", ["-", "/", "中的"])
+def test_a_column_pasted_under_its_group_header_is_that_column(answerer: Answerer, column, joint: str) -> None:
+    answer = ask(answerer, f"平潭2021年本年新收政府信息公开申请数量 法人或其他组织{joint}{column.label}")
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == f"applications|new_received|{column.key}" and len(answer.figures) == 1
