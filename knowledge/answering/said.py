@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from knowledge.answering.sections import find_part, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
@@ -18,11 +20,17 @@ def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInf
     words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
     named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
     topics = tuple(s.text for s in query.spans if s.has("topic"))
-    part = find_part(catalog.sections(report.id), names, words, named, topics)
+    part = find_part(catalog.sections(report.id), names, words, named, topics, _joined(query))
     if part is None:
         return None
     text = SectionText(report.issuer, report.year, report.title, part.path, part.heading, part.text)
     return Answer(question, "answered", "section", section=text, notes=notes)
+
+
+def _joined(query: Query) -> bool:
+    """Whether two kinds of section are asked together (主要问题和改进情况, 问题及措施): joined by 和 / 及."""
+    kinds = [i for i, s in enumerate(query.spans) if s.has("section")]
+    return any(b == a + 2 and "and" in query.spans[a + 1].values("op") for a, b in pairwise(kinds))
 
 
 __all__ = ["said_answer"]

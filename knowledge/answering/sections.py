@@ -96,18 +96,19 @@ def kinds_asked(question: str, spans: list[str], lex: Lexicon | None = None) -> 
 
 
 def find_part(rows: list[SectionRow], names: list[str], words: list[str], named: tuple[str, ...] = (),
-              topics: tuple[str, ...] = ()) -> Part | None:
+              topics: tuple[str, ...] = (), joined: bool = False) -> Part | None:
     """The part of a report that answers: by the details' shapes when a kind asks for them, else the section
     whose heading names the kind or that holds the question's rarest other words, narrowed to the sentences
     holding the rare words that neither the heading, the words naming the kind (`named`) nor the question's
-    topic (`topics`) explain."""
+    topic (`topics`) explain; kinds asked together (`joined`: 问题和改进) get the whole of their section."""
     table = kinds()
     asked = [table.kinds[n] for n in names if n in table.kinds]
     rows = [SectionRow(r.path, r.heading, _SPACE.sub("", r.text)) for r in rows]
     shaped = [k for k in asked if k.shapes]
     if shaped:
         return _details(rows, shaped, words)
-    asked = asked[-1:]  # of two kinds named, the last is the one asked (针对问题采取的措施 asks the 措施)
+    if not joined:
+        asked = asked[-1:]  # of two kinds named, the last is the one asked (针对问题采取的措施 asks the 措施)
     # Where a kind is asked, its heading chooses the section: the words naming it and the topic are set aside.
     kind_grams = set().union(*(bigrams(w) for w in named + topics)) if asked else set()
     weights = {g: w for g, w in _weights(rows, words).items() if g not in kind_grams}

@@ -314,4 +314,12 @@ def is_followup(query: Query, previous: Query | None) -> bool:
         if query.measure is None and not (has_body or has_year) and any(s.has("topic") for s in query.spans):
             return False  # "公开了多少" names no new slot but asks of something: not the figure just given
         return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
+    if not has_body and (previous.bodies or previous.place) and _asks_on(query.text):
+        return True  # 那2025年的行政强制决定呢: the year and the figure change, the body stays
     return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1
+
+
+def _asks_on(text: str) -> bool:
+    """Whether the question is worded as going on from the last one: 那……(呢), ……呢, 还有……, 再……."""
+    bare = text.strip().rstrip("？?。!！ ")
+    return bare.startswith(("那", "还有", "再")) or bare.endswith("呢")

@@ -213,3 +213,20 @@ def test_each_body_compared_takes_the_year_named_beside_it(answerer: Answerer, q
 def test_two_years_not_said_of_which_body_get_no_figure(answerer: Answerer) -> None:
     answer = ask(answerer, "2019年和2020年蓟州比平潭多收了多少申请")
     assert answer.status == "not_found" and not answer.figures
+
+
+PENALTY = "active.art20_6|penalty|decisions"
+
+
+@pytest.mark.parametrize("first", ["洪泽2024年收到多少申请", "洪泽2015年收到多少申请"])
+@pytest.mark.parametrize("then", ["那2023年的行政处罚决定呢", "2023年行政处罚决定有多少呢", "还有2023年行政处罚决定多少"])
+def test_a_turn_worded_as_going_on_keeps_the_body(answerer: Answerer, first: str, then: str) -> None:
+    answer = chat(answerer, first, then)[1]
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.issuer, answer.answer.year, answer.answer.value) == (
+        "淮安市洪泽区人民政府", 2023, cell("hongze-2023", PENALTY))
+
+
+def test_a_new_question_without_a_body_is_not_taken_for_the_last_body(answerer: Answerer) -> None:
+    answer = chat(answerer, "洪泽2024年收到多少申请", "2023年行政处罚决定有多少")[1]
+    assert answer.status == "ambiguous" and not answer.figures
