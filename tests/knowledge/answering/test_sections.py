@@ -56,6 +56,17 @@ def test_problems_and_measures_are_told_apart(answerer: Answerer, question: str,
     assert holds in answer.section.text and not_holds not in answer.section.text
 
 
+@pytest.mark.parametrize("joint", ["和", "及"])
+@pytest.mark.parametrize(("question", "year", "problem", "measure"), [
+    (q, y, h, n) for q, y, h, n in PROBLEMS if "上海市科委" not in q])  # 科委 prints its measures apart
+def test_problems_and_measures_asked_together_get_both(answerer: Answerer, question: str, year: int, problem: str,
+                                                      measure: str, joint: str) -> None:
+    body = question.split(str(year))[0]
+    answer = quoted(answerer, f"{body}{year}年存在的主要问题{joint}改进措施")
+    assert answer.section is not None and answer.section.year == year
+    assert problem in answer.section.text and measure in answer.section.text
+
+
 @pytest.mark.parametrize(("question", "detail", "kind_word"), [
     ("洪泽区2023年的联系电话是多少", "0517-87222589", "电话"),  # PDF, labels spaced out (电 话 ：)
     ("洪泽区2023年报告的通讯地址", "洪泽湖大道90号", "地址"),
