@@ -248,7 +248,8 @@ class Operations:
         for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
             found = figures_in(self.catalog, report, bare)
             offers += [self._one(found, bare)] if found.figures else []
-        lead = f"知识库里没有“{query.place}”本级的年报；其下属或辖区内收录的有："
+        lead = f"知识库里没有“{query.place}”的年报；名称只差一个字的有（是否同一机关，请您确认）：" if query.alike \
+            else f"知识库里没有“{query.place}”本级的年报；其下属或辖区内收录的有："
         if not offers:
             return not_found(question, lead + "、".join(query.inside) + "。")
         return ambiguous(question, offers, lead, query, None)

@@ -246,6 +246,7 @@ def query_to_data(query: Query) -> dict[str, Any]:
     """The slots of a query a follow-up can reuse (not its spans)."""
     measure = query.measure
     return {"text": query.text, "bodies": list(query.bodies), "place": query.place, "inside": list(query.inside),
+            "alike": query.alike,
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
             "year_range": list(query.year_range), "unexplained": list(query.unexplained),
             "unknown": list(query.unknown),
@@ -259,6 +260,7 @@ def query_from_data(data: dict[str, Any]) -> Query:
         measure = Measure(**{**measure, **{k: tuple(measure[k]) for k in ("rows", "columns", "groups", "parts")},
                              "named": frozenset(measure["named"])})
     return Query(data["text"], bodies=tuple(data["bodies"]), place=data["place"], inside=tuple(data["inside"]),
+                 alike=bool(data.get("alike")),
                  years=tuple(data["years"]), latest=data["latest"], ops=frozenset(data["ops"]), unit=data["unit"],
                  measure=measure, year_range=tuple(data.get("year_range") or ()),
                  unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()))

@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz.distance import Levenshtein
-
 from knowledge.names.kinds import department_kind, every_department_name, kind_names, zone_forms, zone_pattern
-from knowledge.names.places import Place, gazetteer, leading_places, short_name
+from knowledge.names.places import gazetteer, leading_places, short_name
 from knowledge.normalize import normalize
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -33,7 +31,7 @@ class BodyName:
 
     chain: tuple[str, ...]  # divisions from the province down, or the area's own name when not a division
     department: str
-    note: str = ""  # e.g. the division a misprinted place name was taken for
+    note: str = ""  # kept by the store; no reading sets it (a place is never taken for another division)
 
     @property
     def key(self) -> str:
@@ -53,21 +51,54 @@ def department_of(rest: str) -> str:
 
 def read_issuer(issuer: str) -> BodyName:
     """Place and department of an issuer name as printed: the divisions the gazetteer knows, then places it
-    does not know (read by their level: 江北省青禾市 …) and zones, then the kind of body."""
+    does not know (read by their level: 江北省青禾市 …) and zones, then the kind of body. A place no division is
+    stays as printed, even one character off a division (云梦市 beside 云浮市, 澜石区 beside 离石区): an invented
+    or new place is no misprint of the division it resembles."""
     name = normalize(_BRACKETS.sub("", issuer))
     places, rest = leading_places(name)
+    kind = _zone_kind().match(rest)
+    if places and kind:  # 古县高新技术产业开发区: a zone named by the division before it lies beside it
+        area = places[-1].name + kind.group(0)
+        return BodyName((*places[-1].parents, area), department_of(rest[kind.end():]))
     chain: tuple[str, ...] = places[-1].chain if places else ()
     unknown, rest = unknown_areas(rest)
-    zone = zone_pattern().match(rest)
+    zone = zone_parts(rest)
     if zone:
-        area = zone.group(0)
-        parents = (*chain, *unknown) or _zone_parents(zone.group(1))
+        area = "".join(zone)
+        parents = (*chain, *unknown) or _zone_parents(zone[0])
         return BodyName((*parents, area), department_of(rest[len(area):]))
-    if len(unknown) == 1 and not places:
-        near = _near_division(unknown[0])
-        if near is not None:
-            return BodyName(near.chain, department_of(rest), f"报告印作“{unknown[0]}”，按“{near.name}”理解")
     return BodyName((*chain, *unknown), department_of(rest))
+
+
+def zone_parts(text: str) -> tuple[str, str] | None:
+    """The zone `text` starts with, as its own name and its kind: a name of two to four characters, or a
+    division's name of any length (靖州苗族侗族经济技术开发区); None when it starts with no zone."""
+    zone = zone_pattern().match(text) or _long_zone().match(text)
+    if zone is None or (len(zone.group(1)) > 4 and not _division_name(zone.group(1))):
+        return None
+    return zone.group(1), zone.group(2)
+
+
+def zone_cores(area: str) -> set[str]:
+    """The names of a zone that are its own name alone (武威 and 武威市 for 武威市经济技术开发区): when a division
+    of that name has bodies held, they name the division's bodies, not the zone."""
+    zone = zone_parts(area)
+    return {zone[0], short_name(zone[0])} if zone and "".join(zone) == area else set()
+
+
+def _division_name(name: str) -> bool:
+    return name in gazetteer().by_short or name in gazetteer().by_name
+
+
+@cache
+def _zone_kind() -> re.Pattern[str]:
+    """A zone's kind at the start of a text (what follows a division's name in 古县高新技术产业开发区)."""
+    return re.compile(zone_pattern().pattern.replace("^([\\u4e00-\\u9fff]{2,4}?)", "^"))
+
+
+@cache
+def _long_zone() -> re.Pattern[str]:
+    return re.compile(zone_pattern().pattern.replace("{2,4}?", "{5,12}?"))
 
 
 def unknown_areas(rest: str) -> tuple[tuple[str, ...], str]:
@@ -101,23 +132,14 @@ def _zone_parents(core: str) -> tuple[str, ...]:
     return places[0].parents if len(places) == 1 else ()
 
 
-def _near_division(name: str) -> Place | None:
-    """The one division whose name is one character off (an OCR slip such as 沐阳县 for 沭阳县), if any."""
-    if len(name) < 3:
-        return None
-    hits = [p for n, ps in gazetteer().by_name.items() if len(n) == len(name) and n[-1] == name[-1]
-            and Levenshtein.distance(n, name) == 1 for p in ps]
-    return hits[0] if len(hits) == 1 else None
-
-
 def place_forms(chain: tuple[str, ...]) -> set[str]:
     """The ways a body's lowest place is named: full or short, alone or after its city or province."""
     if not chain:
         return set()
     low = {chain[-1], short_name(chain[-1])}
-    zone = zone_pattern().match(chain[-1])
-    if zone and zone.end() == len(chain[-1]):
-        low |= {zone.group(1)} | zone_forms(zone.group(1), zone.group(2))
+    zone = zone_parts(chain[-1])
+    if zone and "".join(zone) == chain[-1]:
+        low |= {c for core in zone_cores(chain[-1]) for c in {core} | zone_forms(core, zone[1])}
     prefixes = {""}
     for parent in chain[:-1]:
         prefixes |= {p + f for p in set(prefixes) for f in (parent, short_name(parent))}

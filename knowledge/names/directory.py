@@ -9,7 +9,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from knowledge.names.bodies import department_forms, read_issuer, standard_department_forms
+from knowledge.names.bodies import department_forms, read_issuer, standard_department_forms, zone_cores
 from knowledge.names.forms import (
     AREA,
     DEPARTMENT,
@@ -41,11 +41,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class Resolution:
-    """The bodies a question names; or the place it names that the base holds no body of (with those inside it)."""
+    """The bodies a question names; or the place it names that the base holds no body of (with those inside it,
+    or, when `alike`, the held bodies whose place is printed one character off the place asked)."""
 
     bodies: tuple[str, ...] = ()
     place: str = ""
     inside: tuple[str, ...] = ()
+    alike: bool = False
 
 
 class HeldNames(Protocol):
@@ -183,11 +185,13 @@ class Directory:
         chains = self._place_chains(places)
         near = self._near_bodies(places)
         if near:
-            # A misprinted place's body answers only for what was asked of that place: the government is never
-            # the answer for one of its departments (沭阳县公安局 is not the 沐阳县人民政府 of the report).
+            # A place printed one character off the place asked (沐阳县 for 沭阳县, or 云梦市 beside 云浮市) may be
+            # a misprint or another place: its bodies are offered, never answered. The government is never
+            # offered for one of its departments (沭阳县公安局 is not the 沐阳县人民政府 of the report).
             asked = [d for d in departments if d not in GOVERNMENT_FORMS]
-            fits = tuple(b.name for b in near if self._department_fits(b, asked))
-            return Resolution(bodies=fits) if fits else Resolution(place="".join(dict.fromkeys(places)) + asked[-1])
+            fits = tuple(sorted(b.name for b in near if self._department_fits(b, asked)))
+            return Resolution(place="".join(dict.fromkeys(places)) + (asked[-1] if asked else ""), inside=fits,
+                              alike=bool(fits))
         if not chains:
             return Resolution(place=places[-1])
         inside = self._inside(chains)
@@ -208,13 +212,13 @@ class Directory:
         return Resolution(place=place, inside=tuple(sorted(b.name for b in offer or inside)))
 
     def _near_bodies(self, places: list[str]) -> list[Body]:
-        """A body whose place the report misprints (沐阳县 for the 沭阳县 asked about): one character off, when
-        the base holds no body of the place asked and the printed name is no division at all."""
+        """The bodies whose place is printed one character off the place asked (沐阳县 for 沭阳县), when the base
+        holds no body of the place asked and the printed name is no division at all."""
         if not places or any(self.held.inside(c, 1) for p in places for c in self._chains_of(p)):
             return []
         hits = {b.name: b for p in places if len(p) >= 3 or p in gazetteer().by_short
                 for b in self.held.named(near_keys(p), NEAR) if p not in (b.chain[0], short_name(b.chain[0]))}
-        return list(hits.values()) if len(hits) == 1 else []
+        return list(hits.values())
 
     def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
         """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning)."""
@@ -259,7 +263,12 @@ class Directory:
     def _chains_of(self, form: str) -> list[tuple[str, ...]]:
         places = gazetteer()
         chains = [p.chain for p in places.by_name.get(form, ()) + places.by_short.get(form, ())]
-        chains += [b.chain or (form,) for b in self.held.named([form], PLACE)]
+        named = self.held.named([form], PLACE)
+        cored = [b for b in named if b.chain and form in zone_cores(b.chain[-1])]
+        if cored and (len(cored) < len(named) or any(self.held.inside(c, 1) for c in chains)):
+            # 武威 is 武威市 when the base holds bodies of it; 武威经济技术开发区 only when it holds none (平潭)
+            named = [b for b in named if b not in cored]
+        chains += [b.chain or (form,) for b in named]
         chains += sorted({area for b in self.held.named([form], AREA) for area in areas_named(b.chain, form)})
         return list(dict.fromkeys(chains))
 

@@ -37,6 +37,7 @@ class Query:
     bodies: tuple[str, ...] = ()
     place: str = ""
     inside: tuple[str, ...] = ()
+    alike: bool = False  # `inside` are bodies whose place is printed one character off `place`, not within it
     years: tuple[int, ...] = ()
     bad_years: tuple[str, ...] = ()
     latest: bool = False
@@ -104,7 +105,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
                     if (not s.meanings or s.has("prose")) and _is_content(s) and i not in aside)
-    return Query(text, tuple(spans), found.bodies, found.place, found.inside, years, bad,
+    return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, years, bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at))
@@ -264,7 +265,8 @@ def merge_followup(query: Query, previous: Query) -> Query:
     """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
     merged = query
     if not query.bodies and not query.place:
-        merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside)
+        merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
+                         alike=previous.alike)
     if not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))

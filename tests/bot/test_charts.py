@@ -25,7 +25,7 @@ def test_a_series_is_charted_by_year_in_order(service: Service) -> None:
 
 
 def test_rows_of_one_report_are_told_apart_by_what_differs(service: Service) -> None:
-    answer = service.ask("沭阳县2025年自然人和企业各申请了几件")
+    answer = service.ask("沐阳县2025年自然人和企业各申请了几件")
     data = chart_of(answer)
     assert data is not None and len(data.labels) == 2
     assert all(len(label) < len(f.label) for label, f in zip(data.labels, answer.figures, strict=True))

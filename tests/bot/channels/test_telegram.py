@@ -251,7 +251,7 @@ async def test_every_choice_button_edits_the_message_to_its_figure(corpus_db: Pa
 
 
 async def test_list_answer_arrives_as_one_message(corpus_db: Path, tmp_path: Path) -> None:
-    question = "沭阳县2025年自然人和企业各申请了几件"
+    question = "沐阳县2025年自然人和企业各申请了几件"
     reference = _reference(corpus_db, tmp_path, question)
     assert reference.kind == "list" and [f.value for f in reference.figures] == [705, 3]
     async with running_bot(corpus_db, tmp_path / "state.db") as fake:

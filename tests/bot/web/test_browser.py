@@ -163,7 +163,7 @@ async def test_feedback_list_shows_a_question_asked_through_the_api(corpus_db: P
     assert (tmp_path / "feedback-page.png").stat().st_size > 5_000
 
 
-STRUCTURED = ["沭阳县2025年自然人和企业各申请了几件", "蓟州区2020年行政复议和行政诉讼一共几件",
+STRUCTURED = ["沐阳县2025年自然人和企业各申请了几件", "蓟州区2020年行政复议和行政诉讼一共几件",
               "平潭2021年政务公开工作存在哪些问题", "蓟州区2020年申请的公开率是多少", "平潭2021年财政收入多少"]
 
 

@@ -124,11 +124,11 @@ def test_which_of_two_named_bodies_is_still_compared(answerer: Answerer) -> None
 
 
 @pytest.mark.parametrize(("first", "change", "report", "key"), [
-    ("沭阳县2025年复议后起诉结果维持多少件", "换成测试市", "test-city-2025",
+    ("沐阳县2025年复议后起诉结果维持多少件", "换成测试市", "test-city-2025",
      "review_litigation|count|litigation_after_review.upheld"),
-    ("测试市2025年未经复议直接起诉的纠正了几件", "那换成沭阳县看看", "shuyang-2025",
+    ("测试市2025年未经复议直接起诉的纠正了几件", "那换成沐阳县看看", "shuyang-2025",
      "review_litigation|count|litigation_direct.corrected"),
-    ("测试市2025年企业申请了多少件", "换成沭阳县呢", "shuyang-2025", "applications|new_received|commercial"),
+    ("测试市2025年企业申请了多少件", "换成沐阳县呢", "shuyang-2025", "applications|new_received|commercial"),
     ("平潭2020年行政复议纠正了几件", "换成蓟州区", "jizhou-2020", "review_litigation|count|review.corrected"),
 ])
 def test_a_followup_changing_only_the_body_keeps_the_rest(answerer: Answerer, first: str, change: str,

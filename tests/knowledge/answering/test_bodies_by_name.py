@@ -94,3 +94,19 @@ def test_a_short_name_never_takes_a_prose_figure_that_names_it(tmp_path: Path) -
     for name in ("青禾", "青禾市政府", "青禾市"):
         answer = answerer.ask(cases.ASK.format(name=name, year=2020).replace("政府信息公开", ""), today=TODAY)
         assert [(f.key, f.value) for f in _stated(answer)] == [(ASKED, 191)]
+
+
+def test_a_place_one_character_off_a_division_answers_for_itself_only(tmp_path: Path) -> None:
+    """云梦市 and 澜石区 are one character off 云浮市 and 离石区: each is answered by its own names, and the division
+    asked is offered it, never answered with its figure."""
+    answerer = Answerer(Catalog(build_base(tmp_path, [("pingtan-2020.txt", "云梦市交通运输局", "云梦"),
+                                                      ("pingtan-2023.txt", "澜石区人民政府", "澜石")])))
+    for name, year, issuer in [("云梦市交通运输局", 2020, "云梦市交通运输局"), ("云梦交通局", 2020, "云梦市交通运输局"),
+                               ("澜石区", 2023, "澜石区人民政府"), ("澜石", 2023, "澜石区人民政府")]:
+        answer = answerer.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+        assert [(f.issuer, f.key) for f in _stated(answer)] == [(issuer, ASKED)], (name, answer.reason)
+    for name, year, issuer in [("云浮市交通运输局", 2020, "云梦市交通运输局"), ("云浮交通局", 2020, "云梦市交通运输局"),
+                               ("离石区", 2023, "澜石区人民政府"), ("吕梁市离石区", 2023, "澜石区人民政府")]:
+        answer = answerer.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+        assert answer.status == "ambiguous" and not answer.figures, (name, answer.status, answer.reason)
+        assert [c.figure.issuer for c in answer.choices if c.figure] == [issuer]

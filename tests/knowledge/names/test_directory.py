@@ -1,0 +1,39 @@
+"""Which held bodies a question's place and department words name: a place one character off a held body's
+place is offered, never answered; a zone's own name gives way to the division of that name."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.names import Directory
+from knowledge.names.directory import Resolution
+
+NEAR = Directory.build(["云梦市交通运输局", "澜石区人民政府"])
+
+
+@pytest.mark.parametrize(("places", "departments", "body"), [
+    (["云梦市"], ["交通运输局"], "云梦市交通运输局"), (["云梦"], ["交通局"], "云梦市交通运输局"),
+    (["澜石区"], [], "澜石区人民政府"), (["澜石"], ["政府"], "澜石区人民政府"),
+])
+def test_a_place_one_character_off_a_division_is_found_by_its_own_name(places: list[str], departments: list[str],
+                                                                       body: str) -> None:
+    assert NEAR.resolve(places, departments) == Resolution(bodies=(body,))
+
+
+@pytest.mark.parametrize(("places", "departments", "offered"), [
+    (["云浮市"], ["交通运输局"], Resolution(place="云浮市交通运输局", inside=("云梦市交通运输局",), alike=True)),
+    (["离石区"], [], Resolution(place="离石区", inside=("澜石区人民政府",), alike=True)),
+    (["离石区"], ["教育局"], Resolution(place="离石区教育局")),  # the government is never offered for a department
+])
+def test_a_division_one_character_off_a_held_place_is_offered_never_answered(
+        places: list[str], departments: list[str], offered: Resolution) -> None:
+    assert NEAR.resolve(places, departments) == offered
+
+
+def test_a_zone_named_by_its_own_name_gives_way_to_the_division_held() -> None:
+    both = Directory.build(["武威市人民政府", "武威经济技术开发区管理委员会", "新华区人民政府", "新华经济开发区管理委员会"])
+    assert both.resolve(["武威"], []).bodies == ("武威市人民政府",)
+    assert both.resolve(["新华"], []).bodies == ("新华区人民政府",)
+    assert both.resolve(["武威经开区"], []).bodies == ("武威经济技术开发区管理委员会",)
+    alone = Directory.build(["武威经济技术开发区管理委员会"])
+    assert alone.resolve(["武威"], []).bodies == ("武威经济技术开发区管理委员会",)  # as 平潭 for its 综合实验区
