@@ -8,7 +8,8 @@ gazetteer holds), each report a copy of a corpus report. Each base is measured b
 serving worker starts: start-up (opening the base and warming the lexicon and places), the process's peak
 resident memory, and every question `--repeats` times: the dev and more questions by kind (chat, no body,
 prose, plain) and, on the big base, questions naming its bodies by kind of body, by the name printed and by
-the name people use. Figures are medians over the runs.
+the name people use, with what each got (its own body's figure: right; its own beside other bodies' figures,
+each named: with others; only other bodies': wrong; asked back; not held). Figures are medians over the runs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from bench.bodies import body_questions, synthetic_bodies, write_bodies  # noqa:
 from knowledge.answering.answerer import Answerer  # noqa: E402
 from knowledge.chat.state import ChatState  # noqa: E402
 from knowledge.ingest.files import rebuild, upgrade  # noqa: E402
+from knowledge.model import Answer  # noqa: E402
 from knowledge.store.body_index import index_bodies  # noqa: E402
 from knowledge.store.read import Catalog, count_reports  # noqa: E402
 from knowledge.store.schema import open_db  # noqa: E402
@@ -98,17 +100,34 @@ def measure(db: Path, repeats: int, reports: int) -> dict:
         answerer = Answerer(catalog, ChatState(Path(tmp) / "state.db"))
         warm(catalog.directory)
         startup = time.perf_counter() - start
-        asked = questions() + ([(q, None, TODAY, "body: " + kind)
-                                for q, kind in body_questions(synthetic_bodies(_bodies(reports)))] if reports else [])
+        asked = questions()
+        own = {}  # a body question → the names its body prints
+        for q, kind, names in body_questions(synthetic_bodies(_bodies(reports))) if reports else []:
+            asked.append((q, None, TODAY, "body: " + kind))
+            own[q] = names
         by_kind: dict[str, list[float]] = {}
-        for _ in range(repeats):
+        outcomes: dict[str, dict[str, int]] = {}
+        for repeat in range(repeats):
             for question, chat, today, kind in asked:
                 t0 = time.perf_counter()
-                answerer.ask(question, chat=chat, today=today)
+                answer = answerer.ask(question, chat=chat, today=today)
                 by_kind.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
-    return {"startup": startup, "rss": _peak_rss_mb(),
+                if repeat == 0 and question in own:
+                    counts = outcomes.setdefault(kind, dict.fromkeys(("right", "with others", "wrong", "asked back",
+                                                                      "not held"), 0))
+                    counts[_outcome(answer, own[question])] += 1
+    return {"startup": startup, "rss": _peak_rss_mb(), "outcomes": outcomes,
             "kinds": {k: [statistics.median(v), _p99(v), len(v)] for k, v in by_kind.items()},
             "all": [statistics.median(t := [x for v in by_kind.values() for x in v]), _p99(t)]}
+
+
+def _outcome(answer: Answer, names: tuple[str, ...]) -> str:
+    """What a question about a held body got: its own figure (alone, or beside those of other bodies of the same
+    name, each named), only other bodies' (wrong), or no figure."""
+    if answer.status == "answered" and answer.figures:
+        own = [f.issuer in names for f in answer.figures]
+        return "right" if all(own) else "with others" if any(own) else "wrong"
+    return "asked back" if answer.status == "ambiguous" else "not held"
 
 
 def report(db: Path, label: str, args: argparse.Namespace, reports: int) -> None:
@@ -131,8 +150,10 @@ def report(db: Path, label: str, args: argparse.Namespace, reports: int) -> None
           f"median {med('all', 0):.2f} ms  p99 {med('all', 1):.2f} ms  ({args.runs} processes x {args.repeats} repeats)")
     print("  start-up of each process: " + " ".join(f"{r['startup']:.2f} s" for r in runs))
     for kind in sorted(runs[0]["kinds"]):
+        got = runs[0]["outcomes"].get(kind)
+        said = ("  " + ", ".join(f"{k} {v}" for k, v in got.items())) if got else ""
         print(f"  {kind:<18} median {med('kinds', kind, 0):.2f} ms  p99 {med('kinds', kind, 1):.2f} ms  "
-              f"({runs[0]['kinds'][kind][2]} per process)")
+              f"({runs[0]['kinds'][kind][2]} per process){said}")
 
 
 def main() -> None:

@@ -106,14 +106,16 @@ def write_bodies(bodies: list[SyntheticBody], sources: list[ParsedReport],
     return len(written)
 
 
-def body_questions(bodies: list[SyntheticBody], per_kind: int = 20, seed: int = 7) -> list[tuple[str, str]]:
-    """Questions about the synthetic bodies, by kind of body: by the name printed and by the name people use."""
+def body_questions(bodies: list[SyntheticBody], per_kind: int = 20,
+                   seed: int = 7) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Questions about the synthetic bodies, by kind of body: by the name printed and by the name people use,
+    each with the names its body's reports print (an answer from any other issuer is wrong)."""
     rng = random.Random(seed)
     out = []
     for kind in ("government", "office", "department", "zone", "unlisted"):
         of_kind = [b for b in bodies if b.kind == kind]
         for body in rng.sample(of_kind, min(per_kind, len(of_kind))):
             year = rng.randint(2021, 2023)
-            out.append((f"{body.names[0]}{year}年收到多少申请", kind))
-            out.append((f"{body.asked}{year}年主动公开了多少条信息", kind))
+            out.append((f"{body.names[0]}{year}年收到多少申请", kind, body.names))
+            out.append((f"{body.asked}{year}年主动公开了多少条信息", kind, body.names))
     return out
