@@ -25,9 +25,11 @@ from knowledge.ingest import (
 from knowledge.staff import (
     CorrectionDone,
     correct_cell,
+    correct_fact,
     export_rows,
     parse_value,
     undo_cell,
+    undo_fact,
     write_csv,
     write_json,
 )
@@ -184,30 +186,37 @@ def export(fmt: str, issuer: str | None, year: int | None, output: str, db: str 
 @cli.command()
 @click.option("--issuer", required=True, help="发布机关（全称，或能唯一确定它的一部分，如 洪泽区）")
 @click.option("--year", type=int, required=True, help="报告年度")
-@click.option("--cell", "key", required=True, help="单元格：表|行|列，例如 applications|new_received|total")
+@click.option("--cell", "key", default=None, help="单元格：表|行|列，例如 applications|new_received|total")
+@click.option("--fact", default=None, help="正文里的数字：它所在的原句，或原句中能唯一确定它的一部分")
 @click.option("--value", default=None, help="更正后的数字（按原表该栏的单位）；blank 表示此项应为空白")
 @click.option("--reason", default="", help="更正理由（更正时必填）")
 @click.option("--undo", is_flag=True, help="撤销这一单元格的更正，恢复从报告读出的值")
 @click.option("--who", default=None, help="更正人（默认当前系统用户）")
 @db_option
 @friendly_errors
-def correct(issuer: str, year: int, key: str, value: str | None, reason: str, undo: bool, who: str | None,
-            db: str | None) -> None:
-    """更正一个单元格（与读出的原值分开保存，重建和重新收入后仍在）；--undo 撤销。"""
+def correct(issuer: str, year: int, key: str | None, fact: str | None, value: str | None, reason: str, undo: bool,
+            who: str | None, db: str | None) -> None:
+    """更正一个单元格或正文里的一个数字（与读出的原值分开保存，重建和重新收入后仍在）；--undo 撤销。"""
     if undo == (value is not None):
         raise click.UsageError("请给出 --value（更正）或 --undo（撤销）之一")
+    if (key is None) == (fact is None):
+        raise click.UsageError("请给出 --cell（单元格）或 --fact（正文里的数字）之一")
     who = who or current_user()
     base = load_settings(db).db
-    if undo:
-        done = undo_cell(base, issuer, year, key, who)
+    if fact is not None:
+        done = (undo_fact(base, issuer, year, fact, who) if undo
+                else correct_fact(base, issuer, year, fact, parse_value(value or ""), reason, who))
+    elif undo:
+        done = undo_cell(base, issuer, year, key or "", who)
     else:
-        done = correct_cell(base, issuer, year, key, parse_value(value or ""), reason, who)
+        done = correct_cell(base, issuer, year, key or "", parse_value(value or ""), reason, who)
     click.echo(_correction_line(done))
 
 
 def _correction_line(done: CorrectionDone) -> str:
     fix = done.correction
-    where = f"{fix.issuer} {fix.year}年 {done.label}（{fix.key}）"
+    where = (f"{fix.issuer} {fix.year}年 正文“{done.label}”" if fix.is_fact
+             else f"{fix.issuer} {fix.year}年 {done.label}（{fix.key}）")
     if done.undone:
         return f"已撤销更正：{where}，恢复从报告读出的值"
     return f"已更正：{where} 为 {fix.shown}；理由：{fix.reason}"

@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bot.markup import Markup, Templates, element, join
-from bot.markup import text as escaped
 from bot.settings import STAFF_TOKEN_ENV
 from bot.staff.auth import MIN_TOKEN
+from bot.staff.correction_forms import Aim, corrections_block
 from knowledge.staff import (
     CellView,
     FeedbackEntry,
@@ -199,9 +199,9 @@ def table_html(table: TableView, view: ReportView) -> Markup:
                         head=join(element("tr", join(r)) for r in head_rows))
 
 
-def report_page(nonce: str, view: ReportView, cell: str = "", entry: FeedbackEntry | None = None) -> Markup:
-    """One report: files, failing checks in words, warnings, tables, prose figures, sections; the correction form
-    set on `cell`, and saving it marks `entry` (the feedback entry the correction comes from) corrected."""
+def report_page(nonce: str, view: ReportView, aim: Aim | None = None) -> Markup:
+    """One report: files, failing checks in words, warnings, tables, prose figures, sections; the correction forms
+    set on what `aim` names, and saving one marks its feedback entry corrected."""
     files = join(element("li", join([f"{f.name}（{f.format}）", element("span", f" 存入 {f.ingested_at}",
                                                                          class_="muted")])) for f in view.files)
     problems = join([element("h2", f"核对未通过（{len(view.problems)}）"), element("ul", join(
@@ -216,36 +216,8 @@ def report_page(nonce: str, view: ReportView, cell: str = "", entry: FeedbackEnt
     body = FILES.render("report.html", exports=_export_links(ReportFilter(), view.id), issuer=view.issuer, year=view.year, template=view.template,
                         format=view.format, files=files, problems=problems, warnings=warnings, tables=tables,
                         other_cells=other, facts=_facts(view), sections=_sections(view),
-                        corrections=_corrections(view, cell, entry))
+                        corrections=corrections_block(view, aim or Aim()))
     return layout(view.title or f"{view.issuer} {view.year}年报告", body, nonce)
-
-
-def _corrections(view: ReportView, cell: str = "", entry: FeedbackEntry | None = None) -> Markup:
-    """The report's corrections (who, when, why; an undo button on each standing one) and the form to add one."""
-    rows = join(element("tr", join([
-        element("td", c.key), element("td", c.shown), element("td", c.reason), element("td", c.who),
-        element("td", c.at.replace("T", " ")),
-        element("td", f"已撤销（{c.undone_by}）" if c.undone_at else _undo_button(view.id, c.key))]))
-        for c in view.corrections)
-    history = (FILES.render("corrections.html", rows=rows) if view.corrections
-               else element("p", "这份报告还没有更正。", class_="muted", id="corrections-empty"))
-    options = join(element("option", f"{label}（{key}）", value=key, selected="selected" if key == cell else None)
-                   for key, label in view.cell_choices())
-    return join([history, FILES.render("correct_form.html", id=view.id, options=options, entry=_entry_field(entry))])
-
-
-def _entry_field(entry: FeedbackEntry | None) -> Markup | str:
-    """The feedback entry a correction is made from: carried by the form, and said above it."""
-    if entry is None:
-        return ""
-    asked = f"{entry.previous} → {entry.question}" if entry.previous else entry.question
-    return join([Markup(f'<input type="hidden" name="entry" value="{escaped(entry.key)}">'),
-                 element("p", f"来自反馈：“{asked}”。保存更正后，这一条标为“已更正”。", class_="entry-note",
-                         id="correct-entry")])
-
-
-def _undo_button(report_id: int, key: str) -> Markup:
-    return FILES.render("undo.html", id=int(report_id), key=key)
 
 
 def correction_refused_page(nonce: str, message: str, report_id: int) -> Markup:
@@ -259,7 +231,10 @@ def _facts(view: ReportView) -> Markup | str:
     if not view.facts:
         return ""
     rows = join(element("tr", join(element("td", v) for v in (
-        f.section, f.text, f"{_number(f.value)}{f.unit or ''}", f.page or ""))) for f in view.facts)
+        f.section, f.text, f"{_number(f.value)}{f.unit or ''}", f.page or "")),
+        class_="corrected" if f.correction else None,
+        title=f"经工作人员更正，原文印作“{f.printed}{f.unit}”（理由：{f.correction}）" if f.correction else None)
+        for f in view.facts)
     return FILES.render("facts.html", count=len(view.facts), rows=rows)
 
 

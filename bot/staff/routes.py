@@ -25,6 +25,7 @@ from bot.settings import staff_token
 from bot.staff import pages
 from bot.staff.answer_pages import entry_page
 from bot.staff.auth import COOKIE, SESSION_SECONDS, StaffAuth
+from bot.staff.correction_forms import Aim
 from bot.staff.teaching import teach_routes
 from knowledge.config import load_settings
 from knowledge.ingest import Upload, UploadLimits
@@ -136,15 +137,16 @@ class StaffPages:
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def report(self, request: Request) -> Response:
-        """A report's page; ?cell=KEY sets the correction form on that cell, ?entry=KEY carries the feedback
-        entry the correction comes from (marked corrected when it is saved)."""
+        """A report's page; ?cell=KEY (or ?fact=CLAUSE) sets a correction form on that cell (or prose figure),
+        ?entry=KEY carries the feedback entry the correction comes from (marked corrected when it is saved)."""
         view = await run_in_threadpool(self.service.report, int(request.path_params["report_id"]))
         if view is None:
             return HTMLResponse("没有这份报告", status_code=404)
-        key = request.query_params.get("entry", "")
+        params = request.query_params
+        key = params.get("entry", "")
         entry = await run_in_threadpool(self.service.entry, key) if key else None
-        cell = request.query_params.get("cell", "")
-        return page_response(lambda n: pages.report_page(n, view, cell, entry))
+        aim = Aim(params.get("cell", ""), params.get("fact", ""), entry)
+        return page_response(lambda n: pages.report_page(n, view, aim))
 
     async def entry(self, request: Request) -> Response:
         """GET ?key=…: the feedback entry's question answered now, and the cells it rests on, to correct."""
@@ -154,18 +156,23 @@ class StaffPages:
         return page_response(lambda n: entry_page(n, *found))
 
     async def correct(self, request: Request) -> Response:
-        """POST a cell's correction (cell, value, reason, who) or its undoing (undo): back to the report page."""
+        """POST a cell's correction (cell, value, reason, who), a prose figure's (fact: its clause, instead of cell),
+    or the undoing of one (undo, cell: the correction's key); from a feedback entry (entry), the entry is marked
+    corrected: back to the report page."""
         report_id = int(request.path_params["report_id"])
         try:
-            form = await request.form(max_files=0, max_fields=8, max_part_size=4096)
+            form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
         except HTTPException:
             return JSONResponse({"error": "更正表单无法读取"}, status_code=400)
         field = {name: str(form.get(name) or "").strip()
-                 for name in ("cell", "value", "reason", "who", "undo", "entry")}
+                 for name in ("cell", "fact", "value", "reason", "who", "undo", "entry")}
         who = field["who"] or "工作人员"
         try:
             if field["undo"]:
                 done = await run_in_threadpool(self.service.undo, report_id, field["cell"], who)
+            elif field["fact"]:
+                done = await run_in_threadpool(self.service.correct_fact, report_id, field["fact"], field["value"],
+                                               field["reason"], who, field["entry"])
             else:
                 done = await run_in_threadpool(self.service.correct, report_id, field["cell"], field["value"],
                                                field["reason"], who, field["entry"])

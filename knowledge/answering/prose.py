@@ -122,4 +122,11 @@ def _covers(soft: list[str], hay: str) -> bool:
 def _fact_figure(report: ReportInfo, fact: FactRow) -> Figure:
     return Figure(value=fact.value, unit=fact.unit, display=f"{fmt(fact.value)}{fact.unit}", issuer=report.issuer,
                   year=report.year, report_title=report.title, section=fact.section, label=fact.text,
-                  kind="fact", key="narrative", clause=fact.text, page=fact.page)
+                  kind="fact", key="narrative", clause=fact.text, page=fact.page, notes=_corrected(fact))
+
+
+def _corrected(fact: FactRow) -> tuple[str, ...]:
+    """A corrected prose figure says so, with what the report printed and the staff's reason."""
+    if not fact.correction:
+        return ()
+    return (f"经工作人员更正，原文印作“{fact.printed}{fact.unit}”（理由：{fact.correction}）",)

@@ -7,10 +7,12 @@ from knowledge.staff.answer_now import CellTarget
 from knowledge.staff.corrections import (
     CorrectionDone,
     correct_cell,
+    correct_fact,
     corrections_of,
     find_report,
     parse_value,
     undo_cell,
+    undo_fact,
 )
 from knowledge.staff.export import csv_chunks, export_rows, json_chunks, write_csv, write_json
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
@@ -33,6 +35,6 @@ from knowledge.understanding.lexicon import concepts
 __all__ = ["CellTarget", "CellView", "Changed", "CorrectionDone", "FeedbackEntry", "FeedbackSource", "Lesson", "Problem",
            "ReportFilter", "ReportView", "RowView", "SourceFile", "StaffService", "StoredReport", "TableView",
            "TaughtPhrase", "UploadLine", "changed_answers", "check_lesson", "concept_label", "concepts",
-           "correct_cell", "corrections_of", "csv_chunks", "explain_failed", "export_rows", "find_report",
-           "group_feedback", "json_chunks", "lesson", "list_reports", "parse_value", "short_line", "taught_phrases",
-           "teach", "undo_cell", "untaught", "write_csv", "write_json"]
+           "correct_cell", "correct_fact", "corrections_of", "csv_chunks", "explain_failed", "export_rows",
+           "find_report", "group_feedback", "json_chunks", "lesson", "list_reports", "parse_value", "short_line", "taught_phrases",
+           "teach", "undo_cell", "undo_fact", "untaught", "write_csv", "write_json"]

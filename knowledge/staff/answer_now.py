@@ -27,6 +27,11 @@ class CellTarget:
     shown: str  # the figure as the answer says it, or as the report printed a cell not read for sure
     unread: bool  # the answer needed this cell and could not read it for sure
 
+    @property
+    def is_fact(self) -> bool:
+        """A figure of the prose (its label is the clause printing it), not a cell of a table."""
+        return self.key == "narrative"
+
 
 def answer_now(db_path: str | Path, question: str, previous: str = "", default_issuer: str = "") -> Answer:
     """The question answered from the base as it is now, in a chat of its own (no feedback is logged)."""
@@ -46,24 +51,25 @@ def answer_now(db_path: str | Path, question: str, previous: str = "", default_i
 
 
 def _cells(figures: Iterable[Figure]) -> Iterator[Figure]:
-    """The printed cells among figures: a cell itself, the parts of a sum or a difference."""
+    """The printed cells and prose figures among figures: each itself, the parts of a sum or a difference."""
     for figure in figures:
-        if figure.kind == "cell" and figure.key:
+        if figure.kind in ("cell", "fact") and figure.key:
             yield figure
         yield from _cells(figure.parts)
 
 
 def cell_targets(db_path: str | Path, answer: Answer) -> list[CellTarget]:
-    """The cells the answer could not read for sure first, then the cells it states (each once), each with the id
-    of its report; a figure of prose has no cell to correct."""
+    """The cells the answer could not read for sure first, then the cells and prose figures it states (each once),
+    each with the id of its report; a prose figure's key is `narrative` and its label the clause that prints it."""
     with ReportReader(db_path) as base:
         ids = {(r.issuer, r.year): r.id for r in base.reports()}
     offered = [*((f, True) for f in answer.unread), *((f, False) for f in _cells(answer.figures)),
                *((f, False) for c in answer.choices if c.figure is not None for f in _cells([c.figure]))]
-    targets: dict[tuple[int, str], CellTarget] = {}
+    targets: dict[tuple[int, str, str], CellTarget] = {}
     for figure, unread in offered:
         report_id = ids.get((figure.issuer, figure.year))
+        label = figure.clause if figure.kind == "fact" else figure.label
         if report_id is not None:
-            targets.setdefault((report_id, figure.key), CellTarget(report_id, figure.key, figure.issuer,
-                                                                   figure.year, figure.label, figure.display, unread))
+            targets.setdefault((report_id, figure.key, label), CellTarget(report_id, figure.key, figure.issuer,
+                                                                          figure.year, label, figure.display, unread))
     return list(targets.values())

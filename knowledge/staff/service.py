@@ -13,7 +13,7 @@ from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.model import Answer
 from knowledge.staff.answer_now import CellTarget, answer_now, cell_targets
-from knowledge.staff.corrections import CorrectionDone, correct_cell, parse_value, undo_cell
+from knowledge.staff.corrections import CorrectionDone, correct_cell, correct_fact, parse_value, undo_cell
 from knowledge.staff.export import csv_chunks, export_rows, json_chunks
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
 from knowledge.staff.preview import Changed, changed_answers
@@ -76,6 +76,16 @@ class StaffService:
         `entry` the correction was made from, if any, becomes corrected."""
         report = self._stored(report_id)
         done = correct_cell(self.db_path, report.issuer, report.year, key, parse_value(value), reason, who)
+        if entry:
+            self.source.mark_feedback(entry, "corrected")
+        return done
+
+    def correct_fact(self, report_id: int, clause: str, value: str, reason: str, who: str,
+                     entry: str = "") -> CorrectionDone:
+        """Correct the prose figure of the report with this id whose clause is `clause`; the feedback entry
+        `entry` the correction was made from, if any, becomes corrected."""
+        report = self._stored(report_id)
+        done = correct_fact(self.db_path, report.issuer, report.year, clause, parse_value(value), reason, who)
         if entry:
             self.source.mark_feedback(entry, "corrected")
         return done

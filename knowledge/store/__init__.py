@@ -17,9 +17,11 @@ from knowledge.store.checks import (
     template_of,
 )
 from knowledge.store.corrections import (
+    NARRATIVE,
     Correction,
     carry_corrections,
     correction_history,
+    fact_key,
     record_correction,
     undo_correction,
 )
@@ -54,11 +56,11 @@ from knowledge.store.write import (
 )
 from knowledge.store.writer import BaseCopy, Waiting, write_turn, writer_lock
 
-__all__ = ["MIGRATIONS", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell", "ExportedFact",
-           "FactRow", "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell", "StoredCheck",
-           "StoredReport", "Taught", "TaughtPhrase", "Waiting", "add_file", "carry_corrections", "carry_taught",
-           "certain_values", "copy_base", "correction_history", "count_reports", "delete_report", "delete_source",
-           "exported_rows", "failed_check", "index_bodies", "open_db", "other_contents", "outdated",
-           "rebuild_report", "record_correction", "record_taught", "report_id", "save_source", "source_paths",
-           "source_with", "sources_at", "sources_of", "taught_history", "template_of", "undo_correction",
-           "undo_taught", "write_report", "write_turn", "writer_lock"]
+__all__ = ["MIGRATIONS", "NARRATIVE", "BaseCopy", "Catalog", "CellRow", "CheckRow", "Correction", "ExportedCell",
+           "ExportedFact", "FactRow", "ReportInfo", "ReportReader", "SectionRow", "SourceRow", "StoredCell",
+           "StoredCheck", "StoredReport", "Taught", "TaughtPhrase", "Waiting", "add_file", "carry_corrections",
+           "carry_taught", "certain_values", "copy_base", "correction_history", "count_reports", "delete_report",
+           "delete_source", "exported_rows", "fact_key", "failed_check", "index_bodies", "open_db", "other_contents",
+           "outdated", "rebuild_report", "record_correction", "record_taught", "report_id", "save_source",
+           "source_paths", "source_with", "sources_at", "sources_of", "taught_history", "template_of",
+           "undo_correction", "undo_taught", "write_report", "write_turn", "writer_lock"]

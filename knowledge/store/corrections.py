@@ -1,19 +1,23 @@
-"""Staff corrections of printed cells, kept apart from what was parsed: recorded, undone, listed, and laid over a
-report's parsed cells whenever the report is written (so they survive re-ingest and `build`)."""
+"""Staff corrections of printed cells and prose figures, kept apart from what was parsed: recorded, undone, listed,
+and laid over a report's parsed cells and figures whenever the report is written (so they survive re-ingest and
+`build`). A prose figure is known by its clause and the number the report printed in it: table `narrative`, row
+the clause, column that number (`fact_key`)."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import sqlite_utils
 
 from parsers.checks import prose_checks, table_checks
-from parsers.records import Cell, ParsedReport
+from parsers.records import Cell, Fact, ParsedReport
 from parsers.template import TEMPLATES, CellKey
 
+NARRATIVE = "narrative"  # the table of a prose figure's correction (the key every prose figure cites)
 _COLUMNS = "id, issuer, year, table_id, row, col, value, blank, reason, who, at, undone_at, undone_by"
 _ACTIVE = "undone_at IS NULL"
 
@@ -41,9 +45,24 @@ class Correction:
         return CellKey.text(self.table_id, self.row, self.col)
 
     @property
+    def is_fact(self) -> bool:
+        """A correction of a prose figure (its row is the clause), not of a cell."""
+        return self.table_id == NARRATIVE
+
+    @property
     def shown(self) -> str:
         """The corrected value as staff typed it: a number without trailing zeros, or 空白."""
         return "空白" if self.blank or self.value is None else f"{self.value:g}"
+
+
+def printed(value: int | float) -> str:
+    """A number as the report prints it: no trailing zeros, no exponent."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def fact_key(clause: str, value: int | float) -> CellKey:
+    """The key of a prose figure's correction: its clause and the number the report printed in it."""
+    return CellKey(NARRATIVE, clause, printed(value))
 
 
 def _correction(row: tuple) -> Correction:
@@ -91,10 +110,20 @@ def active_corrections(conn: sqlite3.Connection, issuer: str, year: int) -> dict
 
 
 def correction_reasons(conn: sqlite3.Connection, report_id: int) -> dict[str, str]:
-    """The reasons of the corrections that stand for the report with this id, by cell key."""
+    """The reasons of the corrections of cells that stand for the report with this id, by cell key."""
     rows = conn.execute(f"SELECT c.table_id, c.row, c.col, c.reason FROM corrections c JOIN reports r "
-                        f"ON r.issuer = c.issuer AND r.year = c.year WHERE r.id = ? AND c.{_ACTIVE}", [report_id])
+                        f"ON r.issuer = c.issuer AND r.year = c.year WHERE r.id = ? AND c.{_ACTIVE} "
+                        "AND c.table_id != ?", [report_id, NARRATIVE])
     return {CellKey.text(table, row, col): reason for table, row, col, reason in rows}
+
+
+def fact_corrections(conn: sqlite3.Connection, report_id: int) -> dict[tuple[str, str], tuple[str, str]]:
+    """The corrections of prose figures that stand for the report with this id: (clause, the value as corrected)
+    → (the number the report printed, the staff's reason)."""
+    rows = conn.execute(f"SELECT c.row, c.col, c.value, c.reason FROM corrections c JOIN reports r ON "
+                        f"r.issuer = c.issuer AND r.year = c.year WHERE r.id = ? AND c.{_ACTIVE} AND c.table_id = ?",
+                        [report_id, NARRATIVE])
+    return {(clause, printed(value)): (was, reason) for clause, was, value, reason in rows if value is not None}
 
 
 def correction_history(conn: sqlite3.Connection, issuer: str, year: int) -> list[Correction]:
@@ -117,10 +146,17 @@ def corrected(db: sqlite_utils.Database, report: ParsedReport) -> ParsedReport:
     if not standing:
         return report
     cells = [_overlay(cell, standing.get(cell.key)) for cell in report.cells]
+    facts = [_overlay_fact(fact, standing.get(str(fact_key(fact.text, fact.value)))) for fact in report.facts]
     checks = report.checks
     if report.template in TEMPLATES:
-        checks = table_checks(cells, TEMPLATES[report.template]) + prose_checks(report.facts, cells)
-    return replace(report, cells=cells, checks=checks)
+        checks = table_checks(cells, TEMPLATES[report.template]) + prose_checks(facts, cells)
+    return replace(report, cells=cells, facts=facts, checks=checks)
+
+
+def _overlay_fact(fact: Fact, correction: Correction | None) -> Fact:
+    if correction is None or correction.value is None:
+        return fact
+    return replace(fact, value=correction.value)
 
 
 def _overlay(cell: Cell, correction: Correction | None) -> Cell:

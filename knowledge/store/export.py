@@ -14,7 +14,9 @@ _CELLS = ("SELECT r.issuer, r.year, r.title, r.template, c.section, c.table_id, 
           "r.id = c.report_id LEFT JOIN corrections k ON k.issuer = r.issuer AND k.year = r.year AND "
           "k.table_id = c.table_id AND k.row = c.row AND k.col = c.col AND k.undone_at IS NULL")
 _FACTS = ("SELECT r.issuer, r.year, r.title, r.template, f.section, f.text, f.value, f.unit, f.context, f.page, "
-          "r.file FROM facts f JOIN reports r ON r.id = f.report_id")
+          "r.file, k.reason FROM facts f JOIN reports r ON r.id = f.report_id LEFT JOIN corrections k ON "
+          "k.issuer = r.issuer AND k.year = r.year AND k.table_id = 'narrative' AND k.row = f.text AND "
+          "k.value = f.value AND k.undone_at IS NULL")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class ExportedFact:
     context: str | None
     page: int | None
     file: str | None
+    correction: str | None = None  # the staff's reason, when they corrected the value
 
 
 def exported_rows(db_path: str | Path, issuer: str | None = None, year: int | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -14,7 +14,7 @@ from typing import NamedTuple
 from knowledge.names.directory import Directory
 from knowledge.names.forms import derivation_version
 from knowledge.store.body_index import StoredNames, stored_version
-from knowledge.store.corrections import correction_reasons
+from knowledge.store.corrections import correction_reasons, fact_corrections, printed
 from knowledge.store.held import (
     BodyReports,
     ReportInfo,
@@ -64,6 +64,8 @@ class FactRow:
     unit: str
     page: int | None
     context: str | None
+    printed: str = ""  # the number the report printed, when staff corrected the value (the value is theirs)
+    correction: str = ""  # why staff corrected it
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +195,21 @@ def read_cells(conn: sqlite3.Connection, report_id: int) -> dict[str, CellRow]:
 
 
 def read_facts(conn: sqlite3.Connection, report_id: int) -> list[FactRow]:
-    """The report's prose figures, in the order they are printed."""
+    """The report's prose figures, in the order they are printed; a corrected one carries what the report printed
+    and the staff's reason."""
     rows = conn.execute("SELECT section, text, value, unit, page, context FROM facts WHERE report_id = ? "
                         "ORDER BY id", [report_id])
-    return [FactRow(*row) for row in rows]
+    facts = [FactRow(*row) for row in rows]
+    fixed = fact_corrections(conn, report_id)
+    if not fixed:
+        return facts
+    return [_noted(fact, fixed.get((fact.text, printed(fact.value)))) for fact in facts]
+
+
+def _noted(fact: FactRow, correction: tuple[str, str] | None) -> FactRow:
+    if correction is None:
+        return fact
+    return replace(fact, printed=correction[0], correction=correction[1])
 
 
 def read_sections(conn: sqlite3.Connection, report_id: int) -> list[SectionRow]:

@@ -171,6 +171,29 @@ def test_correct_round_trip_through_ask_export_build_and_undo(tmp_path: Path) ->
 
 
 
+def test_correct_a_prose_figure_round_trip_through_ask_export_build_and_undo(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    assert run("build", str(CORPUS / "pingtan-2019.txt"), "--db", str(db)).returncode == 0
+    question = ("ask", "平潭2019年中介超市入驻了多少家中介机构", "--json", "--db", str(db))
+    assert [f["value"] for f in json.loads(run(*question).stdout)["figures"]] == [868]
+    out = run("correct", "--issuer", "平潭", "--year", "2019", "--fact", "已入驻中介机构", "--value", "886",
+              "--reason", "与网站原文核对", "--who", "张三", "--db", str(db))
+    assert out.returncode == 0 and "正文“推进“中介超市”建设，已入驻中介机构868家” 为 886" in out.stdout, out.stderr
+    for _ in range(2):  # before and after a rebuild from the files
+        [figure] = json.loads(run(*question).stdout)["figures"]
+        assert figure["value"] == 886 and figure["notes"] == ["经工作人员更正，原文印作“868家”（理由：与网站原文核对）"]
+        facts = json.loads(run("export", "--format", "json", "--db", str(db)).stdout)["facts"]
+        assert [(f["value"], f["correction"]) for f in facts if f["text"] == "推进“中介超市”建设，已入驻中介机构868家"] == [
+            (886, "与网站原文核对")]
+        assert run("build", str(CORPUS / "pingtan-2019.txt"), "--db", str(db)).returncode == 0
+    both = run("correct", "--issuer", "平潭", "--year", "2019", "--fact", "受理", "--cell", "x", "--undo",
+               "--db", str(db))
+    assert both.returncode == 2 and "--cell" in both.stderr
+    undo = run("correct", "--issuer", "平潭", "--year", "2019", "--fact", "已入驻中介机构", "--undo", "--db", str(db))
+    assert undo.returncode == 0 and "已撤销" in undo.stdout
+    assert [f["value"] for f in json.loads(run(*question).stdout)["figures"]] == [868]
+
+
 def test_teach_round_trip_through_preview_ask_build_and_undo(tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     report = str(CORPUS / "jizhou-2020.txt")

@@ -74,7 +74,51 @@ async def test_an_entry_with_a_series_answer_shows_its_chart(corpus_db: Path, tm
             assert f"{figure.year}年 {figure.value}件" in alt and figure.display in text  # figures beside as text
         assert "出处" in text
         keys = await page.locator("#targets td.key").all_inner_texts()
-        cells = [f for f in series.figures if f.kind == "cell"]  # a year's figure from prose has no cell
-        assert cells and len(keys) == len(cells) and set(keys) == {"applications|new_received|total"}
+        # Each year's cell, and a year whose figure the prose states, as 正文 (its clause, to correct there).
+        assert keys == ["正文" if f.kind == "fact" else f.key for f in series.figures]
+        assert "applications|new_received|total" in keys
         await page.screenshot(path=str(tmp_path / "entry-series-chart.png"), full_page=True)
     assert (tmp_path / "entry-series-chart.png").stat().st_size > 10_000
+
+
+PROSE = "平潭2019年中介超市入驻了多少家中介机构"
+CLAUSE = "推进“中介超市”建设，已入驻中介机构868家"
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_correct_a_prose_figure_from_a_feedback_entry_then_undo(tmp_path: Path) -> None:
+    db = tmp_path / "kb" / "base.db"
+    rebuild(db, [CORPUS / "pingtan-2019.txt"])
+    service = service_over(db, tmp_path / "state.db")
+    service.ask(PROSE, chat="p")
+    assert service.vote("p", -1, PROSE) is not None
+    async with staff_browser(service) as (base, page):
+        await page.goto(base + "/staff/feedback")
+        await page.locator("#feedback tr", has_text=PROSE).locator("a.answer-now").click()
+        target = page.locator("#targets tbody tr", has_text=CLAUSE)
+        assert await target.locator("td.key").inner_text() == "正文"
+        await target.locator("a.correct-cell").click()
+
+        assert await page.input_value("#correct-fact-form select[name=fact]") == CLAUSE
+        assert PROSE in await page.inner_text("#correct-fact-entry")
+        assert await page.locator("#correct-entry").count() == 0  # the entry goes with the prose figure's form
+        await page.fill("#correct-fact-form input[name=value]", "886")
+        await page.fill("#correct-fact-form input[name=reason]", "与网站原文核对")
+        await page.click("#correct-fact-form button[type=submit]")
+        await page.wait_for_selector("#corrections-table")
+        assert f"正文：{CLAUSE}" in await page.inner_text("#corrections-table tbody tr")
+        fact = page.locator("#facts tr.corrected")
+        assert CLAUSE in await fact.inner_text() and "886家" in await fact.inner_text()
+        assert "原文印作“868家”" in (await fact.get_attribute("title") or "")
+        await page.screenshot(path=str(tmp_path / "prose-corrected.png"), full_page=True)
+        answer = await (await page.request.post(base + "/api/ask", data={"question": PROSE})).json()
+        assert [f["value"] for f in answer["figures"]] == [886]
+        assert answer["figures"][0]["notes"] == ["经工作人员更正，原文印作“868家”（理由：与网站原文核对）"]
+        assert [m.state for m in service.feedback_marks().values()] == ["corrected"]
+
+        await page.click("#corrections-table form.undo button")
+        await page.wait_for_selector("#corrections-table")
+        assert "已撤销" in await page.inner_text("#corrections-table tbody tr")
+        again = await (await page.request.post(base + "/api/ask", data={"question": PROSE})).json()
+        assert [f["value"] for f in again["figures"]] == [868] and again["figures"][0]["notes"] == []
+    assert (tmp_path / "prose-corrected.png").stat().st_size > 10_000
