@@ -12,6 +12,7 @@ from datetime import date
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
+from knowledge.names.sounds import read_by_sound
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose, concept_chars, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
@@ -52,6 +53,7 @@ class Query:
     rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
     year_range: tuple[int, ...] = ()  # (first, last) when the years were asked as a range (2019年到2021年)
     year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
+    sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
 
     @property
     def op(self) -> str:
@@ -86,6 +88,9 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
     found = _bodies_named(spans, directory)
+    sounded = read_by_sound(found.place, directory) if found.place and not found.inside else ()
+    if sounded:
+        found = Resolution(bodies=sounded[1:])
     year_at, bad = years_named(spans, today)
     ends = year_range(spans, year_at)
     # 2022到2024年: every year between; otherwise the years named, in the question's order
@@ -101,6 +106,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure)
+    if sounded:  # the name read as the held body that sounds alike is explained by it
+        used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}
     aside = _light_words(spans, used, composition.measure, lex)
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
@@ -108,7 +115,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, years, bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
-                 rival=composition.rival, year_range=ends, year_at=tuple(year_at))
+                 rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded)
 
 
 def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:

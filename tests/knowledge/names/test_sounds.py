@@ -1,0 +1,66 @@
+"""Names typed with a character of the same sound (a pinyin keyboard's slip) read as the held body, said so; a
+real division of its own, or a name that sounds otherwise, never."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from knowledge import Service
+from knowledge.names.places import gazetteer
+from knowledge.names.sounds import sounds_like
+
+# Held places of the corpus as people shorten them, with the figure of 本年新收 in one year of each.
+HELD = [("洪泽区", 2024, 95, "淮安市洪泽区人民政府"), ("蓟州区", 2020, 191, "天津市蓟州区"),
+        ("平潭", 2022, 74, "平潭综合实验区")]
+
+
+@cache
+def _by_sound() -> dict[str, list[str]]:
+    chars: dict[str, list[str]] = {}
+    for code in range(0x4E00, 0x9FA6):
+        ch = chr(code)
+        chars.setdefault(lazy_pinyin(ch, style=Style.NORMAL)[0], []).append(ch)
+    return chars
+
+
+def slips(name: str) -> list[str]:
+    """Each way of typing `name` with one character swapped for another of the same sound, that names no
+    division (the first such character for each position)."""
+    out = []
+    places = gazetteer()
+    for i, ch in enumerate(name[:-1] if name[-1] in "区县市" else name):
+        sound = lazy_pinyin(ch, style=Style.NORMAL)[0]
+        for other in _by_sound()[sound]:
+            typed = name[:i] + other + name[i + 1:]
+            if other != ch and typed not in places.by_name and typed not in places.by_short:
+                out.append(typed)
+                break
+    return out
+
+
+def test_a_stretch_of_the_same_sound_one_character_apart_is_found() -> None:
+    assert sounds_like("洪择区", ["淮安市洪泽区人民政府", "天津市蓟州区"]) == ["淮安市洪泽区人民政府"]
+    assert sounds_like("泗阳县", ["沐阳县人民政府"]) == []  # one character apart, another sound
+    assert sounds_like("洪泽区", ["淮安市洪泽区人民政府"]) == []  # the name itself is no slip
+    assert sounds_like("洪", ["淮安市洪泽区人民政府"]) == []
+
+
+@pytest.mark.parametrize(("name", "year", "value", "body"), HELD)
+def test_a_held_name_typed_with_a_same_sounding_character_is_answered_and_said(
+        service: Service, name: str, year: int, value: int, body: str) -> None:
+    typed = slips(name)
+    assert typed
+    for slip in typed:
+        answer = service.ask(f"{slip}{year}年收到多少申请")
+        assert [f.value for f in answer.figures] == [value] and answer.figures[0].issuer == body, slip
+        assert f"“{slip}”按“{body}”理解" in answer.notes
+
+
+@pytest.mark.parametrize("name", ["冀州区", "泗阳县", "红河县"])
+def test_a_real_division_or_another_sound_gets_no_held_figure(service: Service, name: str) -> None:
+    # 冀州区 (衡水市) sounds as 蓟州区 does, 泗阳县 is one character from 沐阳县 but sounds otherwise.
+    answer = service.ask(f"{name}2020年收到多少申请")
+    assert not answer.figures, name
