@@ -64,10 +64,10 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     """Facts that print every hard word (nothing else explains them), ranked by the soft words they share."""
     hits = []
     wanted = bigrams("".join(hard + soft))
-    for fact, hay, grams, own in fact_terms(catalog, report.id):
+    for fact, hay, grams, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit):
             continue
-        if not all(explains(w, hay, grams) for w in hard) or not _covers(soft, hay):
+        if not all(explains(w, hay, lead) for w in hard) or not _covers(soft, hay):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -82,12 +82,12 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
 
 
 @lru_cache(maxsize=1024)
-def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], set[str]], ...]:
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], set[str], set[str]], ...]:
     """Each fact of a report with the text it is matched against and its character pairs, computed once."""
     out = []
     for fact in catalog.facts(report_id):
         hay = f"{fact.text} {fact.context or ''} {fact.section.rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
-        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1])))
+        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1]), _leading(fact)))
     return tuple(out)
 
 
@@ -130,3 +130,12 @@ def _corrected(fact: FactRow) -> tuple[str, ...]:
     if not fact.correction:
         return ()
     return (f"经工作人员更正，原文印作“{fact.printed}{fact.unit}”（理由：{fact.correction}）",)
+
+
+def _leading(fact: FactRow) -> set[str]:
+    """The character pairs of the fact and of what its sentence says before it: a figure's topic is set before
+    it (依托12345平台…收到15564件), so pieces of a word asked are not taken from what follows (27个镇乡政府预算,
+    then 三公经费支出预算: no 经费预算 of the 27)."""
+    context = fact.context or ""
+    at = context.find(fact.text)
+    return bigrams(context[:at + len(fact.text)] if at >= 0 else f"{fact.text} {context}")

@@ -307,3 +307,17 @@ def test_a_taught_phrase_changes_only_the_questions_that_use_it(corpus_db: Path)
     finally:
         plain.close()
         taught.close()
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年的经费预算是多少", "蓟州区2020年经费预算有几个"])
+def test_a_word_asked_is_not_pieced_from_what_follows_a_prose_figure(answerer: Answerer, question: str) -> None:
+    # Regression (jizhou-2020.txt): 经费预算 was taken as printed by "27个镇乡(街)政府预算" because a later
+    # clause of its sentence prints 三公经费支出预算; the 27 counts townships.
+    answer = ask(answerer, question)
+    assert not answer.figures
+
+
+def test_a_word_asked_may_be_pieced_from_what_leads_to_a_prose_figure(answerer: Answerer) -> None:
+    # 依托“平潭12345便民服务平台”…收到15564件咨询投诉件: the topic is set before the figure.
+    answer = ask(answerer, "平潭2018年12345平台收到多少件咨询投诉")
+    assert [f.value for f in answer.figures] == [15564]
