@@ -12,12 +12,21 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二":
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)")
 _CN_SHORT_YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九十])([〇零○一二三四五六七八九]{2})(?=年)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*年)")
+# 两千零二十二年, 二千零五年: a year read out in words
+_CN_THOUSANDS = re.compile(r"[两二]千零?((?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?=年)")
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"‘’「」『』")
 
 
 def _cn_year(match: re.Match[str]) -> str:
     return "".join(_CN_DIGITS[ch] for ch in match.group(1))
+
+
+def _cn_thousands(match: re.Match[str]) -> str:
+    words = match.group(1)
+    tens, _, ones = words.rpartition("十")
+    value = (int(_CN_DIGITS.get(tens, "1")) * 10 if "十" in words else 0) + int(_CN_DIGITS.get(ones, "0"))
+    return str(2000 + value)
 
 
 def clean_text(text: str) -> str:
@@ -34,6 +43,7 @@ def normalize(text: str) -> str:
     """NFKC, traditional → simplified, Chinese-numeral and two-digit years → 4 digits, no spaces or quotes."""
     text = unicodedata.normalize("NFKC", clean_text(text))
     text = _SPACES.sub("", to_simplified(text).translate(_QUOTES))
+    text = _CN_THOUSANDS.sub(_cn_thousands, text)
     text = _CN_YEAR.sub(_cn_year, text)
     text = _CN_SHORT_YEAR.sub(lambda m: "20" + _cn_year(m), text)
     text = _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)

@@ -18,7 +18,7 @@ from knowledge.understanding.words import joining, marked, word_bounds
 
 _YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Only words relative to today; 上年度 and 上一年 are relative to the report's year (上年度结转).
-_RELATIVE = {"前年": -2, "去年": -1, "今年": 0}
+_RELATIVE = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0}
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95, "gapped": 0.95}
 SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of fewer, longer spans wins
@@ -64,7 +64,7 @@ def numbering_spans(text: str) -> list[Span]:
 
 
 def year_spans(text: str) -> list[Span]:
-    """Four-digit years (any other number before 年 is a year no report covers), and 去年 / 前年 / 今年."""
+    """Four-digit years (any other number before 年 is a year no report covers), and 去年 / 前年 / 大前年 / 今年."""
     spans = []
     for match in _YEAR.finditer(text):
         digits = match.group(1) or match.group(2)

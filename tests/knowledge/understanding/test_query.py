@@ -238,3 +238,10 @@ def test_a_column_pasted_under_its_group_header_is_that_column(answerer: Answere
     answer = ask(answerer, f"平潭2021年本年新收政府信息公开申请数量 法人或其他组织{joint}{column.label}")
     assert answer.status == "answered" and answer.answer is not None
     assert answer.answer.key == f"applications|new_received|{column.key}" and len(answer.figures) == 1
+
+
+@pytest.mark.parametrize(("said", "year"), [("两千零二十二年", 2022), ("二千零二十年", 2020), ("两千二十四年", 2024),
+                                            ("大前年", 2023), ("二零二一年", 2021), ("二二年", 2022)])
+def test_years_as_people_say_them(answerer: Answerer, said: str, year: int) -> None:
+    answer = answerer.ask(f"平潭{said}收到多少申请", today=date(2026, 12, 5))
+    assert answer.answer is not None and answer.answer.year == year
