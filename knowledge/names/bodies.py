@@ -21,6 +21,8 @@ _UNKNOWN_AREA = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:自治区|自治州|自治
 # What a body's name ends with after its place: the government, or a department, office or institution.
 _BODY_END = re.compile(r"(?:人民政府|政府|局|厅|委员会|委|办公室|办公厅|办|管委会|中心|院|所|站|队|馆|会)$")
 _GOVERNMENT = ("人民政府", "政府", "管委会", "管理委员会", "")
+# The levels a department word may begin with (the forms department_forms derives).
+_LEVELS = ("市", "区", "县", "省")
 # Short forms of any department's words (a kind's own everyday names are in departments.toml).
 ABBREVIATIONS = (("管理委员会", "管委会"),)
 
@@ -146,6 +148,15 @@ def place_forms(chain: tuple[str, ...]) -> set[str]:
     return {p + name for p in prefixes for name in low if len(name) >= 2}
 
 
+def level_of(department: str) -> str:
+    """The level a department word begins with (市 of 市交通局 or 市政府, 县 of 县教育局): the body asked is of a
+    place of that level (大安 + 市教育局 is 大安市's, never 大安区's); "" when it names none."""
+    head, rest = department[:1], department[1:]
+    if head in _LEVELS and (rest in _GOVERNMENT[:2] or department_kind(rest)):
+        return head
+    return ""
+
+
 @cache
 def standard_department_forms() -> frozenset[str]:
     """The ways every standard kind of department is named, held or not (a department not held is named too)."""
@@ -165,7 +176,7 @@ def department_forms(department: str) -> frozenset[str]:
             forms.add(department.replace(long, short))
         elif department.endswith(short) and len(short) >= 2:
             forms.add(department[: -len(short)] + long)
-    for level in ("市", "区", "县", "省"):
+    for level in _LEVELS:
         forms |= {level + f for f in set(forms) if not f.startswith(("人民政府", "政府"))}
         forms |= {level + "政府" + department}
     return frozenset(forms)

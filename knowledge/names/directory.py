@@ -9,7 +9,13 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from knowledge.names.bodies import department_forms, read_issuer, standard_department_forms, zone_cores
+from knowledge.names.bodies import (
+    department_forms,
+    level_of,
+    read_issuer,
+    standard_department_forms,
+    zone_cores,
+)
 from knowledge.names.forms import (
     AREA,
     DEPARTMENT,
@@ -183,6 +189,11 @@ class Directory:
         if not places:
             return self._by_department(departments)
         chains = self._place_chains(places)
+        level = next((d for d in departments if level_of(d)), "")
+        if level:  # 大安 + 市教育局 or 市政府: a place of that level (大安市), never 大安区
+            chains = [c for c in chains if c[-1].endswith(level[0])]
+            if not chains:
+                return Resolution(place="".join(dict.fromkeys(places)) + level)
         near = self._near_bodies(places)
         if near:
             # A place printed one character off the place asked (沐阳县 for 沭阳县, or 云梦市 beside 云浮市) may be

@@ -37,3 +37,15 @@ def test_a_zone_named_by_its_own_name_gives_way_to_the_division_held() -> None:
     assert both.resolve(["武威经开区"], []).bodies == ("武威经济技术开发区管理委员会",)
     alone = Directory.build(["武威经济技术开发区管理委员会"])
     assert alone.resolve(["武威"], []).bodies == ("武威经济技术开发区管理委员会",)  # as 平潭 for its 综合实验区
+
+
+def test_a_level_before_a_department_names_a_place_of_that_level() -> None:
+    """大安 is 大安市 (吉林) and 大安区 (自贡); 淮安 is 淮安市 and its 淮安区: 市教育局 or 市政府 asks for the city's."""
+    both = Directory.build(["大安区教育局", "自贡市大安区人民政府", "淮安市交通运输局", "淮安市淮安区人民政府"])
+    assert both.resolve(["大安"], ["市教育局"]) == Resolution(place="大安市教育局")
+    assert both.resolve(["大安"], ["县教育局"]) == Resolution(place="大安县教育局")
+    assert both.resolve(["大安"], ["区教育局"]).bodies == ("大安区教育局",)
+    assert both.resolve(["大安"], ["教育局"]).bodies == ("大安区教育局",)
+    assert not both.resolve(["淮安"], ["市政府"]).bodies  # the city's government is not held: not its district's
+    assert both.resolve(["淮安"], ["区政府"]).bodies == ("淮安市淮安区人民政府",)
+    assert both.resolve(["淮安"], ["市交通局"]).bodies == ("淮安市交通运输局",)

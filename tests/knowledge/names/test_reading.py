@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.names import Directory, read_issuer
-from knowledge.names.bodies import department_forms, names_a_body, place_forms
+from knowledge.names.bodies import department_forms, level_of, names_a_body, place_forms
 from knowledge.names.forms import group_bodies
 from knowledge.names.kinds import department_kind, kinds
 
@@ -72,3 +72,11 @@ def test_a_place_printed_without_its_province_is_the_same_place() -> None:
 def test_closest_held_bodies_are_named() -> None:
     directory = Directory.build(["江北省青禾市人民政府", "青禾市交通运输局", "天津市澜石区人民政府"])
     assert directory.closest("青禾市教育局")[0].startswith(("青禾市", "江北省青禾市"))
+
+
+@pytest.mark.parametrize(("word", "level"), [
+    ("市教育局", "市"), ("县交通局", "县"), ("区政府", "区"), ("市人民政府", "市"), ("省教育厅", "省"),
+    ("市场监督管理局", ""), ("教育局", ""), ("市公共资源交易中心", "市"), ("市民服务中心", ""),
+])
+def test_the_level_a_department_word_begins_with(word: str, level: str) -> None:
+    assert level_of(word) == level
