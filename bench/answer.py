@@ -9,7 +9,9 @@ serving worker starts: start-up (opening the base and warming the lexicon and pl
 resident memory, and every question `--repeats` times: the dev and more questions by kind (chat, no body,
 prose, plain) and, on the big base, questions naming its bodies by kind of body, by the name printed and by
 the name people use, with what each got (its own body's figure: right; its own beside other bodies' figures,
-each named: with others; only other bodies': wrong; asked back; not held). Figures are medians over the runs.
+each named: with others; only other bodies': wrong; asked back; not held), and questions naming bodies not held
+(another department of a held place, a place none is held of): answered (with another body's figure), asked
+back or not held. Figures are medians over the runs.
 """
 
 from __future__ import annotations
@@ -28,7 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bodies import body_questions, synthetic_bodies, write_bodies  # noqa: E402
+from bench.bodies import (  # noqa: E402
+    body_questions,
+    synthetic_bodies,
+    unheld_bodies,
+    unheld_questions,
+    write_bodies,
+)
 from knowledge.answering.answerer import Answerer  # noqa: E402
 from knowledge.chat.state import ChatState  # noqa: E402
 from knowledge.ingest.files import rebuild, upgrade  # noqa: E402
@@ -105,6 +113,9 @@ def measure(db: Path, repeats: int, reports: int) -> dict:
         for q, kind, names in body_questions(synthetic_bodies(_bodies(reports))) if reports else []:
             asked.append((q, None, TODAY, "body: " + kind))
             own[q] = names
+        for q in unheld_questions(unheld_bodies(_bodies(reports))) if reports else []:
+            asked.append((q, None, TODAY, "body: not held"))
+            own[q] = ()
         by_kind: dict[str, list[float]] = {}
         outcomes: dict[str, dict[str, int]] = {}
         for repeat in range(repeats):
@@ -113,8 +124,8 @@ def measure(db: Path, repeats: int, reports: int) -> dict:
                 answer = answerer.ask(question, chat=chat, today=today)
                 by_kind.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
                 if repeat == 0 and question in own:
-                    counts = outcomes.setdefault(kind, dict.fromkeys(("right", "with others", "wrong", "asked back",
-                                                                      "not held"), 0))
+                    counts = outcomes.setdefault(kind, dict.fromkeys(("right", "with others", "wrong", "answered",
+                                                                      "asked back", "not held"), 0))
                     counts[_outcome(answer, own[question])] += 1
     return {"startup": startup, "rss": _peak_rss_mb(), "outcomes": outcomes,
             "kinds": {k: [statistics.median(v), _p99(v), len(v)] for k, v in by_kind.items()},
@@ -125,6 +136,8 @@ def _outcome(answer: Answer, names: tuple[str, ...]) -> str:
     """What a question about a held body got: its own figure (alone, or beside those of other bodies of the same
     name, each named), only other bodies' (wrong), or no figure."""
     if answer.status == "answered" and answer.figures:
+        if not names:  # a body not held: any figure is another body's
+            return "answered"
         own = [f.issuer in names for f in answer.figures]
         return "right" if all(own) else "with others" if any(own) else "wrong"
     return "asked back" if answer.status == "ambiguous" else "not held"
@@ -151,7 +164,7 @@ def report(db: Path, label: str, args: argparse.Namespace, reports: int) -> None
     print("  start-up of each process: " + " ".join(f"{r['startup']:.2f} s" for r in runs))
     for kind in sorted(runs[0]["kinds"]):
         got = runs[0]["outcomes"].get(kind)
-        said = ("  " + ", ".join(f"{k} {v}" for k, v in got.items())) if got else ""
+        said = ("  " + ", ".join(f"{k} {v}" for k, v in got.items() if v or k != "answered")) if got else ""
         print(f"  {kind:<18} median {med('kinds', kind, 0):.2f} ms  p99 {med('kinds', kind, 1):.2f} ms  "
               f"({runs[0]['kinds'][kind][2]} per process){said}")
 

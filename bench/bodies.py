@@ -84,6 +84,14 @@ def synthetic_bodies(count: int, seed: int = 7) -> list[SyntheticBody]:
     return chosen
 
 
+def unheld_bodies(count: int, seed: int = 7) -> list[SyntheticBody]:
+    """Bodies of every kind, named as the held ones are, that a base of `synthetic_bodies(count)` does not hold
+    (none of their printed names is a held body's)."""
+    held = {name for body in synthetic_bodies(count, seed) for name in body.names}
+    return [body for bodies in _candidates(random.Random(seed)).values() for body in bodies
+            if not held & set(body.names)]
+
+
 def write_bodies(bodies: list[SyntheticBody], sources: list[ParsedReport],
                  write: Callable[[ParsedReport, list[str]], object], seed: int = 7) -> int:
     """Write five years of reports for every body (a fifth print their second name in some years); how many."""
@@ -118,4 +126,15 @@ def body_questions(bodies: list[SyntheticBody], per_kind: int = 20,
             year = rng.randint(2021, 2023)
             out.append((f"{body.names[0]}{year}年收到多少申请", kind, body.names))
             out.append((f"{body.asked}{year}年主动公开了多少条信息", kind, body.names))
+    return out
+
+
+def unheld_questions(bodies: list[SyntheticBody], count: int = 60, seed: int = 7) -> list[str]:
+    """Questions about bodies not held, by the name printed and by the name people use: no figure may answer
+    them, and each is answered with the held bodies whose names are closest."""
+    rng = random.Random(seed)
+    out = []
+    for body in rng.sample(bodies, min(count, len(bodies))):
+        year = rng.randint(2021, 2023)
+        out += [f"{body.names[0]}{year}年收到多少申请", f"{body.asked}{year}年主动公开了多少条信息"]
     return out
