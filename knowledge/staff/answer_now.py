@@ -12,7 +12,7 @@ from pathlib import Path
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure
-from knowledge.store import Catalog, ReportReader
+from knowledge.store import Catalog, Correction, ReportReader
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,10 @@ def cell_targets(db_path: str | Path, answer: Answer) -> list[CellTarget]:
             targets.setdefault((report_id, figure.key, label), CellTarget(report_id, figure.key, figure.issuer,
                                                                           figure.year, label, figure.display, unread))
     return list(targets.values())
+
+
+def rests_on(targets: list[CellTarget], correction: Correction) -> bool:
+    """Whether an answer's cells and prose figures (`targets`) hold the one a correction was made to."""
+    return any((t.issuer, t.year) == (correction.issuer, correction.year)
+               and (t.label == correction.row if correction.is_fact else t.key == correction.key and not t.is_fact)
+               for t in targets)

@@ -12,7 +12,7 @@ from knowledge.chat.state import feedback_key
 from knowledge.ingest.files import IngestResult
 from knowledge.ingest.uploads import Upload, UploadLimits, result_line, store_uploads
 from knowledge.model import Answer
-from knowledge.staff.answer_now import CellTarget, answer_now, cell_targets
+from knowledge.staff.answer_now import CellTarget, answer_now, cell_targets, rests_on
 from knowledge.staff.corrections import CorrectionDone, correct_cell, correct_fact, parse_value, undo_cell
 from knowledge.staff.export import csv_chunks, export_rows, json_chunks
 from knowledge.staff.feedback import FeedbackEntry, FeedbackSource, group_feedback
@@ -28,7 +28,7 @@ from knowledge.staff.teaching import (
     untaught,
     words_not_understood,
 )
-from knowledge.store import Catalog, ReportReader, StoredReport, TaughtPhrase
+from knowledge.store import Catalog, Correction, ReportReader, StoredReport, TaughtPhrase
 from xxgk_errors import CorrectionError
 
 
@@ -91,9 +91,21 @@ class StaffService:
         return done
 
     def undo(self, report_id: int, key: str, who: str) -> CorrectionDone:
-        """Set aside the standing correction of a cell of the report with this id."""
+        """Set aside the standing correction of a cell (or prose figure) of the report with this id; a feedback
+        entry marked corrected whose answer rests on it is open again."""
         report = self._stored(report_id)
-        return undo_cell(self.db_path, report.issuer, report.year, key, who)
+        done = undo_cell(self.db_path, report.issuer, report.year, key, who)
+        self._reopen(done.correction)
+        return done
+
+    def _reopen(self, undone: Correction) -> None:
+        """The entries marked corrected whose answer, now, rests on (or needs) what was undone are open again."""
+        for entry in self.feedback():
+            if entry.state != "corrected":
+                continue
+            answer = answer_now(self.db_path, entry.question, entry.previous, self.default_issuer)
+            if rests_on(cell_targets(self.db_path, answer), undone):
+                self.source.mark_feedback(entry.key, "open")
 
     def _stored(self, report_id: int) -> StoredReport:
         found = None

@@ -11,6 +11,7 @@ import pytest
 
 from bot.web.app import create_app
 from knowledge.ingest.files import rebuild
+from knowledge.staff import group_feedback
 from tests.bot.staff.test_routes import TOKEN, staff_env  # noqa: F401 (a fixture)
 from tests.bot.web.test_app import client_for
 from tests.conftest import CORPUS, service_over
@@ -63,3 +64,25 @@ async def test_a_correction_made_without_an_entry_marks_none(tmp_path: Path) -> 
                                                                "entry": "k"})
     assert saved.status_code == 303 and refused.status_code == 400
     assert service.feedback_marks() == {}  # neither the correction without an entry nor a refused one marks
+
+
+@pytest.mark.usefixtures("staff_env")
+async def test_undoing_a_correction_opens_again_only_the_entries_resting_on_it(tmp_path: Path) -> None:
+    db = tmp_path / "kb" / "base.db"
+    rebuild(db, [CORPUS / "pingtan-2019.txt"])
+    service = service_over(db, tmp_path / "state.db")
+    other = "平潭2019年收到多少申请"
+    for chat, question in (("c1", QUESTION), ("c2", other)):
+        service.ask(question, chat=chat)
+        service.vote(chat, -1, question)
+    async with client_for(create_app(service)) as client:
+        await client.post("/staff/login", data={"token": TOKEN})
+        entries = {e.question: e.key for e in group_feedback(service.feedback(), service.feedback_marks())}
+        report = re.findall(r'href="(/staff/report/\d+)"', (await client.get("/staff")).text)[0]
+        await client.post(report + "/correct", data={"cell": GLUED, "value": "89", "reason": "按网站原文",
+                                                     "entry": entries[QUESTION]})
+        await client.post("/staff/feedback/mark", data={"key": entries[other], "state": "corrected"})
+        undone = await client.post(report + "/correct", data={"cell": GLUED, "undo": "1"})
+    marks = {key: m.state for key, m in service.feedback_marks().items()}
+    assert undone.status_code == 303
+    assert marks == {entries[QUESTION]: "open", entries[other]: "corrected"}

@@ -53,6 +53,13 @@ async def test_correct_from_a_feedback_entry_marks_it_corrected(tmp_path: Path) 
         assert "89件" in now and "经工作人员更正" in now and "原文三栏粘连" in now
         assert await page.locator("#targets tbody tr.unread").count() == 0
         await page.screenshot(path=str(tmp_path / "entry-corrected.png"), full_page=True)
+
+        await page.locator("#targets a.correct-cell").click()  # back to the report, the correction undone there
+        await page.click("#corrections-table form.undo button")
+        await page.wait_for_selector("#corrections-table")
+        await page.goto(base + "/staff/feedback")
+        row = page.locator("#feedback tr", has_text=QUESTION)
+        assert await row.get_attribute("class") == "open"  # its answer rests on the cell undone: open again
     assert (tmp_path / "entry-corrected.png").stat().st_size > 10_000
 
 
@@ -121,4 +128,5 @@ async def test_correct_a_prose_figure_from_a_feedback_entry_then_undo(tmp_path: 
         assert "已撤销" in await page.inner_text("#corrections-table tbody tr")
         again = await (await page.request.post(base + "/api/ask", data={"question": PROSE})).json()
         assert [f["value"] for f in again["figures"]] == [868] and again["figures"][0]["notes"] == []
+        assert [m.state for m in service.feedback_marks().values()] == ["open"]  # the entry is open again
     assert (tmp_path / "prose-corrected.png").stat().st_size > 10_000
