@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from knowledge.normalize import normalize
 from knowledge.understanding.segment import Span
@@ -96,8 +97,18 @@ def _only_context(reading: Composition) -> bool:
 
 
 def _listing(spans: list[Span]) -> bool:
-    """Several members are listed unless the question asks for their sum (各项加起来 is a sum)."""
-    return not _has_op(spans, "sum")
+    """Several members are listed unless the question asks for their sum (各项加起来 is a sum); a question of
+    two clauses that each ask a number (一共几件，维持的几件) lists what each asks."""
+    return asks_each(spans) or not _has_op(spans, "sum")
+
+
+def asks_each(spans: list[Span]) -> bool:
+    """Whether the question asks two numbers in clauses of their own: 收到多少申请，予以公开多少."""
+    asking = [i for i, s in enumerate(spans) if s.has("filler") and ("几" in s.text or "多少" in s.text)]
+    return any(any(spans[j].text in _CLAUSE_BREAKS for j in range(a + 1, b)) for a, b in pairwise(asking))
+
+
+_CLAUSE_BREAKS = {",", "，", ";", "；", "然后", "还有", "另外", "以及"}
 
 
 _JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}
@@ -125,7 +136,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     if "other.any" in row_words and row_words & {"other.", "other"}:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
-    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"))
+    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"), asks_each(spans))
     col_keys, extra = _columns(spans, cols, row_keys)
     named = {"rows"} if rows else set()
     if col_keys != ("total",) or any(v == "total" for _, v in cols) or _has_op(spans, "sum"):
@@ -135,7 +146,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     return Composition(measure, frozenset(used | extra))
 
 
-def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
+def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False) -> tuple[str, ...]:
     # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
     values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
     if "other.any" in values:
@@ -149,6 +160,8 @@ def _rows(rows: list[tuple[int, str]], summing: bool) -> tuple[str, ...]:
         leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
     groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
     specific = leaves + groups
+    if specific and each:  # 收到多少申请，予以公开多少: the row of context is asked too
+        return tuple(v for v in values if v in _CONTEXT_ROWS) + tuple(specific)
     if specific:
         return tuple(specific)
     return tuple(v for v in _CONTEXT_ROWS[::-1] if v in values)[:1]
@@ -185,7 +198,10 @@ def _review(spans: list[Span]) -> Composition | None:
     if "concluded" in part_keys and negated:
         part_keys = ["pending" if p == "concluded" else p for p in part_keys]
         extra |= set(negated)
+    asked_total = "total" in part_keys or bool(_has_op(spans, "sum"))
     part_keys = [p for p in dict.fromkeys(part_keys) if p != "total"] or ["total"]
+    if asks_each(spans) and asked_total and "total" not in part_keys:
+        part_keys.insert(0, "total")  # 一共几件，维持的几件: the total is asked as well
     named = ({"groups"} if groups else set()) | ({"parts"} if parts else set())
     measure = Measure("review_litigation", groups=group_keys or ("review",), parts=tuple(part_keys),
                       listing=_listing(spans), named=frozenset(named))

@@ -245,3 +245,21 @@ def test_a_column_pasted_under_its_group_header_is_that_column(answerer: Answere
 def test_years_as_people_say_them(answerer: Answerer, said: str, year: int) -> None:
     answer = answerer.ask(f"平潭{said}收到多少申请", today=date(2026, 12, 5))
     assert answer.answer is not None and answer.answer.year == year
+
+
+@pytest.mark.parametrize(("question", "keys"), [
+    ("蓟州区2020年行政复议总共几件，维持的几件",
+     ["review_litigation|count|review.total", "review_litigation|count|review.upheld"]),
+    ("洪泽2024年收到多少申请，予以公开多少", ["applications|new_received|total", "applications|granted|total"]),
+    ("平潭2023年收到多少申请然后不予公开的有几件", ["applications|new_received|total", "applications|denied."]),
+])
+def test_two_clauses_each_asking_a_number_get_both(answerer: Answerer, question: str, keys: list[str]) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and len(answer.figures) == len(keys)
+    assert all(f.key.startswith(k) for f, k in zip(answer.figures, keys, strict=True))
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年行政复议总共几件", "平潭2023年收到的申请里予以公开多少"])
+def test_one_number_asked_is_one_figure(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and len({f.key for f in answer.figures}) == 1
