@@ -11,7 +11,8 @@ prose, plain) and, on the big base, questions naming its bodies by kind of body,
 the name people use, with what each got (its own body's figure: right; its own beside other bodies' figures,
 each named: with others; only other bodies': wrong; asked back; not held), and questions naming bodies not held
 (another department of a held place, a place none is held of): answered (with another body's figure), asked
-back or not held. Figures are medians over the runs.
+back or not held. The body questions are derived by the parent and read from a file (deriving them is no
+serving worker's memory). Figures are medians over the runs.
 """
 
 from __future__ import annotations
@@ -100,22 +101,25 @@ def _p99(values: list[float]) -> float:
     return values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
-def measure(db: Path, repeats: int, reports: int) -> dict:
-    """One serving process: start-up, then each question `repeats` times; times by kind, peak memory."""
+def body_turns(reports: int) -> list[list]:
+    """The questions about the synthetic base's bodies, held and not: [question, kind, names its body prints]."""
+    if not reports:
+        return []
+    held = [[q, "body: " + kind, list(names)] for q, kind, names in body_questions(synthetic_bodies(_bodies(reports)))]
+    return held + [[q, "body: not held", []] for q in unheld_questions(unheld_bodies(_bodies(reports)))]
+
+
+def measure(db: Path, repeats: int, turns: list[list]) -> dict:
+    """One serving process: start-up, then each question `repeats` times; times by kind, peak memory. The body
+    questions come written by the parent: deriving them (every division's bodies) is no serving worker's cost."""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         catalog = Catalog(db)
         answerer = Answerer(catalog, ChatState(Path(tmp) / "state.db"))
         warm(catalog.directory)
         startup = time.perf_counter() - start
-        asked = questions()
-        own = {}  # a body question → the names its body prints
-        for q, kind, names in body_questions(synthetic_bodies(_bodies(reports))) if reports else []:
-            asked.append((q, None, TODAY, "body: " + kind))
-            own[q] = names
-        for q in unheld_questions(unheld_bodies(_bodies(reports))) if reports else []:
-            asked.append((q, None, TODAY, "body: not held"))
-            own[q] = ()
+        asked = questions() + [(q, None, TODAY, kind) for q, kind, _ in turns]
+        own = {q: tuple(names) for q, _, names in turns}  # a body question → the names its body prints
         by_kind: dict[str, list[float]] = {}
         outcomes: dict[str, dict[str, int]] = {}
         for repeat in range(repeats):
@@ -146,10 +150,13 @@ def _outcome(answer: Answer, names: tuple[str, ...]) -> str:
 def report(db: Path, label: str, args: argparse.Namespace, reports: int) -> None:
     """Measure the base in `args.runs` fresh processes; print the medians over the runs."""
     runs = []
-    for _ in range(args.runs):
-        out = subprocess.run([sys.executable, __file__, "--measure", str(db), "--repeats", str(args.repeats),
-                              "--reports", str(reports)], check=True, capture_output=True, text=True).stdout
-        runs.append(json.loads(out.splitlines()[-1]))
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as turns:
+        json.dump(body_turns(reports), turns, ensure_ascii=False)
+        turns.flush()
+        for _ in range(args.runs):
+            out = subprocess.run([sys.executable, __file__, "--measure", str(db), "--repeats", str(args.repeats),
+                                  "--turns", turns.name], check=True, capture_output=True, text=True).stdout
+            runs.append(json.loads(out.splitlines()[-1]))
 
     def med(*path: str | int) -> float:
         values = []
@@ -176,9 +183,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="fresh processes measuring each base")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the big base at this path")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--turns", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.repeats, args.reports)))
+        print(json.dumps(measure(args.measure, args.repeats, json.loads(args.turns.read_text(encoding="utf-8")))))
         return
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "corpus.db"

@@ -5,8 +5,10 @@ cutoff if it shares enough of the asked name's characters: WRatio is the largest
 (2·LCS / (a + b)), a partial ratio over windows of the longer name (at most 2·C / (short + C), scaled by 0.9 or
 0.6) and token ratios, which equal those two for names without spaces; LCS and the windows' matches are at most C,
 the characters the two names share (counted with repeats). So the names are indexed by length and character,
-only those sharing enough characters are scored, and the names found, in their order, are those of scoring every
-name (tests/knowledge/names/test_similar.py compares the two on a generated base).
+only those sharing enough characters are scored, highest possible score first, and scoring stops when no name
+left can score as high as the last of the `limit` kept; the names found, in their order, are those of scoring
+every name (tests/knowledge/names/test_similar.py compares the two on a generated base). At 20,000 bodies a
+name of 15 characters costs about 3 ms for the 3 closest at 50, 5 ms for 20 at 25 (was 20 and 85 ms).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 _SLACK = 1e-6  # the bound is compared with the cutoff with room for rounding
+_PROBE = 60  # the score names are first looked for at (see extract)
+_RARE = 50  # characters held by at most this many names of a length are counted, to bound scores closer
 
 
 def bound(shared: int, first: int, second: int) -> float:
@@ -58,28 +62,58 @@ class SimilarNames:
         if not text:
             return []
         if any(ch.isspace() for ch in text):
-            chosen = list(range(len(self.names)))
-        else:
-            chosen = sorted(self._candidates(text, cutoff) | set(self.spaced))
-        alike = process.extract(text, [self.names[at] for at in chosen], scorer=fuzz.WRatio, limit=limit,
-                                score_cutoff=cutoff)
-        return [name for name, _, _ in alike]
+            alike = process.extract(text, self.names, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+            return [name for name, _, _ in alike]
+        # First only the names that may score _PROBE: when `limit` of them do, no name scoring less is among
+        # the best, and the many names sharing a character or two with the text are never counted.
+        for floor in sorted({max(cutoff, _PROBE), cutoff}, reverse=True):
+            kept = self._best(text, limit, floor)
+            if len(kept) >= limit:
+                break
+        return [self.names[at] for _, at in kept]
 
-    def _candidates(self, text: str, cutoff: float) -> set[int]:
-        """The names sharing enough of the text's characters to reach the cutoff."""
+    def _best(self, text: str, limit: int, cutoff: float) -> list[tuple[float, int]]:
+        """The `limit` best (score, index) pairs of at least `cutoff`, best first, ties by index."""
+        scored = [(score, at) for at in self.spaced
+                  if (score := fuzz.WRatio(text, self.names[at], score_cutoff=cutoff)) >= cutoff]
+        kept = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
+        for most, ids in self._candidates(text, cutoff):
+            # names are taken by their highest possible score: once it is below the last kept score, no name
+            # left can be kept (a tie may still be, by its place among the names)
+            if len(kept) >= limit and most < kept[-1][0] - _SLACK:
+                break
+            floor = max(cutoff, kept[-1][0]) if len(kept) >= limit else cutoff
+            kept += [(score, at) for at in ids
+                     if (score := fuzz.WRatio(text, self.names[at], score_cutoff=floor - _SLACK)) >= cutoff]
+            kept = sorted(kept, key=lambda item: (-item[0], item[1]))[:limit]
+        return kept
+
+    def _candidates(self, text: str, cutoff: float) -> list[tuple[float, list[int]]]:
+        """The names that may reach the cutoff, grouped by the highest score they can reach, highest first.
+
+        Within a length, the text's characters are counted in the names holding them, rarest first, until the
+        characters left uncounted could not reach the cutoff by themselves (and while they are rare): a name
+        holding none of the counted ones cannot reach it, and a name's count plus the characters left bounds
+        what it shares."""
         counts = Counter(text)
-        found: set[int] = set()
+        groups: dict[float, list[int]] = {}
         for length, by_char in self.by_length.items():
             need = needed(len(text), length, cutoff)
             if not need:
                 continue
-            # A name sharing `need` of the text's characters holds one of its len - need + 1 rarest.
-            rarest = sorted(text, key=lambda ch: (len(by_char.get(ch, ())), ch))[: len(text) - need + 1]
-            ids = {at for ch in set(rarest) for at in by_char.get(ch, ())}
-            found |= {at for at in ids if _shared(counts, self.names[at]) >= need}
-        return found
-
-
-def _shared(counts: Counter[str], name: str) -> int:
-    """How many characters the name shares with the counted text, with repeats."""
-    return sum(min(times, name.count(ch)) for ch, times in counts.items())
+            hits: Counter[int] = Counter()
+            left = len(text)
+            for ch in sorted(counts, key=lambda ch: (len(by_char.get(ch, ())), ch)):
+                posting = by_char.get(ch, ())
+                if left < need and len(posting) > _RARE:
+                    break
+                for _ in range(counts[ch]):  # a character the text repeats may be shared as often
+                    hits.update(posting)
+                left -= counts[ch]
+            least = need - left
+            by_count: dict[int, list[int]] = {}
+            for at, count in [item for item in hits.items() if item[1] >= least]:
+                by_count.setdefault(count, []).append(at)
+            for count, ids in by_count.items():
+                groups.setdefault(bound(count + left, len(text), length), []).extend(ids)
+        return sorted(((most, sorted(ids)) for most, ids in groups.items()), reverse=True)

@@ -11,6 +11,7 @@ from bench.bodies import synthetic_bodies
 from knowledge.names import Directory
 from knowledge.names.directory import ALIKE
 from knowledge.names.similar import SimilarNames, bound, needed
+from knowledge.names.sounds import SOUND_CANDIDATES, SOUND_CUTOFF
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +37,9 @@ def test_the_index_finds_what_scoring_every_name_finds(directory: Directory) -> 
     names = directory.held.names()
     similar = directory.held.similar()
     for text in _asked(names, random.Random(19)):
-        for limit in (3, 8):
-            every = process.extract(text, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=ALIKE)
-            assert similar.extract(text, limit, ALIKE) == [name for name, _, _ in every], text
+        for limit, cutoff in ((3, ALIKE), (8, ALIKE), (SOUND_CANDIDATES, SOUND_CUTOFF)):
+            every = process.extract(text, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+            assert similar.extract(text, limit, cutoff) == [name for name, _, _ in every], (text, limit)
 
 
 def test_closest_is_unchanged_by_the_index(directory: Directory) -> None:
