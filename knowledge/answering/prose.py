@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,9 +25,11 @@ EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the w
 
 
 def bigrams(text: str) -> set[str]:
+    """The text's character pairs, each kept once in the process (the pairs of every fact of a report are
+    cached, and the same pairs recur in every report)."""
     grams: set[str] = set()
     for run in _WORD.findall(text.lower()):
-        grams.update(map(str.__add__, run, run[1:])) if len(run) > 1 else grams.add(run)
+        grams.update(map(sys.intern, map(str.__add__, run, run[1:]))) if len(run) > 1 else grams.add(run)
     return grams
 
 
