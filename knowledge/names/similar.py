@@ -55,6 +55,9 @@ class SimilarNames:
                 by_char.setdefault(ch, []).append(at)
         self.by_length = {length: {ch: array("i", ids) for ch, ids in by_char.items()}
                           for length, by_char in postings.items()}
+        # The last names found (text, limit, cutoff, (score, index) pairs): a question's name not held is looked
+        # up for its sound (20 at 25) and then for the closest (3 at 50), which the first finding holds.
+        self._last: tuple[str, int, float, list[tuple[float, int]]] = ("", 0, 0.0, [])
 
     def extract(self, text: str, limit: int, cutoff: float) -> list[str]:
         """The `limit` names scoring highest against the text (at least `cutoff`), best first; ties in the
@@ -64,12 +67,16 @@ class SimilarNames:
         if any(ch.isspace() for ch in text):
             alike = process.extract(text, self.names, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
             return [name for name, _, _ in alike]
+        last_text, last_limit, last_cutoff, found = self._last
+        if last_text == text and last_cutoff <= cutoff and (limit <= last_limit or len(found) < last_limit):
+            return [self.names[at] for score, at in found if score >= cutoff][:limit]
         # First only the names that may score _PROBE: when `limit` of them do, no name scoring less is among
         # the best, and the many names sharing a character or two with the text are never counted.
         for floor in sorted({max(cutoff, _PROBE), cutoff}, reverse=True):
             kept = self._best(text, limit, floor)
             if len(kept) >= limit:
                 break
+        self._last = (text, limit, cutoff, kept)
         return [self.names[at] for _, at in kept]
 
     def _best(self, text: str, limit: int, cutoff: float) -> list[tuple[float, int]]:
