@@ -150,5 +150,7 @@ def _table_chars(table: str, lex: Lexicon) -> frozenset[str]:
 @cache
 def _topic_chars() -> frozenset[str]:
     """The characters of the words every question shares (公开, 申请, 信息): they tell no table apart."""
-    return frozenset(ch for p, meanings in lexicon().phrases.items() if any(m.role == "topic" for m in meanings)
-                     for ch in p)
+    # Not the form's own words: its headings (政府信息公开行政复议、行政诉讼情况) name tables, and their characters
+    # (诉 of 诉讼) tell them apart.
+    return frozenset(ch for p, meanings in lexicon().phrases.items()
+                     if any(m.role == "topic" and m.value != "form" for m in meanings) for ch in p)

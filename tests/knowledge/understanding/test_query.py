@@ -263,3 +263,8 @@ def test_two_clauses_each_asking_a_number_get_both(answerer: Answerer, question:
 def test_one_number_asked_is_one_figure(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
     assert answer.status == "answered" and len({f.key for f in answer.figures}) == 1
+
+
+def test_a_word_of_another_table_keeps_a_prose_figure_from_being_read_as_a_cell(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭2019年受理群众诉求多少起")
+    assert [(f.value, f.key) for f in answer.figures] == [(259, "narrative")]

@@ -28,3 +28,9 @@ def test_a_slip_never_changes_a_numeral_or_a_negation() -> None:
     assert not marked("申清", "申请")
 
 
+
+
+def test_the_form_headings_do_not_make_another_tables_characters_implied() -> None:
+    # Regression: the heading 政府信息公开行政复议、行政诉讼情况 (a topic word) made 诉 a character every question
+    # shares, so 诉求 read as a verb of the applications table: 平潭2019年受理群众诉求多少起 answered 23 (自然人).
+    assert "诉" not in implied_chars("applications")
