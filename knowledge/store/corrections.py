@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from knowledge.store.schema import carry_rows
 from parsers.checks import prose_checks, table_checks
 from parsers.records import Cell, Fact, ParsedReport
 from parsers.template import TEMPLATES, CellKey
@@ -133,12 +134,6 @@ def correction_history(conn: sqlite3.Connection, issuer: str, year: int) -> list
     return [_correction(row) for row in rows]
 
 
-def _has_table(conn: sqlite3.Connection) -> bool:
-    # Only an old base being carried from may lack the table: every base opened with open_db has m005.
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").fetchone() \
-        is not None
-
-
 def corrected(db: sqlite_utils.Database, report: ParsedReport) -> ParsedReport:
     """The report with its standing corrections laid over the parsed cells and its checks run again; the
     parsed record itself (kept in `sources`) is not touched. A cell keeps the text the report printed."""
@@ -168,18 +163,4 @@ def _overlay(cell: Cell, correction: Correction | None) -> Cell:
 def carry_corrections(old_base: str | Path, db: sqlite_utils.Database) -> int:
     """Copy every correction (standing and set aside) of the base at `old_base` into a base being built;
     returns how many. No old base, or one from before corrections, carries none."""
-    path = Path(old_base)
-    if not path.exists():
-        return 0
-    old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        if not _has_table(old):
-            return 0
-        rows = old.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id").fetchall()
-    except sqlite3.DatabaseError:
-        return 0  # an unreadable old base holds nothing we could carry; the build itself says what it found
-    finally:
-        old.close()
-    with db.atomic():
-        db.conn.executemany(f"INSERT OR REPLACE INTO corrections ({_COLUMNS}) VALUES ({', '.join('?' * 13)})", rows)
-    return len(rows)
+    return carry_rows(old_base, db, "corrections", _COLUMNS)

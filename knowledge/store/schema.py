@@ -246,3 +246,25 @@ def _check_version(db: sqlite_utils.Database, path: Path) -> None:
     if pending:
         raise DatabaseUnreadable(
             f"{path} 是旧版知识库（缺少 {'、'.join(pending)}），请运行 python -m bot build 重建或 ingest 一次升级")
+
+
+def carry_rows(old_base: str | Path, db: sqlite_utils.Database, table: str, columns: str) -> int:
+    """Copy every row of `table` (its `columns`) from the base at `old_base` into a base being built, for what
+    staff added that no report file holds; returns how many. No old base, or one from before that table, or
+    one that cannot be read, carries none (the build itself says what it found)."""
+    path = Path(old_base)
+    if not path.exists():
+        return 0
+    old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        # Only an old base may lack the table: every base opened with open_db has every migration.
+        found = old.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        rows = old.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall() if found else []
+    except sqlite3.DatabaseError:
+        return 0
+    finally:
+        old.close()
+    marks = ", ".join("?" * len(columns.split(",")))
+    with db.atomic():
+        db.conn.executemany(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", rows)
+    return len(rows)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from knowledge.store.schema import carry_rows
+
 _COLUMNS = "id, phrase, role, value, question, previous, who, at, undone_at, undone_by"
 _STANDING = "undone_at IS NULL"
 # (phrase, role, value) of each standing phrase: what knowledge.understanding's lexicon(taught) joins.
@@ -74,17 +76,4 @@ def taught_history(conn: sqlite3.Connection) -> list[TaughtPhrase]:
 def carry_taught(old_base: str | Path, db: sqlite_utils.Database) -> int:
     """Copy every taught phrase (standing and set aside) of the base at `old_base` into a base being built;
     returns how many. No old base, or one from before teaching, carries none."""
-    path = Path(old_base)
-    if not path.exists():
-        return 0
-    old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        found = old.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taught'").fetchone()
-        rows = old.execute(f"SELECT {_COLUMNS} FROM taught ORDER BY id").fetchall() if found else []
-    except sqlite3.DatabaseError:
-        return 0  # an unreadable old base holds nothing we could carry; the build itself says what it found
-    finally:
-        old.close()
-    with db.atomic():
-        db.conn.executemany(f"INSERT OR REPLACE INTO taught ({_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows)
-    return len(rows)
+    return carry_rows(old_base, db, "taught", _COLUMNS)
