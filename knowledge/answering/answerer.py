@@ -36,11 +36,9 @@ def reading_note(query: Query) -> str:
     """One short line saying how a question was read when words were set aside (按“…”理解) or a body's name was
     read as a held one that sounds alike."""
     kept = "".join(s.text for s in query.spans if s.text not in query.set_aside)
-    if query.sounded:
-        asked, body = query.sounded
-        kept = kept.replace(asked, body) if query.set_aside else body
-        return f"“{asked}”按“{kept}”理解" if not query.set_aside else f"按“{kept}”理解"
-    return f"按“{kept}”理解" if query.set_aside and kept else ""
+    lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
+    lines += [f"按“{kept}”理解"] if query.set_aside and kept else []
+    return "；".join(lines)
 
 
 def held_body(catalog: Catalog, name: str) -> str:

@@ -192,9 +192,8 @@ def _content(meanings: tuple[Meaning, ...]) -> bool:
                for m in meanings)
 
 
-def best_cover(text: str, found: Candidates, merged: bool = True) -> list[Span]:
-    """The non-overlapping spans that explain the most of the text; uncovered stretches become empty spans (one
-    per character unless `merged`)."""
+def best_cover(text: str, found: Candidates) -> list[Span]:
+    """The non-overlapping spans that explain the most of the text; each uncovered character an empty span."""
     n = len(text)
     best: list[tuple[float, list[Span]]] = [(0.0, [])] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -206,7 +205,7 @@ def best_cover(text: str, found: Candidates, merged: bool = True) -> list[Span]:
             if value > choice[0] + 1e-9:
                 choice = (value, [span, *after[1]])
         best[i] = choice
-    return _merge_unexplained(best[0][1], _word_ids(text)) if merged else best[0][1]
+    return best[0][1]
 
 
 def _word_ids(text: str) -> list[int]:
@@ -256,12 +255,14 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
     lexicon_spans(text, lex, found)
     gapped_spans(text, lex, found)
     pinyin_spans(text, found, lex)
-    spans = best_cover(text, found)
+    raw = best_cover(text, found)
+    spans = _merge_unexplained(raw, _word_ids(text))
     gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
     if gaps:
         near_spans(text, gaps, found, lex)
+        raw = best_cover(text, found)
     # Words are made whole before unknown characters are run together: 手上 is one word even after 自己.
-    return _whole_words(text, best_cover(text, found, merged=False))
+    return _whole_words(text, raw)
 
 
 def _whole_words(text: str, spans: list[Span]) -> list[Span]:
