@@ -12,8 +12,9 @@ from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
 from knowledge.store.read import Catalog
+from knowledge.understanding.followups import is_followup, merge_followup
 from knowledge.understanding.lexicon import lexicon
-from knowledge.understanding.query import Query, is_followup, merge_followup, understand
+from knowledge.understanding.query import Query, understand
 from xxgk_errors import ConfigError, XxgkError
 
 MAX_QUESTION = 500  # characters of a question the core reads; every channel cuts what people send to it

@@ -4,8 +4,9 @@
 """
 
 from knowledge.understanding.compose import ORGANISATIONS, Measure
+from knowledge.understanding.followups import is_followup, merge_followup
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
-from knowledge.understanding.query import STRUCTURAL, Query, is_followup, merge_followup, understand, warm
+from knowledge.understanding.query import STRUCTURAL, Query, understand, warm
 
 __all__ = ["CONTENT_ROLES", "ORGANISATIONS", "STRUCTURAL", "Meaning", "Measure", "Query", "is_followup",
            "merge_followup", "understand", "warm"]

@@ -1,0 +1,74 @@
+"""Follow-ups: whether a question goes on from the previous one in the chat, and the question they make together."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.understanding.compose import Measure
+from knowledge.understanding.query import Query
+
+
+def merge_followup(query: Query, previous: Query) -> Query:
+    """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
+    merged = query
+    if not query.bodies and not query.place:
+        merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
+                         alike=previous.alike)
+    if not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
+        merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
+                         ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
+    measure = query.measure
+    if measure is None:
+        measure = previous.measure
+    elif previous.measure is not None and measure.table == previous.measure.table:
+        measure = _new_group_total(previous.measure.refined(measure), measure, previous.measure)
+    if measure is not query.measure:
+        merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
+    if measure is not query.measure and previous.unexplained:
+        # The turn asked back over words no reading explains: its reading still leaves them out.
+        merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
+                         unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
+    return replace(merged, measure=measure, unit=query.unit or previous.unit)
+
+
+def _over_years(query: Query, previous: Query) -> bool:
+    """历年呢 / 哪年最多 after a question about one year (or a year not held): the years are what is asked now, so
+    the one year of the turn before is not kept; a range or several years asked before stay the span."""
+    over = query.ops & {"series", "max", "min"} and "which_body" not in query.ops
+    return bool(over) and len(previous.years) <= 1 and not previous.year_range
+
+
+def _new_group_total(merged: Measure, change: Measure, previous: Measure) -> Measure:
+    """那直接起诉的呢 after a result of 行政复议: the new group's total, for a court's 维持 is not a review's; between
+    the two groups of 行政诉讼 (直接起诉, 复议后起诉) the result asked stays."""
+    if merged.table != "review_litigation" or "groups" not in change.named or "parts" in change.named:
+        return merged
+    if {_group_block(g) for g in change.groups} == {_group_block(g) for g in previous.groups}:
+        return merged
+    return replace(merged, parts=("total",), named=merged.named - {"parts"})
+
+
+def _group_block(group: str) -> str:
+    return "review" if group == "review" else "litigation"
+
+
+def is_followup(query: Query, previous: Query | None) -> bool:
+    """Whether the question leaves out a part the previous one had, and names at most one new part."""
+    if previous is None or query.small_talk:
+        return False
+    has_body = bool(query.bodies or query.place)
+    has_year = bool(query.years or query.bad_years or query.latest) and "that_year" not in query.ops
+    has_measure = query.measure is not None and not query.measure.partial
+    if not has_measure and not query.unexplained:
+        if query.measure is None and not (has_body or has_year) and any(s.has("topic") for s in query.spans):
+            return False  # "公开了多少" names no new slot but asks of something: not the figure just given
+        return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
+    if not has_body and (previous.bodies or previous.place) and _asks_on(query.text):
+        return True  # 那2025年的行政强制决定呢: the year and the figure change, the body stays
+    return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1
+
+
+def _asks_on(text: str) -> bool:
+    """Whether the question is worded as going on from the last one: 那……(呢), ……呢, 还有……, 再……."""
+    bare = text.strip().rstrip("？?。!！ ")
+    return bare.startswith(("那", "还有", "再")) or bare.endswith("呢")
