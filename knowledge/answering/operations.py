@@ -64,7 +64,7 @@ class Operations:
         if "which_body" in query.ops and not _between_bodies(query):
             return not_found(question, "年报只印数字，不印是谁、哪个部门做的。可以问某个机关某一年的数字，或在几个机关之间比较"
                                        "（如“蓟州区和洪泽区哪个收到的申请多”）。")
-        if query.rival is not None:
+        if query.rival is not None and not query.unexplained:  # words left over: neither reading explains them
             return self._rival(question, query, bodies)
         query = _carried_year(query)
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:

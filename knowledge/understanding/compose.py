@@ -99,7 +99,10 @@ def _only_context(reading: Composition) -> bool:
 def _listing(spans: list[Span]) -> bool:
     """Several members are listed unless the question asks for their sum (各项加起来 is a sum); a question of
     two clauses that each ask a number (一共几件，维持的几件) lists what each asks."""
-    return asks_each(spans) or not _has_op(spans, "sum")
+    sums = _has_op(spans, "sum")
+    # 总计 / 合计 name a column of the form as well as a sum: beside 分别, the column asked of each member.
+    labels_only = all(any(spans[i].has(role) for role in ("app_col", "review_part", "active_col")) for i in sums)
+    return asks_each(spans) or not sums or (labels_only and bool(_has_op(spans, "list")))
 
 
 def asks_each(spans: list[Span]) -> bool:
@@ -137,13 +140,16 @@ def _applications(spans: list[Span]) -> Composition | None:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
     row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"), asks_each(spans))
-    col_keys, extra = _columns(spans, cols, row_keys)
+    public = [(i, v) for i, v in cols if v == "public"]
+    col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
     if col_keys != ("total",) or any(v == "total" for _, v in cols) or _has_op(spans, "sum"):
         named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
     measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
                       named=frozenset(named or {"rows"}))
-    return Composition(measure, frozenset(used | extra))
+    # 老百姓申请的 alone: every applicant or the individuals, two readings the user chooses between.
+    rival = replace(measure, columns=("natural_person",)) if public and col_keys == ("total",) else None
+    return Composition(measure, frozenset(used | extra), rival)
 
 
 def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False) -> tuple[str, ...]:
@@ -210,12 +216,21 @@ def _review(spans: list[Span]) -> Composition | None:
 
 def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tuple[str, ...], set[int]]:
     """复议…后…起诉 is 复议后起诉; 没经过/直接…起诉 is 未经复议直接起诉; 复议和诉讼 are two groups."""
+    complaint = {i for i, v in groups if v == "complaint"}
+    named = [(i, v) for i, v in groups if v != "complaint"]
+    if complaint and named:
+        # 告政府的，就是复议的: the group named says which complaint the broad word meant.
+        keys, extra = _review_groups(spans, named)
+        return keys, extra | complaint
+    groups = [(i, "litigation" if v == "complaint" else v) for i, v in groups]
     values = list(dict.fromkeys(v for _, v in groups))
-    specific = [v for v in values if v.startswith("litigation_")]
-    if specific:
-        # 没经过复议直接去法院: the words around the specific phrase say the same thing again.
+    if any(v.startswith("litigation_") for v in values):
+        # 没经过复议直接去法院: the words around the specific phrase say the same thing again, unless listed
+        # beside it as a member of their own (行政复议、复议后起诉).
+        members = _listed(spans, groups)
+        kept = [v for i, v in groups if v.startswith("litigation_") or i in members]
         extra = set(_has_op(spans, "direct", "after", "negation")) | {i for i, v in groups if v in ("review", "litigation")}
-        return tuple(specific), extra
+        return tuple(dict.fromkeys(kept)), extra
     review_at = [i for i, v in groups if v == "review"]
     litigation_at = [i for i, v in groups if v == "litigation"]
     direct = _has_op(spans, "direct")
@@ -233,6 +248,13 @@ def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tu
             return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
         return ("review", "litigation"), set(_has_op(spans, "and"))
     return tuple(values), set()
+
+
+def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
+    """The groups joined to another group by 和 / 、 / 及: each a member of a list or sum."""
+    at = {i for i, _ in groups}
+    joined = {j for j in _has_op(spans, "and") if spans[j].text in _JOINERS}
+    return {i for i in at if (i + 1 in joined and i + 2 in at) or (i - 1 in joined and i - 2 in at)}
 
 
 _ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "in_force", "items_last_year",

@@ -20,8 +20,9 @@ def merge_followup(query: Query, previous: Query) -> Query:
     measure = query.measure
     if measure is None:
         measure = previous.measure
-    elif previous.measure is not None and measure.table == previous.measure.table:
-        measure = _new_group_total(previous.measure.refined(measure), measure, previous.measure)
+    elif previous.measure is not None and measure.table == previous.measure.table and _refines(query, measure):
+        change = _within(measure, previous.measure)
+        measure = _new_group_total(previous.measure.refined(change), change, previous.measure)
     if measure is not query.measure:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
     if measure is not query.measure and previous.unexplained:
@@ -29,6 +30,22 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
     return replace(merged, measure=measure, unit=query.unit or previous.unit)
+
+
+def _refines(query: Query, measure: Measure) -> bool:
+    """Whether the turn's measure changes the last one rather than replacing it: a column or result alone
+    (自然人呢), or any turn worded as going on (那结转的呢); a question of its own (结转到下一年的有几件) is asked
+    whole, with its columns as it names them."""
+    return measure.partial or _asks_on(query.text)
+
+
+def _within(change: Measure, previous: Measure) -> Measure:
+    """那里面法院维持的: a group named that holds the last turn's groups (行政诉讼 holds 复议后起诉) asks within them."""
+    if change.table != "review_litigation" or change.groups != ("litigation",):
+        return change
+    if not previous.groups or not all(g.startswith("litigation_") for g in previous.groups):
+        return change
+    return replace(change, groups=previous.groups)
 
 
 def _over_years(query: Query, previous: Query) -> bool:

@@ -1,0 +1,59 @@
+"""Composing concepts into a measure: review groups named broadly and narrowly, lists of groups with a column."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from tests.conftest import service_over
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, tmp_path_factory.mktemp("c") / "state.db").answerer
+
+
+@pytest.mark.parametrize(("question", "key", "value"), [
+    # A broad word for complaining against the government, then the group that says which complaint.
+    ("蓟州区2020年告政府的里头，申请行政复议的有几件", "review_litigation|count|review.total", 13),
+    ("蓟州区2020年民告官的，就是直接去法院起诉的，几件", "review_litigation|count|litigation_direct.total", 4),
+    # Alone it is a lawsuit, as before.
+    ("蓟州区2020年有几件告政府的", "review_litigation|count|litigation", None),
+    # 不服 / 又去 between the review and the court: a suit after the review.
+    ("洪泽区2024年对复议决定不服又去法院的有几件", "review_litigation|count|litigation_after_review.total", 3),
+])
+def test_a_group_named_narrowly_says_which_one(answerer: Answerer, question: str, key: str,
+                                               value: int | None) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    figure = answer.answer
+    assert answer.status == "answered" and figure is not None, answer
+    assert figure.key.startswith(key) if value is None else (figure.key, figure.value) == (key, value)
+
+
+def test_groups_listed_with_their_column_and_each_are_listed(answerer: Answerer) -> None:
+    answer = answerer.ask("蓟州区2020年行政复议、直接起诉、复议后起诉的总计分别是多少", today=TODAY)
+    assert answer.status == "answered"
+    assert [(f.key.split("|")[2], f.value) for f in answer.figures] == [
+        ("review.total", 13), ("litigation_direct.total", 4), ("litigation_after_review.total", 0)]
+
+
+def test_groups_joined_with_their_column_and_no_each_are_summed(answerer: Answerer) -> None:
+    answer = answerer.ask("蓟州区2020年行政复议和直接起诉总计多少", today=TODAY)
+    figure = answer.answer
+    assert answer.status == "answered" and figure is not None and figure.kind == "sum" and figure.value == 17
+
+
+def test_the_public_alone_is_every_applicant_or_the_individuals(answerer: Answerer) -> None:
+    answer = answerer.ask("蓟州区2020年群众申请公开的有多少件", today=TODAY)
+    assert answer.status == "ambiguous"
+    assert sorted(c.figure.key.split("|")[2] for c in answer.choices if c.figure) == ["natural_person", "total"]
+
+
+def test_the_public_with_the_individuals_named_is_the_individuals(answerer: Answerer) -> None:
+    answer = answerer.ask("蓟州区2020年老百姓个人申请公开的有多少件", today=TODAY)
+    assert answer.answer is not None and answer.answer.key == "applications|new_received|natural_person"

@@ -1,0 +1,45 @@
+"""Follow-ups: what a turn keeps from the turn before it in the chat."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from tests.conftest import service_over
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, tmp_path_factory.mktemp("f") / "state.db").answerer
+
+
+def _keys(answerer: Answerer, chat: str, *turns: str) -> list[tuple[str, int]]:
+    out = []
+    for turn in turns:
+        answer = answerer.ask(turn, chat=chat, today=TODAY)
+        assert answer.status == "answered" and answer.answer is not None, (turn, answer)
+        out.append((answer.answer.key, answer.answer.value))
+    return out
+
+
+def test_a_question_of_its_own_is_asked_whole(answerer: Answerer) -> None:
+    """A turn naming its row and asking of it keeps the body and year, not the column the chat was on."""
+    got = _keys(answerer, "own", "蓟州区2020年自然人申请了几件", "结转到下一年度办理的有几件")
+    assert got[1] == ("applications|carried_forward|total", 1)
+
+
+def test_a_turn_worded_as_going_on_keeps_the_column(answerer: Answerer) -> None:
+    got = _keys(answerer, "on", "蓟州区2020年自然人申请了几件", "那结转到下一年度的呢")
+    assert got[1] == ("applications|carried_forward|natural_person", 1)
+
+
+@pytest.mark.parametrize("turn", ["那里面法院维持的有几件", "其中法院判维持的呢"])
+def test_the_court_named_within_a_suit_group_stays_in_it(answerer: Answerer, turn: str) -> None:
+    got = _keys(answerer, f"in-{turn}", "平潭2024年复议后又起诉的有几件", turn)
+    assert got == [("review_litigation|count|litigation_after_review.total", 19),
+                   ("review_litigation|count|litigation_after_review.upheld", 13)]
