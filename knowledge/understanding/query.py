@@ -14,7 +14,8 @@ from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.names.sounds import read_by_sound
 from knowledge.normalize import normalize
-from knowledge.understanding.compose import Measure, compose, concept_chars, labels_of
+from knowledge.understanding.compose import Measure, compose
+from knowledge.understanding.labels import concept_chars, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
