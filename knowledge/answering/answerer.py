@@ -87,6 +87,7 @@ class Answerer:
         note = reading_note(query) if answer.status == "answered" else ""
         if note:
             answer = replace(answer, notes=(note, *answer.notes))
+        answer = self._with_body_notes(answer)
         if answer.status == "not_found" and not answer.held:
             answer = replace(answer, held=self.held_summary(list(query.bodies)))
         if self.state and chat:
@@ -142,13 +143,22 @@ class Answerer:
         choice = choices[index - 1]
         figure = choice.figure
         assert figure is not None
-        answer = Answer(choice.question, "answered", "fact" if figure.kind == "fact" else figure.kind,
-                        figures=(figure,))
+        answer = self._with_body_notes(Answer(choice.question, "answered",
+                                              "fact" if figure.kind == "fact" else figure.kind, figures=(figure,)))
         previous = self.state.load(chat)
         context = replace(previous, bodies=(figure.issuer,), years=(figure.year,), place="", inside=(),
                           unexplained=(), unknown=()) if previous is not None else None  # the pick settles it
         self.state.save_turn(chat, context, None, answer)
         return answer
+
+    def _with_body_notes(self, answer: Answer) -> Answer:
+        """An answer stating what a body printed as no division reported says how that body was read (报告印作
+        “沐阳县”，按文件名“shuyang-2025.txt”读作“沭阳县”)."""
+        if answer.status != "answered":
+            return answer
+        issuers = [f.issuer for f in answer.figures] + ([answer.section.issuer] if answer.section else [])
+        notes = [note for issuer in dict.fromkeys(issuers) if (note := self.catalog.body_note(issuer))]
+        return replace(answer, notes=(*answer.notes, *notes)) if notes else answer
 
     def _context_after(self, query: Query, answer: Answer) -> Query:
         first = answer.answer

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.names.kinds import department_kind, every_department_name, kind_names, zone_forms, zone_pattern
+from knowledge.names.misprints import Evidence, near_divisions, read_misprint
 from knowledge.names.places import gazetteer, leading_places, short_name
 from knowledge.normalize import normalize
 
@@ -33,7 +34,7 @@ class BodyName:
 
     chain: tuple[str, ...]  # divisions from the province down, or the area's own name when not a division
     department: str
-    note: str = ""  # kept by the store; no reading sets it (a place is never taken for another division)
+    note: str = ""  # how a place printed one character off a division was read (报告印作…，按文件名…读作…)
 
     @property
     def key(self) -> str:
@@ -51,11 +52,12 @@ def department_of(rest: str) -> str:
     return rest
 
 
-def read_issuer(issuer: str) -> BodyName:
+def read_issuer(issuer: str, evidence: Evidence | None = None) -> BodyName:
     """Place and department of an issuer name as printed: the divisions the gazetteer knows, then places it
     does not know (read by their level: 江北省青禾市 …) and zones, then the kind of body. A place no division is
     stays as printed, even one character off a division (云梦市 beside 云浮市, 澜石区 beside 离石区): an invented
-    or new place is no misprint of the division it resembles."""
+    or new place is no misprint of the division it resembles, unless the report's `evidence` (its file's name,
+    a web address it prints) spells one of those divisions in pinyin, and only one (misprints.read_misprint)."""
     name = normalize(_BRACKETS.sub("", issuer))
     places, rest = leading_places(name)
     kind = _zone_kind().match(rest)
@@ -69,7 +71,16 @@ def read_issuer(issuer: str) -> BodyName:
         area = "".join(zone)
         parents = (*chain, *unknown) or _zone_parents(zone[0])
         return BodyName((*parents, area), department_of(rest[len(area):]))
+    misprint = read_misprint(unknown[0], chain, evidence) if evidence and len(unknown) == 1 else None
+    if misprint is not None:
+        return BodyName(misprint.place.chain, department_of(rest), misprint.note)
     return BodyName((*chain, *unknown), department_of(rest))
+
+
+def misprinted_place(chain: tuple[str, ...]) -> bool:
+    """Whether a reading's lowest place is no division but one character off divisions (沐阳县): the reading a
+    report's evidence may settle (read_issuer)."""
+    return bool(chain) and bool(near_divisions(chain[-1], chain[:-1]))
 
 
 def zone_parts(text: str) -> tuple[str, str] | None:

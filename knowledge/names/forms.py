@@ -15,7 +15,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from knowledge.names.bodies import BodyName, department_forms, place_forms
+from knowledge.names.bodies import BodyName, department_forms, place_forms, read_issuer
 from knowledge.names.places import gazetteer, short_name
 
 # The roles of a stored name: it names the body's place, a place above it that no division is (江北省 above
@@ -54,7 +54,8 @@ def group_bodies(readings: Mapping[str, BodyName]) -> list[Body]:
     for key, group in names.items():
         read = group[0][1]
         display = max((issuer for issuer, _ in group), key=len)
-        bodies.append(Body(key, display, tuple(i for i, _ in group), read.chain, read.department, read.note))
+        note = "；".join(dict.fromkeys(r.note for _, r in group if r.note))
+        bodies.append(Body(key, display, tuple(i for i, _ in group), read.chain, read.department, note))
     return bodies
 
 
@@ -84,9 +85,16 @@ def forms_of(body: Body) -> frozenset[tuple[str, str]]:
         forms |= {(form, DEPARTMENT) for form in department_forms(body.department)}
     if not body.chain:
         forms.add((body.names[0], PLACE))
+    if body.note:  # a place read as the division its report's file names: the place as printed names it too
+        forms |= {(form, PLACE) for chain in _printed_chains(body) for form in place_forms(chain)}
     if len(body.chain) == 1 and not gazetteer().lookup(body.chain[0]):
         forms |= {(near, NEAR) for form in {body.chain[0], short_name(body.chain[0])} for near in near_keys(form)}
     return frozenset(forms)
+
+
+def _printed_chains(body: Body) -> set[tuple[str, ...]]:
+    """The places the body's names print, read without the reports' evidence, where they are not its place."""
+    return {chain for chain in (read_issuer(name).chain for name in body.names) if chain and chain != body.chain}
 
 
 def _areas(chain: tuple[str, ...]) -> list[tuple[str, ...]]:

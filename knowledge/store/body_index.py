@@ -10,14 +10,18 @@ questions with indexed queries, so its cost does not grow with the base.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.names.bodies import BodyName, read_issuer
+from knowledge.names.bodies import BodyName, misprinted_place, read_issuer
 from knowledge.names.forms import Body, derivation_version, forms_of, group_bodies
+from knowledge.names.misprints import Evidence, web_addresses
 from knowledge.names.similar import SimilarNames
 
 _VERSION_KEY = "names_version"
@@ -32,7 +36,7 @@ def index_bodies(db: sqlite_utils.Database) -> int:
     """Bring the stored bodies in step with the reports: read the issuers new to the base (every issuer, when
     the names were derived by another version), forget those no report names any more, write again the bodies
     that changed, and choose each body's report of each year. How many issuers were read."""
-    version = derivation_version()
+    version = names_version()
     if stored_version(db.conn) != version:
         for table in ("issuer_names", "body_forms", "name_forms", "bodies"):
             db.execute(f"DELETE FROM {table}")
@@ -46,12 +50,50 @@ def index_bodies(db: sqlite_utils.Database) -> int:
                          for issuer, r in ((i, read_issuer(i)) for i in new)])
     readings = {issuer: BodyName(tuple(json.loads(chain)), department or "", note or "") for issuer, chain,
                 department, note in db.execute("SELECT issuer, chain, department, note FROM issuer_names")}
+    readings.update(_read_misprints(db, readings))
     _write_bodies(db, group_bodies(readings))
     _choose_reports(db)
     longest = db.execute("SELECT max(length(form)) FROM name_forms").fetchone()[0] or 0
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?)",
                [_VERSION_KEY, version, _LONGEST_KEY, str(longest)])
     return len(new)
+
+
+def _read_misprints(db: sqlite_utils.Database, readings: dict[str, BodyName]) -> dict[str, BodyName]:
+    """The issuers whose place is printed one character off divisions (or was read as one), read again with what
+    their reports carry (files' names, web addresses): a file added since may settle, or unsettle, the reading.
+    Those whose reading changed, kept."""
+    changed = {}
+    for issuer, read in readings.items():
+        if not (read.note or misprinted_place(read.chain)):
+            continue
+        again = read_issuer(issuer, report_evidence(db, issuer))
+        if again != read:
+            changed[issuer] = again
+    db.conn.executemany("UPDATE issuer_names SET chain = ?, department = ?, note = ? WHERE issuer = ?",
+                        [(_chain_text(r.chain), r.department, r.note, issuer) for issuer, r in changed.items()])
+    return changed
+
+
+def report_evidence(db: sqlite_utils.Database, issuer: str) -> Evidence:
+    """What the issuer's reports carry besides the name they print: their files' names and the web addresses
+    their text prints."""
+    files: dict[str, None] = {}
+    addresses: dict[str, None] = {}
+    for file, names, text in db.execute(
+            "SELECT r.file, r.files, group_concat(s.text, char(10)) FROM reports r "
+            "LEFT JOIN sections s ON s.report_id = r.id WHERE r.issuer = ? GROUP BY r.id ORDER BY r.year", [issuer]):
+        files.update(dict.fromkeys(n for n in [file, *json.loads(names or "[]")] if n))
+        addresses.update(dict.fromkeys(web_addresses(text or "")))
+    return Evidence(tuple(files), tuple(addresses))
+
+
+@cache
+def names_version() -> str:
+    """A fingerprint of how the stored names are derived: the names room's (derivation_version) and this
+    module's, which gathers what the reading of an issuer takes from its reports (report_evidence)."""
+    digest = hashlib.sha1(derivation_version().encode() + Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stored_version(conn: sqlite3.Connection) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from knowledge.names.directory import Directory
-from knowledge.names.forms import derivation_version
-from knowledge.store.body_index import StoredNames, stored_version
+from knowledge.store.body_index import StoredNames, names_version, stored_version
 from knowledge.store.corrections import correction_reasons, fact_corrections, printed
 from knowledge.store.held import (
     BodyReports,
@@ -100,7 +99,7 @@ class Catalog:
             raise DatabaseUnreadable(f"知识库无法读取：{exc}") from exc
         finally:
             db.close()
-        if version != derivation_version():
+        if version != names_version():
             raise DatabaseUnreadable(f"{self.path} 中机关的名称是旧版程序推导的，请运行 python -m bot build --update "
                                      "按本版重新推导（报告不变）")
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -143,6 +142,11 @@ class Catalog:
     def latest_bodies(self, limit: int) -> list[str]:
         """Bodies with the latest reports first (by name within a year)."""
         return latest_bodies(self.conn, limit)
+
+    def body_note(self, name: str) -> str:
+        """How the body of this display name was read, when its place is printed as no division ("" else)."""
+        row = self.conn.execute("SELECT note FROM bodies WHERE name = ?", [name]).fetchone()
+        return str(row[0] or "") if row else ""
 
     def cells(self, report_id: int) -> dict[str, CellRow]:
         """The report's cells by their `table|row|column` key."""

@@ -9,8 +9,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from knowledge.names.forms import derivation_version
-from knowledge.store.body_index import stored_version
+from knowledge.store.body_index import names_version, stored_version
 from parsers.template import template_cells
 from xxgk_errors import DatabaseMissing, DatabaseUnreadable
 
@@ -210,7 +209,7 @@ def outdated(path: str | Path) -> tuple[list[str], bool]:
             if "reports" not in db.table_names():
                 raise DatabaseUnreadable(f"{path} 不是本项目的知识库")
             pending = [m.name for m in MIGRATIONS.pending(db)]
-            stale = "meta" not in db.table_names() or stored_version(db.conn) != derivation_version()
+            stale = "meta" not in db.table_names() or stored_version(db.conn) != names_version()
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:

@@ -11,9 +11,10 @@ import sqlite_utils
 
 from knowledge.ingest import upgrade
 from knowledge.names.bodies import read_issuer
-from knowledge.names.forms import DEPARTMENT, PLACE, forms_of, group_bodies
+from knowledge.names.forms import DEPARTMENT, PLACE, derivation_version, forms_of, group_bodies
+from knowledge.names.misprints import Evidence
 from knowledge.store import Catalog, delete_report, index_bodies, open_db, write_report
-from knowledge.store.body_index import StoredNames
+from knowledge.store.body_index import StoredNames, names_version, report_evidence
 from parsers import ParsedReport, parse_file
 from tests.bot.test_cli import run
 from tests.conftest import CORPUS
@@ -170,3 +171,32 @@ def test_a_base_of_the_version_before_is_upgraded_by_build_update(tmp_path: Path
     assert [(r.issuer, r.year, r.title) for r in Catalog(db).reports] == before
     again = run("build", str(reports), "--update", "--db", str(db))
     assert "已是最新" in again.stdout
+
+
+def test_the_names_version_covers_what_the_store_gathers_as_evidence(tmp_path: Path) -> None:
+    """A base whose names were derived before the store read the reports' file names (the names room alone
+    fingerprinted) is read again, and its report printing a place one character off is read as its file names."""
+    db_path = tmp_path / "kb.db"
+    write(db_path, [("盱贻县人民政府", 2022)], replace(seed(), file="xuyi-2022.txt"))
+    assert names_version() != derivation_version()
+    kb = sqlite_utils.Database(db_path)
+    assert [r["chain"] for r in kb.query("SELECT chain FROM issuer_names")] == ['["江苏省", "淮安市", "盱眙县"]']
+    kb["meta"].upsert({"key": "names_version", "value": derivation_version()}, pk="key")
+    kb.execute("UPDATE issuer_names SET chain = ?, note = ''", ['["盱贻县"]'])
+    kb.conn.commit()
+    kb.close()
+    with pytest.raises(DatabaseUnreadable, match="build --update"):
+        Catalog(db_path)
+    upgrade(db_path)
+    catalog = Catalog(db_path)
+    assert catalog.directory.resolve(["盱眙县"], []).bodies == ("盱贻县人民政府",)
+    assert catalog.body_note("盱贻县人民政府") == "报告印作“盱贻县”，按文件名“xuyi-2022.txt”读作“盱眙县”"
+
+
+def test_report_evidence_is_the_files_names_and_the_web_addresses_printed(tmp_path: Path) -> None:
+    report = seed()
+    report.sections[0] = replace(report.sections[0], text=report.sections[0].text + "（网址：https://www.xuyi.gov.cn/）")
+    write(tmp_path / "kb.db", [("盱贻县人民政府", 2022)], replace(report, file="report.txt"))
+    db = open_db(tmp_path / "kb.db")
+    assert report_evidence(db, "盱贻县人民政府") == Evidence(("report.txt",), ("www.xuyi.gov.cn",))
+    db.close()
