@@ -114,7 +114,7 @@ def tag_lines(lines: list[Line], older: bool = False) -> list[Tagged]:
         in_table = region in TABLE_REGIONS and not (older and region != "stats")
         found = None if line.is_row else heading_of(line.text, in_table)
         if found is None and in_table and not line.is_row:
-            found = _prose_heading(line, pending)
+            found = _prose_heading(line, pending) or _next_part(line, stack)
         if found:
             level, heading, rest = found
             stack = [item for item in stack if item[0] < level] + [(level, heading)]
@@ -140,6 +140,17 @@ def _prose_heading(line: Line, pending: list[Line]) -> tuple[int, str, str] | No
             following.text.startswith(("（", "(")):  # a row label's note: （区分处理的，只计这一情形…）
         return None
     return found if PROSE_MARK.search(following.text) and heading_of(following.text, False) is None else None
+
+
+def _next_part(line: Line, stack: list[tuple[int, str]]) -> tuple[int, str, str] | None:
+    """The report's next part, numbered after the part whose table it follows (五、 after 四、…诉讼情况), however
+    it is worded ("五、工作中的薄弱环节及下一步打算"): the row labels numbered so are already told apart."""
+    found = heading_of(line.text, False)
+    top = next((heading for level, heading in stack if level == 1), "")
+    if found is None or found[0] != 1 or not top:
+        return None
+    number, previous = _CN_NUM.find(found[1][0]), _CN_NUM.find(top[0])
+    return found if previous >= 0 and number == previous + 1 and found[1][1] in "、．." else None
 
 
 def is_prose(item: Tagged, older: bool) -> bool:
