@@ -17,8 +17,10 @@ _FIGURE = re.compile(
     r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<more>余|多)?\s*(?P<unit>"
     + "|".join(_UNITS) + ")"
 )
-# "2018年未收到有关政府信息公开申请": a stated zero.
+# "2018年未收到有关政府信息公开申请": a count stated as none. A sum of money is read only where its digits are
+# printed: "无收取信息处理费情况" says no fee was charged, and an answer quotes it rather than state 0元.
 _NONE_STATED = re.compile(r"(?:未|没有|无)(?:收到|受理|发生|收取|产生)")
+_MONEY_WORDS = re.compile(r"费|金额|资金|收入")
 
 
 def facts_from_sections(sections: list[Section]) -> list[Fact]:
@@ -63,9 +65,8 @@ def _clause_facts(shown: str, clause: str, path: str) -> list[Fact]:
         elif match["mult"] == "亿":
             value *= 100_000_000
         found.append(Fact(path, shown, to_number(value), unit))
-    if not found and _NONE_STATED.search(clause):
-        unit = "元" if "费" in clause else "件"
-        found.append(Fact(path, shown, 0, unit))
+    if not found and _NONE_STATED.search(clause) and not _MONEY_WORDS.search(clause):
+        found.append(Fact(path, shown, 0, "件"))
     return found
 
 

@@ -18,7 +18,7 @@ from knowledge.answering.readings import (
     not_found,
     with_unread,
 )
-from knowledge.answering.said import said_answer
+from knowledge.answering.said import prose_words, quotes_all, said_answer
 from knowledge.answering.sections import asks_prose
 from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
@@ -39,7 +39,9 @@ class Operations:
         no figure is asked, or when no figure answers it."""
         if query.measure is not None and query.measure.table == "section":
             return self._section(question, query)
-        named = any(s.has("section") for s in query.spans)  # 收费 names the fees' table cell and their section
+        # 收费 names the fees' table cell and their section; 信息处理费 what only the prose says: asked whether
+        # (有没有收信息处理费), the sentence that says it answers, not a figure read from it.
+        named = any(s.has("section") or s.has("prose") for s in query.spans)
         if asks_prose(question, whether=named) and not query.bad_years:
             said = self._said(question, query)
             if said is not None:
@@ -47,6 +49,10 @@ class Operations:
         answer = self._figures(question, query)
         if answer.status != "answered" and not query.bad_years and asks_prose(question, whether=True):
             return self._said(question, query, any_year=False) or answer
+        if answer.status != "answered" and not query.bad_years and prose_words(query):
+            # 多少信息处理费 where the report prints no sum: the sentence saying none was charged, if it says so
+            said = self._said(question, query, any_year=False)
+            return said if said is not None and quotes_all(said, prose_words(query)) else answer
         return answer
 
     def _figures(self, question: str, query: Query) -> Answer:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from knowledge.answering.cells import fmt
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
+from knowledge.understanding.words import asking_chars
 
 _WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
@@ -117,8 +118,10 @@ def _is_part(fact: FactRow) -> bool:
 
 
 def _covers(soft: list[str], hay: str) -> bool:
-    """The words a table concept explains must mostly stand in the fact too (half of their characters)."""
-    chars = [ch for word in soft for ch in word]
+    """The words a table concept explains must mostly stand in the fact too (half of their characters, those of
+    asking aside: 收了多少钱 asks of a sum that 收 and 钱 name)."""
+    asking = asking_chars()
+    chars = [ch for word in soft for ch in word if ch not in asking]
     return not chars or sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE
 
 

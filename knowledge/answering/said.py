@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from knowledge.answering.prose import bigrams, explains
 from knowledge.answering.sections import find_part, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
@@ -27,10 +28,23 @@ def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInf
     return Answer(question, "answered", "section", section=text, notes=notes)
 
 
+def prose_words(query: Query) -> list[str]:
+    """The question's words for what only a report's prose says (信息处理费)."""
+    return [s.text for s in query.spans if s.has("prose")]
+
+
+def quotes_all(answer: Answer, words: list[str]) -> bool:
+    """The part quoted prints every one of the words (or most of a long word's pairs: 信息公开处理费)."""
+    if answer.section is None:
+        return False
+    text = answer.section.text
+    return all(explains(w, text, bigrams(text)) for w in words)
+
+
 def _joined(query: Query) -> bool:
     """Whether two kinds of section are asked together (主要问题和改进情况, 问题及措施): joined by 和 / 及."""
     kinds = [i for i, s in enumerate(query.spans) if s.has("section")]
     return any(b == a + 2 and "and" in query.spans[a + 1].values("op") for a, b in pairwise(kinds))
 
 
-__all__ = ["said_answer"]
+__all__ = ["prose_words", "quotes_all", "said_answer"]

@@ -19,6 +19,7 @@ KINDS_FILE = Path(__file__).with_name("sections.toml")
 PREAMBLE = "前言"  # the parsers' name for the text before the first heading
 HEADING_WEIGHT = 3.0  # a heading naming the kind says more than anything its text holds (TEXT_CAP)
 TEXT_CAP = 2.5
+BEYOND_CAP = 0.05  # what text past the cap counts, per point
 MIN_WORD_SCORE = 1.5  # without a kind's heading, the question's rare words must weigh this much in one section
 NARROW_SHARE = 0.5  # sentences quoted: those holding at least this share of the best sentence's rare words
 RARE = math.log(2)  # a word narrows the quote only when fewer than about half the report's sections print it
@@ -147,10 +148,16 @@ def _best_section(rows: list[SectionRow], asked: list[Kind], weights: dict[str, 
                     for g, w in weights.items() if g not in grams)
         if heading < MIN_WORD_SCORE and text < MIN_WORD_SCORE:
             continue
-        score = heading + min(text, TEXT_CAP) + (0.1 if row.text else 0.0) + 0.01 * row.path.count("/")
+        score = heading + _capped(text) + (0.1 if row.text else 0.0) + 0.01 * row.path.count("/")
         if score > top:  # on a tie the first; the deeper part by 0.01, being the closer
             best, top = row, score
     return best
+
+
+def _capped(text: float) -> float:
+    """What a section's text counts: at most TEXT_CAP, and past it a little more (never up to a heading naming
+    the kind), so that of two sections that both speak of the kind, the one saying more of it wins."""
+    return min(text, TEXT_CAP) + min(max(text - TEXT_CAP, 0.0) * BEYOND_CAP, HEADING_WEIGHT - TEXT_CAP - 0.1)
 
 
 def _prose(text: str) -> str:

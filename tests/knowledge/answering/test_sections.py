@@ -9,9 +9,11 @@ import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.answering.sections import find_part
+from knowledge.ingest import rebuild
 from knowledge.model import Answer
-from knowledge.store.read import SectionRow
+from knowledge.store.read import Catalog, SectionRow
 from tests.conftest import service_over
+from tests.knowledge.names.reissue import reissued
 
 TODAY = date(2026, 11, 28)
 
@@ -140,3 +142,81 @@ def test_no_year_said_quotes_the_latest_report_and_says_so(answerer: Answerer) -
     assert answer.section is not None and answer.section.year == 2024
     assert any("2024年" in note and "没有说年份" in note for note in answer.notes)
     assert not any("没有说年份" in n for n in quoted(answerer, "平潭2021年存在哪些问题").notes)
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("平潭2023年有没有收信息处理费", "无收取信息处理费"),  # crawler text: no sum printed
+    ("平潭2021年是否收取信息处理费", "无收取信息处理费"),
+    ("上海市科委2024年信息公开有没有收过费", "未发生政府信息公开收费"),  # MD
+    ("洪泽区2023年有没有收信息处理费", "信息处理费0元"),  # PDF: the sum printed, quoted with its sentence
+    ("洪泽区2024年依申请公开收过费没有", "信息处理费0元"),
+    ("沐阳县2025年向申请人收取费用了吗", "收取信息处理费共计380元"),  # DOCX
+    ("测试市2025年有没有收取信息处理费", "共计400元"),  # HTML
+])
+def test_whether_fees_were_charged_is_answered_by_the_sentence_that_says_it(answerer: Answerer, question: str,
+                                                                          holds: str) -> None:
+    answer = quoted(answerer, question)
+    assert answer.section is not None and holds in answer.section.text
+    assert len(answer.section.text) < 200  # the sentence about the fee, not the whole report
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("沐阳县2025年收了多少钱的信息处理费", 380), ("测试市2025年信息处理费收了多少", 400),
+    ("洪泽区2023年收了多少信息处理费", 0),  # printed as 0 元
+])
+def test_the_fee_charged_is_the_sum_printed(answerer: Answerer, question: str, value: int) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and [(f.value, f.unit) for f in answer.figures] == [(value, "元")]
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("平潭2023年收了多少钱的信息处理费", "无收取信息处理费"), ("平潭2021年收了多少信息处理费", "无收取信息处理费"),
+    ("上海市科委2024年收了多少钱的信息处理费", "未发生政府信息公开收费"),
+])
+def test_no_sum_printed_quotes_the_sentence_saying_none_was_charged(answerer: Answerer, question: str,
+                                                                   holds: str) -> None:
+    """Never a 0 the report does not print: its words are quoted instead."""
+    answer = quoted(answerer, question)
+    assert answer.section is not None and holds in answer.section.text
+
+
+def test_a_report_silent_on_fees_states_no_figure(answerer: Answerer) -> None:
+    answer = answerer.ask("平潭2019年收了多少信息处理费", today=TODAY)
+    assert answer.status != "answered" and not answer.figures
+
+
+# Invented reports (a real report re-issued, its wording changed): another heading for the problems and plans, and
+# the fee sentence worded as a sum charged or as none charged.
+_REWORDED = {"五、存在的主要问题及改进情况": "\n五、工作中的薄弱环节及下一步打算\n", "还存在一些问题和不足": "仍有一些薄弱环节"}
+_INVENTED = [("江北省青禾市云溪县人民政府", "云溪", {**_REWORDED, "无收取信息处理费情况": "全县共收取信息处理费120元"}),
+             ("天津市澜石区人民政府", "澜石", {"无收取信息处理费情况": "本年度未向申请人收取政府信息公开信息处理费"})]
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    folder = tmp_path_factory.mktemp("reworded")
+    for n, (issuer, short, changes) in enumerate(_INVENTED):
+        text = reissued("pingtan-2022.txt", issuer, short)
+        for printed, written in changes.items():
+            assert printed in text
+            text = text.replace(printed, written)
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    rebuild(folder / "kb.db", [folder])
+    return Answerer(Catalog(folder / "kb.db"))
+
+
+@pytest.mark.parametrize(("question", "holds", "not_holds"), [
+    ("云溪县2022年有没有收信息处理费", "120元", "预公开程度"),
+    ("澜石区2022年收了多少信息处理费", "未向申请人收取", "预公开程度"),
+    ("澜石区2022年信息公开收不收钱", "未向申请人收取", "预公开程度"),
+])
+def test_reworded_reports_are_read_by_meaning(invented: Answerer, question: str, holds: str,
+                                              not_holds: str) -> None:
+    answer = quoted(invented, question)
+    assert answer.section is not None and answer.section.year == 2022
+    assert holds in answer.section.text and not_holds not in answer.section.text
+
+
+def test_an_invented_fee_printed_is_its_figure(invented: Answerer) -> None:
+    answer = invented.ask("云溪县2022年收了多少钱的信息处理费", today=TODAY)
+    assert [(f.value, f.unit, f.issuer) for f in answer.figures] == [(120, "元", "江北省青禾市云溪县人民政府")]

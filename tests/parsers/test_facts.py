@@ -1,0 +1,37 @@
+"""Figures stated in the prose: printed digits with their units, and counts stated as none."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.facts import facts_from_sections
+from parsers.pipeline import parse_file
+from parsers.records import Section
+from tests.conftest import CORPUS
+
+
+def _facts(text: str) -> list[tuple[str, float | int, str]]:
+    return [(f.text, f.value, f.unit) for f in facts_from_sections([Section("六、其他需要报告的事项", "六", text)])]
+
+
+def test_a_printed_sum_of_money_is_a_figure() -> None:
+    assert _facts("全县行政机关收取信息处理费共计380元。") == [("全县行政机关收取信息处理费共计380元", 380, "元")]
+    assert _facts("全年收取政府信息公开信息处理费 0 元。")[0][1:] == (0, "元")
+
+
+@pytest.mark.parametrize("text", ["2023年，无收取信息处理费情况。", "2024年，市科委未发生政府信息公开收费事项。",
+                                  "本机关未收取任何费用。"])
+def test_no_sum_of_money_is_read_from_words(text: str) -> None:
+    """无收取信息处理费 says no fee was charged; 0元 is printed nowhere, so no figure is made of it."""
+    assert _facts(text) == []
+
+
+def test_a_count_stated_as_none_is_a_zero() -> None:
+    assert _facts("2018年未收到有关政府信息公开申请。") == [("2018年未收到有关政府信息公开申请", 0, "件")]
+
+
+def test_the_corpus_fee_sentences_give_no_unprinted_zero() -> None:
+    report = parse_file(CORPUS / "pingtan-2023.txt")
+    assert not [f for f in report.facts if "处理费" in f.text]
+    printed = parse_file(CORPUS / "hongze-2023.pdf")
+    assert [(f.value, f.unit) for f in printed.facts if "处理费" in f.text] == [(0, "元")]
