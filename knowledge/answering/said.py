@@ -42,9 +42,11 @@ def quotes_all(answer: Answer, words: list[str]) -> bool:
 
 
 def _joined(query: Query) -> bool:
-    """Whether two kinds of section are asked together (主要问题和改进情况, 问题及措施): joined by 和 / 及."""
+    """Whether two kinds of section are asked together (主要问题和改进情况, 问题及措施): joined by 和 / 及, and
+    not followed by a kind asked alone (存在的主要问题及改进情况里，有哪些改进措施: the pair names where)."""
     kinds = [i for i, s in enumerate(query.spans) if s.has("section")]
-    return any(b == a + 2 and "and" in query.spans[a + 1].values("op") for a, b in pairwise(kinds))
+    return any(b == a + 2 and "and" in query.spans[a + 1].values("op") and b == kinds[-1]
+               for a, b in pairwise(kinds))
 
 
 __all__ = ["prose_words", "quotes_all", "said_answer"]

@@ -20,7 +20,7 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
 from knowledge.understanding.words import warm as warm_words
-from knowledge.understanding.years import year_range, years_named
+from knowledge.understanding.years import reports_years, year_range, years_named
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -92,15 +92,17 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     sounded = read_by_sound(found.place, directory) if found.place and not found.inside else ()
     if sounded:
         found = Resolution(bodies=sounded[1:])
-    year_at, bad = years_named(spans, today)
-    ends = year_range(spans, year_at)
-    # 2022到2024年: every year between; otherwise the years named, in the question's order
-    years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = frozenset(v for s in spans for v in s.values("op"))
     if ops & _COMPARING_BODIES and not _unknown_body(spans):
         found = _compared_bodies(spans, directory, found)
     composition = compose(spans)
+    year_at, bad = years_named(spans, today)
+    ends = year_range(spans, year_at)
+    figures = composition.measure is not None and composition.measure.table != "section"
+    year_at = reports_years(spans, year_at, ends, figures)
+    # 2022到2024年: every year between; otherwise the years named, in the question's order
+    years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
     used = set(composition.used)
     free = ops - STRUCTURAL
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}

@@ -36,4 +36,36 @@ def year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, 
     return ()
 
 
-__all__ = ["MAX_RANGE", "year_range", "years_named"]
+def report_year(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(span index, year) of the report asked of, when the question names it as the report's year and names
+    other years inside it: the first year named, followed by 年报 / 报告, and no later year so followed
+    (平潭2023年报里2024年打算…: the 2024 of the plans is what the 2023 report says, not a second report)."""
+    if len(year_at) < 2:
+        return None
+    marked = [(i, year) for i, year in year_at if _names_report(spans[i + 1: i + 3])]
+    if len(marked) != 1 or marked[0] != year_at[0]:
+        return None
+    return marked[0]
+
+
+def reports_years(spans: list[Span], year_at: list[tuple[int, int]], ends: tuple[int, ...],
+                  figures: bool) -> list[tuple[int, int]]:
+    """The years of the reports asked of: of a question about what a report says (not a table's `figures`) that
+    names the report's year (2023年报) and, inside it, a later one (2024年打算…), the report's year alone."""
+    if ends or figures:
+        return year_at
+    named = report_year(spans, year_at)
+    return [named] if named is not None else year_at
+
+
+def _names_report(after: list[Span]) -> bool:
+    """A report word right after a year (or after its 的): 报告, 年度报告, or 报 making 年报 with the year's 年."""
+    if after and after[0].text == "的":
+        after = after[1:]
+    if not after:
+        return False
+    span = after[0]
+    return "report" in span.values("topic") or (span.text.startswith("报") and bool(span.meanings))
+
+
+__all__ = ["MAX_RANGE", "report_year", "reports_years", "year_range", "years_named"]

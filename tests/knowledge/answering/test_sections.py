@@ -144,6 +144,25 @@ def test_no_year_said_quotes_the_latest_report_and_says_so(answerer: Answerer) -
     assert not any("没有说年份" in n for n in quoted(answerer, "平潭2021年存在哪些问题").notes)
 
 
+@pytest.mark.parametrize(("question", "year", "holds", "not_holds"), [
+    ("平潭2023年报五、存在的主要问题及改进情况里，2024年打算采取哪些改进措施", 2023, "加大政务公开检查力度", "信息噪音；"),
+    ("洪泽区2023年报中，2024年有什么工作计划", 2023, "跟班学习制度", "有待提高"),  # PDF
+    ("上海市政府办公厅2019年的报告里2020年准备怎么改进", 2019, "精准推送", "理论学习"),  # HTML
+])
+def test_a_year_inside_the_question_is_what_the_report_says_not_a_second_report(
+        answerer: Answerer, question: str, year: int, holds: str, not_holds: str) -> None:
+    """The year after the body and before 年报 / 报告 is the report's; a later year is about what it says."""
+    answer = quoted(answerer, question)
+    assert answer.section is not None and answer.section.year == year
+    assert holds in answer.section.text and not_holds not in answer.section.text
+
+
+@pytest.mark.parametrize("question", ["平潭2023年和2024年报告里的改进措施", "平潭2023年报里2022年收到多少申请"])
+def test_two_reports_named_are_still_two(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.kind != "section" and len({(f.issuer, f.year) for f in answer.figures}) != 1
+
+
 @pytest.mark.parametrize(("question", "holds"), [
     ("平潭2023年有没有收信息处理费", "无收取信息处理费"),  # crawler text: no sum printed
     ("平潭2021年是否收取信息处理费", "无收取信息处理费"),
@@ -206,6 +225,7 @@ def invented(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 
 
 @pytest.mark.parametrize(("question", "holds", "not_holds"), [
+    ("云溪县2022年报告里2023年打算怎么改进", "丰富意见征集形式", "意见征集形式较为单一"),
     ("云溪县2022年有没有收信息处理费", "120元", "预公开程度"),
     ("澜石区2022年收了多少信息处理费", "未向申请人收取", "预公开程度"),
     ("澜石区2022年信息公开收不收钱", "未向申请人收取", "预公开程度"),

@@ -1,0 +1,46 @@
+"""The years a question names, and which of them is the report's when it names the report and a year inside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.normalize import normalize
+from knowledge.understanding.segment import segment
+from knowledge.understanding.years import report_year, year_range, years_named
+
+TODAY = date(2026, 11, 28)
+
+
+def _report_year(question: str) -> int | None:
+    spans = segment(normalize(question), [])
+    year_at, _ = years_named(spans, TODAY)
+    found = report_year(spans, year_at)
+    return found[1] if found else None
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("2023年报五、存在的主要问题及改进情况里，2024年打算采取哪些改进措施", 2023),
+    ("2021年报告里说2022年准备怎么改进", 2021),
+    ("2019年度报告中，2020年的工作计划是什么", 2019),
+    ("去年的报告里今年打算做什么", 2025),
+])
+def test_the_year_before_the_report_word_is_the_reports(question: str, year: int) -> None:
+    assert _report_year(question) == year
+
+
+@pytest.mark.parametrize("question", [
+    "2023年报里有哪些改进措施",  # one year: nothing to tell apart
+    "2023年和2024年报告里的改进措施",  # two reports, joined
+    "2023年报和2024年报的问题分别是什么",  # each year names a report
+    "2024年打算采取的措施，2023年报告里怎么说",  # the report's year is not the first named
+])
+def test_no_report_year_is_singled_out(question: str) -> None:
+    assert _report_year(question) is None
+
+
+def test_a_range_of_years_is_its_ends() -> None:
+    spans = segment(normalize("2019年到2021年收到多少申请"), [])
+    year_at, bad = years_named(spans, TODAY)
+    assert year_range(spans, year_at) == (2019, 2021) and not bad
