@@ -43,6 +43,10 @@ class Lexicon:
     def meanings(self, phrase: str) -> tuple[Meaning, ...]:
         return self.phrases.get(phrase, ())
 
+    def phrases_of(self, meanings: set[Meaning]) -> tuple[str, ...]:
+        """Every phrase naming one of `meanings` (the words of a kind of section: 存在的主要问题, 短板…)."""
+        return tuple(p for p, named in self.phrases.items() if meanings.intersection(named))
+
 
 def _entries(data: dict) -> list[tuple[str, Meaning]]:
     out: list[tuple[str, Meaning]] = []

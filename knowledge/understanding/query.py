@@ -16,7 +16,7 @@ from knowledge.names.sounds import read_by_sound
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose
 from knowledge.understanding.labels import concept_chars, labels_of
-from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
+from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, weight
 from knowledge.understanding.words import warm as warm_words
@@ -108,7 +108,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
-    used |= _in_labels(spans, used, composition.measure)
+    used |= _in_labels(spans, used, composition.measure, lex)
     if sounded:  # the name read as the held body that sounds alike is explained by it
         used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}
     aside = _light_words(spans, used, composition.measure, lex)
@@ -169,9 +169,13 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
     return out
 
 
-def _in_labels(spans: list[Span], used: set[int], measure: Measure | None) -> set[int]:
-    """A word of the template printed in the label of the row read (办理 of 结转下年度继续办理) is explained."""
-    labels = labels_of(measure) if measure is not None and measure.table != "section" else ()
+def _in_labels(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
+    """A word of the template printed in the label of the row read (办理 of 结转下年度继续办理), or in the words of
+    the kind of section read (存在 of 存在的主要问题), is explained."""
+    if measure is None:
+        return set()
+    kinds = {Meaning("section", v) for s in spans for v in s.values("section")}
+    labels = labels_of(measure) if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
     return {i for i, s in enumerate(spans) if i not in used and len(s.text) >= 2 and _is_content(s)
             and any(s.text in label for label in labels)}
 

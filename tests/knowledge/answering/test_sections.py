@@ -204,6 +204,21 @@ def test_a_report_silent_on_fees_states_no_figure(answerer: Answerer) -> None:
     assert answer.status != "answered" and not answer.figures
 
 
+@pytest.mark.parametrize(("question", "year", "holds"), [
+    ("沐阳县2025年信息公开工作存在的短板有哪些", 2025, "政策解读多样性"),
+    ("沐阳县2025年政务公开还存在什么差距", 2025, "政策解读多样性"),
+    ("洪泽区2024年工作有哪些不到位的地方", 2024, "研判能力不足"),
+    ("平潭2022年信息公开哪些方面比较薄弱", 2022, "预公开程度"),
+    ("上海市政府办公厅2019年存在的薄弱环节是什么", 2019, "理论学习"),
+    ("上海市科委2024年政务公开存在哪些不足", 2024, "无法满足"),
+])
+def test_the_words_for_shortcomings_ask_for_the_problems(answerer: Answerer, question: str, year: int,
+                                                        holds: str) -> None:
+    answer = quoted(answerer, question)
+    assert answer.section is not None and answer.section.year == year and holds in answer.section.text
+    assert answer.understood is not None and "存在" not in answer.understood.unexplained  # the template's word
+
+
 # Invented reports (a real report re-issued, its wording changed): another heading for the problems and plans, and
 # the fee sentence worded as a sum charged or as none charged.
 _REWORDED = {"五、存在的主要问题及改进情况": "\n五、工作中的薄弱环节及下一步打算\n", "还存在一些问题和不足": "仍有一些薄弱环节"}
@@ -225,6 +240,7 @@ def invented(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 
 
 @pytest.mark.parametrize(("question", "holds", "not_holds"), [
+    ("云溪县2022年信息公开工作存在哪些短板", "预公开程度", "丰富意见征集形式"),
     ("云溪县2022年报告里2023年打算怎么改进", "丰富意见征集形式", "意见征集形式较为单一"),
     ("云溪县2022年有没有收信息处理费", "120元", "预公开程度"),
     ("澜石区2022年收了多少信息处理费", "未向申请人收取", "预公开程度"),
