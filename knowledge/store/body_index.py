@@ -61,18 +61,32 @@ def index_bodies(db: sqlite_utils.Database) -> int:
 
 def _read_misprints(db: sqlite_utils.Database, readings: dict[str, BodyName]) -> dict[str, BodyName]:
     """The issuers whose place is printed one character off divisions (or was read as one), read again with what
-    their reports carry (files' names, web addresses): a file added since may settle, or unsettle, the reading.
-    Those whose reading changed, kept."""
-    changed = {}
+    their reports carry (files' names, web addresses) when that changed since they were last read so: a file
+    added since may settle, or unsettle, the reading. Those whose reading changed, kept."""
+    marked = dict(db.execute("SELECT issuer, evidence FROM issuer_names WHERE evidence IS NOT NULL"))
+    changed, marks = {}, []
     for issuer, read in readings.items():
         if not (read.note or misprinted_place(read.chain)):
             continue
+        mark = _evidence_mark(db, issuer)
+        if marked.get(issuer) == mark:
+            continue
+        marks.append((mark, issuer))
         again = read_issuer(issuer, report_evidence(db, issuer))
         if again != read:
             changed[issuer] = again
     db.conn.executemany("UPDATE issuer_names SET chain = ?, department = ?, note = ? WHERE issuer = ?",
                         [(_chain_text(r.chain), r.department, r.note, issuer) for issuer, r in changed.items()])
+    db.conn.executemany("UPDATE issuer_names SET evidence = ? WHERE issuer = ?", marks)
     return changed
+
+
+def _evidence_mark(db: sqlite_utils.Database, issuer: str) -> str:
+    """What the issuer's reports are, cheaply (their files' names and stored files' fingerprints, no text): the
+    evidence is gathered again only when this changes."""
+    rows = db.execute("SELECT id || ':' || coalesce(files, '') FROM reports WHERE issuer = ? UNION ALL "
+                      "SELECT sha256 FROM sources WHERE issuer = ?", [issuer, issuer])
+    return hashlib.sha1("\n".join(sorted(row[0] for row in rows)).encode()).hexdigest()[:16]
 
 
 def report_evidence(db: sqlite_utils.Database, issuer: str) -> Evidence:

@@ -141,6 +141,14 @@ def m007_taught(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m008_issuer_evidence(db: sqlite_utils.Database) -> None:
+    """A mark of what an issuer's reports carried when it was read with their evidence (files' names, web
+    addresses: store/body_index.py), so that it is read again only when they change."""
+    if "evidence" not in db.table("issuer_names").columns_dict:
+        db.execute("ALTER TABLE issuer_names ADD COLUMN evidence TEXT")
+
+
 def key_id(table: str, row: str, column: str, label: str, section: str) -> int:
     """A cell key's id, the same in every base (63 bits of its hash): no lookup needed to write a cell."""
     digest = hashlib.sha1("\x1f".join((table, row, column, label, section)).encode("utf-8")).digest()

@@ -200,3 +200,19 @@ def test_report_evidence_is_the_files_names_and_the_web_addresses_printed(tmp_pa
     db = open_db(tmp_path / "kb.db")
     assert report_evidence(db, "盱贻县人民政府") == Evidence(("report.txt",), ("www.xuyi.gov.cn",))
     db.close()
+
+
+def test_only_issuers_printed_one_character_off_divisions_keep_a_mark_of_their_evidence(tmp_path: Path) -> None:
+    """Their evidence is gathered again only when the mark of their reports changes (not at every writer's turn)."""
+    write(tmp_path / "kb.db", [("盱贻县人民政府", 2022), ("赣州市人民政府", 2022)], replace(seed(), file="a.txt"))
+    kb = sqlite_utils.Database(tmp_path / "kb.db")
+    marks = {r["issuer"]: r["evidence"] for r in kb.query("SELECT issuer, evidence FROM issuer_names")}
+    assert marks["赣州市人民政府"] is None and marks["盱贻县人民政府"]
+    kb.execute("UPDATE reports SET files = ? WHERE issuer = ?", ['["a.txt", "xuyi-2022.txt"]', "盱贻县人民政府"])
+    kb.conn.commit()
+    kb.close()
+    db = open_db(tmp_path / "kb.db", create=True)
+    with db.atomic():
+        index_bodies(db)
+    db.close()
+    assert Catalog(tmp_path / "kb.db").directory.resolve(["盱眙县"], []).bodies == ("盱贻县人民政府",)
