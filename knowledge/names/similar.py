@@ -9,6 +9,9 @@ only those sharing enough characters are scored, highest possible score first, a
 left can score as high as the last of the `limit` kept; the names found, in their order, are those of scoring
 every name (tests/knowledge/names/test_similar.py compares the two on a generated base). At 20,000 bodies a
 name of 15 characters costs about 3 ms for the 3 closest at 50, 5 ms for 20 at 25 (was 20 and 85 ms).
+
+The names are also indexed by the pairs of adjacent characters they hold, for the stretches of held names one
+character off a text (`variants`, `holding`): what a slip of a pinyin keyboard may have typed for them (names/sounds.py).
 """
 
 from __future__ import annotations
@@ -55,6 +58,16 @@ class SimilarNames:
                 by_char.setdefault(ch, []).append(at)
         self.by_length = {length: {ch: array("i", ids) for ch, ids in by_char.items()}
                           for length, by_char in postings.items()}
+        pairs: dict[str, list[int]] = {}
+        for at, name in enumerate(self.names):
+            for pair in {name[k:k + 2] for k in range(len(name) - 1)}:
+                pairs.setdefault(pair, []).append(at)
+        self._pairs = {pair: array("i", ids) for pair, ids in pairs.items()}
+        self._after: dict[str, set[str]] = {}  # a character → those following it in a held name
+        self._before: dict[str, set[str]] = {}  # a character → those before it in a held name
+        for pair in self._pairs:
+            self._after.setdefault(pair[0], set()).add(pair[1])
+            self._before.setdefault(pair[1], set()).add(pair[0])
         # The last names found (text, limit, cutoff, (score, index) pairs): a question's name not held is looked
         # up for its sound (20 at 25) and then for the closest (3 at 50), which the first finding holds.
         self._last: tuple[str, int, float, list[tuple[float, int]]] = ("", 0, 0.0, [])
@@ -124,3 +137,23 @@ class SimilarNames:
             for count, ids in by_count.items():
                 groups.setdefault(bound(count + left, len(text), length), []).extend(ids)
         return sorted(((most, sorted(ids)) for most, ids in groups.items()), reverse=True)
+
+    def variants(self, text: str) -> list[tuple[int, str]]:
+        """The text with one character changed, (where, the text so changed), for each character the held
+        names' pairs allow there: every stretch of a held name one character off the text is among them."""
+        return [(at, variant) for at in range(len(text)) for variant in self._variants(text, at)]
+
+    def _variants(self, text: str, at: int) -> list[str]:
+        """The text with its character at `at` changed, for each character the held names' pairs allow there."""
+        if any(text[k:k + 2] not in self._pairs for k in range(len(text) - 1) if k + 1 < at or k > at):
+            return []  # a pair the change does not touch is in no held name
+        options = self._after.get(text[at - 1], set()) if at else None
+        if at + 1 < len(text):
+            before = self._before.get(text[at + 1], set())
+            options = before if options is None else options & before
+        return [text[:at] + ch + text[at + 1:] for ch in sorted(options or ()) if ch != text[at]]
+
+    def holding(self, stretch: str) -> list[str]:
+        """The names holding the stretch (of two characters or more), looked up by its rarest pair."""
+        postings = [self._pairs.get(stretch[k:k + 2], array("i")) for k in range(len(stretch) - 1)]
+        return [self.names[at] for at in min(postings, key=len) if stretch in self.names[at]]

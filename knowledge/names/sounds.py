@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from knowledge.names.directory import Directory
 from knowledge.names.places import gazetteer
@@ -14,6 +14,43 @@ def _sounds(text: str) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin  # MIT; its dictionary is loaded on first use
 
     return tuple(lazy_pinyin(text, style=Style.NORMAL))
+
+
+@cache
+def _read_otherwise() -> frozenset[str]:
+    """The characters some phrase of pypinyin's dictionary reads in a way their own entry does not list (乐 of
+    乐亭, 着 of 着落…): about 25 of them, found once by going through the phrases (about 0.1 s)."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    listed: dict[str, set[str]] = {}
+    odd = set()
+    for phrase, readings in PHRASES_DICT.items():
+        for ch, reading in zip(phrase, readings, strict=False):
+            own = listed.get(ch)
+            if own is None:
+                own = listed[ch] = set(PINYIN_DICT.get(ord(ch), "").split(","))
+            if reading[0] not in own:
+                odd.add(ch)
+    return frozenset(odd)
+
+
+@lru_cache(maxsize=8192)
+def _readings(ch: str) -> frozenset[str] | None:
+    """Every way `_sounds` may read the character in some text; None when it may be read in any way (a phrase
+    reads it otherwise than its entry lists, or it is no character pypinyin knows)."""
+    from pypinyin import Style, pinyin
+    from pypinyin.constants import PINYIN_DICT
+
+    if ord(ch) not in PINYIN_DICT or ch in _read_otherwise():
+        return None
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _may_sound_alike(first: str, second: str) -> bool:
+    """Whether two characters can be read alike in some texts: they share a reading (a necessary condition for
+    two stretches one character apart to sound alike, checked before reading the stretches)."""
+    ours, theirs = _readings(first), _readings(second)
+    return ours is None or theirs is None or bool(ours & theirs)
 
 
 def sounds_like(asked: str, names: Iterable[str]) -> list[str]:
@@ -32,6 +69,17 @@ def sounds_like(asked: str, names: Iterable[str]) -> list[str]:
     return found
 
 
+def any_held_sounds_like(asked: str, directory: Directory) -> bool:
+    """Whether some held name holds a stretch sounding as `asked` one character apart (sounds_like over every
+    held name), found through the held names' character pairs: only the stretches held are read aloud."""
+    if len(asked) < 2:
+        return False
+    similar = directory.held.similar()
+    sound = _sounds(asked)
+    return any(_may_sound_alike(stretch[at], asked[at]) and similar.holding(stretch) and _sounds(stretch) == sound
+               for at, stretch in similar.variants(asked))
+
+
 SOUND_CANDIDATES, SOUND_CUTOFF = 20, 25
 
 
@@ -40,6 +88,8 @@ def read_by_sound(asked: str, directory: Directory) -> tuple[str, str] | tuple[(
     character apart (洪择区 typed for 洪泽区): the input method's slip, read as that body and said so."""
     if asked in gazetteer().by_name or asked in gazetteer().by_short:
         return ()  # a real division of its own is never read as another one (泗阳县 is not 沭阳县)
+    if not any_held_sounds_like(asked, directory):
+        return ()  # none at all: the names alike need not be scored
     # A one-character slip of a short name scores low on WRatio (乒潭 against 平潭综合实验区: 45): a low cutoff.
     alike = sounds_like(asked, directory.held.similar().extract(asked, SOUND_CANDIDATES, SOUND_CUTOFF))
     return (asked, alike[0]) if len(alike) == 1 else ()

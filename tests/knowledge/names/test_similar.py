@@ -69,3 +69,15 @@ def test_the_bound_is_never_below_a_score() -> None:
 def test_names_that_cannot_reach_the_cutoff_need_no_scoring() -> None:
     """泗阳县 against a name of seven characters needs two of its characters in it: 淮安市人民政府 has only 市."""
     assert needed(3, 7, ALIKE) == 2 and SimilarNames(["淮安市人民政府"]).extract("泗阳县", 3, ALIKE) == []
+
+
+def test_the_pairs_find_every_stretch_one_character_off(directory: Directory) -> None:
+    """Every stretch of a held name one character off a text is among the variants the character pairs allow,
+    and `holding` finds the names holding it: the same names as looking through every name."""
+    names = directory.held.names()
+    similar = directory.held.similar()
+    for text in [t for t in _asked(names, random.Random(29)) if len(t) >= 2][:300]:
+        found = {name for _, stretch in similar.variants(text) for name in similar.holding(stretch)}
+        every = {name for name in names for start in range(len(name) - len(text) + 1)
+                 if sum(a != b for a, b in zip(name[start:start + len(text)], text, strict=True)) == 1}
+        assert found == every, text

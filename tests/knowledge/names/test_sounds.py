@@ -3,14 +3,17 @@ real division of its own, or a name that sounds otherwise, never."""
 
 from __future__ import annotations
 
+import random
 from functools import cache
 
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from bench.bodies import synthetic_bodies
 from knowledge import Service
+from knowledge.names import Directory
 from knowledge.names.places import gazetteer
-from knowledge.names.sounds import sounds_like
+from knowledge.names.sounds import any_held_sounds_like, sounds_like
 
 # Held places of the corpus as people shorten them, with the figure of 本年新收 in one year of each.
 HELD = [("洪泽区", 2024, 95, "淮安市洪泽区人民政府"), ("蓟州区", 2020, 191, "天津市蓟州区"),
@@ -64,3 +67,24 @@ def test_a_real_division_or_another_sound_gets_no_held_figure(service: Service, 
     # 冀州区 (衡水市) sounds as 蓟州区 does, 泗阳县 is one character from 沐阳县 but sounds otherwise.
     answer = service.ask(f"{name}2020年收到多少申请")
     assert not answer.figures, name
+
+
+def test_whether_a_held_name_sounds_alike_is_what_reading_every_name_says() -> None:
+    """The held names' character pairs find a name sounding alike exactly when reading every held name aloud
+    does: slips of held names (each character swapped for one of its sound), pieces of them, and names of
+    other sounds."""
+    names = [name for body in synthetic_bodies(2000) for name in body.names]
+    directory = Directory.build(names)
+    held = directory.held.names()
+    rng = random.Random(31)
+    asked = ["乐亭县", "涝亭县", "老亭", "洪择区", "某某某局"]
+    for name in rng.sample(held, 120):
+        start = rng.randrange(len(name) - 1)
+        piece = name[start:rng.randint(start + 2, len(name))]
+        asked += [piece, *slips(piece)[:2]]
+    found = 0
+    for text in asked:
+        alike = bool(sounds_like(text, held))
+        assert any_held_sounds_like(text, directory) == alike, text
+        found += alike
+    assert 0 < found < len(asked)
