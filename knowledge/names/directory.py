@@ -67,8 +67,9 @@ class HeldNames(Protocol):
     def named(self, forms: Iterable[str], role: str) -> list[Body]:
         """The bodies one of the forms names in the role, in the order of their first names."""
 
-    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
-        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names."""
+    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
+        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names; with
+        a department's name, only the bodies it names."""
 
     def names(self) -> list[str]:
         """Every body's display name, in the order of their first names (a scan)."""
@@ -88,7 +89,7 @@ class NoNames:
     def named(self, forms: Iterable[str], role: str) -> list[Body]:
         return []
 
-    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
+    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
         return []
 
     def names(self) -> list[str]:
@@ -115,8 +116,9 @@ class MemoryNames:
         wanted = {(form, role) for form in forms}
         return [b for b in self.bodies if wanted & self.forms[b.key]]
 
-    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
-        found = [b for b in self.bodies if b.chain and within(b.chain, chain)]
+    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
+        found = [b for b in self.bodies if b.chain and within(b.chain, chain)
+                 and (not department or (department, DEPARTMENT) in self.forms[b.key])]
         return found if limit < 0 else found[:limit]
 
     def names(self) -> list[str]:
@@ -205,7 +207,9 @@ class Directory:
                               alike=bool(fits))
         if not chains:
             return Resolution(place=places[-1])
-        inside = self._inside(chains)
+        # A department asked (not the government): only the bodies it names can fit, and only they are read
+        department = next((d for d in departments if d not in GOVERNMENT_FORMS), "")
+        inside = self._inside(chains, department)
         named = [b for b in inside if self._department_fits(b, departments)]
         exact = [b for b in named if any(b.chain == c for c in chains)]
         if exact and (departments or any(not b.department for b in exact)):
@@ -231,9 +235,10 @@ class Directory:
                 for b in self.held.named(near_keys(p), NEAR) if p not in (b.chain[0], short_name(b.chain[0]))}
         return list(hits.values())
 
-    def _inside(self, chains: list[tuple[str, ...]]) -> list[Body]:
-        """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning)."""
-        found = {b.key: b for c in chains for b in self.held.inside(c)}
+    def _inside(self, chains: list[tuple[str, ...]], department: str = "") -> list[Body]:
+        """The bodies whose place lies in one of the chains (looked up by prefix, not by scanning); with a
+        department's name, only those it names (looked up by index too)."""
+        found = {b.key: b for c in chains for b in self.held.inside(c, department=department)}
         return list(found.values())
 
     def _by_department(self, departments: list[str]) -> Resolution:

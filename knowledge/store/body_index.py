@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.names.bodies import BodyName, misprinted_place, read_issuer
+from knowledge.names.bodies import BodyName, department_forms, misprinted_place, read_issuer
 from knowledge.names.forms import Body, derivation_version, forms_of, group_bodies
 from knowledge.names.misprints import Evidence, web_addresses
 from knowledge.names.similar import SimilarNames
@@ -208,12 +208,17 @@ class StoredNames:
             [json.dumps(list(forms), ensure_ascii=False), role])
         return [_body(row) for row in rows]
 
-    def inside(self, chain: tuple[str, ...], limit: int = -1) -> list[Body]:
-        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names."""
+    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
+        """The bodies whose place lies in (or is) the place of the chain, in the order of their first names; with
+        a department's name, only the bodies it names, kept before their names are read (a province holds
+        hundreds of bodies, few of one kind)."""
         path = "/".join(chain)
-        rows = self.conn.execute(f"{_BODY} WHERE (key >= ? AND key < ?) OR (key >= ? AND key < ?) "
-                                 "ORDER BY first LIMIT ?", [path + "/", path + "0", path + "|", path + "}", limit])
-        return [_body(row) for row in rows]
+        rows = self.conn.execute(f"{_BODY} WHERE (key >= ? AND key < ?) OR (key >= ? AND key < ?) ORDER BY first "
+                                 "LIMIT ?", [path + "/", path + "0", path + "|", path + "}", -1 if department else limit])
+        if not department:
+            return [_body(row) for row in rows]
+        kept = [row for row in rows if row[4] and department in department_forms(row[4])]
+        return [_body(row) for row in (kept if limit < 0 else kept[:limit])]
 
     def names(self) -> list[str]:
         """Every body's display name (a scan: for saying what is held instead of a name not held)."""

@@ -10,7 +10,8 @@ import pytest
 import sqlite_utils
 
 from knowledge.ingest import upgrade
-from knowledge.names.bodies import read_issuer
+from knowledge.names.bodies import department_forms, read_issuer
+from knowledge.names.directory import MemoryNames
 from knowledge.names.forms import DEPARTMENT, PLACE, derivation_version, forms_of, group_bodies
 from knowledge.names.misprints import Evidence
 from knowledge.store import Catalog, delete_report, index_bodies, open_db, write_report
@@ -80,6 +81,21 @@ def test_the_store_keeps_what_the_derivation_gives_for_each_body(base: Path) -> 
         for form, role in forms:
             assert body in held.named([form], role)
     assert held.longest == max(len(form) for body in bodies for form, _ in forms_of(body))
+
+
+def test_the_bodies_of_a_department_inside_a_place_are_those_of_reading_every_body_inside(base: Path) -> None:
+    """inside(chain, department=…) of a base keeps what filtering every body inside the place by the department
+    keeps, in the same order, with and without a limit; and what the derivation held in memory gives."""
+    held = StoredNames(Catalog(base).conn)
+    memory = MemoryNames(issuer for issuer, _ in HELD)
+    for chain in [("江西省",), ("江西省", "赣州市"), ("江西省", "赣州市", "章贡区"), ("青禾县",), ("江北省",)]:
+        every = held.inside(chain)
+        for department in ["交通运输局", "交通局", "教育局", "人民政府", "管委会"]:
+            kept = [b for b in every if b.department and department in department_forms(b.department)]
+            assert held.inside(chain, department=department) == kept, (chain, department)
+            assert held.inside(chain, 1, department) == kept[:1]
+            assert [b.name for b in memory.inside(chain, department=department)] == [b.name for b in kept]
+    assert held.inside(("江西省",), department="交通局")  # the city's department, by its everyday name
 
 
 def test_looked_up_names_kept_while_serving_answer_as_the_base_does(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
