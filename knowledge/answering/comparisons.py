@@ -162,9 +162,10 @@ def _subject_and_base(query: Query) -> tuple[int, int]:
         return years[0], years[0] - 1
     if query.year_range:
         return query.year_range[1], query.year_range[0]
-    named = [y for _, y in query.year_at] or years
+    # A follow-up (和2023年比呢) names only the base; the chat's year is the other.
+    named = list(dict.fromkeys([y for _, y in query.year_at] + years))
     base = _base_year(query)
-    if base is not None and len(set(named)) == 2:
+    if base is not None and len(named) == 2:
         return next(y for y in named if y != base), base
     return max(years[:2]), min(years[:2])
 

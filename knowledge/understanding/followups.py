@@ -17,8 +17,15 @@ def merge_followup(query: Query, previous: Query) -> Query:
     if not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
+    elif _compared_with(query, previous):
+        merged = replace(merged, years=(*previous.years, *query.years))  # 和2023年比少了多少: the chat's year too
     measure = query.measure
-    if measure is None:
+    if measure is None and previous.measure is not None:
+        column = _column_named(query, previous.measure)
+        measure = previous.measure.refined(column) if column is not None else previous.measure
+        if column is not None:
+            merged = replace(merged, unexplained=(), unknown=())  # the chat's table explains the label
+    elif measure is None:
         measure = previous.measure
     elif previous.measure is not None and measure.table == previous.measure.table and _refines(query, measure):
         change = _within(measure, previous.measure)
@@ -46,6 +53,30 @@ def _within(change: Measure, previous: Measure) -> Measure:
     if not previous.groups or not all(g.startswith("litigation_") for g in previous.groups):
         return change
     return replace(change, groups=previous.groups)
+
+
+# Each table's role for its columns (review: its results) and the measure's dimension they fill.
+_COLUMN_ROLES = {"applications": ("app_col", "columns"), "review_litigation": ("review_part", "parts"),
+                 "active": ("active_col", "columns")}
+
+
+def _column_named(query: Query, previous: Measure) -> Measure | None:
+    """总计 after 其他结果呢: a word naming a column of the chat's table (alone it names no table) changes it."""
+    role, dim = _COLUMN_ROLES.get(previous.table, ("", ""))
+    naming = [span for span in query.spans if role and span.has(role)]
+    values = tuple(dict.fromkeys(v for span in naming for v in span.values(role)))
+    if not values or set(query.unexplained) - {span.text for span in naming}:
+        return None
+    if dim == "parts":
+        return Measure(previous.table, parts=values, named=frozenset({dim}))
+    return Measure(previous.table, columns=values, named=frozenset({dim}))
+
+
+def _compared_with(query: Query, previous: Query) -> bool:
+    """Whether the turn compares the chat's one year with the one year it names (和2023年比呢)."""
+    comparing = query.ops & {"more", "less", "change", "compare"}
+    return bool(comparing) and len(query.years) == 1 and previous.years[:1] != query.years \
+        and len(previous.years) == 1 and not query.bodies and not query.place
 
 
 def _over_years(query: Query, previous: Query) -> bool:

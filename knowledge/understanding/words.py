@@ -81,7 +81,8 @@ def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str
     if pos in _MEASURE_TAGS:
         return pos == "q" or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
     if pos.startswith(_FUNCTION_TAGS):
-        return len(word) == 1 or all(_function_char(ch) for ch in word)
+        # 那种 / 这类: a pronoun with its measure word points at what the question names.
+        return len(word) == 1 or all(_function_char(ch) or (pos.startswith("r") and _measure_char(ch)) for ch in word)
     return False
 
 
@@ -90,6 +91,10 @@ def _function_char(ch: str) -> bool:
     if ch in _filler_words():
         return True
     return bool(_tag_of(ch)) and _tag_of(ch).startswith(_FUNCTION_TAGS)
+
+
+def _measure_char(ch: str) -> bool:
+    return ch not in _NUMERALS and _tag_of(ch) in _MEASURE_TAGS
 
 
 def _particle(ch: str) -> bool:

@@ -43,3 +43,24 @@ def test_the_court_named_within_a_suit_group_stays_in_it(answerer: Answerer, tur
     got = _keys(answerer, f"in-{turn}", "平潭2024年复议后又起诉的有几件", turn)
     assert got == [("review_litigation|count|litigation_after_review.total", 19),
                    ("review_litigation|count|litigation_after_review.upheld", 13)]
+
+
+def test_a_label_of_the_chats_table_alone_changes_its_column(answerer: Answerer) -> None:
+    """其他结果 / 总计 / 本年增/减 name a column of one table; after a turn on that table they change it."""
+    got = _keys(answerer, "label", "蓟州区2020年行政复议被纠正的有几件", "其他结果呢", "总计")
+    assert got == [("review_litigation|count|review.corrected", 4), ("review_litigation|count|review.other", 2),
+                   ("review_litigation|count|review.total", 13)]
+    got = _keys(answerer, "change", "蓟州区2020年行政处罚上一年项目数量", "本年增/减")
+    assert got[1] == ("active.art20_6|penalty|items_change", 82)
+
+
+def test_a_turn_naming_only_the_year_compared_with_keeps_the_chats_year(answerer: Answerer) -> None:
+    answerer.ask("平潭2022年行政许可处理决定多少", chat="cmp", today=TODAY)
+    answer = answerer.ask("跟2021年比多了多少", chat="cmp", today=TODAY)
+    figure = answer.answer
+    assert figure is not None and figure.kind == "difference" and figure.value == 10690 - 2293
+
+
+def test_a_suit_not_judged_yet_is_pending(answerer: Answerer) -> None:
+    got = _keys(answerer, "pending", "蓟州区2020年行政复议总数", "还没判完的呢")
+    assert got[1] == ("review_litigation|count|review.pending", 7)

@@ -7,7 +7,7 @@ import pytest
 from knowledge.understanding.words import implied_chars, marked, weight
 
 
-@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "查下", "吧"])
+@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "查下", "吧", "那种", "这类"])
 def test_words_without_meaning_are_light(word: str) -> None:
     assert weight(word, implied_chars("applications")) == "light"
 
