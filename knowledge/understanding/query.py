@@ -15,6 +15,7 @@ from knowledge.names.kinds import department_kind
 from knowledge.names.sounds import read_by_sound
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose
+from knowledge.understanding.counts import restates
 from knowledge.understanding.labels import concept_chars, labels_of
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
@@ -109,6 +110,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure, lex)
+    used |= {i for i, s in enumerate(spans) if i not in used and restates(s.text, composition.measure, years)}
     if sounded:  # the name read as the held body that sounds alike is explained by it
         used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}
     aside = _light_words(spans, used, composition.measure, lex)

@@ -1,0 +1,46 @@
+"""Count words: explained when they count what the question names, never otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from knowledge.understanding.compose import Measure
+from knowledge.understanding.counts import count_in, restates
+from tests.conftest import service_over
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(("text", "count"), [("三年", (3, "年")), ("两类", (2, "类")), ("这两项", (2, "项")),
+                                             ("三个小项", (3, "个")), ("4个", (4, "个")), ("两个部门", None),
+                                             ("一年", None), ("三季度", None)])
+def test_count_words_are_read(text: str, count: tuple[int, str] | None) -> None:
+    assert count_in(text) == count
+
+
+def test_a_count_is_explained_only_by_what_it_counts() -> None:
+    unavailable = Measure("applications", rows=("unavailable.",), columns=("total",))
+    assert restates("三个小项", unavailable, (2025,))  # 无法提供 holds three items
+    assert not restates("四个小项", unavailable, (2025,))
+    assert restates("三年", None, (2022, 2023, 2024)) and not restates("三年", None, (2022, 2023))
+    suits = Measure("review_litigation", groups=("review", "litigation"), parts=("total",))
+    assert restates("两类", suits, (2025,)) and not restates("三类", suits, (2025,))
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, tmp_path_factory.mktemp("n") / "state.db").answerer
+
+
+def test_years_counted_again_are_listed(answerer: Answerer) -> None:
+    answer = answerer.ask("平潭2021、2022两年行政许可的处理决定各多少", today=TODAY)
+    assert answer.status == "answered" and [f.value for f in answer.figures] == [2293, 10690]
+
+
+def test_a_count_that_does_not_fit_is_asked_back(answerer: Answerer) -> None:
+    answer = answerer.ask("平潭2021、2022三年行政许可的处理决定各多少", today=TODAY)
+    assert answer.status != "answered" and "三年" in answer.understood.unexplained
