@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -99,6 +100,9 @@ def _common_prefix(texts: list[str]) -> str:
     return first
 
 
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+）")
+
+
 def short_labels(labels: list[str]) -> list[str]:
     """The words that tell summed cells apart: what all of them share in front and behind is dropped,
     cut only at a bracket, a dot or the start of a numbered item."""
@@ -110,6 +114,8 @@ def short_labels(labels: list[str]) -> list[str]:
     head = max([c for c in cuts if c <= len(prefix)], default=0)
     if all(lab[len(prefix):len(prefix) + 2][:1].isdigit() for lab in labels):
         head = len(prefix)  # the items differ at their numbers: "1.属于国家秘密", "2.其他法律…"
+    if head and prefix[head - 1] == "（" and all(_NUMBERED.match(lab[head:]) for lab in labels):
+        head -= 1  # （一）予以公开, （二）部分公开: the item's number keeps its brackets
     suffix = _common_prefix([lab[::-1] for lab in labels])[::-1]
     starts = [i for i, ch in enumerate(suffix) if ch in "（·"]
     tail = len(suffix) - min(starts) if starts else 0

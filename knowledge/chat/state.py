@@ -250,19 +250,28 @@ def query_to_data(query: Query) -> dict[str, Any]:
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
             "year_range": list(query.year_range), "unexplained": list(query.unexplained),
             "unknown": list(query.unknown),
-            "measure": {**{f.name: getattr(measure, f.name) for f in fields(measure)},
-                        "named": sorted(measure.named)} if measure else None}
+            "measure": _measure_data(measure), "earlier": _measure_data(query.earlier)}
+
+
+def _measure_data(measure: Measure | None) -> dict[str, Any] | None:
+    if measure is None:
+        return None
+    return {**{f.name: getattr(measure, f.name) for f in fields(measure)}, "named": sorted(measure.named)}
+
+
+def _measure_from(data: dict[str, Any] | None) -> Measure | None:
+    if not data:
+        return None
+    return Measure(**{**data, **{k: tuple(data[k]) for k in ("rows", "columns", "groups", "parts")},
+                      "named": frozenset(data["named"])})
 
 
 def query_from_data(data: dict[str, Any]) -> Query:
-    measure = data.get("measure")
-    if measure:
-        measure = Measure(**{**measure, **{k: tuple(measure[k]) for k in ("rows", "columns", "groups", "parts")},
-                             "named": frozenset(measure["named"])})
+    measure = _measure_from(data.get("measure"))
     return Query(data["text"], bodies=tuple(data["bodies"]), place=data["place"], inside=tuple(data["inside"]),
                  alike=bool(data.get("alike")),
                  years=tuple(data["years"]), latest=data["latest"], ops=frozenset(data["ops"]), unit=data["unit"],
-                 measure=measure, year_range=tuple(data.get("year_range") or ()),
+                 measure=measure, earlier=_measure_from(data.get("earlier")), year_range=tuple(data.get("year_range") or ()),
                  unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()))
 
 

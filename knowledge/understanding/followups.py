@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from knowledge.understanding.compose import Measure
+from knowledge.understanding.counts import count_in
 from knowledge.understanding.query import Query
 
 
@@ -19,24 +21,56 @@ def merge_followup(query: Query, previous: Query) -> Query:
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     elif _compared_with(query, previous):
         merged = replace(merged, years=(*previous.years, *query.years))  # 和2023年比少了多少: the chat's year too
-    measure = query.measure
-    if measure is None and previous.measure is not None:
-        column = _column_named(query, previous.measure)
-        measure = previous.measure.refined(column) if column is not None else previous.measure
-        if column is not None:
-            merged = replace(merged, unexplained=(), unknown=())  # the chat's table explains the label
-    elif measure is None:
-        measure = previous.measure
-    elif previous.measure is not None and measure.table == previous.measure.table and _refines(query, measure):
-        change = _within(measure, previous.measure)
-        measure = _new_group_total(previous.measure.refined(change), change, previous.measure)
+    measure, settled = _measure_of(query, previous)
+    if settled:
+        merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
     if measure is not query.measure:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
     if measure is not query.measure and previous.unexplained:
         # The turn asked back over words no reading explains: its reading still leaves them out.
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
-    return replace(merged, measure=measure, unit=query.unit or previous.unit)
+    same_slots = (merged.bodies, merged.years) == (previous.bodies, previous.years)
+    earlier = previous.measure if same_slots and measure != previous.measure else None
+    return replace(merged, measure=measure, unit=query.unit or previous.unit, earlier=earlier)
+
+
+def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:
+    """The measure the turn asks with the chat's, and whether the chat explains the words the turn left over."""
+    measure, last = query.measure, previous.measure
+    if measure is None and last is not None:
+        both = _both(previous.earlier, last) if _adds_two(query) else None
+        if both is not None:
+            return both, True
+        column = _column_named(query, last)
+        return (last.refined(column), True) if column is not None else (last, False)
+    if measure is None or last is None:
+        return measure or last, False
+    if measure.table == last.table and _refines(query, measure):
+        change = _within(measure, last)
+        return _new_group_total(last.refined(change), change, last), False
+    return measure, False
+
+
+def _adds_two(query: Query) -> bool:
+    """这两项合计 / 两个加一块多少: a sum of two, naming nothing else."""
+    counts = [count_in(s.text) for s in query.spans]
+    return "sum" in query.ops and any(c is not None and c[0] == 2 for c in counts) \
+        and set(query.unexplained) <= {s.text for s, c in zip(query.spans, counts, strict=True) if c is not None}
+
+
+def _both(earlier: Measure | None, last: Measure) -> Measure | None:
+    """The last two turns' measures as one sum, when they differ in one dimension of one table."""
+    if earlier is None or earlier.table != last.table or last.table == "section":
+        return None
+    pairs = (("groups", "parts"), ("parts", "groups")) if last.table == "review_litigation" else \
+        (("rows", "columns"), ("columns", "rows"))
+    for joined, kept in pairs:
+        if getattr(earlier, kept) == getattr(last, kept) and getattr(earlier, joined) != getattr(last, joined):
+            members = tuple(dict.fromkeys(getattr(earlier, joined) + getattr(last, joined)))
+            change: dict[str, Any] = {joined: members}
+            return replace(last, **change, listing=False, named=last.named | {joined})
+    return None
 
 
 def _refines(query: Query, measure: Measure) -> bool:

@@ -56,6 +56,7 @@ class Query:
     year_range: tuple[int, ...] = ()  # (first, last) when the years were asked as a range (2019年到2021年)
     year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
     sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
+    earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
 
     @property
     def op(self) -> str:

@@ -64,3 +64,22 @@ def test_a_turn_naming_only_the_year_compared_with_keeps_the_chats_year(answerer
 def test_a_suit_not_judged_yet_is_pending(answerer: Answerer) -> None:
     got = _keys(answerer, "pending", "蓟州区2020年行政复议总数", "还没判完的呢")
     assert got[1] == ("review_litigation|count|review.pending", 7)
+
+
+@pytest.mark.parametrize("turn", ["这两项合计", "两个加一块多少"])
+def test_the_last_two_turns_added_up(answerer: Answerer, turn: str) -> None:
+    """A sum of two naming nothing else adds the figures of the chat's last two turns."""
+    chat = f"two-{turn}"
+    _keys(answerer, chat, "蓟州区2020年行政复议被纠正的有几件", "那还没审结的呢")
+    answer = answerer.ask(turn, chat=chat, today=TODAY)
+    figure = answer.answer
+    assert figure is not None and figure.kind == "sum" and figure.value == 4 + 7
+    assert [p.key for p in figure.parts] == ["review_litigation|count|review.corrected",
+                                             "review_litigation|count|review.pending"]
+
+
+def test_two_added_up_after_a_new_year_is_not_a_sum_of_turns(answerer: Answerer) -> None:
+    """The turns before asked one figure in two years: 这两项 does not name two figures of one report."""
+    _keys(answerer, "years", "平潭2022年行政许可处理决定多少", "2021年呢")
+    answer = answerer.ask("这两项合计", chat="years", today=TODAY)
+    assert answer.status != "answered" or answer.answer is None or answer.answer.kind != "sum"
