@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.understanding.compose import asks_number
 from knowledge.understanding.query import Query
 
 _CHANGE_OPS = frozenset({"more", "less", "change"})
@@ -52,11 +53,7 @@ def counted_in(query: Query) -> frozenset[str]:
     count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit)."""
     spans = query.spans
     return frozenset(v for i, s in enumerate(spans) for v in s.values("unit")
-                     if (len(s.text) == 1 or s.text == "件数") and not any(_asks_number(t.text) for t in spans[i + 1:]))
-
-
-def _asks_number(text: str) -> bool:
-    return "多少" in text or "几" in text
+                     if (len(s.text) == 1 or s.text == "件数") and not any(asks_number(t.text) for t in spans[i + 1:]))
 
 
 def unit_clash(query: Query, unit: str) -> str:

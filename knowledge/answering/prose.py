@@ -20,6 +20,8 @@ _QUOTES = str.maketrans("", "", "“”\"‘’「」『』 ")  # the question i
 TIE = 0.15
 PART_PENALTY = 0.3
 _PART = re.compile(r"其中|其他|其余|另有|分别")
+# 各乡镇主动公开…477条 beside 全区…2069条: a figure of the body's own units is a part of the body's.
+_UNITS = re.compile(r"各(?:乡镇|镇|乡|街道|区县|县区|县|区)")
 SOFT_SHARE = 0.5
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
@@ -78,7 +80,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
-        if _is_part(fact) and not any(_PART.search(w) for w in hard + soft):
+        if (_is_part(fact) or _UNITS.search(fact.text)) and not any(_PART.search(w) or _UNITS.search(w)
+                                                                        for w in hard + soft):
             score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)

@@ -62,7 +62,8 @@ def _money_unit(query: Query) -> str:
 
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
     # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
-    long_words = [w for w in query.unknown if len(w) >= 2]
+    # A word of the body's own name (上海 of 上海市科委) names whose report it is, not what the report says.
+    long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer]
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
     pairs = _single_contexts(query) if query.unknown and not long_words else []
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.

@@ -102,9 +102,14 @@ def _listing(spans: list[Span]) -> bool:
     return asks_each(spans) or not sums or (labels_only and bool(_has_op(spans, "list")))
 
 
+def asks_number(text: str) -> bool:
+    """Whether `text` holds a question word of quantity (多少, 几)."""
+    return "多少" in text or "几" in text
+
+
 def asks_each(spans: list[Span]) -> bool:
     """Whether the question asks two numbers in clauses of their own: 收到多少申请，予以公开多少."""
-    asking = [i for i, s in enumerate(spans) if s.has("filler") and ("几" in s.text or "多少" in s.text)]
+    asking = [i for i, s in enumerate(spans) if s.has("filler") and asks_number(s.text)]
     return any(any(spans[j].text in _CLAUSE_BREAKS for j in range(a + 1, b)) for a, b in pairwise(asking))
 
 
@@ -136,7 +141,8 @@ def _applications(spans: list[Span]) -> Composition | None:
     if "other.any" in row_words and row_words & {"other.", "other"}:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
-    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"), asks_each(spans))
+    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"), asks_each(spans),
+                     _joined(spans, rows))
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
@@ -149,14 +155,32 @@ def _applications(spans: list[Span]) -> Composition | None:
     return Composition(measure, frozenset(used | extra), rival)
 
 
-def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False) -> tuple[str, ...]:
+def _joined(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
+    """The rows joined by 和 / 与 to another row (新收的和上年结转的): each is asked, not context of the other."""
+    at = dict(rows)
+    joined: set[str] = set()
+    for k in (k for k in _has_op(spans, "and") if spans[k].text not in "，,"):  # a comma parts clauses
+        before = next((i for i in range(k - 1, -1, -1) if not _between(spans[i])), None)
+        after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
+        if before in at and after in at:
+            joined |= {at[before], at[after]}
+    return joined
+
+
+def _between(span: Span) -> bool:
+    """的 and the topic (申请) between a row and 和: 新收的申请和上年结转的."""
+    return span.text == "的" or (all(m.role == "topic" for m in span.meanings) and bool(span.meanings))
+
+
+def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False,
+          joined: set[str] = frozenset()) -> tuple[str, ...]:  # type: ignore[assignment]
     # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
     values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
     if "other.any" in values:
         values.remove("other.any")
         if "other." in values:
             values = [v for v in values if v != "other."] + ["other.other"]
-    leaves = [v for v in values if v not in _CONTEXT_ROWS and not v.endswith(".")]
+    leaves = [v for v in values if (v not in _CONTEXT_ROWS or v in joined) and not v.endswith(".")]
     named_groups = [v for v in values if v.endswith(".")]
     if summing and any(sum(leaf.startswith(g) for leaf in leaves) >= 2 for g in named_groups):
         # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from knowledge.understanding.compose import Measure
+from knowledge.understanding.compose import Measure, asks_number
 from knowledge.understanding.counts import count_in
 from knowledge.understanding.query import Query
 
@@ -77,7 +77,15 @@ def _refines(query: Query, measure: Measure) -> bool:
     """Whether the turn's measure changes the last one rather than replacing it: a column or result alone
     (自然人呢), or any turn worded as going on (那结转的呢); a question of its own (结转到下一年的有几件) is asked
     whole, with its columns as it names them."""
-    return measure.partial or _asks_on(query.text)
+    return measure.partial or (_asks_on(query.text) and not _asks_whole(query))
+
+
+def _asks_whole(query: Query) -> bool:
+    """那申请人逾期不补正的有几件: a row named with a question word of its own is asked whole (its 总计), where
+    那结转的呢 goes on within the last turn's columns."""
+    bare = query.text.strip().rstrip("？?。!！ ")
+    return bool(query.measure and "rows" in query.measure.named) and not bare.endswith("呢") \
+        and any(span.has("filler") and asks_number(span.text) for span in query.spans)
 
 
 def _within(change: Measure, previous: Measure) -> Measure:

@@ -4,6 +4,7 @@ what the reading says)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure
@@ -16,16 +17,45 @@ def labels_of(measure: Measure) -> tuple[str, ...]:
         return tuple(normalize(c.label) for c in REVIEW_TABLE.columns
                      if c.key.split(".")[0] in measure.groups or c.key.split(".")[1] in measure.parts)
     keys = set(measure.rows) | set(measure.columns)
+    # A row is printed under its group's label: 4.属于行政执法案卷 under （三）不予公开.
+    groups = {k.split(".")[0] + "." for k in measure.rows if "." in k.rstrip(".")}
     out = []
     for template in (TEMPLATE_2019, TEMPLATE_2021):
         for table in template.tables:
             if table.id.startswith(measure.table):
                 out += [r.label for r in table.rows if r.key in keys or any(r.key.startswith(k) for k in
-                                                                            keys if k.endswith("."))]
+                                                                            keys if k.endswith("."))
+                        or r.key in groups]
                 out += [c.label for c in table.columns if c.key in keys]
     if measure.table == "applications":
         out += [c.label for c in APPLICANT_COLUMNS if c.key in keys]
     return tuple(dict.fromkeys(normalize(label) for label in out))
+
+
+def negative(measure: Measure) -> bool:
+    """Whether the measure's labels are themselves negative (（三）不予公开, （四）无法提供, 尚未审结): a negation
+    asked of it is the label's own."""
+    return any(ch in "不没未无非" for label in labels_of(measure) for ch in _NOTE.sub("", label))
+
+
+def names_another(word: str, measure: Measure) -> bool:
+    """Whether `word` is a word of the template's labels of the measure's table that the measure's own labels
+    lack (结转 of 上年结转 / 结转下年度继续办理 asked of 本年新收): it names another row, so it is never set aside."""
+    if len(word) < 2 or measure.table == "section":
+        return False
+    return word in _table_labels(measure.table) and not any(word in label for label in labels_of(measure))
+
+
+@cache
+def _table_labels(table: str) -> str:
+    """Every label of one table of either form, joined (a word found in it is one of the table's words)."""
+    if table == "review_litigation":
+        labels = [c.label for c in REVIEW_TABLE.columns]
+    else:
+        labels = [label for template in (TEMPLATE_2019, TEMPLATE_2021) for t in template.tables
+                  if t.id.startswith(table) for label in [*(r.label for r in t.rows), *(c.label for c in t.columns)]]
+        labels += [c.label for c in APPLICANT_COLUMNS] if table == "applications" else []
+    return "|".join(normalize(_NOTE.sub("", label)) for label in labels)
 
 
 def concept_chars(measure: Measure) -> frozenset[str]:

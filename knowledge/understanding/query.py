@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
@@ -16,10 +17,10 @@ from knowledge.names.sounds import read_by_sound
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure, compose
 from knowledge.understanding.counts import restates
-from knowledge.understanding.labels import concept_chars, labels_of
+from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
-from knowledge.understanding.words import asking_chars, implied_chars, weight
+from knowledge.understanding.words import asking_chars, implied_chars, marked, tag, weight
 from knowledge.understanding.words import warm as warm_words
 from knowledge.understanding.years import reports_years, year_range, years_named
 
@@ -95,8 +96,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     if sounded:
         found = Resolution(bodies=sounded[1:])
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
-    ops = frozenset(v for s in spans for v in s.values("op"))
-    if ops & _COMPARING_BODIES and not _unknown_body(spans):
+    ops = _ops(spans)
+    if (ops & _COMPARING_BODIES or _joined_bodies(spans)) and not _unknown_body(spans):
         found = _compared_bodies(spans, directory, found)
     composition = compose(spans)
     year_at, bad = years_named(spans, today)
@@ -112,6 +113,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(s.text, composition.measure, years)}
+    used |= _own_level(spans, used, found.bodies, lex or lexicon())
     if sounded:  # the name read as the held body that sounds alike is explained by it
         used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}
     aside = _light_words(spans, used, composition.measure, lex)
@@ -124,6 +126,24 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded)
 
 
+def _own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: Lexicon) -> set[int]:
+    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it."""
+    if len(bodies) != 1:
+        return set()
+    level = next((ch for ch in reversed(bodies[0].removesuffix("人民政府")) if ch in _LEVELS), "")
+    return {i for i, s in enumerate(spans) if i not in used and not s.meanings and level and s.text[0] == level
+            and _locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)}
+
+
+def _locative(word: str, lex: Lexicon) -> bool:
+    """里 / 里头 / 上 (a filler jieba tags as a word of place): 区里 is the district itself, 区人 its people."""
+    words = tag(word)
+    return any(m.role == "filler" for m in lex.phrases.get(word, ())) and len(words) == 1 and words[0][1] == "f"
+
+
+_LEVELS = "省市区县镇乡"
+
+
 def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
     """The bodies the question's place and department words name, or the body it names that is not held."""
     stranger = _unknown_body(spans)
@@ -133,6 +153,15 @@ def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
     departments = [s.text for i, s in enumerate(spans) if s.has("department")
                    and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
     return directory.resolve(places, departments)
+
+
+def _ops(spans: list[Span]) -> frozenset[str]:
+    """The operations the words name; 与 / 跟 beside 合计 join what is summed, they do not compare."""
+    ops = frozenset(v for s in spans for v in s.values("op"))
+    comparers = [s for s in spans if "compare" in s.values("op")]
+    if "sum" in ops and comparers and all("and" in s.values("op") for s in comparers):
+        ops -= {"compare"}
+    return ops
 
 
 def _unknown_body(spans: list[Span]) -> str:
@@ -179,8 +208,9 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None, lex: 
         return set()
     kinds = {Meaning("section", v) for s in spans for v in s.values("section")}
     labels = labels_of(measure) if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
+    negated = {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) <= {"negation"}}
     return {i for i, s in enumerate(spans) if i not in used and len(s.text) >= 2 and _is_content(s)
-            and any(s.text in label for label in labels)}
+            and any(s.text in label for label in labels)} | (negated if negative(measure) else set())
 
 
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
@@ -191,9 +221,20 @@ def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex
     start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler") and not s.has("small_talk")),
                  len(spans))
     asking = asking_chars()
-    return {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
+    adverbs = {i for i, s in enumerate(spans) if i not in used and _adverb_of_review(s, measure)}
+    return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
+            and not (measure is not None and names_another(s.text, measure))
             and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
                  or weight(s.text, implied | asking if i < start else implied, restated) == "light")}
+
+
+def _adverb_of_review(span: Span, measure: Measure | None) -> bool:
+    """直接 of 直接予以公开: a word that tells 直接起诉 from 复议后起诉, used as the adverb jieba tags it, asked of a
+    table without that distinction, says nothing of the figure."""
+    if measure is None or measure.table == "review_litigation" or set(span.meanings) != {Meaning("op", "direct")}:
+        return False
+    words = tag(span.text)
+    return len(words) == 1 and words[0][1] in ("d", "ad") and not marked(span.text, "")
 
 
 def _weighable(span: Span) -> bool:
@@ -201,9 +242,8 @@ def _weighable(span: Span) -> bool:
     return not span.meanings or set(span.meanings) <= {Meaning("op", "after")}
 
 
-def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution) -> Resolution:
-    """Bodies named apart and compared (淮安市和洪泽区哪个多) are each read alone, so a city beside one of its
-    districts is the city's own government, never folded into the district; one not held blocks the comparison."""
+def _body_runs(spans: list[Span]) -> list[list[int]]:
+    """The runs of adjacent place and department words: each names one body."""
     runs: list[list[int]] = []
     for i, span in enumerate(spans):
         if span.has("place") or span.has("department"):
@@ -211,6 +251,20 @@ def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution)
                 runs[-1].append(i)
             else:
                 runs.append([i])
+    return runs
+
+
+def _joined_bodies(spans: list[Span]) -> bool:
+    """上海市政府办公厅2019年和蓟州区2020年: bodies joined by 和, each with words of its own between."""
+    runs = _body_runs(spans)
+    return len(runs) >= 2 and all(any("and" in spans[i].values("op") for i in range(a[-1] + 1, b[0]))
+                                  for a, b in pairwise(runs))
+
+
+def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution) -> Resolution:
+    """Bodies named apart and compared (淮安市和洪泽区哪个多) are each read alone, so a city beside one of its
+    districts is the city's own government, never folded into the district; one not held blocks the comparison."""
+    runs = _body_runs(spans)
     if len(runs) < 2:
         return found
     each = []
@@ -229,8 +283,10 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
     """A place named again after the body ("蓟州区…智慧蓟州APP") is part of what is asked, not a second body."""
     out: list[Span] = []
     seen: list[str] = []
-    for span in spans:
-        if span.has("place") and any(span.text in s for s in seen):
+    for i, span in enumerate(spans):
+        # 上海市人民政府办公厅…和上海市科委…: named again before a department, the place names a second body.
+        another = i + 1 < len(spans) and spans[i + 1].has("department")
+        if span.has("place") and any(span.text in s for s in seen) and not another:
             span = Span(span.start, span.end, span.text, ())
             if out and not out[-1].meanings:
                 last = out.pop()

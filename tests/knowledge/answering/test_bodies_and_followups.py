@@ -230,3 +230,14 @@ def test_a_turn_worded_as_going_on_keeps_the_body(answerer: Answerer, first: str
 def test_a_new_question_without_a_body_is_not_taken_for_the_last_body(answerer: Answerer) -> None:
     answer = chat(answerer, "洪泽2024年收到多少申请", "2023年行政处罚决定有多少")[1]
     assert answer.status == "ambiguous" and not answer.figures
+
+
+@pytest.mark.parametrize("question", [
+    "上海市人民政府办公厅2019年和蓟州区2020年各收到多少申请",
+    "上海市人民政府办公厅2019年和上海市科委2024年的新收申请分别是多少",  # the place named again starts a body
+])
+def test_bodies_joined_each_with_its_year_are_each_answered(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and len(answer.figures) == 2
+    assert all(f.key == "applications|new_received|total" for f in answer.figures)
+    assert len(set(issuers(answer))) == 2

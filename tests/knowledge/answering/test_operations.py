@@ -216,3 +216,14 @@ def test_a_series_over_a_range_stays_within_it_and_names_the_gap(gap: Answerer, 
 def test_a_range_with_a_missing_end_is_not_compared(gap: Answerer) -> None:
     answer = ask(gap, "平潭2020年到2022年收到的申请增加了多少")
     assert not stated(answer) and "2020" in answer.reason
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2023年新收的和上年结转的申请加在一起是多少",
+    "平潭2023年本年新收申请与上年结转申请合计多少件",  # 与 beside 合计 joins, it does not compare
+])
+def test_rows_of_context_joined_by_and_are_summed(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    keys = (NEW, "applications|carried_over|total")
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.value == pingtan(2023, *keys) and len(answer.answer.parts) == 2

@@ -83,3 +83,9 @@ def test_two_added_up_after_a_new_year_is_not_a_sum_of_turns(answerer: Answerer)
     _keys(answerer, "years", "平潭2022年行政许可处理决定多少", "2021年呢")
     answer = answerer.ask("这两项合计", chat="years", today=TODAY)
     assert answer.status != "answered" or answer.answer is None or answer.answer.kind != "sum"
+
+
+def test_a_row_asked_with_its_own_question_word_is_asked_whole(answerer: Answerer) -> None:
+    """那……有几件 names its row and asks of it: its total, where 那……呢 goes on within the chat's column."""
+    got = _keys(answerer, "whole-after-that", "蓟州区2020年自然人申请了几件", "那结转到下一年度办理的有几件")
+    assert got[1] == ("applications|carried_forward|total", 1)

@@ -268,3 +268,41 @@ def test_one_number_asked_is_one_figure(answerer: Answerer, question: str) -> No
 def test_a_word_of_another_table_keeps_a_prose_figure_from_being_read_as_a_cell(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2019年受理群众诉求多少起")
     assert [(f.value, f.key) for f in answer.figures] == [(259, "narrative")]
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("蓟州区2020年属于国家秘密不能公开的有几件", "applications|denied.state_secret|total"),  # 不 of （三）不予公开
+    ("平潭2023年因为是重复申请不给处理的有几件", "applications|not_processed.duplicate|total"),
+    ("蓟州区2020年区里新收的申请有几件", "applications|new_received|total"),  # the district itself
+    ("平潭2021年那时候收到几件申请", "applications|new_received|total"),  # the year named
+    ("亲，平潭2022年新收申请多少", "applications|new_received|total"),
+    ("平潭2023年行政复议维持原来的决定的有几件", "review_litigation|count|review.upheld"),
+])
+def test_words_the_reading_itself_explains(answerer: Answerer, question: str, key: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
+    assert not answer.understood.unexplained
+
+
+def test_direct_of_a_table_without_direct_suits_is_an_adverb_set_aside(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽2024年直接予以公开的申请几件")
+    assert answer.answer is not None and answer.answer.key == "applications|granted|total"
+    assert "直接" in answer.understood.set_aside
+
+
+@pytest.mark.parametrize("question", [
+    "洪泽区2024年县里收到多少申请",  # another level than the body's
+    "洪泽2024年收到和结转的申请一共多少",  # 结转 names two other rows
+    "平潭2024年不是予以公开的有几件",  # a negation of a row that is not negative
+])
+def test_words_of_another_reading_still_block(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status != "answered" and not answer.figures
+
+
+def test_a_prose_figure_of_the_bodys_own_units_is_a_part(answerer: Answerer) -> None:
+    whole = ask(answerer, "平潭2018年主动公开了多少条信息")
+    stated = [f.value for f in whole.figures] + [c.figure.value for c in whole.choices if c.figure]
+    assert 2069 in stated and 477 not in stated
+    units = ask(answerer, "平潭2018年各乡镇主动公开了多少条信息")
+    assert units.answer is not None and units.answer.value == 477

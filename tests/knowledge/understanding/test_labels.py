@@ -1,0 +1,31 @@
+"""The template's labels of a measure: a row's group heading, negative labels, words of another row."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.understanding.compose import Measure
+from knowledge.understanding.labels import labels_of, names_another, negative
+
+
+def test_a_row_is_labelled_with_its_group_heading() -> None:
+    labels = labels_of(Measure("applications", rows=("denied.enforcement_files",), columns=("total",)))
+    assert any("不予公开" in label for label in labels) and any("行政执法案卷" in label for label in labels)
+
+
+@pytest.mark.parametrize(("rows", "is_negative"), [
+    (("denied.enforcement_files",), True), (("not_processed.duplicate",), True), (("unavailable.not_held",), True),
+    (("granted",), False), (("new_received",), False),
+])
+def test_a_negation_belongs_to_a_negative_label(rows: tuple[str, ...], is_negative: bool) -> None:
+    assert negative(Measure("applications", rows=rows, columns=("total",))) is is_negative
+
+
+@pytest.mark.parametrize(("word", "rows", "other"), [
+    ("结转", ("new_received",), True),       # 上年结转 and 结转下年度 are other rows
+    ("结转", ("carried_over",), False),      # its own label prints it
+    ("新收", ("new_received",), False),
+    ("的", ("new_received",), False),        # one character names no row
+])
+def test_a_word_of_another_row_of_the_table(word: str, rows: tuple[str, ...], other: bool) -> None:
+    assert names_another(word, Measure("applications", rows=rows, columns=("total",))) is other
