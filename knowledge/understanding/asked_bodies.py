@@ -1,0 +1,161 @@
+"""The bodies a question names: its place and department words read as one body or several, a place named
+again, a department that is part of what is asked, a body no directory knows, and the body's own level word."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from knowledge.names.bodies import names_a_body
+from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
+from knowledge.names.kinds import department_kind
+from knowledge.names.sounds import read_by_sound
+from knowledge.understanding.lexicon import Lexicon, Meaning
+from knowledge.understanding.segment import Span
+from knowledge.understanding.words import tag
+
+# Operations that set the bodies named against each other.
+_COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min", "which_body"})
+_LEVELS = "省市区县镇乡"
+
+
+def name_spans(text: str, directory: Directory) -> list[Span]:
+    """The places and departments the directory finds in the text, as spans of the question."""
+    return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)]
+
+
+def body_words(spans: list[Span], directory: Directory) -> list[Span]:
+    """The spans with a department that is part of what is asked, and a place named again, left as words."""
+    return _second_mentions(_asked_departments(spans, directory))
+
+
+def bodies_asked(spans: list[Span], directory: Directory, ops: frozenset[str]) -> tuple[Resolution, tuple[str, ...]]:
+    """The bodies asked, and the held name read by sound with the bodies it names (when the name asked is not
+    held but sounds like one that is)."""
+    found = _bodies_named(spans, directory)
+    sounded = read_by_sound(found.place, directory) if found.place and not found.inside else ()
+    if sounded:
+        found = Resolution(bodies=sounded[1:])
+    if (ops & _COMPARING_BODIES or _joined_bodies(spans)) and not _unknown_body(spans):
+        found = _compared_bodies(spans, directory, found)
+    return found, sounded
+
+
+def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
+    """The bodies the question's place and department words name, or the body it names that is not held."""
+    stranger = _unknown_body(spans)
+    if stranger:
+        return Resolution(place=stranger)  # 青禾市松岭区: a body the base does not hold, never its city's figure
+    places = [s.text for s in spans if s.has("place")]
+    departments = [s.text for i, s in enumerate(spans) if s.has("department")
+                   and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
+    return directory.resolve(places, departments)
+
+
+def _unknown_body(spans: list[Span]) -> str:
+    """The body part of a question when it names a body no directory knows, before the year: words that read as
+    a body's name (松岭区), or words the question opens with (after its place words) right before a department
+    or the year (松岭交通局, 青禾市松岭区教育局, 松岭2020年), with the place and department words around them."""
+    for i, span in enumerate(spans):
+        if span.has("year") or span.has("rel_year"):
+            return ""
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        opening = all(s.has("place") for s in spans[:i]) and after is not None and (
+            after.has("department") or after.has("year"))
+        if not span.meanings and (names_a_body(span.text) or opening):
+            start, end = i, i + 1
+            while start > 0 and spans[start - 1].has("place"):
+                start -= 1
+            while end < len(spans) and spans[end].has("department"):
+                end += 1
+            return "".join(s.text for s in spans[start:end])
+    return ""
+
+
+def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
+    """A department named after the year and apart from any place is part of what is asked of the body's
+    report ("洪泽2024年区政府办代表区政府受理…"), not a second body: when a place was named before it, or when
+    the base holds no such department."""
+    out: list[Span] = []
+    for i, span in enumerate(spans):
+        before = spans[:i]
+        named = {department_kind(s.text) or s.text for s in before if s.has("department")}
+        if span.has("department") and span.text not in GOVERNMENT_FORMS and not (before and before[-1].has("place")) \
+                and (department_kind(span.text) or span.text) not in named \
+                and (any(s.has("place") for s in before) or span.text not in directory.departments) \
+                and any(s.has("year") or s.has("rel_year") for s in before):
+            span = Span(span.start, span.end, span.text, ())
+        out.append(span)
+    return out
+
+
+def _body_runs(spans: list[Span]) -> list[list[int]]:
+    """The runs of adjacent place and department words: each names one body."""
+    runs: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if span.has("place") or span.has("department"):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return runs
+
+
+def _joined_bodies(spans: list[Span]) -> bool:
+    """上海市政府办公厅2019年和蓟州区2020年: bodies joined by 和, each with words of its own between."""
+    runs = _body_runs(spans)
+    return len(runs) >= 2 and all(any("and" in spans[i].values("op") for i in range(a[-1] + 1, b[0]))
+                                  for a, b in pairwise(runs))
+
+
+def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution) -> Resolution:
+    """Bodies named apart and compared (淮安市和洪泽区哪个多) are each read alone, so a city beside one of its
+    districts is the city's own government, never folded into the district; one not held blocks the comparison."""
+    runs = _body_runs(spans)
+    if len(runs) < 2:
+        return found
+    each = []
+    for run in runs:
+        places = [spans[i].text for i in run if spans[i].has("place")]
+        departments = [spans[i].text for i in run if spans[i].has("department")
+                       and ((i - 1 in run and spans[i - 1].has("place")) or spans[i].text not in GOVERNMENT_FORMS)]
+        each.append(directory.resolve(places, departments))
+    missing = next((r for r in each if not r.bodies), None)
+    if missing is not None:
+        return Resolution(place=missing.place)  # the government itself is not held: not its districts' figures
+    return Resolution(bodies=tuple(dict.fromkeys(b for r in each for b in r.bodies)))
+
+
+def _second_mentions(spans: list[Span]) -> list[Span]:
+    """A place named again after the body ("蓟州区…智慧蓟州APP") is part of what is asked, not a second body."""
+    out: list[Span] = []
+    seen: list[str] = []
+    for i, span in enumerate(spans):
+        # 上海市人民政府办公厅…和上海市科委…: named again before a department, the place names a second body.
+        another = i + 1 < len(spans) and spans[i + 1].has("department")
+        if span.has("place") and any(span.text in s for s in seen) and not another:
+            span = Span(span.start, span.end, span.text, ())
+            if out and not out[-1].meanings:
+                last = out.pop()
+                span = Span(last.start, span.end, last.text + span.text, ())
+        elif span.has("place"):
+            seen.append(span.text)
+        if out and not out[-1].meanings and not span.meanings:
+            last = out.pop()
+            span = Span(last.start, span.end, last.text + span.text, ())
+        out.append(span)
+    return out
+
+
+def own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: Lexicon) -> set[int]:
+    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it."""
+    if len(bodies) != 1:
+        return set()
+    level = next((ch for ch in reversed(bodies[0].removesuffix("人民政府")) if ch in _LEVELS), "")
+    return {i for i, s in enumerate(spans) if i not in used and not s.meanings and level and s.text[0] == level
+            and _locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)}
+
+
+def _locative(word: str, lex: Lexicon) -> bool:
+    """里 / 里头 / 上 (a filler jieba tags as a word of place): 区里 is the district itself, 区人 its people."""
+    words = tag(word)
+    return any(m.role == "filler" for m in lex.phrases.get(word, ())) and len(words) == 1 and words[0][1] == "f"

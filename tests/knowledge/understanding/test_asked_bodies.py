@@ -1,0 +1,44 @@
+"""The bodies a question names: one or several, a place named again, the body's own level word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.names.directory import Directory
+from knowledge.normalize import normalize
+from knowledge.store.read import Catalog
+from knowledge.understanding.asked_bodies import bodies_asked, body_words, name_spans, own_level
+from knowledge.understanding.lexicon import lexicon
+from knowledge.understanding.segment import Span, segment
+
+
+@pytest.fixture(scope="module")
+def directory(corpus_db: Path) -> Directory:
+    return Catalog(corpus_db).directory
+
+
+def _spans(text: str, directory: Directory) -> list[Span]:
+    text = normalize(text)
+    return body_words(segment(text, name_spans(text, directory), lexicon()), directory)
+
+
+@pytest.mark.parametrize(("text", "ops", "count"), [
+    ("上海市人民政府办公厅2019年和蓟州区2020年新收申请", frozenset({"and"}), 2),
+    ("上海市人民政府办公厅2019年和上海市科委2024年新收申请", frozenset({"and"}), 2),
+    ("蓟州区2020年新收申请", frozenset(), 1),
+])
+def test_bodies_joined_by_and_are_each_read(directory: Directory, text: str, ops: frozenset[str],
+                                            count: int) -> None:
+    found, _ = bodies_asked(_spans(text, directory), directory, ops)
+    assert len(found.bodies) == count
+
+
+@pytest.mark.parametrize(("text", "explained"), [("蓟州区2020年区里新收申请", True),
+                                                   ("蓟州区2020年县里新收申请", False)])
+def test_the_bodys_own_level_word_points_at_it(directory: Directory, text: str, explained: bool) -> None:
+    spans = _spans(text, directory)
+    found, _ = bodies_asked(spans, directory, frozenset())
+    at = next(i for i, s in enumerate(spans) if s.text[0] in "区县" and not s.meanings)
+    assert (at in own_level(spans, set(), found.bodies, lexicon())) is explained
