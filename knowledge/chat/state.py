@@ -250,7 +250,8 @@ def query_to_data(query: Query) -> dict[str, Any]:
             "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
             "year_range": list(query.year_range), "unexplained": list(query.unexplained),
             "unknown": list(query.unknown),
-            "measure": _measure_data(measure), "earlier": _measure_data(query.earlier)}
+            "measure": _measure_data(measure), "earlier": _measure_data(query.earlier),
+            "earlier_years": list(query.earlier_years)}
 
 
 def _measure_data(measure: Measure | None) -> dict[str, Any] | None:
@@ -271,7 +272,8 @@ def query_from_data(data: dict[str, Any]) -> Query:
     return Query(data["text"], bodies=tuple(data["bodies"]), place=data["place"], inside=tuple(data["inside"]),
                  alike=bool(data.get("alike")),
                  years=tuple(data["years"]), latest=data["latest"], ops=frozenset(data["ops"]), unit=data["unit"],
-                 measure=measure, earlier=_measure_from(data.get("earlier")), year_range=tuple(data.get("year_range") or ()),
+                 measure=measure, earlier=_measure_from(data.get("earlier")),
+                 earlier_years=tuple(data.get("earlier_years") or ()), year_range=tuple(data.get("year_range") or ()),
                  unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()))
 
 

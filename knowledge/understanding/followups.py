@@ -16,7 +16,10 @@ def merge_followup(query: Query, previous: Query) -> Query:
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
                          alike=previous.alike)
-    if not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
+    if _two_years_asked(query, previous):  # 两年差了多少 after 前一年呢: the chat's last two years
+        merged = replace(merged, years=(*previous.earlier_years, *previous.years),
+                         unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年")))
+    elif not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     elif _compared_with(query, previous):
@@ -32,7 +35,18 @@ def merge_followup(query: Query, previous: Query) -> Query:
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
     same_slots = (merged.bodies, merged.years) == (previous.bodies, previous.years)
     earlier = previous.measure if same_slots and measure != previous.measure else None
-    return replace(merged, measure=measure, unit=query.unit or previous.unit, earlier=earlier)
+    # 那前一年呢: only the year changed, the chat now holds two years of one figure
+    moved = (merged.bodies, measure) == (previous.bodies, previous.measure) and len(merged.years) == 1 \
+        and len(previous.years) == 1 and (merged.years != previous.years or "previous" in query.ops)
+    return replace(merged, measure=measure, unit=query.unit or previous.unit, earlier=earlier,
+                   earlier_years=previous.years if moved else ())
+
+
+def _two_years_asked(query: Query, previous: Query) -> bool:
+    """A comparison naming no year of its own, after a turn that only changed the year."""
+    comparing = query.ops & {"more", "less", "change", "compare"}
+    return bool(comparing and previous.earlier_years and not query.years and query.measure is None
+                and not query.bodies and not query.place)
 
 
 def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:

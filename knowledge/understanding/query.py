@@ -53,6 +53,7 @@ class Query:
     year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
     sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
+    earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
 
     @property
     def op(self) -> str:

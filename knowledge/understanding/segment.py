@@ -129,7 +129,7 @@ def pinyin_spans(text: str, found: Candidates, lex: Lexicon) -> None:
             key = " ".join(sounds[start:start + size])
             if key not in prefixes:
                 break
-            for phrase in index.get(key, ()) if size >= 2 else ():
+            for phrase in index.get(key, ()) if size >= 2 else _heard_unit(key, lex) if _counted(text, start) else ():
                 piece = text[start:start + size]
                 if phrase != piece and not marked(piece, phrase):
                     _add(found, Span(start, start + size, piece, lex.meanings(phrase), "pinyin"))
@@ -148,6 +148,15 @@ def _pinyin_index(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], frozenset[s
             index.setdefault(" ".join(sounds), []).append(phrase)
             prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}
     return {k: tuple(v) for k, v in index.items()}, frozenset(prefixes)
+
+
+@lru_cache(maxsize=256)
+def _heard_unit(sound: str, lex: Lexicon) -> tuple[str, ...]:
+    """The one-character unit of this sound, when one unit alone has it (几剑 typed for 几件; 起 and 期 share qi:
+    neither is heard)."""
+    units = [p for p, meanings in lex.phrases.items() if len(p) == 1 and any(m.role == "unit" for m in meanings)
+             and _sound(p) == sound]
+    return tuple(units) if len({m.value for p in units for m in lex.meanings(p)}) == 1 else ()
 
 
 def _syllables(text: str) -> list[str]:

@@ -89,3 +89,13 @@ def test_a_row_asked_with_its_own_question_word_is_asked_whole(answerer: Answere
     """那……有几件 names its row and asks of it: its total, where 那……呢 goes on within the chat's column."""
     got = _keys(answerer, "whole-after-that", "蓟州区2020年自然人申请了几件", "那结转到下一年度办理的有几件")
     assert got[1] == ("applications|carried_forward|total", 1)
+
+
+@pytest.mark.parametrize(("second", "third"), [("前一年呢", "两年差了多少"), ("那2023年的呢", "相比少了多少")])
+def test_a_comparison_after_a_turn_that_changed_the_year_compares_both(answerer: Answerer, second: str,
+                                                                       third: str) -> None:
+    chat = f"years-{second}"
+    _keys(answerer, chat, "洪泽24年行政处罚决定多少", second)
+    answer = answerer.ask(third, chat=chat, today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert {f.year for f in answer.figures} == {2023, 2024} and answer.answer.value == 2776 - 4119
