@@ -12,7 +12,7 @@ from datetime import date
 from knowledge.names.directory import Directory
 from knowledge.normalize import normalize
 from knowledge.understanding.asked_bodies import bodies_asked, body_words, name_spans, own_level
-from knowledge.understanding.compose import Measure, compose
+from knowledge.understanding.compose import Measure, asks_number, compose
 from knowledge.understanding.counts import restates
 from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -98,7 +98,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure, lex)
-    used |= {i for i, s in enumerate(spans) if i not in used and restates(s.text, composition.measure, years)}
+    used |= {i for i, s in enumerate(spans) if i not in used and restates(
+        s.text, composition.measure, years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     used |= own_level(spans, used, found.bodies, lex or lexicon())
     if sounded:  # the name read as the held body that sounds alike is explained by it
         used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}

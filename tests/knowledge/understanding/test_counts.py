@@ -44,3 +44,19 @@ def test_years_counted_again_are_listed(answerer: Answerer) -> None:
 def test_a_count_that_does_not_fit_is_asked_back(answerer: Answerer) -> None:
     answer = answerer.ask("平潭2021、2022三年行政许可的处理决定各多少", today=TODAY)
     assert answer.status != "answered" and "三年" in answer.understood.unexplained
+
+
+def test_some_items_before_a_number_asked_of_them_point_at_the_items() -> None:
+    unavailable = Measure("applications", rows=("unavailable.",), columns=("total",))
+    granted = Measure("applications", rows=("granted",), columns=("total",))
+    assert count_in("几种") == (0, "种")
+    assert restates("几种", unavailable, (2025,), asked_after=True)
+    assert not restates("几种", unavailable, (2025,))  # 有几种: how many kinds, asked
+    assert not restates("几种", granted, (2025,), asked_after=True)  # 予以公开 has no items
+
+
+@pytest.mark.parametrize(("question", "answered"), [("平潭2023年无法提供的几种情形合计多少件", True),
+                                                    ("平潭2023年无法提供有几种情形", False)])
+def test_some_kinds_summed_or_counted(answerer: Answerer, question: str, answered: bool) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert (answer.status == "answered" and answer.answer is not None) is answered
