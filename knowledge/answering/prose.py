@@ -21,7 +21,9 @@ TIE = 0.15
 PART_PENALTY = 0.3
 _PART = re.compile(r"其中|其他|其余|另有|分别")
 # 各乡镇主动公开…477条 beside 全区…2069条: a figure of the body's own units is a part of the body's.
-_UNITS = re.compile(r"各(?:乡镇|镇|乡|街道|区县|县区|县|区)")
+_UNIT_NOUNS = r"乡镇|镇|乡|街道|部门|单位|区县|县区|县|区"
+_UNITS = re.compile(f"各(?:{_UNIT_NOUNS})")
+_UNIT_NAMED = re.compile(f"(?:{_UNIT_NOUNS.replace('|县|区', '')})")  # a question naming the units asks of them
 SOFT_SHARE = 0.5
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
@@ -66,9 +68,11 @@ class ProseHit:
 
 
 def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str,
-               any_of: list[tuple[str, ...]] | None = None) -> list[ProseHit]:
-    """Facts that print every hard word (nothing else explains them), ranked by the soft words they share."""
+               any_of: list[tuple[str, ...]] | None = None, asked: str = "") -> list[ProseHit]:
+    """Facts that print every hard word (nothing else explains them), ranked by the soft words they share;
+    `asked` is the question (one naming the body's units asks of them)."""
     hits = []
+    of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft))
     for fact, hay, grams, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit):
@@ -80,8 +84,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
-        if (_is_part(fact) or _UNITS.search(fact.text)) and not any(_PART.search(w) or _UNITS.search(w)
-                                                                        for w in hard + soft):
+        if (_is_part(fact) and not any(_PART.search(w) for w in hard + soft)) or \
+                (_UNITS.search(fact.text) and not of_units):
             score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact)))
     hits.sort(key=lambda h: -h.score)

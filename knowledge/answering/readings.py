@@ -77,7 +77,7 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit if query.unit not in ("", "个") else ""
-    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs))
+    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text))
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
     if figures:

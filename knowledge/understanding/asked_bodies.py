@@ -80,12 +80,19 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
         before = spans[:i]
         named = {department_kind(s.text) or s.text for s in before if s.has("department")}
         if span.has("department") and span.text not in GOVERNMENT_FORMS and not (before and before[-1].has("place")) \
+                and not _joined_to_body(before) \
                 and (department_kind(span.text) or span.text) not in named \
                 and (any(s.has("place") for s in before) or span.text not in directory.departments) \
                 and any(s.has("year") or s.has("rel_year") for s in before):
             span = Span(span.start, span.end, span.text, ())
         out.append(span)
     return out
+
+
+def _joined_to_body(before: list[Span]) -> bool:
+    """洪泽区跟市科委: a department joined by 和 / 跟 right after a body's name is a second body."""
+    return len(before) >= 2 and "and" in before[-1].values("op") and (before[-2].has("place")
+                                                                     or before[-2].has("department"))
 
 
 def _body_runs(spans: list[Span]) -> list[list[int]]:

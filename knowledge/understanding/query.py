@@ -118,10 +118,11 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:
-    """The operations the words name; 与 / 跟 beside 合计 join what is summed, they do not compare."""
+    """The operations the words name; 与 / 跟 beside 合计 or 分别 join what is summed or listed, they do not
+    compare."""
     ops = frozenset(v for s in spans for v in s.values("op"))
     comparers = [s for s in spans if "compare" in s.values("op")]
-    if "sum" in ops and comparers and all("and" in s.values("op") for s in comparers):
+    if ops & {"sum", "list"} and comparers and all("and" in s.values("op") for s in comparers):
         ops -= {"compare"}
     return ops
 

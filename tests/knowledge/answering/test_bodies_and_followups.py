@@ -241,3 +241,10 @@ def test_bodies_joined_each_with_its_year_are_each_answered(answerer: Answerer, 
     assert answer.status == "answered" and len(answer.figures) == 2
     assert all(f.key == "applications|new_received|total" for f in answer.figures)
     assert len(set(issuers(answer))) == 2
+
+
+def test_a_department_joined_to_a_body_after_the_year_is_a_second_body(answerer: Answerer) -> None:
+    answer = ask(answerer, "2024年洪泽区跟市科委的行政复议分别是几件")
+    assert answer.status == "answered" and answer.kind == "list"
+    assert sorted(issuers(answer)) == ["上海市科委", "淮安市洪泽区人民政府"]
+    assert all(f.key == "review_litigation|count|review.total" for f in answer.figures)
