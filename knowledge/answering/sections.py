@@ -123,26 +123,30 @@ def find_part(rows: list[SectionRow], names: list[str], words: list[str], named:
 
 
 def _weights(rows: list[SectionRow], words: list[str]) -> dict[str, float]:
-    """Each character pair of the question's words, weighed by how few of the report's sections print it."""
+    """Each character pair of the question's words, weighed by how few of the report's sections print it.
+
+    A pair of word characters is among a text's pairs (`bigrams`) exactly when the lowered text holds it, so the
+    few pairs asked are looked for in the texts instead of every text's pairs being made."""
     grams = set().union(*(bigrams(w) for w in words)) if words else set()
     grams = {g for g in grams if len(g) == 2}
-    docs = [bigrams(f"{r.path} {r.text}") for r in rows]
+    docs = [f"{r.path} {r.text}".lower() for r in rows]
     total = len(docs) or 1
     return {g: math.log((total + 1) / (0.5 + sum(g in d for d in docs))) for g in grams}
 
 
 def _best_section(rows: list[SectionRow], asked: list[Kind], weights: dict[str, float]) -> SectionRow | None:
     """The section whose own heading names the kind or the question's rarest words; what its text holds (the
-    kind's sentence words, the question's words) counts, but never as much as a heading naming the kind."""
+    kind's sentence words, the question's words) counts, but never as much as a heading naming the kind. (The
+    weights' pairs are looked for in the lowered texts: the same as among their `bigrams`, see _weights.)"""
     best, top = None, 0.0
     for row in rows:
         if not (row.text or _children(rows, row)):
             continue
-        own, grams = row.heading, bigrams(row.heading)
+        own, grams = row.heading, row.heading.lower()
         heading = HEADING_WEIGHT * sum(any(w in own for w in k.heading) for k in asked)
         heading += sum(2 * w for g, w in weights.items() if g in grams and w >= RARE)
         prose = _prose(row.text)
-        text_grams, path_grams = bigrams(prose), bigrams(row.path)
+        text_grams, path_grams = prose.lower(), row.path.lower()
         text = CUE_WEIGHT * sum(c in prose for k in asked for c in k.cue)
         text += sum(w if g in text_grams else 0.5 * w if g in path_grams else 0.0
                     for g, w in weights.items() if g not in grams)
