@@ -256,6 +256,8 @@ class Directory:
             return []
         local = {b.name for b in self.held.named([text[:end] for end in range(2, len(text) + 1)], PLACE)}
         near = sorted(local, key=lambda name: (-fuzz.ratio(text, name), name))
+        if len(near) >= limit:
+            return near[:limit]  # the names alike would all come after these: they need not be scored
         alike = self.held.similar().extract(text, limit + len(near), ALIKE)
         return list(dict.fromkeys([*near, *alike]))[:limit]
 
