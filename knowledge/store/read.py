@@ -108,6 +108,7 @@ class Catalog:
         self.latest_first = ReportList(self.conn, ())
         # The phrases staff taught this base, joined to the lexicon its questions are read with.
         self.taught: Taught = standing_taught(self.conn)
+        self.keys = cell_keys(self.conn)  # the cells' key words, read once (the base is not written while read)
 
     @property
     def reports(self) -> list[ReportInfo]:
@@ -173,7 +174,7 @@ def _file_id(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=256)
 def _cells(catalog: Catalog, report_id: int) -> dict[str, CellRow]:
-    return read_cells(catalog.conn, report_id)
+    return read_cells(catalog.conn, report_id, catalog.keys)
 
 
 @lru_cache(maxsize=256)
@@ -186,19 +187,44 @@ def _failed_checks(catalog: Catalog, report_id: int) -> list[CheckRow]:
     return read_failed_checks(catalog.conn, report_id)
 
 
-def read_cells(conn: sqlite3.Connection, report_id: int) -> dict[str, CellRow]:
-    """The report's cells by their `table|row|column` key; a corrected cell carries the staff's reason."""
-    rows = conn.execute("SELECT table_id, row, col, value, raw, blank, uncertain, unit, label, section, page, file "
-                        "FROM cells WHERE report_id = ?", [report_id])
-    # Labels, sections and file names repeat in every report: each is kept once (a report's cells took 130 KB)
+class KeyWords(NamedTuple):
+    """A cell key's words, kept once per base: its `table|row|column` text and what `cell_keys` holds."""
+
+    text: str
+    table_id: str
+    row: str
+    col: str
+    label: str
+    section: str
+
+
+def cell_keys(conn: sqlite3.Connection) -> dict[int, KeyWords]:
+    """Every cell key of the base by its id (a few hundred: the templates' cells and a few more), each word kept
+    once in the process (sys.intern: they repeat in every report's cells, which took 130 KB a report)."""
     same = sys.intern
-    cells = {CellKey.text(table, row, col): CellRow(same(table), same(row), same(col), value, raw, bool(blank),
-                                                   bool(uncertain), same(unit), label and same(label),
-                                                   section and same(section), page, file and same(file))
-             for table, row, col, value, raw, blank, uncertain, unit, label, section, page, file in rows}
-    for key, reason in correction_reasons(conn, report_id).items():
-        if key in cells:
-            cells[key] = cells[key]._replace(correction=reason)
+    return {kid: KeyWords(same(CellKey.text(table, row, col)), same(table), same(row), same(col),
+                          label and same(label), section and same(section))
+            for kid, table, row, col, label, section in conn.execute(
+                "SELECT id, table_id, row, col, label, section FROM cell_keys")}
+
+
+def read_cells(conn: sqlite3.Connection, report_id: int, keys: dict[int, KeyWords] | None = None) -> dict[str, CellRow]:
+    """The report's cells by their `table|row|column` key; a corrected cell carries the staff's reason. The
+    values are read alone and their keys' words taken from `keys` (cell_keys, which a reader of a base that is
+    not written keeps): the cells view joined them for every cell."""
+    rows = conn.execute("SELECT key_id, value, raw, blank, uncertain, unit, page, file FROM cell_values "
+                        "WHERE report_id = ? ORDER BY rowid", [report_id]).fetchall()
+    if keys is None or any(row[0] not in keys for row in rows):
+        keys = cell_keys(conn)
+    same = sys.intern
+    cells: dict[str, CellRow] = {}
+    for kid, value, raw, blank, uncertain, unit, page, file in rows:
+        key = keys[kid]
+        cells[key.text] = CellRow(key.table_id, key.row, key.col, value, raw, bool(blank), bool(uncertain),
+                                  same(unit), key.label, key.section, page, file and same(file))
+    for text, reason in correction_reasons(conn, report_id).items():
+        if text in cells:
+            cells[text] = cells[text]._replace(correction=reason)
     return cells
 
 
