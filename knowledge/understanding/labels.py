@@ -4,15 +4,17 @@ what the reading says)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure
 from parsers.template import APPLICANT_COLUMNS, REVIEW_TABLE, TEMPLATE_2019, TEMPLATE_2021
 
 
+@lru_cache(maxsize=1024)
 def labels_of(measure: Measure) -> tuple[str, ...]:
-    """The template's own labels of what the measure names (its rows, columns, review groups and results)."""
+    """The template's own labels of what the measure names (its rows, columns, review groups and results); kept
+    for the measures asked again (every question read a template's labels and normalised them)."""
     if measure.table == "review_litigation":
         return tuple(normalize(c.label) for c in REVIEW_TABLE.columns
                      if c.key.split(".")[0] in measure.groups or c.key.split(".")[1] in measure.parts)
@@ -58,6 +60,7 @@ def _table_labels(table: str) -> str:
     return "|".join(normalize(_NOTE.sub("", label)) for label in labels)
 
 
+@lru_cache(maxsize=1024)
 def concept_chars(measure: Measure) -> frozenset[str]:
     """The characters of the template's labels of what the measure names: a verb made of them (收 of 本年新收)
     says again what the reading says."""
