@@ -12,7 +12,6 @@ from rapidfuzz import fuzz
 from knowledge.names.bodies import (
     department_forms,
     level_of,
-    read_issuer,
     standard_department_forms,
     zone_cores,
 )
@@ -23,10 +22,9 @@ from knowledge.names.forms import (
     PLACE,
     Body,
     areas_named,
-    forms_of,
-    group_bodies,
     near_keys,
 )
+from knowledge.names.memory import MemoryNames, NoNames
 from knowledge.names.places import gazetteer, short_name, within
 from knowledge.names.similar import SimilarNames
 
@@ -64,6 +62,9 @@ class HeldNames(Protocol):
     def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
         """The (name, role) pairs held among the pieces."""
 
+    def beginnings(self, pairs: Iterable[str]) -> set[str]:
+        """The pairs of characters some held name begins with."""
+
     def named(self, forms: Iterable[str], role: str) -> list[Body]:
         """The bodies one of the forms names in the role, in the order of their first names."""
 
@@ -76,58 +77,6 @@ class HeldNames(Protocol):
 
     def similar(self) -> SimilarNames:
         """The display names indexed for finding those alike to a name not held (built once per base)."""
-
-
-class NoNames:
-    """No base: no body held."""
-
-    longest = 0
-
-    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
-        return set()
-
-    def named(self, forms: Iterable[str], role: str) -> list[Body]:
-        return []
-
-    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
-        return []
-
-    def names(self) -> list[str]:
-        return []
-
-    def similar(self) -> SimilarNames:
-        return SimilarNames([])
-
-
-class MemoryNames:
-    """The names of a few bodies held in memory, derived as the store derives them (for tests and tools)."""
-
-    def __init__(self, issuers: Iterable[str]) -> None:
-        self.bodies = group_bodies({issuer: read_issuer(issuer) for issuer in issuers})
-        self.forms = {body.key: forms_of(body) for body in self.bodies}
-        self.longest = max((len(form) for forms in self.forms.values() for form, _ in forms), default=0)
-        self._similar: SimilarNames | None = None
-
-    def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
-        every = set().union(*self.forms.values())
-        return {(piece, role) for piece in pieces for role in (PLACE, AREA, DEPARTMENT, NEAR) if (piece, role) in every}
-
-    def named(self, forms: Iterable[str], role: str) -> list[Body]:
-        wanted = {(form, role) for form in forms}
-        return [b for b in self.bodies if wanted & self.forms[b.key]]
-
-    def inside(self, chain: tuple[str, ...], limit: int = -1, department: str = "") -> list[Body]:
-        found = [b for b in self.bodies if b.chain and within(b.chain, chain)
-                 and (not department or (department, DEPARTMENT) in self.forms[b.key])]
-        return found if limit < 0 else found[:limit]
-
-    def names(self) -> list[str]:
-        return [b.name for b in self.bodies]
-
-    def similar(self) -> SimilarNames:
-        if self._similar is None:
-            self._similar = SimilarNames(self.names())
-        return self._similar
 
 
 class Directory:
@@ -146,7 +95,7 @@ class Directory:
         """Candidate stretches naming a place (a division, or the place of a body held) or a department."""
         places = gazetteer()
         longest = max(self.held.longest, places.longest, _longest_kind_name())
-        pieces = [(start, end) for start in range(len(text))
+        pieces = [(start, end) for start in self._starts(text)
                   for end in range(start + 2, min(len(text), start + longest) + 1)]
         held = self.held.known(text[start:end] for start, end in pieces)
         spans = []
@@ -162,6 +111,13 @@ class Directory:
         # 中国上海门户网站: 上海 (a body held) is read, not 海门 (another division's short name across it).
         return [s for s in spans if s.match != "short" or not any(h.start < s.end and s.start < h.end
                                                                   for h in units)]
+
+    def _starts(self, text: str) -> list[int]:
+        """Where a name may begin in the text: where its two characters begin a division's name, a department's
+        or a held name (no stretch starting elsewhere is one, so none is looked up)."""
+        pairs = [text[at:at + 2] for at in range(len(text) - 1)]
+        held = self.held.beginnings(set(pairs) - _known_beginnings())
+        return [at for at, pair in enumerate(pairs) if pair in held or pair in _known_beginnings()]
 
     def resolve(self, places: list[str], departments: list[str]) -> Resolution:
         """The bodies named by the place and department words of a question (places that do not lie in each
@@ -304,6 +260,15 @@ class _HeldForms:
 
 # The government itself, however it is named; alone, these name no body.
 GOVERNMENT_FORMS = frozenset(department_forms(""))
+
+
+@cache
+def _known_beginnings() -> frozenset[str]:
+    """The first two characters of every division's name and short name and of every name of the government or
+    of a standard department."""
+    places = gazetteer()
+    names = [*places.by_name, *places.by_short, *GOVERNMENT_FORMS, *standard_department_forms()]
+    return frozenset(name[:2] for name in names if len(name) >= 2)
 
 
 @cache

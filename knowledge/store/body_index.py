@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -175,6 +176,7 @@ class StoredNames:
         # roles of the stretches of its text, most of them the same words (年, 收到, 申请…) question after question.
         self._roles: dict[str, tuple[str, ...]] = {}
         self._named: dict[tuple[tuple[str, ...], str], list[Body]] = {}
+        self._begins: dict[str, bool] = {}  # whether a held name begins with a pair of characters
 
     def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
         """The (name, role) pairs held among the pieces."""
@@ -191,6 +193,25 @@ class StoredNames:
             self._roles.update(found)
             roles.update(found)
         return {(piece, role) for piece, held in roles.items() for role in held or ()}
+
+    def beginnings(self, pairs: Iterable[str]) -> set[str]:
+        """The pairs of characters some held name begins with (looked up by the index of names, each once; a pair
+        that cannot be bounded above is kept, as one may)."""
+        wanted = set(pairs)
+        begins = {pair: self._begins[pair] for pair in wanted if pair in self._begins}
+        missing = [pair for pair in wanted - begins.keys() if pair and ord(pair[-1]) < sys.maxunicode]
+        if missing:
+            bounds = json.dumps([[pair, pair[:-1] + chr(ord(pair[-1]) + 1)] for pair in missing], ensure_ascii=False)
+            rows = self.conn.execute("SELECT json_extract(value, '$[0]') FROM json_each(?) WHERE EXISTS (SELECT 1 "
+                                     "FROM name_forms WHERE form >= json_extract(value, '$[0]') AND "
+                                     "form < json_extract(value, '$[1]'))", [bounds])
+            found = {pair for (pair,) in rows}
+            fresh = {pair: pair in found for pair in missing}
+            if len(self._begins) + len(fresh) > _KEPT_PIECES:
+                self._begins.clear()
+            self._begins.update(fresh)
+            begins.update(fresh)
+        return {pair for pair in wanted if begins.get(pair, True)}
 
     def named(self, forms: Iterable[str], role: str) -> list[Body]:
         """The bodies one of the forms names in the role, in the order of their first names."""

@@ -49,3 +49,16 @@ def test_a_level_before_a_department_names_a_place_of_that_level() -> None:
     assert not both.resolve(["淮安"], ["市政府"]).bodies  # the city's government is not held: not its district's
     assert both.resolve(["淮安"], ["区政府"]).bodies == ("淮安市淮安区人民政府",)
     assert both.resolve(["淮安"], ["市交通局"]).bodies == ("淮安市交通运输局",)
+
+
+def test_only_stretches_where_a_name_may_begin_are_looked_up_and_none_named_is_missed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """mentions looks up the stretches that begin where a division's, a department's or a held name begins: the
+    same mentions as looking up every stretch of the question."""
+    held = Directory.build(["云梦市交通运输局", "澜石区人民政府", "苏州工业园区管理委员会", "上海市人民政府办公厅"])
+    questions = ["云梦交通局2020年收到多少申请", "澜石区政府和苏州工业园区哪个多", "中国上海门户网站发布了多少条",
+                 "洪泽区2024年区政府办代表区政府受理了多少件", "青禾市松岭区教育局", "", "市"]
+    found = [held.mentions(q) for q in questions]
+    monkeypatch.setattr(Directory, "_starts", lambda self, text: list(range(len(text))))
+    assert found == [held.mentions(q) for q in questions]
+    assert any(found)

@@ -11,8 +11,8 @@ import sqlite_utils
 
 from knowledge.ingest import upgrade
 from knowledge.names.bodies import department_forms, read_issuer
-from knowledge.names.directory import MemoryNames
 from knowledge.names.forms import DEPARTMENT, PLACE, derivation_version, forms_of, group_bodies
+from knowledge.names.memory import MemoryNames
 from knowledge.names.misprints import Evidence
 from knowledge.store import Catalog, delete_report, index_bodies, open_db, write_report
 from knowledge.store.body_index import StoredNames, names_version, report_evidence
@@ -110,6 +110,21 @@ def test_looked_up_names_kept_while_serving_answer_as_the_base_does(base: Path, 
     assert {("赣州", PLACE), ("交通运输局", DEPARTMENT)} <= held.known(pieces)
     for form in pieces * 2:
         assert held.named([form], PLACE) == StoredNames(held.conn).named([form], PLACE)
+
+
+def test_the_pairs_held_names_begin_with_are_those_of_the_derived_names(base: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pairs of characters a stored name begins with are those the derivation's names begin with, looked up
+    or kept, also when what is kept is emptied because it is full."""
+    monkeypatch.setattr("knowledge.store.body_index._KEPT_PIECES", 3)
+    held = StoredNames(Catalog(base).conn)
+    memory = MemoryNames(issuer for issuer, _ in HELD)
+    firsts = {form[:2] for body in memory.bodies for form, _ in forms_of(body)}
+    text = "赣州市交通运输局2022年收到多少申请，青禾县和章贡区呢"
+    pairs = {text[at:at + 2] for at in range(len(text) - 1)} | firsts
+    assert held.beginnings(pairs) == memory.beginnings(pairs) == firsts
+    assert held.beginnings(sorted(pairs)[:4]) == set(sorted(pairs)[:4]) & firsts
+    assert held.beginnings(pairs) == firsts and held.beginnings([]) == set()
 
 
 def test_two_names_of_one_body_in_one_year_keep_the_report_with_more_cells(tmp_path: Path) -> None:
