@@ -13,7 +13,11 @@ from knowledge.understanding.query import Query
 
 _CHANGE_OPS = frozenset({"more", "less", "change"})
 # A count of items (事项, 项目) is said in 项; decisions, applications and cases in 件 and its kin.
-_CLASHES = {"项": frozenset({"件"}), "件": frozenset({"项"}), "宗": frozenset({"项"}), "起": frozenset({"项"})}
+# A sum of money (元, 块钱) is no count of anything, and no count is a sum of money.
+_MONEY = frozenset({"元", "万元", "亿元"})
+_COUNTS = frozenset({"件", "项", "次", "起", "宗", "家", "场", "人", "个"})
+_CLASHES = {"项": frozenset({"件"}) | _MONEY, "件": frozenset({"项"}) | _MONEY, "宗": frozenset({"项"}) | _MONEY,
+            "起": frozenset({"项"}) | _MONEY, **{money: _COUNTS for money in _MONEY}}
 
 
 def read_change(query: Query) -> Query:
@@ -53,7 +57,8 @@ def counted_in(query: Query) -> frozenset[str]:
     count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit)."""
     spans = query.spans
     return frozenset(v for i, s in enumerate(spans) for v in s.values("unit")
-                     if (len(s.text) == 1 or s.text == "件数") and not any(asks_number(t.text) for t in spans[i + 1:]))
+                     if (len(s.text) == 1 or s.text == "件数" or v in _MONEY)
+                     and not any(asks_number(t.text) for t in spans[i + 1:]))
 
 
 def unit_clash(query: Query, unit: str) -> str:

@@ -77,7 +77,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     for fact, hay, grams, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit):
             continue
-        if not all(explains(w, hay, lead) for w in hard) or not _covers(soft, hay):
+        if not all(explains(w, hay, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -122,6 +122,11 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
+
+
+def _heads(word: str, fact: FactRow) -> bool:
+    """A word naming the part of the report the fact stands in (平台建设 of （三）精细化建设公开平台)."""
+    return explains(word, fact.section, bigrams(fact.section))
 
 
 def _covers(soft: list[str], hay: str) -> bool:

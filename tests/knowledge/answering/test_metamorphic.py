@@ -115,6 +115,7 @@ LIGHT: dict[str, Callable[[str], str]] = {
     "麻烦查下": lambda q: "麻烦查下" + q,
     "我想问问": lambda q: "我想问问" + q,
     "想了解下": lambda q: "想了解下" + q,
+    "亲 (a form of address)": lambda q: "亲，" + q,
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
 HEAVY: dict[str, Callable[[str], str]] = {

@@ -156,6 +156,8 @@ def test_a_change_no_report_prints_is_not_stated(answerer: Answerer, question: s
     "蓟州区2020年行政强制事项比上一年增加了多少件",
     "天津市蓟州区2020年收到多少项信息公开申请",
     "平潭2021年行政复议有几项",
+    "平潭2023年新收的申请是多少块钱",  # money asked of a count
+    "蓟州区2020年行政处罚决定多少万元",
 ])
 def test_a_unit_that_contradicts_the_cell_blocks_it(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)

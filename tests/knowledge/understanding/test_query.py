@@ -307,3 +307,13 @@ def test_a_prose_figure_of_the_bodys_own_units_is_a_part(answerer: Answerer) -> 
     assert 2069 in stated and 477 not in stated
     units = ask(answerer, "平潭2018年各乡镇主动公开了多少条信息")
     assert units.answer is not None and units.answer.value == 477
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("沭阳2025年年报平台建设那块清理了多少条过期信息", 697),  # the heading the fact stands under: （三）…建设公开平台
+    ("平潭2018年报告里讲的信息公开专栏访问量是多少人次", 108932),  # 讲 says what 说 says
+])
+def test_a_prose_figure_asked_by_the_part_of_the_report_it_stands_in(answerer: Answerer, question: str,
+                                                                      value: int) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.value == value
