@@ -120,6 +120,8 @@ class Operations:
             if query.years:
                 return self.catalog.reports_of_years(sorted(query.years, reverse=True))
             return self.catalog.latest_first
+        if query.pairs and set(bodies) == {body for body, _ in query.pairs}:
+            return [r for body, year in query.pairs for r in self.catalog.by_issuer.get(body, []) if r.year == year]
         found: list[ReportInfo] = []
         for body in bodies:
             reports = self.catalog.by_issuer.get(body, [])

@@ -89,6 +89,18 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
     return out
 
 
+def each_with_its_year(spans: list[Span], bodies: tuple[str, ...],
+                       year_at: list[tuple[int, int]]) -> tuple[tuple[str, int], ...]:
+    """(body, year) for bodies joined each right before a year of its own (平潭2023年和洪泽2024年), else ()."""
+    runs = _own_runs(spans)
+    if len(runs) < 2 or len(runs) != len(bodies) or len(year_at) != len(runs) or not _joined_bodies(spans):
+        return ()
+    at = dict(year_at)
+    if any(run[-1] + 1 not in at for run in runs):
+        return ()
+    return tuple(zip(bodies, (at[run[-1] + 1] for run in runs), strict=True))
+
+
 def _joined_to_body(before: list[Span]) -> bool:
     """洪泽区跟市科委: a department joined by 和 / 跟 right after a body's name is a second body."""
     return len(before) >= 2 and "and" in before[-1].values("op") and (before[-2].has("place")
@@ -107,11 +119,19 @@ def _body_runs(spans: list[Span]) -> list[list[int]]:
     return runs
 
 
+def _own_runs(spans: list[Span]) -> list[list[int]]:
+    """The runs that name a body of their own (not 政府 alone: the government sued)."""
+    return [run for run in _body_runs(spans)
+            if any(spans[i].has("place") or spans[i].text not in GOVERNMENT_FORMS for i in run)]
+
+
 def _joined_bodies(spans: list[Span]) -> bool:
     """上海市政府办公厅2019年和蓟州区2020年: bodies joined by 和, each with words of its own between."""
-    runs = _body_runs(spans)
-    return len(runs) >= 2 and all(any("and" in spans[i].values("op") for i in range(a[-1] + 1, b[0]))
-                                  for a, b in pairwise(runs))
+    # Only a body's own name counts (起诉政府: the government sued is no second body), and only a word joins
+    # (a comma parts clauses).
+    runs = _own_runs(spans)
+    return len(runs) >= 2 and all(any("and" in spans[i].values("op") and spans[i].text not in "，,"
+                                      for i in range(a[-1] + 1, b[0])) for a, b in pairwise(runs))
 
 
 def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution) -> Resolution:
@@ -125,7 +145,8 @@ def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution)
         places = [spans[i].text for i in run if spans[i].has("place")]
         departments = [spans[i].text for i in run if spans[i].has("department")
                        and ((i - 1 in run and spans[i - 1].has("place")) or spans[i].text not in GOVERNMENT_FORMS)]
-        each.append(directory.resolve(places, departments))
+        if places or departments:  # 起诉政府: a government form alone names no body of its own
+            each.append(directory.resolve(places, departments))
     missing = next((r for r in each if not r.bodies), None)
     if missing is not None:
         return Resolution(place=missing.place)  # the government itself is not held: not its districts' figures

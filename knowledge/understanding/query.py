@@ -12,7 +12,13 @@ from datetime import date
 
 from knowledge.names.directory import Directory
 from knowledge.normalize import normalize
-from knowledge.understanding.asked_bodies import bodies_asked, body_words, name_spans, own_level
+from knowledge.understanding.asked_bodies import (
+    bodies_asked,
+    body_words,
+    each_with_its_year,
+    name_spans,
+    own_level,
+)
 from knowledge.understanding.compose import Measure, asks_number, compose
 from knowledge.understanding.counts import restates
 from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative
@@ -54,6 +60,7 @@ class Query:
     year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
     sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
+    pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
     earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
 
     @property
@@ -115,7 +122,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, years, bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
-                 rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded)
+                 rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded,
+                 pairs=each_with_its_year(spans, found.bodies, year_at))
 
 
 

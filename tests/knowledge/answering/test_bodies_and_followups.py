@@ -248,3 +248,10 @@ def test_a_department_joined_to_a_body_after_the_year_is_a_second_body(answerer:
     assert answer.status == "answered" and answer.kind == "list"
     assert sorted(issuers(answer)) == ["上海市科委", "淮安市洪泽区人民政府"]
     assert all(f.key == "review_litigation|count|review.total" for f in answer.figures)
+
+
+@pytest.mark.parametrize("question", ["平潭2023年和洪泽2024年新收申请分别有几件", "平潭2023年和洪泽2024年新收申请哪个多"])
+def test_each_body_is_read_with_its_own_year(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    cells = [(f.issuer, f.year) for f in answer.figures if f.kind == "cell"]
+    assert sorted(cells) == [("平潭综合实验区", 2023), ("淮安市洪泽区人民政府", 2024)]

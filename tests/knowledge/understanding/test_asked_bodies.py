@@ -42,3 +42,9 @@ def test_the_bodys_own_level_word_points_at_it(directory: Directory, text: str, 
     found, _ = bodies_asked(spans, directory, frozenset())
     at = next(i for i, s in enumerate(spans) if s.text[0] in "区县" and not s.meanings)
     assert (at in own_level(spans, set(), found.bodies, lexicon())) is explained
+
+
+def test_a_government_sued_is_no_second_body(directory: Directory) -> None:
+    spans = _spans("平潭2023年打官司的，就是直接去法院起诉政府的有几个", directory)
+    found, _ = bodies_asked(spans, directory, frozenset({"and"}))
+    assert found.bodies == ("平潭综合实验区",)
