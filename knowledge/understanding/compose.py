@@ -195,6 +195,10 @@ def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False,
 
 
 def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
+    denied = _denied(spans, cols)
+    if denied:  # 我说的是个人不是企业: the column denied is set apart from the one asked
+        kept, extra = _columns(spans, [(i, v) for i, v in cols if i not in denied], rows)
+        return kept, extra | denied | {i - 1 for i in denied} | {i - 2 for i in denied if spans[i - 1].text == "是"}
     values = list(dict.fromkeys(v for _, v in cols if v != "total"))
     if _has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
         return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
@@ -205,6 +209,16 @@ def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ..
     if "organisations" in values and set(values) & set(ORGANISATIONS) and not _has_op(spans, "list"):
         values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
     return (tuple(values) or ("total",)), set()
+
+
+def _denied(spans: list[Span], cols: list[tuple[int, str]]) -> set[int]:
+    """The columns said not to be asked (不是企业), when another column is asked beside them."""
+    def negated(i: int) -> bool:
+        j = i - 2 if i >= 2 and spans[i - 1].text == "是" else i - 1
+        return j >= 0 and spans[j].values("op") == ["negation"]
+    denied = {i for i, _ in cols if negated(i)}
+    asked = {v for i, v in cols if i not in denied}
+    return denied if asked - {v for i, v in cols if i in denied} else set()
 
 
 def _review(spans: list[Span]) -> Composition | None:

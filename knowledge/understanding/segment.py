@@ -185,8 +185,22 @@ def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates, lex: L
                 piece = text[start:start + size]
                 for phrase, _, _ in process.extract(piece, choices, scorer=Levenshtein.distance, score_cutoff=1,
                                                     limit=None):
-                    if phrase != piece and not marked(piece, phrase):
+                    if phrase != piece and not marked(piece, phrase) and not _other_word(piece, phrase, lex):
                         _add(found, Span(start, start + size, piece, lex.meanings(phrase), "near"))
+
+
+def _other_word(piece: str, phrase: str, lex: Lexicon) -> bool:
+    """Whether the slip makes a word that begins a concept's phrase (结果补正 is no 结果纠正: 补正 begins 补正后)."""
+    heads = _phrase_heads(lex)
+    return any(word not in phrase for size in (2, 3)
+               for word in (piece[i:i + size] for i in range(len(piece) - size + 1)) if word in heads)
+
+
+@lru_cache(maxsize=8)
+def _phrase_heads(lex: Lexicon) -> frozenset[str]:
+    """The first two and three characters of every concept phrase."""
+    return frozenset(p[:size] for p, m in lex.phrases.items() if _content(m) and not p.isascii()
+                     for size in (2, 3) if len(p) >= size)
 
 
 @lru_cache(maxsize=8)

@@ -278,6 +278,8 @@ def test_a_word_of_another_table_keeps_a_prose_figure_from_being_read_as_a_cell(
     ("亲，平潭2022年新收申请多少", "applications|new_received|total"),
     ("平潭2023年行政复议维持原来的决定的有几件", "review_litigation|count|review.upheld"),
     ("平潭2022年予以公开的申请有几剑", "applications|granted|total"),  # the unit of that sound after 几
+    ("平潭2023年个人申请的有几件，我说的是个人不是企业", "applications|new_received|natural_person"),
+    ("平潭2023年没办完要接着办的有几件", "applications|carried_forward|total"),
 ])
 def test_words_the_reading_itself_explains(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
