@@ -43,12 +43,13 @@ def bodies_asked(spans: list[Span], directory: Directory, ops: frozenset[str]) -
 def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
     """The bodies the question's place and department words name, or the body it names that is not held."""
     stranger = _unknown_body(spans)
-    if stranger:
-        return Resolution(place=stranger)  # 青禾市松岭区: a body the base does not hold, never its city's figure
     places = [s.text for s in spans if s.has("place")]
     departments = [s.text for i, s in enumerate(spans) if s.has("department")
                    and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
-    return directory.resolve(places, departments)
+    found = directory.resolve(places, departments) if places or departments or not stranger else Resolution()
+    if stranger and not (found.bodies and all(stranger in body for body in found.bodies)):
+        return Resolution(place=stranger)  # 青禾市松岭区: a body the base does not hold, never its city's figure
+    return found  # 平潭那个实验区: the kind of the body named is that of the one its place names
 
 
 def _unknown_body(spans: list[Span]) -> str:
@@ -175,12 +176,16 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
 
 
 def own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: Lexicon) -> set[int]:
-    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it."""
+    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it; so does the
+    kind of body its name ends in (平潭那个实验区)."""
     if len(bodies) != 1:
         return set()
     level = next((ch for ch in reversed(bodies[0].removesuffix("人民政府")) if ch in _LEVELS), "")
-    return {i for i, s in enumerate(spans) if i not in used and not s.meanings and level and s.text[0] == level
-            and _locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)}
+    kind = {i for i, s in enumerate(spans) if not s.meanings and len(s.text) >= 2 and s.text in bodies[0]
+            and names_a_body(s.text)}
+    return kind - used | {i for i, s in enumerate(spans) if i not in used and not s.meanings and level
+                          and s.text[0] == level
+                          and _locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)}
 
 
 def _locative(word: str, lex: Lexicon) -> bool:

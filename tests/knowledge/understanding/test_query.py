@@ -280,6 +280,7 @@ def test_a_word_of_another_table_keeps_a_prose_figure_from_being_read_as_a_cell(
     ("平潭2022年予以公开的申请有几剑", "applications|granted|total"),  # the unit of that sound after 几
     ("平潭2023年个人申请的有几件，我说的是个人不是企业", "applications|new_received|natural_person"),
     ("平潭2023年没办完要接着办的有几件", "applications|carried_forward|total"),
+    ("平潭那个实验区2021年收到几件申请", "applications|new_received|total"),  # the kind its name ends in
 ])
 def test_words_the_reading_itself_explains(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
@@ -319,3 +320,8 @@ def test_a_prose_figure_asked_by_the_part_of_the_report_it_stands_in(answerer: A
                                                                       value: int) -> None:
     answer = ask(answerer, question)
     assert answer.status == "answered" and answer.answer is not None and answer.answer.value == value
+
+
+def test_the_fee_of_applications_is_never_the_administrative_fees_cell(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽2023年依申请公开收费多少钱")
+    assert not any(f.key.startswith("active.") for f in answer.figures)
