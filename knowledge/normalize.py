@@ -10,6 +10,9 @@ from parsers.decode import to_simplified
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)")
+# 二零二三 平潭…: a year of this century read out digit by digit needs no 年 after it
+_CN_YEAR_ALONE = re.compile(r"(?<![〇零○一二三四五六七八九十百千万])(二[〇零○][一二三][〇零○一二三四五六七八九])"
+                            r"(?![〇零○一二三四五六七八九十百千万])")
 _CN_SHORT_YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九十])([〇零○一二三四五六七八九]{2})(?=年)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*年)")
 # 两千零二十二年, 二千零五年: a year read out in words
@@ -45,6 +48,7 @@ def normalize(text: str) -> str:
     text = _SPACES.sub("", to_simplified(text).translate(_QUOTES))
     text = _CN_THOUSANDS.sub(_cn_thousands, text)
     text = _CN_YEAR.sub(_cn_year, text)
+    text = _CN_YEAR_ALONE.sub(_cn_year, text)
     text = _CN_SHORT_YEAR.sub(lambda m: "20" + _cn_year(m), text)
     text = _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
     return text.lower()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from knowledge.understanding.review_groups import review_groups
+from knowledge.understanding.roles import JOINERS, found, has_op
 from knowledge.understanding.segment import Span
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
@@ -63,14 +65,6 @@ class Composition:
     rival: Measure | None = None  # another table's reading that explains exactly as much
 
 
-def _found(spans: list[Span], role: str) -> list[tuple[int, str]]:
-    return [(i, v) for i, s in enumerate(spans) for v in s.values(role)]
-
-
-def _has_op(spans: list[Span], *names: str) -> list[int]:
-    return [i for i, s in enumerate(spans) if set(s.values("op")) & set(names)]
-
-
 def compose(spans: list[Span]) -> Composition:
     """The reading that uses the most concept spans; the section reading only when no table reading fits."""
     readings = [r for r in (_review(spans), _active(spans)) if r is not None]
@@ -96,10 +90,10 @@ def _only_context(reading: Composition) -> bool:
 def _listing(spans: list[Span]) -> bool:
     """Several members are listed unless the question asks for their sum (各项加起来 is a sum); a question of
     two clauses that each ask a number (一共几件，维持的几件) lists what each asks."""
-    sums = _has_op(spans, "sum")
+    sums = has_op(spans, "sum")
     # 总计 / 合计 name a column of the form as well as a sum: beside 分别, the column asked of each member.
     labels_only = all(any(spans[i].has(role) for role in ("app_col", "review_part", "active_col")) for i in sums)
-    return asks_each(spans) or not sums or (labels_only and bool(_has_op(spans, "list")))
+    return asks_each(spans) or not sums or (labels_only and bool(has_op(spans, "list")))
 
 
 def asks_number(text: str) -> bool:
@@ -116,14 +110,11 @@ def asks_each(spans: list[Span]) -> bool:
 _CLAUSE_BREAKS = {",", "，", ";", "；", "然后", "还有", "另外", "以及"}
 
 
-_JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}
-
-
 def _ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
     """公开和部分公开 / 公开、不予公开: a bare 公开 beside its sibling rows is the row 予以公开."""
     out = []
     for i, span in enumerate(spans[:-2]):
-        joined = spans[i + 1].text in _JOINERS or (i and spans[i - 1].text in _JOINERS)
+        joined = spans[i + 1].text in JOINERS or (i and spans[i - 1].text in JOINERS)
         siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
         if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
             out.append((i, "granted"))
@@ -131,8 +122,8 @@ def _ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
 
 
 def _applications(spans: list[Span]) -> Composition | None:
-    rows = _found(spans, "app_row") + _ellipsis(spans)
-    cols = _found(spans, "app_col")
+    rows = found(spans, "app_row") + _ellipsis(spans)
+    cols = found(spans, "app_col")
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
     if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
         return None
@@ -141,12 +132,12 @@ def _applications(spans: list[Span]) -> Composition | None:
     if "other.any" in row_words and row_words & {"other.", "other"}:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
-    row_keys = _rows(rows, bool(_has_op(spans, "sum")) and not _has_op(spans, "list"), asks_each(spans),
+    row_keys = _rows(rows, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans),
                      _joined(spans, rows))
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
-    if col_keys != ("total",) or any(v == "total" for _, v in cols) or _has_op(spans, "sum"):
+    if col_keys != ("total",) or any(v == "total" for _, v in cols) or has_op(spans, "sum"):
         named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
     measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
                       named=frozenset(named or {"rows"}))
@@ -156,10 +147,11 @@ def _applications(spans: list[Span]) -> Composition | None:
 
 
 def _joined(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
-    """The rows joined by 和 / 与 to another row (新收的和上年结转的): each is asked, not context of the other."""
+    """The rows joined by 和 / 与 / 加上 to another row (新收的和上年结转的): each is asked, not context of the other."""
     at = dict(rows)
     joined: set[str] = set()
-    for k in (k for k in _has_op(spans, "and") if spans[k].text not in "，,"):  # a comma parts clauses
+    # 加上 joins as 和 does, and asks the sum; a comma parts clauses
+    for k in (k for k in has_op(spans, "and", "sum") if spans[k].text not in "，,"):
         before = next((i for i in range(k - 1, -1, -1) if not _between(spans[i])), None)
         after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
         if before in at and after in at:
@@ -200,15 +192,26 @@ def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ..
         kept, extra = _columns(spans, [(i, v) for i, v in cols if i not in denied], rows)
         return kept, extra | denied | {i - 1 for i in denied} | {i - 2 for i in denied if spans[i - 1].text == "是"}
     values = list(dict.fromkeys(v for _, v in cols if v != "total"))
-    if _has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
+    if has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
         return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
-    excepting = _has_op(spans, "except")
+    excepting = has_op(spans, "except")
+    asked = _after_exception(spans, cols, excepting)
+    if asked:  # 除了个人和企业以外，科研机构呢: the column named after the exception is the one asked
+        return asked, set(excepting)
     if excepting and values:
         named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
         return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
-    if "organisations" in values and set(values) & set(ORGANISATIONS) and not _has_op(spans, "list"):
+    if "organisations" in values and set(values) & set(ORGANISATIONS) and not has_op(spans, "list"):
         values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
     return (tuple(values) or ("total",)), set()
+
+
+def _after_exception(spans: list[Span], cols: list[tuple[int, str]], excepting: list[int]) -> tuple[str, ...]:
+    """The specific columns named after an exception closed by its second word (除了…以外), none else."""
+    if len(excepting) < 2:
+        return ()
+    after = [v for i, v in cols if i > max(excepting) and v != "total" and spans[i].text not in _GENERIC_COLUMN_WORDS]
+    return tuple(dict.fromkeys(after))
 
 
 def _denied(spans: list[Span], cols: list[tuple[int, str]]) -> set[int]:
@@ -222,8 +225,8 @@ def _denied(spans: list[Span], cols: list[tuple[int, str]]) -> set[int]:
 
 
 def _review(spans: list[Span]) -> Composition | None:
-    groups = _found(spans, "review_group")
-    parts = _found(spans, "review_part")
+    groups = found(spans, "review_group")
+    parts = found(spans, "review_part")
     strong = [v for _, v in parts if v in ("upheld", "corrected", "pending", "concluded")]
     if not groups and not strong:
         return None
@@ -231,15 +234,15 @@ def _review(spans: list[Span]) -> Composition | None:
     # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
     beside = {j for i, _ in groups for j in (i - 1, i + 1)}
     used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"} and i in beside}
-    group_keys, extra = _review_groups(spans, groups)
+    group_keys, extra = review_groups(spans, groups)
     if groups and not group_keys:
         return None
     part_keys = [v for _, v in parts]
-    negated = _has_op(spans, "negation")
+    negated = has_op(spans, "negation")
     if "concluded" in part_keys and negated:
         part_keys = ["pending" if p == "concluded" else p for p in part_keys]
         extra |= set(negated)
-    asked_total = "total" in part_keys or bool(_has_op(spans, "sum"))
+    asked_total = "total" in part_keys or bool(has_op(spans, "sum"))
     part_keys = [p for p in dict.fromkeys(part_keys) if p != "total"] or ["total"]
     if asks_each(spans) and asked_total and "total" not in part_keys:
         part_keys.insert(0, "total")  # 一共几件，维持的几件: the total is asked as well
@@ -249,61 +252,18 @@ def _review(spans: list[Span]) -> Composition | None:
     return Composition(measure, frozenset(used | extra))
 
 
-def _review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tuple[str, ...], set[int]]:
-    """复议…后…起诉 is 复议后起诉; 没经过/直接…起诉 is 未经复议直接起诉; 复议和诉讼 are two groups."""
-    complaint = {i for i, v in groups if v == "complaint"}
-    named = [(i, v) for i, v in groups if v != "complaint"]
-    if complaint and named:
-        # 告政府的，就是复议的: the group named says which complaint the broad word meant.
-        keys, extra = _review_groups(spans, named)
-        return keys, extra | complaint
-    groups = [(i, "litigation" if v == "complaint" else v) for i, v in groups]
-    values = list(dict.fromkeys(v for _, v in groups))
-    if any(v.startswith("litigation_") for v in values):
-        # 没经过复议直接去法院: the words around the specific phrase say the same thing again, unless listed
-        # beside it as a member of their own (行政复议、复议后起诉).
-        members = _listed(spans, groups)
-        kept = [v for i, v in groups if v.startswith("litigation_") or i in members]
-        extra = set(_has_op(spans, "direct", "after", "negation")) | {i for i, v in groups if v in ("review", "litigation")}
-        return tuple(dict.fromkeys(kept)), extra
-    review_at = [i for i, v in groups if v == "review"]
-    litigation_at = [i for i, v in groups if v == "litigation"]
-    direct = _has_op(spans, "direct")
-    negated = _has_op(spans, "negation")
-    if litigation_at and direct and not (review_at and [i for i in negated if i > min(review_at)]):
-        return ("litigation_direct",), set(direct)
-    if review_at and litigation_at:
-        first, last = min(review_at), max(litigation_at)
-        after = [i for i in _has_op(spans, "after") if first < i < last]
-        if [i for i in negated if first < i < last]:
-            return (), set()  # 复议后没有起诉: what did not happen is printed nowhere
-        if after:
-            return ("litigation_after_review",), set(after)
-        if [i for i in negated if i < first]:
-            return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
-        return ("review", "litigation"), set(_has_op(spans, "and"))
-    return tuple(values), set()
-
-
-def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
-    """The groups joined to another group by 和 / 、 / 及: each a member of a list or sum."""
-    at = {i for i, _ in groups}
-    joined = {j for j in _has_op(spans, "and") if spans[j].text in _JOINERS}
-    return {i for i in at if (i + 1 in joined and i + 2 in at) or (i - 1 in joined and i - 2 in at)}
-
-
 _ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "in_force", "items_last_year",
                 "projects"}
 
 
 def _active(spans: list[Span]) -> Composition | None:
-    rows = _found(spans, "active_row")
-    cols = _found(spans, "active_col")
+    rows = found(spans, "active_row")
+    cols = found(spans, "active_col")
     if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
     columns = tuple(dict.fromkeys(v for _, v in cols))
-    previous = _has_op(spans, "previous")
+    previous = has_op(spans, "previous")
     items = [i for i, s in enumerate(spans) if "projects" in s.values("active_col") or "项" in s.values("unit")]
     if previous and items and not set(columns) - {"projects"}:
         # 项目数量 … 上一年: the 2019 form's column 上一年项目数量, named in two pieces.
@@ -315,8 +275,8 @@ def _active(spans: list[Span]) -> Composition | None:
 
 
 def _section(spans: list[Span]) -> Composition | None:
-    found = _found(spans, "section")
-    if not found:
+    sections = found(spans, "section")
+    if not sections:
         return None
-    return Composition(Measure("section", section=found[0][1], named=frozenset({"section"})),
-                       frozenset(i for i, _ in found))
+    return Composition(Measure("section", section=sections[0][1], named=frozenset({"section"})),
+                       frozenset(i for i, _ in sections))

@@ -91,7 +91,16 @@ def _refines(query: Query, measure: Measure) -> bool:
     """Whether the turn's measure changes the last one rather than replacing it: a column or result alone
     (自然人呢), or any turn worded as going on (那结转的呢); a question of its own (结转到下一年的有几件) is asked
     whole, with its columns as it names them."""
-    return measure.partial or (_asks_on(query.text) and not _asks_whole(query))
+    return measure.partial or _asks_within(query.text) or (_asks_on(query.text) and not _asks_whole(query))
+
+
+# Words that point inside what the last turn counted: 其中予以公开的有几件 asks among those applications.
+_WITHIN_WORDS = ("其中", "这些", "这里面", "那里面", "这当中", "当中", "里边", "这其中")
+
+
+def _asks_within(text: str) -> bool:
+    """Whether the turn asks within the figure just given (其中 / 这些 / 当中 …) rather than a question of its own."""
+    return any(word in text for word in _WITHIN_WORDS)
 
 
 def _asks_whole(query: Query) -> bool:

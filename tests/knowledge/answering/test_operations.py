@@ -80,6 +80,7 @@ def test_a_range_of_years_compares_its_end_points(answerer: Answerer, question: 
     ("与前年相比，平潭去年的信息公开申请增加了几件", 2024, 2023),
     ("平潭2021年比2023年少收了多少申请", 2021, 2023),
     ("和2023年比，平潭2021年收到的申请差多少", 2021, 2023),
+    ("平潭2021年比2023年收到的申请变了多少", 2021, 2023),
 ])
 def test_compared_years_keep_their_order_and_sign(answerer: Answerer, question: str, subject: int,
                                                   base: int) -> None:

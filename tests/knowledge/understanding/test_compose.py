@@ -57,3 +57,16 @@ def test_the_public_alone_is_every_applicant_or_the_individuals(answerer: Answer
 def test_the_public_with_the_individuals_named_is_the_individuals(answerer: Answerer) -> None:
     answer = answerer.ask("蓟州区2020年老百姓个人申请公开的有多少件", today=TODAY)
     assert answer.answer is not None and answer.answer.key == "applications|new_received|natural_person"
+
+
+def test_the_column_named_after_an_exception_is_asked(answerer: Answerer) -> None:
+    """除了A和B以外，C: the exception sets A and B apart, C is asked, not every column but A and B."""
+    answer = answerer.ask("蓟州区2020年除了自然人和商业企业以外，社会公益组织申请了几件", today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.key, answer.answer.value) == ("applications|new_received|social_welfare", 1)
+
+
+def test_rows_joined_by_jiashang_are_added(answerer: Answerer) -> None:
+    answer = answerer.ask("蓟州区2020年新收的加上上年结转的一共多少", today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == "applications|new_received|total+applications|carried_over|total"

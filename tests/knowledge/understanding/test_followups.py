@@ -85,6 +85,13 @@ def test_two_added_up_after_a_new_year_is_not_a_sum_of_turns(answerer: Answerer)
     assert answer.status != "answered" or answer.answer is None or answer.answer.kind != "sum"
 
 
+@pytest.mark.parametrize("turn", ["其中予以公开的有几件", "这些当中予以公开的有几件"])
+def test_a_row_asked_within_the_last_figure_keeps_its_column(answerer: Answerer, turn: str) -> None:
+    """其中…有几件 asks among what was just counted (the individuals' applications), not every applicant's."""
+    got = _keys(answerer, f"within-{turn}", "蓟州区2020年自然人申请了几件", turn)
+    assert got[1][0] == "applications|granted|natural_person"
+
+
 def test_a_row_asked_with_its_own_question_word_is_asked_whole(answerer: Answerer) -> None:
     """那……有几件 names its row and asks of it: its total, where 那……呢 goes on within the chat's column."""
     got = _keys(answerer, "whole-after-that", "蓟州区2020年自然人申请了几件", "那结转到下一年度办理的有几件")

@@ -32,6 +32,9 @@ def ask(answerer: Answerer, question: str, chat: str | None = None):
     ("蓟州区2020年没经过复议直接去法院起诉的官司有几起", "review_litigation|count|litigation_direct.total", 4),
     ("洪泽区24年申请有没有没办完留到下一年的", "applications|carried_forward|total", 0),
     ("平潭2024年复议结果是“其他”的有几件", "review_litigation|count|review.other", None),
+    ("平潭2023年上一年剩下的申请有几件", "applications|carried_over|total", 0),
+    ("平潭2021年没按通知交钱的有几件", "applications|other.no_fee|total", 0),
+    ("平潭2023年其实收到几件申请", "applications|new_received|total", 81),
 ])
 def test_words_that_change_the_meaning_are_read(answerer: Answerer, question: str, key: str,
                                                   value: int | None) -> None:
@@ -245,6 +248,13 @@ def test_a_column_pasted_under_its_group_header_is_that_column(answerer: Answere
 def test_years_as_people_say_them(answerer: Answerer, said: str, year: int) -> None:
     answer = answerer.ask(f"平潭{said}收到多少申请", today=date(2026, 12, 5))
     assert answer.answer is not None and answer.answer.year == year
+
+
+@pytest.mark.parametrize(("question", "year"), [("二零二三 平潭收到几件申请", 2023), ("平潭二零二一 收到多少申请", 2021)])
+def test_a_year_read_out_digit_by_digit_needs_no_nian(answerer: Answerer, question: str, year: int) -> None:
+    answer = answerer.ask(question, today=date(2026, 12, 5))
+    assert answer.answer is not None and (answer.answer.year, answer.answer.key) == (
+        year, "applications|new_received|total")
 
 
 @pytest.mark.parametrize(("question", "keys"), [
