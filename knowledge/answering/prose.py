@@ -25,6 +25,8 @@ _UNIT_NOUNS = r"乡镇|镇|乡|街道|部门|单位|区县|县区|县|区"
 _UNITS = re.compile(f"各(?:{_UNIT_NOUNS})")
 _UNIT_NAMED = re.compile(f"(?:{_UNIT_NOUNS.replace('|县|区', '')})")  # a question naming the units asks of them
 SOFT_SHARE = 0.5
+# 在卫生健康领域，…发布相关信息2200余条: a sentence set in one field (or one side of the work) states its part.
+_SCOPE = re.compile(r"^(?:\d{4}年[,，])?在([^,，。]{2,12}?)(?:领域|方面|工作中)[,，]")
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 
@@ -81,6 +83,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
+        if _scoped_elsewhere(fact, asked):
+            continue
         score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
@@ -122,6 +126,16 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
+
+
+def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:
+    """The fact's sentence is set in a field the question does not name (its figure is that field's part)."""
+    scope = _SCOPE.match(fact.context or "")
+    if scope is None or not asked:
+        return False
+    field = scope.group(1)
+    grams = bigrams(field)
+    return field not in asked and len(grams & bigrams(asked)) < SOFT_SHARE * len(grams)
 
 
 def _heads(word: str, fact: FactRow) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from knowledge.answering.prose import bigrams, explains
@@ -11,6 +12,7 @@ from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query
 
+_DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年\d{1,2}月")
 _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
 
 
@@ -22,8 +24,8 @@ def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInf
     named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
     topics = tuple(s.text for s in query.spans if s.has("topic"))
     part = find_part(catalog.sections(report.id), names, words, named, topics, _joined(query))
-    if part is None:
-        return None
+    if part is None or ("which_year" in query.ops and not _DATE.search(part.text)):
+        return None  # 报告什么时候发布的: asked when, a part that prints no date does not say
     text = SectionText(report.issuer, report.year, report.title, part.path, part.heading, part.text)
     return Answer(question, "answered", "section", section=text, notes=notes)
 

@@ -256,3 +256,9 @@ def test_reworded_reports_are_read_by_meaning(invented: Answerer, question: str,
 def test_an_invented_fee_printed_is_its_figure(invented: Answerer) -> None:
     answer = invented.ask("云溪县2022年收了多少钱的信息处理费", today=TODAY)
     assert [(f.value, f.unit, f.issuer) for f in answer.figures] == [(120, "元", "江北省青禾市云溪县人民政府")]
+
+
+def test_asked_when_a_part_printing_no_date_is_not_quoted(answerer: Answerer) -> None:
+    """报告什么时候发布的: a part is quoted for its words (发布) only if it prints a date, the thing asked."""
+    answer = answerer.ask("蓟州2020年的报告什么时候发布的", today=TODAY)
+    assert answer.section is None or any(ch in answer.section.text for ch in "月日"), answer.section

@@ -335,3 +335,11 @@ def test_a_prose_figure_asked_by_the_part_of_the_report_it_stands_in(answerer: A
 def test_the_fee_of_applications_is_never_the_administrative_fees_cell(answerer: Answerer) -> None:
     answer = ask(answerer, "洪泽2023年依申请公开收费多少钱")
     assert not any(f.key.startswith("active.") for f in answer.figures)
+
+
+def test_a_prose_figure_of_one_field_answers_only_a_question_naming_it(answerer: Answerer) -> None:
+    """在卫生健康领域，以…委员会网站…发布相关信息2200余条: the field's part, not what the government's site published."""
+    field = ask(answerer, "蓟州2020年卫生健康领域发布信息多少条")
+    assert field.status == "answered" and field.answer is not None and field.answer.value == 2200
+    site = ask(answerer, "蓟州2020年政府网站发布信息多少条")
+    assert not any(f.value == 2200 for f in site.figures)
