@@ -12,6 +12,8 @@ from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.words import asking_chars
 
+_DIGIT = re.compile(r"\d")
+_BREAKS = "(（，,、；;："
 _WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
 _OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|累计|全部|共")
@@ -76,10 +78,10 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     hits = []
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft))
-    for fact, hay, grams, own, lead in fact_terms(catalog, report.id):
+    for fact, hay, grams, own, (lead_hay, lead) in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit):
             continue
-        if not all(explains(w, hay, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
+        if not all(explains(w, lead_hay, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -96,13 +98,18 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     return hits
 
 
+Terms = tuple[FactRow, str, set[str], set[str], tuple[str, set[str]]]
+
+
 @lru_cache(maxsize=1024)
-def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], set[str], set[str]], ...]:
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[Terms, ...]:
     """Each fact of a report with the text it is matched against and its character pairs, computed once."""
     out = []
     for fact in catalog.facts(report_id):
-        hay = f"{fact.text} {fact.context or ''} {fact.section.rsplit('/', 1)[-1]}".lower().translate(_QUOTES)
-        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1]), _leading(fact)))
+        heading = fact.section.rsplit('/', 1)[-1]
+        hay = f"{fact.text} {fact.context or ''} {heading}".lower().translate(_QUOTES)
+        lead = f"{_leading_text(fact)} {heading}".lower().translate(_QUOTES)
+        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1]), (lead, bigrams(lead))))
     return tuple(out)
 
 
@@ -164,10 +171,25 @@ def _corrected(fact: FactRow) -> tuple[str, ...]:
     return (f"经工作人员更正，原文印作“{fact.printed}{fact.unit}”（理由：{fact.correction}）",)
 
 
-def _leading(fact: FactRow) -> set[str]:
-    """The character pairs of the fact and of what its sentence says before it: a figure's topic is set before
-    it (依托12345平台…收到15564件), so pieces of a word asked are not taken from what follows (27个镇乡政府预算,
-    then 三公经费支出预算: no 经费预算 of the 27)."""
+def _leading_text(fact: FactRow) -> str:
+    """The fact and what its sentence says before it: a figure's topic is set before it (依托12345平台…收到15564件),
+    so a word asked is not taken from what follows (27个镇乡政府预算, then 三公经费支出预算: no 经费预算 of the 27;
+    共公布政府信息2602条(其中机构职能类信息82条…: 机构职能 is the 82's, not the 2602's)."""
     context = fact.context or ""
     at = context.find(fact.text)
-    return bigrams(context[:at + len(fact.text)] if at >= 0 else f"{fact.text} {context}")
+    if at < 0:
+        return f"{fact.text} {context}"
+    return context[:at + _own_end(fact)]
+
+
+def _own_end(fact: FactRow) -> int:
+    """Where the fact's own words end in its clause: at the clause's end, or where the words of a later figure
+    begin (2602条(其中机构职能类信息82条: the 2602's end at 条; 对5个…政务新媒体予以关停注销: all the 5's)."""
+    printed = fact.text.find(fmt(fact.value)) if fact.value is not None else -1
+    if printed < 0:
+        return len(fact.text)
+    after = printed + len(fmt(fact.value))
+    later = _DIGIT.search(fact.text, after)
+    if later is None:
+        return len(fact.text)
+    return max(after, *(fact.text.rfind(mark, after, later.start()) for mark in _BREAKS))

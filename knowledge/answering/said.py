@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 
 from knowledge.answering.prose import bigrams, explains
-from knowledge.answering.sections import find_part, kinds_asked
+from knowledge.answering.sections import find_part, kinds, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import lexicon
@@ -45,10 +45,18 @@ def quotes_all(answer: Answer, words: list[str]) -> bool:
 
 def _joined(query: Query) -> bool:
     """Whether two kinds of section are asked together (主要问题和改进情况, 问题及措施): joined by 和 / 及, and
-    not followed by a kind asked alone (存在的主要问题及改进情况里，有哪些改进措施: the pair names where)."""
+    not followed by a kind asked alone (存在的主要问题及改进情况里，有哪些改进措施: the pair names where); or
+    each asked with a question word of its own (存在哪些问题，下一步怎么改), where 针对问题采取了哪些措施 asks one."""
     kinds = [i for i, s in enumerate(query.spans) if s.has("section")]
+    if len({v for i in kinds for v in query.spans[i].values("section")}) >= 2 and _askings(query.text) >= 2:
+        return True
     return any(b == a + 2 and "and" in query.spans[a + 1].values("op") and b == kinds[-1]
                for a, b in pairwise(kinds))
+
+
+def _askings(text: str) -> int:
+    """How many question words of what a report says the question holds (什么 … 怎么)."""
+    return len(re.findall("|".join(sorted(map(re.escape, kinds().what), key=len, reverse=True)), text))
 
 
 __all__ = ["prose_words", "quotes_all", "said_answer"]

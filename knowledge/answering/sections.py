@@ -219,34 +219,39 @@ def _narrow(text: str, weights: dict[str, float]) -> str:
 
 def _details(rows: list[SectionRow], asked: list[Kind], words: list[str]) -> Part | None:
     """Contact details found by their shape: the clauses holding them, from the section whose clauses carry the
-    most of the kind's labels and the question's words (the preamble and the other matters first on a tie)."""
+    most of the kinds' labels and the question's words (the preamble and the other matters first on a tie); each
+    kind asked (电话和地址) is quoted with its own best clauses."""
     labels = [w for k in asked for w in k.label] + [w for w in words if len(w) >= 2]
     found: list[tuple[float, int, SectionRow, list[str]]] = []
     for order, row in enumerate(sorted(rows, key=lambda r: r.path != PREAMBLE)):
-        clauses = _shaped_clauses(row.text, asked, labels)
-        if clauses:
-            top = max(score for score, _ in clauses)
-            kept = [clause for score, clause in clauses if score >= max(top - 1, 1.0) or score == top]
-            found.append((top, -order, row, list(dict.fromkeys(kept))))
+        score, kept = 0.0, []
+        for kind in asked:
+            clauses = _shaped_clauses(row.text, kind, labels)
+            if clauses:
+                top = max(score for score, _ in clauses)
+                score += top
+                kept += [clause for clause_score, clause in clauses if clause_score >= max(top - 1, 1.0)
+                         or clause_score == top]
+        if kept:
+            found.append((score, -order, row, list(dict.fromkeys(kept))))
     if not found:
         return None
     _, _, row, quoted = max(found, key=lambda f: (f[0], f[1]))
     return Part(row.path, row.heading, "；".join(quoted))
 
 
-def _shaped_clauses(text: str, asked: list[Kind], labels: list[str]) -> list[tuple[float, str]]:
-    """(score, clause) for every detail of an asked shape: the clause is cut at commas, the labels counted in
+def _shaped_clauses(text: str, kind: Kind, labels: list[str]) -> list[tuple[float, str]]:
+    """(score, clause) for every detail of the kind's shapes: the clause is cut at commas, the labels counted in
     the stretch just before the detail, where a report prints them."""
     out = []
-    for kind in asked:
-        for shape in kind.shapes:
-            for match in shape.finditer(text):
-                near = text[max(0, match.start() - 30): match.end()]
-                score = sum(label in near for label in labels) + 0.5
-                start = max(text.rfind(m, 0, match.start()) for m in "，,；;。\n") + 1
-                ends = [i for i in (text.find(m, match.end()) for m in "，,；;。\n") if i >= 0]
-                clause = text[start: min(ends, default=len(text))].strip("（()） ")
-                out.append((score, clause))
+    for shape in kind.shapes:
+        for match in shape.finditer(text):
+            near = text[max(0, match.start() - 30): match.end()]
+            score = sum(label in near for label in labels) + 0.5
+            start = max(text.rfind(m, 0, match.start()) for m in "，,；;。\n") + 1
+            ends = [i for i in (text.find(m, match.end()) for m in "，,；;。\n") if i >= 0]
+            clause = text[start: min(ends, default=len(text))].strip("（()） ")
+            out.append((score, clause))
     return out
 
 

@@ -71,9 +71,10 @@ def compose(spans: list[Span]) -> Composition:
     applications = _applications(spans)
     if applications is not None and not (readings and _only_context(applications)):
         readings.append(applications)
-    if not readings:
+    if not any(r.used for r in readings):  # 申请 alone names no figure: 从哪里申请 asks a section
         section = _section(spans)
-        return section or Composition(None, frozenset())
+        if section is not None or not readings:
+            return section or Composition(None, frozenset())
     readings.sort(key=lambda r: -len(r.used))
     best = readings[0]
     if len(readings) > 1 and len(readings[1].used) == len(best.used) and best.used:
@@ -231,6 +232,8 @@ def _review(spans: list[Span]) -> Composition | None:
     if not groups and not strong:
         return None
     used = {i for i, _ in groups} | {i for i, v in parts if v != "total" or groups}
+    # 老百姓申请复议: the public at large names no part of a table that does not count by applicant.
+    used |= {i for i, s in enumerate(spans) if s.values("app_col") == ["public"]}
     # 申请了复议 / 提起诉讼: the verbs of asking, which the applications table would read as 新收.
     beside = {j for i, _ in groups for j in (i - 1, i + 1)}
     used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"} and i in beside}

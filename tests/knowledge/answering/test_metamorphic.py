@@ -116,6 +116,7 @@ LIGHT: dict[str, Callable[[str], str]] = {
     "我想问问": lambda q: "我想问问" + q,
     "想了解下": lambda q: "想了解下" + q,
     "亲 (a form of address)": lambda q: "亲，" + q,
+    "打扰一下": lambda q: "您好打扰一下，" + q,
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
 HEAVY: dict[str, Callable[[str], str]] = {

@@ -69,6 +69,23 @@ def test_problems_and_measures_asked_together_get_both(answerer: Answerer, quest
     assert problem in answer.section.text and measure in answer.section.text
 
 
+@pytest.mark.parametrize("asking", ["存在哪些问题，下一步怎么改", "存在的主要问题是什么？打算怎么改进"])
+@pytest.mark.parametrize(("question", "year", "problem", "measure"), [
+    (q, y, h, n) for q, y, h, n in PROBLEMS if "上海市科委" not in q])
+def test_problems_and_measures_each_asked_get_both(answerer: Answerer, question: str, year: int, problem: str,
+                                                   measure: str, asking: str) -> None:
+    """Two kinds each with a question word of its own are both asked (not 针对问题采取的措施, one kind)."""
+    body = question.split(str(year))[0]
+    answer = quoted(answerer, f"{body}{year}年{asking}")
+    assert answer.section is not None and problem in answer.section.text and measure in answer.section.text
+
+
+def test_two_details_asked_are_each_quoted(answerer: Answerer) -> None:
+    answer = quoted(answerer, "洪泽区2023年报告上写的联系电话和地址是什么")
+    assert answer.section is not None
+    assert "0517-87222589" in answer.section.text and "洪泽湖大道90号" in answer.section.text
+
+
 @pytest.mark.parametrize(("question", "detail", "kind_word"), [
     ("洪泽区2023年的联系电话是多少", "0517-87222589", "电话"),  # PDF, labels spaced out (电 话 ：)
     ("洪泽区2023年报告的通讯地址", "洪泽湖大道90号", "地址"),

@@ -106,3 +106,8 @@ def test_a_comparison_after_a_turn_that_changed_the_year_compares_both(answerer:
     answer = answerer.ask(third, chat=chat, today=TODAY)
     assert answer.status == "answered" and answer.answer is not None
     assert {f.year for f in answer.figures} == {2023, 2024} and answer.answer.value == 2776 - 4119
+
+
+def test_one_year_further_back(answerer: Answerer) -> None:
+    got = _keys(answerer, "further-back", "平潭2023年行政处罚决定有多少", "前一年呢", "再往前一年呢")
+    assert [value for _, value in got] == [1330, 2113, 1282]

@@ -35,6 +35,8 @@ def ask(answerer: Answerer, question: str, chat: str | None = None):
     ("平潭2023年上一年剩下的申请有几件", "applications|carried_over|total", 0),
     ("平潭2021年没按通知交钱的有几件", "applications|other.no_fee|total", 0),
     ("平潭2023年其实收到几件申请", "applications|new_received|total", 81),
+    ("洪泽23年老百姓申请复议，结果维持原来决定的有几件", "review_litigation|count|review.upheld", 10),
+    ("蓟州区2020年法人或者其他组织新收的申请一共几件", "applications|new_received|commercial+applications|new_received|research+applications|new_received|social_welfare+applications|new_received|legal_services+applications|new_received|other_org", 6),
 ])
 def test_words_that_change_the_meaning_are_read(answerer: Answerer, question: str, key: str,
                                                   value: int | None) -> None:
@@ -343,3 +345,17 @@ def test_a_prose_figure_of_one_field_answers_only_a_question_naming_it(answerer:
     assert field.status == "answered" and field.answer is not None and field.answer.value == 2200
     site = ask(answerer, "蓟州2020年政府网站发布信息多少条")
     assert not any(f.value == 2200 for f in site.figures)
+
+
+@pytest.mark.parametrize(("question", "value"), [("平潭2020年机构职能类信息公布了多少条", 82),
+                                                 ("平潭2020年全年一共公布了多少条政府信息", 2602)])
+def test_a_clause_of_two_figures_gives_each_its_own_words(answerer: Answerer, question: str, value: int) -> None:
+    """共公布政府信息2602条(其中机构职能类信息82条: 机构职能 is the 82's word, never the 2602's."""
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.value == value
+
+
+def test_a_section_word_beside_apply_asks_the_section(answerer: Answerer) -> None:
+    """想申请…从哪里申请: 申请 alone names no figure; the way to apply is asked."""
+    answer = ask(answerer, "平潭2023年想申请政府信息公开从哪里申请")
+    assert answer.status == "answered" and answer.kind == "section" and not answer.figures
