@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from knowledge.understanding.review_groups import review_groups
-from knowledge.understanding.roles import JOINERS, found, has_op
+from knowledge.understanding.roles import JOINERS, count_in, found, has_op
 from knowledge.understanding.segment import Span
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
@@ -133,8 +133,9 @@ def _applications(spans: list[Span]) -> Composition | None:
     if "other.any" in row_words and row_words & {"other.", "other"}:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
+    counted = {c[0] for s in spans if (c := count_in(s.text)) is not None}
     row_keys = _rows(rows, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans),
-                     _joined(spans, rows))
+                     _joined(spans, rows), counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
@@ -166,7 +167,7 @@ def _between(span: Span) -> bool:
 
 
 def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False,
-          joined: set[str] = frozenset()) -> tuple[str, ...]:  # type: ignore[assignment]
+          joined: set[str] = frozenset(), counted: set[int] = frozenset()) -> tuple[str, ...]:  # type: ignore[assignment]
     # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
     values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
     if "other.any" in values:
@@ -175,8 +176,10 @@ def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False,
             values = [v for v in values if v != "other."] + ["other.other"]
     leaves = [v for v in values if (v not in _CONTEXT_ROWS or v in joined) and not v.endswith(".")]
     named_groups = [v for v in values if v.endswith(".")]
-    if summing and any(sum(leaf.startswith(g) for leaf in leaves) >= 2 for g in named_groups):
-        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked.
+    under = [sum(leaf.startswith(g) for leaf in leaves) for g in named_groups]
+    if summing and any(n >= 2 and n not in counted for n in under):
+        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked;
+        # 信访举报投诉类和重复申请这两项不予处理的 counts them: the two items are summed.
         leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
     groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
     specific = leaves + groups

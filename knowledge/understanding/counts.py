@@ -7,27 +7,14 @@ members summed or listed, the items under a row group the question names.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from knowledge.understanding.compose import Measure
+from knowledge.understanding.roles import count_in
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
-_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# 这/那 + a numeral (in words or digits) + a measure word, and no noun after it but 项 / 类 themselves (三个小项):
-# 两个部门 counts something else.
-_COUNT = re.compile(r"^[这那]?([两二三四五六七八九十几]|[2-9])([个项类种年组栏样件])((?:[小大]?[项类])?)$")
 # A review group that holds others (行政诉讼: 直接起诉 and 复议后起诉).
 _REVIEW_LEAVES = {"litigation": 2}
-
-
-def count_in(text: str) -> tuple[int, str] | None:
-    """The number a count word says and its measure word (三年 → (3, 年); 几种 → (0, 种): some number), or None."""
-    match = _COUNT.match(text)
-    if match is None:
-        return None
-    numeral, measure, _ = match.groups()
-    return int(numeral) if numeral.isdigit() else _NUMBERS.get(numeral, 0), measure
 
 
 def restates(text: str, measure: Measure | None, years: tuple[int, ...], asked_after: bool = False) -> bool:

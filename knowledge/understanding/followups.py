@@ -6,8 +6,8 @@ from dataclasses import replace
 from typing import Any
 
 from knowledge.understanding.compose import Measure, asks_number
-from knowledge.understanding.counts import count_in
 from knowledge.understanding.query import Query
+from knowledge.understanding.roles import count_in
 
 
 def merge_followup(query: Query, previous: Query) -> Query:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.understanding.segment import Span
+
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 这/那 + a numeral (in words or digits) + a measure word, and no noun after it but 项 / 类 themselves (三个小项):
+# 两个部门 counts something else.
+_COUNT = re.compile(r"^[这那]?([两二三四五六七八九十几]|[2-9])([个项类种年组栏样件])((?:[小大]?[项类])?)$")
 
 # The words that join two members of a list (公开和部分公开, 行政复议、复议后起诉).
 JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}
@@ -16,3 +23,12 @@ def found(spans: list[Span], role: str) -> list[tuple[int, str]]:
 def has_op(spans: list[Span], *names: str) -> list[int]:
     """The indices of the spans naming any of the operations."""
     return [i for i, s in enumerate(spans) if set(s.values("op")) & set(names)]
+
+
+def count_in(text: str) -> tuple[int, str] | None:
+    """The number a count word says and its measure word (三年 → (3, 年); 几种 → (0, 种): some number), or None."""
+    match = _COUNT.match(text)
+    if match is None:
+        return None
+    numeral, measure, _ = match.groups()
+    return int(numeral) if numeral.isdigit() else _NUMBERS.get(numeral, 0), measure

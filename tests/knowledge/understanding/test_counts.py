@@ -60,3 +60,12 @@ def test_some_items_before_a_number_asked_of_them_point_at_the_items() -> None:
 def test_some_kinds_summed_or_counted(answerer: Answerer, question: str, answered: bool) -> None:
     answer = answerer.ask(question, today=TODAY)
     assert (answer.status == "answered" and answer.answer is not None) is answered
+
+
+def test_items_of_a_group_counted_are_summed_not_the_group(answerer: Answerer) -> None:
+    """信访举报投诉类和重复申请这两项不予处理的: 这两项 counts the items named, so they are summed, not the group."""
+    answer = answerer.ask("上海市政府办公厅2019年自然人申请里，信访举报投诉类和重复申请这两项不予处理的加起来多少",
+                          today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == ("applications|not_processed.complaint|natural_person+"
+                                 "applications|not_processed.duplicate|natural_person")
