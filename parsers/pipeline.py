@@ -12,6 +12,7 @@ from parsers.checks import prose_checks, table_checks
 from parsers.decode import decode_text
 from parsers.document import Document
 from parsers.facts import assign_pages, facts_from_sections, stats_table_facts
+from parsers.glued_prose import settle_by_prose
 from parsers.html_reader import html_to_document
 from parsers.meta import (
     body_in_text,
@@ -180,8 +181,8 @@ def document_to_report(document: Document, name: str, fmt: str, given: Given | N
         report.warnings += warnings
     else:
         tables = read_tables(build_rows(tagged), TEMPLATES[report.template])
-        report.cells = tables.cells
-        report.warnings += tables.warnings
+        report.cells, settled = settle_by_prose(tables.cells, report.facts, TEMPLATES[report.template])
+        report.warnings += tables.warnings + settled
         report.checks = table_checks(report.cells, TEMPLATES[report.template]) + prose_checks(
             report.facts, report.cells)
     _require_report(report)
