@@ -86,6 +86,13 @@ def warm(directory: Directory | None = None) -> None:
     gc.freeze()
 
 
+def _asked_unit(spans: list[Span]) -> str:
+    """The unit asked: the one right after the question word (文件数…是多少条 asks 条), else the first named."""
+    units = [(i, s.values("unit")[0]) for i, s in enumerate(spans) if s.has("unit")]
+    asked = [u for i, u in units if i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text)]
+    return (asked or [u for _, u in units] or [""])[0]
+
+
 def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:
     """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
     joined; the bare lexicon by default)."""
@@ -107,7 +114,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     used = set(composition.used)
     free = ops - STRUCTURAL
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
-    unit = next((s.values("unit")[0] for s in spans if s.has("unit")), "")
+    unit = _asked_unit(spans)
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, composition.measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(

@@ -36,6 +36,7 @@ def ask(answerer: Answerer, question: str, chat: str | None = None):
     ("平潭2021年没按通知交钱的有几件", "applications|other.no_fee|total", 0),
     ("平潭2023年其实收到几件申请", "applications|new_received|total", 81),
     ("洪泽23年老百姓申请复议，结果维持原来决定的有几件", "review_litigation|count|review.upheld", 10),
+    ("蓟州20年老百姓去复议，复议机关把区里的决定给纠正了的有几个", "review_litigation|count|review.corrected", 4),
     ("蓟州区2020年法人或者其他组织新收的申请一共几件", "applications|new_received|commercial+applications|new_received|research+applications|new_received|social_welfare+applications|new_received|legal_services+applications|new_received|other_org", 6),
 ])
 def test_words_that_change_the_meaning_are_read(answerer: Answerer, question: str, key: str,
@@ -359,3 +360,10 @@ def test_a_section_word_beside_apply_asks_the_section(answerer: Answerer) -> Non
     """想申请…从哪里申请: 申请 alone names no figure; the way to apply is asked."""
     answer = ask(answerer, "平潭2023年想申请政府信息公开从哪里申请")
     assert answer.status == "answered" and answer.kind == "section" and not answer.figures
+
+
+def test_the_unit_asked_is_the_one_after_the_question_word(answerer: Answerer) -> None:
+    """主动公开文件数…是多少条: 件数 of the printed label is no unit asked; 条 is."""
+    answer = ask(answerer, "平潭2018年主动公开文件数历年累计是多少条")
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.value, answer.answer.unit) == (12106, "条")
