@@ -18,6 +18,7 @@ from knowledge.understanding.segment import Span
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 ORGANISATIONS = APPLICANTS[1:]
 _CONTEXT_ROWS = ("new_received", "total_processed")
+_REST = ("其他", "其它", "别的", "其余")
 # Words that name an applicant column only inside a question about applications.
 _GENERIC_COLUMN_WORDS = {"其他", "其它", "单位", "机构", "组织", "全部", "所有", "总计", "合计", "总数", "总量", "别的"}
 
@@ -203,18 +204,30 @@ def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ..
     if asked:  # 除了个人和企业以外，科研机构呢: the column named after the exception is the one asked
         return asked, set(excepting)
     if excepting and values:
-        named = {c for v in values for c in (ORGANISATIONS if v == "organisations" else (v,))}
+        inside = [v for i, v in cols if v != "total" and _excepted(spans, i, excepting)] or values
+        named = {c for v in inside for c in (ORGANISATIONS if v == "organisations" else (v,))}
         return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
     if "organisations" in values and set(values) & set(ORGANISATIONS) and not has_op(spans, "list"):
         values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
     return (tuple(values) or ("total",)), set()
 
 
+def _excepted(spans: list[Span], at: int, excepting: list[int]) -> bool:
+    """Whether the column at `at` is one set apart: before the exception's closing word (除了A以外), and never
+    the rest named after it (除了自然人以外的其他申请人, 除了自然人，别的单位)."""
+    if at < max(excepting):
+        return True
+    return len(excepting) < 2 and not spans[at].text.startswith(_REST)
+
+
 def _after_exception(spans: list[Span], cols: list[tuple[int, str]], excepting: list[int]) -> tuple[str, ...]:
     """The specific columns named after an exception closed by its second word (除了…以外), none else."""
     if len(excepting) < 2:
         return ()
-    after = [v for i, v in cols if i > max(excepting) and v != "total" and spans[i].text not in _GENERIC_COLUMN_WORDS]
+    # 除了个人以外，别的单位组织: a word of the organisations' group names them all, after the exception too;
+    # 以外的其他申请人 names the rest, not the column 其他.
+    after = [v for i, v in cols if i > max(excepting) and v != "total" and not spans[i].text.startswith(_REST)
+             and (spans[i].text not in _GENERIC_COLUMN_WORDS or v == "organisations")]
     return tuple(dict.fromkeys(after))
 
 

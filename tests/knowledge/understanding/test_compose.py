@@ -70,3 +70,17 @@ def test_rows_joined_by_jiashang_are_added(answerer: Answerer) -> None:
     answer = answerer.ask("蓟州区2020年新收的加上上年结转的一共多少", today=TODAY)
     assert answer.status == "answered" and answer.answer is not None
     assert answer.answer.key == "applications|new_received|total+applications|carried_over|total"
+
+
+ORGS = "+".join(f"applications|new_received|{c}" for c in
+                ("commercial", "research", "social_welfare", "legal_services", "other_org"))
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年除了自然人以外的其他申请人有几件",
+                                      "蓟州区2020年除了自然人，其他申请人有几件",
+                                      "蓟州区2020年除了个人以外，还有别的单位组织去申请吗，有几个"])
+def test_the_rest_named_after_an_exception_is_not_set_apart(answerer: Answerer, question: str) -> None:
+    """以外的其他申请人 / 别的单位组织: every applicant but the one excepted, never the column 其他 alone."""
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.key, answer.answer.value) == (ORGS, 6)
