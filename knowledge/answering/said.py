@@ -19,7 +19,10 @@ _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that
 def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInfo,
                 notes: tuple[str, ...] = ()) -> Answer | None:
     """The part of `report` that says what the question asks (its kinds of section, its own words), or None."""
-    names, naming = kinds_asked(question, [v for s in query.spans for v in s.values("section")], lexicon(catalog.taught))
+    spans = [v for s in query.spans for v in s.values("section")]
+    if not spans and query.measure is not None and query.measure.section:
+        spans = [query.measure.section]  # the kind the reading composed (信息公开收了多少钱: the fees' text)
+    names, naming = kinds_asked(question, spans, lexicon(catalog.taught))
     words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
     named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
     topics = tuple(s.text for s in query.spans if s.has("topic"))

@@ -280,6 +280,9 @@ def _active(spans: list[Span]) -> Composition | None:
     cols = found(spans, "active_col")
     if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
         return None
+    fees = _fees_of_disclosure(spans, rows)
+    if fees:  # 信息公开收了多少钱: what applying cost (信息处理费), which only the report's text tells
+        return Composition(Measure("section", section="fees_text", named=frozenset({"section"})), fees)
     used = {i for i, _ in rows} | {i for i, _ in cols}
     columns = tuple(dict.fromkeys(v for _, v in cols))
     previous = has_op(spans, "previous")
@@ -291,6 +294,20 @@ def _active(spans: list[Span]) -> Composition | None:
     measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), columns,
                       listing=_listing(spans), named=frozenset(named))
     return Composition(measure, frozenset(used))
+
+
+# The words of disclosure on request: beside a fee they ask what disclosure cost, not the 第二十条（八）项 table of
+# the administrative fees (行政事业性收费) a body charged, which 主动公开 publishes.
+_ON_REQUEST = {"信息公开", "政府信息公开", "依申请", "依申请公开", "申请", "公开申请", "信息公开申请", "政府信息公开申请"}
+
+
+def _fees_of_disclosure(spans: list[Span], rows: list[tuple[int, str]]) -> frozenset[int]:
+    """The fee words of a question asking what disclosure on request cost (信息公开收了多少钱), else none."""
+    fees = {i for i, v in rows if v == "fees"}
+    if not fees or len(fees) != len(rows) or any(w in spans[i].text for i in fees for w in ("行政", "事业")):
+        return frozenset()
+    asked = any(s.text in _ON_REQUEST for s in spans) and not any(s.text == "主动公开" for s in spans)
+    return frozenset(fees) if asked else frozenset()
 
 
 def _section(spans: list[Span]) -> Composition | None:

@@ -279,3 +279,20 @@ def test_asked_when_a_part_printing_no_date_is_not_quoted(answerer: Answerer) ->
     """报告什么时候发布的: a part is quoted for its words (发布) only if it prints a date, the thing asked."""
     answer = answerer.ask("蓟州2020年的报告什么时候发布的", today=TODAY)
     assert answer.section is None or any(ch in answer.section.text for ch in "月日"), answer.section
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("洪泽2024年政府信息公开收了多少钱", "信息处理费0元"),
+    ("沭阳25年信息公开收了多少钱", "收取信息处理费共计380元"),
+    ("平潭2023年依申请公开收了多少钱", "无收取信息处理费"),
+])
+def test_what_disclosure_cost_is_told_by_the_text_not_the_fees_table(answerer: Answerer, question: str,
+                                                                     holds: str) -> None:
+    """信息公开 beside a fee word asks the fee of disclosure, never the 行政事业性收费 the body charged (7545万元)."""
+    answer = quoted(answerer, question)
+    assert answer.section is not None and holds in answer.section.text
+
+
+def test_a_fee_word_alone_is_still_the_fees_table(answerer: Answerer) -> None:
+    answer = answerer.ask("洪泽2024年收了多少钱", today=TODAY)
+    assert answer.answer is not None and answer.answer.key == "active.art20_8|fees|amount_10k_yuan"

@@ -37,6 +37,7 @@ def ask(answerer: Answerer, question: str, chat: str | None = None):
     ("平潭2023年其实收到几件申请", "applications|new_received|total", 81),
     ("洪泽23年老百姓申请复议，结果维持原来决定的有几件", "review_litigation|count|review.upheld", 10),
     ("蓟州20年老百姓去复议，复议机关把区里的决定给纠正了的有几个", "review_litigation|count|review.corrected", 4),
+    ("上海科委24年申请人被要求补正材料，但是一直没补的有几件", "applications|other.no_correction|total", 10),
     ("蓟州区2020年法人或者其他组织新收的申请一共几件", "applications|new_received|commercial+applications|new_received|research+applications|new_received|social_welfare+applications|new_received|legal_services+applications|new_received|other_org", 6),
 ])
 def test_words_that_change_the_meaning_are_read(answerer: Answerer, question: str, key: str,
@@ -367,3 +368,9 @@ def test_the_unit_asked_is_the_one_after_the_question_word(answerer: Answerer) -
     answer = ask(answerer, "平潭2018年主动公开文件数历年累计是多少条")
     assert answer.status == "answered" and answer.answer is not None
     assert (answer.answer.value, answer.answer.unit) == (12106, "条")
+
+
+def test_a_place_of_a_prose_figure_named_as_the_place(answerer: Answerer) -> None:
+    """查阅的地方 (蓟州区3个政府信息公开查阅场所…全年共接待群众22人次): 地方 is a place, no word a fact must print."""
+    answer = ask(answerer, "蓟州20年那个政府信息查阅的地方一年接待了多少人")
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 22
