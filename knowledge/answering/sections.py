@@ -118,7 +118,7 @@ def find_part(rows: list[SectionRow], names: list[str], words: list[str], named:
         return None
     text = _kind_part(rows, best, asked)
     explained = bigrams(best.path).union(*(bigrams(w) for w in topics))
-    narrowed = _narrow(text, {g: w for g, w in weights.items() if g not in explained and w >= RARE})
+    narrowed = "" if joined else _narrow(text, {g: w for g, w in weights.items() if g not in explained and w >= RARE})
     return Part(best.path, best.heading, narrowed or text)
 
 

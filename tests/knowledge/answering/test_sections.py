@@ -296,3 +296,10 @@ def test_what_disclosure_cost_is_told_by_the_text_not_the_fees_table(answerer: A
 def test_a_fee_word_alone_is_still_the_fees_table(answerer: Answerer) -> None:
     answer = answerer.ask("洪泽2024年收了多少钱", today=TODAY)
     assert answer.answer is not None and answer.answer.key == "active.art20_8|fees|amount_10k_yuan"
+
+
+def test_two_kinds_asked_in_one_paragraph_are_quoted_whole(answerer: Answerer) -> None:
+    """pingtan-2018 prints its problems and its next steps in one paragraph: asked both, neither is cut away."""
+    answer = quoted(answerer, "平潭2018年政务公开存在什么问题，有什么改进措施")
+    assert answer.section is not None
+    assert "责任意识不强" in answer.section.text and "加强队伍建设" in answer.section.text
