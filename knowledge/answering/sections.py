@@ -240,6 +240,20 @@ def _details(rows: list[SectionRow], asked: list[Kind], words: list[str]) -> Par
     return Part(row.path, row.heading, "；".join(quoted))
 
 
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause of the detail at `at` starts; a clause of a label alone (请登录“蓟州政务网”查询,网址:…) starts
+    with the clause before it, which says what the detail is of (unless that one holds another detail)."""
+    start = max(text.rfind(m, 0, at) for m in _CLAUSE_MARKS) + 1
+    if not (_LABEL_ONLY.fullmatch(text[start:at]) and start and text[start - 1] in "，,"):
+        return start
+    before = max(text.rfind(m, 0, start - 1) for m in _CLAUSE_MARKS) + 1
+    return start if re.search(r"\d", text[before:start]) else before
+
+
+_CLAUSE_MARKS = "，,；;。\n"
+_LABEL_ONLY = re.compile(r"[\u4e00-\u9fff]{1,4}[:：]?")
+
+
 def _shaped_clauses(text: str, kind: Kind, labels: list[str]) -> list[tuple[float, str]]:
     """(score, clause) for every detail of the kind's shapes: the clause is cut at commas, the labels counted in
     the stretch just before the detail, where a report prints them."""
@@ -248,7 +262,7 @@ def _shaped_clauses(text: str, kind: Kind, labels: list[str]) -> list[tuple[floa
         for match in shape.finditer(text):
             near = text[max(0, match.start() - 30): match.end()]
             score = sum(label in near for label in labels) + 0.5
-            start = max(text.rfind(m, 0, match.start()) for m in "，,；;。\n") + 1
+            start = _clause_start(text, match.start())
             ends = [i for i in (text.find(m, match.end()) for m in "，,；;。\n") if i >= 0]
             clause = text[start: min(ends, default=len(text))].strip("（()） ")
             out.append((score, clause))

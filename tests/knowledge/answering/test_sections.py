@@ -303,3 +303,10 @@ def test_two_kinds_asked_in_one_paragraph_are_quoted_whole(answerer: Answerer) -
     answer = quoted(answerer, "平潭2018年政务公开存在什么问题，有什么改进措施")
     assert answer.section is not None
     assert "责任意识不强" in answer.section.text and "加强队伍建设" in answer.section.text
+
+
+def test_a_detail_printed_after_a_label_alone_is_quoted_with_what_it_is_of(answerer: Answerer) -> None:
+    """请登录“蓟州政务网”查询,网址:www.tjjz.gov.cn: the site's name stands in the clause before the label."""
+    answer = quoted(answerer, "蓟州区政府信息在哪个网站能查到，网址多少")
+    assert answer.section is not None
+    assert "蓟州政务网" in answer.section.text and "www.tjjz.gov.cn" in answer.section.text
