@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from knowledge.understanding.app_rows import CONTEXT_ROWS, disclosed, ellipsis, joined_rows, rows_asked
 from knowledge.understanding.review_groups import review_groups
-from knowledge.understanding.roles import JOINERS, count_in, found, has_op
+from knowledge.understanding.roles import count_in, found, has_op
 from knowledge.understanding.segment import Span
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 ORGANISATIONS = APPLICANTS[1:]
-_CONTEXT_ROWS = ("new_received", "total_processed")
 _REST = ("其他", "其它", "别的", "其余")
 # Words that name an applicant column only inside a question about applications.
 _GENERIC_COLUMN_WORDS = {"其他", "其它", "单位", "机构", "组织", "全部", "所有", "总计", "合计", "总数", "总量", "别的"}
@@ -86,7 +86,7 @@ def compose(spans: list[Span]) -> Composition:
 def _only_context(reading: Composition) -> bool:
     """申请了 / 办理了 alone say an application was made, not which row: another table's reading wins."""
     measure = reading.measure
-    return measure is not None and set(measure.rows) <= set(_CONTEXT_ROWS) and measure.columns == ("total",)
+    return measure is not None and set(measure.rows) <= set(CONTEXT_ROWS) and measure.columns == ("total",)
 
 
 def _listing(spans: list[Span]) -> bool:
@@ -112,21 +112,12 @@ def asks_each(spans: list[Span]) -> bool:
 _CLAUSE_BREAKS = {",", "，", ";", "；", "然后", "还有", "另外", "以及"}
 
 
-def _ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
-    """公开和部分公开 / 公开、不予公开: a bare 公开 beside its sibling rows is the row 予以公开."""
-    out = []
-    for i, span in enumerate(spans[:-2]):
-        joined = spans[i + 1].text in JOINERS or (i and spans[i - 1].text in JOINERS)
-        siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
-        if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
-            out.append((i, "granted"))
-    return out
-
-
 def _applications(spans: list[Span]) -> Composition | None:
-    rows = found(spans, "app_row") + _ellipsis(spans)
+    rows = found(spans, "app_row") + ellipsis(spans)
     cols = found(spans, "app_col")
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
+    if topic and not [v for _, v in rows if v not in CONTEXT_ROWS]:
+        rows += disclosed(spans)
     if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
@@ -135,8 +126,8 @@ def _applications(spans: list[Span]) -> Composition | None:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
     counted = {c[0] for s in spans if (c := count_in(s.text)) is not None}
-    row_keys = _rows(rows, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans),
-                     _joined(spans, rows), counted)
+    row_keys = rows_asked(rows, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans),
+                     joined_rows(spans, rows), counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
@@ -147,48 +138,6 @@ def _applications(spans: list[Span]) -> Composition | None:
     # 老百姓申请的 alone: every applicant or the individuals, two readings the user chooses between.
     rival = replace(measure, columns=("natural_person",)) if public and col_keys == ("total",) else None
     return Composition(measure, frozenset(used | extra), rival)
-
-
-def _joined(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
-    """The rows joined by 和 / 与 / 加上 to another row (新收的和上年结转的): each is asked, not context of the other."""
-    at = dict(rows)
-    joined: set[str] = set()
-    # 加上 joins as 和 does, and asks the sum; a comma parts clauses
-    for k in (k for k in has_op(spans, "and", "sum") if spans[k].text not in "，,"):
-        before = next((i for i in range(k - 1, -1, -1) if not _between(spans[i])), None)
-        after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
-        if before in at and after in at:
-            joined |= {at[before], at[after]}
-    return joined
-
-
-def _between(span: Span) -> bool:
-    """的 and the topic (申请) between a row and 和: 新收的申请和上年结转的."""
-    return span.text == "的" or (all(m.role == "topic" for m in span.meanings) and bool(span.meanings))
-
-
-def _rows(rows: list[tuple[int, str]], summing: bool, each: bool = False,
-          joined: set[str] = frozenset(), counted: set[int] = frozenset()) -> tuple[str, ...]:  # type: ignore[assignment]
-    # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
-    values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
-    if "other.any" in values:
-        values.remove("other.any")
-        if "other." in values:
-            values = [v for v in values if v != "other."] + ["other.other"]
-    leaves = [v for v in values if (v not in _CONTEXT_ROWS or v in joined) and not v.endswith(".")]
-    named_groups = [v for v in values if v.endswith(".")]
-    under = [sum(leaf.startswith(g) for leaf in leaves) for g in named_groups]
-    if summing and any(n >= 2 and n not in counted for n in under):
-        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked;
-        # 信访举报投诉类和重复申请这两项不予处理的 counts them: the two items are summed.
-        leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
-    groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
-    specific = leaves + groups
-    if specific and each:  # 收到多少申请，予以公开多少: the row of context is asked too
-        return tuple(v for v in values if v in _CONTEXT_ROWS) + tuple(specific)
-    if specific:
-        return tuple(specific)
-    return tuple(v for v in _CONTEXT_ROWS[::-1] if v in values)[:1]
 
 
 def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:

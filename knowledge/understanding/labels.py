@@ -37,7 +37,16 @@ def labels_of(measure: Measure) -> tuple[str, ...]:
 def negative(measure: Measure) -> bool:
     """Whether the measure's labels are themselves negative (（三）不予公开, （四）无法提供, 尚未审结): a negation
     asked of it is the label's own."""
-    return any(ch in "不没未无非" for label in labels_of(measure) for ch in _NOTE.sub("", label))
+    return any(ch in "不没未无非" for label in _own_labels(measure) for ch in _NOTE.sub("", label))
+
+
+def _own_labels(measure: Measure) -> tuple[str, ...]:
+    """The labels of the measure's own cells; of the review table, the results asked (尚未审结 is negative, the
+    group 未经复议直接起诉 is not: its 未 negates the review, and 不是直接起诉的 negates the group)."""
+    if measure.table != "review_litigation":
+        return labels_of(measure)
+    return tuple(normalize(c.label).rsplit("/", 1)[-1] for c in REVIEW_TABLE.columns
+                 if c.key.split(".")[1] in measure.parts)
 
 
 def names_another(word: str, measure: Measure) -> bool:

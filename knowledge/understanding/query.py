@@ -144,7 +144,18 @@ def _ops(spans: list[Span]) -> frozenset[str]:
     comparers = [s for s in spans if "compare" in s.values("op")]
     if ops & {"sum", "list"} and comparers and all("and" in s.values("op") for s in comparers):
         ops -= {"compare"}
+    if _asks_share(spans):
+        ops |= {"rate"}
     return ops
+
+
+def _asks_share(spans: list[Span]) -> bool:
+    """占…多少 with no unit asked (予以公开占总数多少) asks a share; 占几件 counts (自然人占了几件)."""
+    shares = [i for i, s in enumerate(spans) if s.text in ("占", "占了")]
+    if not shares:
+        return False
+    after = spans[shares[0] + 1:]
+    return any(asks_number(s.text) for s in after) and not any(s.has("unit") for s in after)
 
 
 

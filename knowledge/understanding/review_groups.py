@@ -21,7 +21,9 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
         # beside it as a member of their own (行政复议、复议后起诉).
         members = _listed(spans, groups)
         kept = [v for i, v in groups if v.startswith("litigation_") or i in members]
-        extra = set(has_op(spans, "direct", "after", "negation")) | {i for i, v in groups if v in ("review", "litigation")}
+        # A negation says so only of the review (没经过复议); 不是直接起诉的 negates the group asked.
+        negating = {i for i in has_op(spans, "negation") if _of_review(spans, i)}
+        extra = set(has_op(spans, "direct", "after")) | negating | {i for i, v in groups if v in ("review", "litigation")}
         return tuple(dict.fromkeys(kept)), extra
     review_at = [i for i, v in groups if v == "review"]
     litigation_at = [i for i, v in groups if v == "litigation"]
@@ -36,7 +38,7 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
             return (), set()  # 复议后没有起诉: what did not happen is printed nowhere
         if after:
             return ("litigation_after_review",), set(after)
-        if [i for i in negated if i < first]:
+        if [i for i in negated if i < first and _of_review(spans, i)]:
             return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
         return ("review", "litigation"), set(has_op(spans, "and"))
     return tuple(values), set()
@@ -47,3 +49,9 @@ def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
     at = {i for i, _ in groups}
     joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS}
     return {i for i in at if (i + 1 in joined and i + 2 in at) or (i - 1 in joined and i - 2 in at)}
+
+
+def _of_review(spans: list[Span], at: int) -> bool:
+    """Whether the negation at `at` stands right before the review (没复议就起诉, 没有经过复议: the review not made)."""
+    after = next((s for s in spans[at + 1:] if not s.has("filler")), None)
+    return after is not None and "review" in after.values("review_group")

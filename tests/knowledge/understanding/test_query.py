@@ -374,3 +374,34 @@ def test_a_place_of_a_prose_figure_named_as_the_place(answerer: Answerer) -> Non
     """查阅的地方 (蓟州区3个政府信息公开查阅场所…全年共接待群众22人次): 地方 is a place, no word a fact must print."""
     answer = ask(answerer, "蓟州20年那个政府信息查阅的地方一年接待了多少人")
     assert answer.status == "answered" and answer.answer is not None and answer.answer.value == 22
+
+
+@pytest.mark.parametrize("question", ["蓟州2020年不是维持的复议有多少", "蓟州2020年没被维持的复议有几件",
+                                      "蓟州2020年复议结果不是纠正的有几件", "平潭2024年不是直接起诉的行政诉讼有多少",
+                                      "平潭2024年不是复议后起诉的行政诉讼有多少", "平潭2023年不属于行政诉讼的复议有几件"])
+def test_a_result_or_group_negated_is_never_answered_with_itself(answerer: Answerer, question: str) -> None:
+    """不是维持的: what the table does not print (a difference); never the 维持 cell, nor a group's own 未经复议."""
+    answer = ask(answerer, question)
+    assert answer.status != "answered" and not answer.figures
+
+
+def test_a_negation_of_the_review_still_names_the_direct_suits(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区2020年没复议就去法院告的有几件")
+    assert answer.answer is not None and answer.answer.key == "review_litigation|count|litigation_direct.total"
+
+
+@pytest.mark.parametrize("question", ["洪泽2024年公开了多少申请", "洪泽2024年有多少申请被公开了",
+                                      "洪泽2024年公开的申请几件", "洪泽2024年依申请公开了多少件"])
+def test_applications_said_disclosed_are_the_granted_row(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and (answer.answer.key, answer.answer.value) == (
+        "applications|granted|total", 50)
+
+
+@pytest.mark.parametrize(("question", "share"), [("沭阳2025年予以公开占总数多少", True),
+                                                 ("洪泽2024年予以公开占办理总数的多少", True),
+                                                 ("平潭20年的申请里自然人占了几件", False)])
+def test_zhan_with_no_unit_asks_a_share(answerer: Answerer, question: str, share: bool) -> None:
+    """占…多少 asks a share the reports do not print; 占几件 counts."""
+    answer = ask(answerer, question)
+    assert (answer.status != "answered" and not answer.figures) if share else answer.answer is not None

@@ -1,0 +1,75 @@
+"""The rows of the applications table a question asks: rows named, joined, implied (公开了) or left as context."""
+
+from __future__ import annotations
+
+from knowledge.understanding.roles import JOINERS, has_op
+from knowledge.understanding.segment import Span
+
+# 申请了 / 办理了 alone say an application was made or handled, not which row: the rows of context.
+CONTEXT_ROWS = ("new_received", "total_processed")
+
+
+def ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
+    """公开和部分公开 / 公开、不予公开: a bare 公开 beside its sibling rows is the row 予以公开."""
+    out = []
+    for i, span in enumerate(spans[:-2]):
+        joined = spans[i + 1].text in JOINERS or (i and spans[i - 1].text in JOINERS)
+        siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
+        if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
+            out.append((i, "granted"))
+    return out
+
+
+def disclosed(spans: list[Span]) -> list[tuple[int, str]]:
+    """公开 said of the applications as done (公开了, 被公开, 公开的申请): the row 予以公开, where 信息公开申请 names
+    the applications themselves."""
+    out = []
+    for i, span in enumerate(spans):
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        done = after is not None and (after.text == "了" or (after.text == "的" and i + 2 < len(spans)
+                                                             and "application" in spans[i + 2].values("topic")))
+        if span.text in ("公开", "依申请公开") and (done or (i and spans[i - 1].text == "被")):
+            out.append((i, "granted"))
+    return out
+
+
+def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
+    """The rows joined by 和 / 与 / 加上 to another row (新收的和上年结转的): each is asked, not context of the other."""
+    at = dict(rows)
+    joined: set[str] = set()
+    # 加上 joins as 和 does, and asks the sum; a comma parts clauses
+    for k in (k for k in has_op(spans, "and", "sum") if spans[k].text not in "，,"):
+        before = next((i for i in range(k - 1, -1, -1) if not _between(spans[i])), None)
+        after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
+        if before in at and after in at:
+            joined |= {at[before], at[after]}
+    return joined
+
+
+def _between(span: Span) -> bool:
+    """的 and the topic (申请) between a row and 和: 新收的申请和上年结转的."""
+    return span.text == "的" or (all(m.role == "topic" for m in span.meanings) and bool(span.meanings))
+
+
+def rows_asked(rows: list[tuple[int, str]], summing: bool, each: bool = False,
+          joined: set[str] = frozenset(), counted: set[int] = frozenset()) -> tuple[str, ...]:  # type: ignore[assignment]
+    # The 2019 form's single （六）其他处理 row is the 2021 form's group of three.
+    values = list(dict.fromkeys("other." if v == "other" else v for _, v in rows))
+    if "other.any" in values:
+        values.remove("other.any")
+        if "other." in values:
+            values = [v for v in values if v != "other."] + ["other.other"]
+    leaves = [v for v in values if (v not in CONTEXT_ROWS or v in joined) and not v.endswith(".")]
+    named_groups = [v for v in values if v.endswith(".")]
+    under = [sum(leaf.startswith(g) for leaf in leaves) for g in named_groups]
+    if summing and any(n >= 2 and n not in counted for n in under):
+        # "国家秘密、三安全一稳定这些不予公开的总数": the items are examples of the group whose total is asked;
+        # 信访举报投诉类和重复申请这两项不予处理的 counts them: the two items are summed.
+        leaves = [leaf for leaf in leaves if not any(leaf.startswith(g) for g in named_groups)]
+    groups = [v for v in named_groups if not any(leaf.startswith(v) for leaf in leaves)]
+    specific = leaves + groups
+    if specific and each:  # 收到多少申请，予以公开多少: the row of context is asked too
+        return tuple(v for v in values if v in CONTEXT_ROWS) + tuple(specific)
+    if specific:
+        return tuple(specific)
+    return tuple(v for v in CONTEXT_ROWS[::-1] if v in values)[:1]
