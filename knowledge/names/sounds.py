@@ -63,7 +63,9 @@ def sounds_like(asked: str, names: Iterable[str]) -> list[str]:
     for name in names:
         for start in range(len(name) - len(asked) + 1):
             stretch = name[start:start + len(asked)]
-            if sum(a != b for a, b in zip(stretch, asked, strict=True)) == 1 and _sounds(stretch) == sound:
+            apart = [at for at, (a, b) in enumerate(zip(stretch, asked, strict=True)) if a != b]
+            # the characters apart must share a reading before the stretch is read aloud (pypinyin is slow)
+            if len(apart) == 1 and _may_sound_alike(stretch[apart[0]], asked[apart[0]]) and _sounds(stretch) == sound:
                 found.append(name)
                 break
     return found
