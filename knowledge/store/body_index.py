@@ -30,6 +30,7 @@ _LONGEST_KEY = "longest_name"
 # How many looked-up stretches and name lookups a served base keeps (a few MB at most; emptied when full).
 _KEPT_PIECES = 20_000
 _KEPT_LOOKUPS = 2_000
+_KEPT_BODIES = 20_000  # bodies of the places looked up (`inside`) a served base keeps
 _BODY = "SELECT key, name, names, chain, department, note FROM bodies"
 
 
@@ -176,6 +177,8 @@ class StoredNames:
         # roles of the stretches of its text, most of them the same words (年, 收到, 申请…) question after question.
         self._roles: dict[str, tuple[str, ...]] = {}
         self._named: dict[tuple[tuple[str, ...], str], list[Body]] = {}
+        self._inside: dict[tuple[tuple[str, ...], int, str], list[Body]] = {}
+        self._inside_kept = 0  # the bodies `_inside` holds
         self._begins: dict[str, bool] = {}  # whether a held name begins with a pair of characters
 
     def known(self, pieces: Iterable[str]) -> set[tuple[str, str]]:
@@ -233,6 +236,17 @@ class StoredNames:
         """The bodies whose place lies in (or is) the place of the chain, in the order of their first names; with
         a department's name, only the bodies it names, kept before their names are read (a province holds
         hundreds of bodies, few of one kind)."""
+        key = (chain, limit, department)
+        if key not in self._inside:
+            found = self._inside_now(*key)
+            if self._inside_kept + len(found) > _KEPT_BODIES:
+                self._inside.clear()  # a province's bodies are many: what is kept is bounded by bodies, not lookups
+                self._inside_kept = 0
+            self._inside[key] = found
+            self._inside_kept += len(found)
+        return list(self._inside[key])
+
+    def _inside_now(self, chain: tuple[str, ...], limit: int, department: str) -> list[Body]:
         path = "/".join(chain)
         rows = self.conn.execute(f"{_BODY} WHERE (key >= ? AND key < ?) OR (key >= ? AND key < ?) ORDER BY first "
                                  "LIMIT ?", [path + "/", path + "0", path + "|", path + "}", -1 if department else limit])
