@@ -14,11 +14,12 @@ from knowledge.understanding.words import asking_chars
 
 _DIGIT = re.compile(r"\d")
 _BREAKS = "(（，,、；;："
-_WORD = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
+_WORD_CHARS = "\u4e00-\u9fffa-z0-9"
+_WORD = re.compile(f"[{_WORD_CHARS}]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
 _OVERALL = re.compile(r"全区|全市|全县|全省|全年|共计|总计|合计|累计|全部|共")
 _MONEY = {"元", "万元", "亿元"}
-_QUOTES = str.maketrans("", "", "“”\"‘’「」『』 ")  # the question is read without them too
+_QUOTES = re.compile("[“”\"‘’「」『』 ]")  # the question is read without them too
 TIE = 0.15
 PART_PENALTY = 0.3
 _PART = re.compile(r"其中|其他|其余|另有|分别")
@@ -42,6 +43,15 @@ def bigrams(text: str) -> set[str]:
     return grams
 
 
+def holds(text: str, gram: str) -> bool:
+    """Whether `gram`, one of some text's `bigrams`, is among the bigrams of `text` (lowered), found without
+    making them: a pair of word characters is exactly when the text holds it, a lone word character when the
+    text holds it with no word character beside it."""
+    if len(gram) == 2:
+        return gram in text
+    return re.search(f"(?<![{_WORD_CHARS}]){re.escape(gram)}(?![{_WORD_CHARS}])", text) is not None
+
+
 def unit_fits(asked: str, unit: str) -> bool:
     """Whether a prose figure's unit answers the unit asked for ('多少条' takes 条 and 条次)."""
     if not asked:
@@ -55,12 +65,13 @@ def unit_fits(asked: str, unit: str) -> bool:
     return unit == asked or unit.startswith(asked)
 
 
-def explains(word: str, hay: str, hay_grams: set[str]) -> bool:
-    """A fact explains a word it prints, or most of whose character pairs it prints."""
+def explains(word: str, hay: str, lowered: str) -> bool:
+    """A fact explains a word it prints (in `hay`), or most of whose character pairs it prints (in `lowered`, a
+    lowered text: see `holds`)."""
     if word in hay:
         return True
     grams = bigrams(word)
-    return len(word) >= 4 and bool(grams) and len(grams & hay_grams) / len(grams) >= EXPLAINED
+    return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
 
 
 @dataclass(frozen=True)
@@ -78,16 +89,16 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     hits = []
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft))
-    for fact, hay, grams, own, (lead_hay, lead) in fact_terms(catalog, report.id):
+    for fact, hay, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit):
             continue
-        if not all(explains(w, lead_hay, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
+        if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
         if _scoped_elsewhere(fact, asked):
             continue
-        score = (len(wanted & own) + 0.5 * len(wanted & grams)) / max(len(wanted), 1)
+        score = (len(wanted & own) + 0.5 * sum(holds(hay, g) for g in wanted)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
         if (_is_part(fact) and not any(_PART.search(w) for w in hard + soft)) or \
@@ -98,18 +109,17 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     return hits
 
 
-Terms = tuple[FactRow, str, set[str], set[str], tuple[str, set[str]]]
-
-
 @lru_cache(maxsize=1024)
-def fact_terms(catalog: Catalog, report_id: int) -> tuple[Terms, ...]:
-    """Each fact of a report with the text it is matched against and its character pairs, computed once."""
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], str], ...]:
+    """Each fact of a report with the text it is matched against (lowered), the character pairs of its own
+    clause and the lowered text that explains the words asked (`_leading_text` and the heading), computed once.
+    The pairs of the long texts are never made: the question's few are looked for in them (`holds`)."""
     out = []
     for fact in catalog.facts(report_id):
         heading = fact.section.rsplit('/', 1)[-1]
-        hay = f"{fact.text} {fact.context or ''} {heading}".lower().translate(_QUOTES)
-        lead = f"{_leading_text(fact)} {heading}".lower().translate(_QUOTES)
-        out.append((fact, hay, bigrams(hay), bigrams(fact.text.rsplit("，", 1)[-1]), (lead, bigrams(lead))))
+        hay = _QUOTES.sub("", f"{fact.text} {fact.context or ''} {heading}".lower())
+        lead = _QUOTES.sub("", f"{_leading_text(fact)} {heading}".lower())
+        out.append((fact, hay, bigrams(fact.text.rsplit("，", 1)[-1]), lead))
     return tuple(out)
 
 
@@ -147,7 +157,7 @@ def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:
 
 def _heads(word: str, fact: FactRow) -> bool:
     """A word naming the part of the report the fact stands in (平台建设 of （三）精细化建设公开平台)."""
-    return explains(word, fact.section, bigrams(fact.section))
+    return explains(word, fact.section, fact.section.lower())
 
 
 def _covers(soft: list[str], hay: str) -> bool:

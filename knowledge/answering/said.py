@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from knowledge.answering.prose import bigrams, explains
+from knowledge.answering.prose import explains
 from knowledge.answering.sections import find_part, kinds, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
@@ -43,7 +43,7 @@ def quotes_all(answer: Answer, words: list[str]) -> bool:
     if answer.section is None:
         return False
     text = answer.section.text
-    return all(explains(w, text, bigrams(text)) for w in words)
+    return all(explains(w, text, text.lower()) for w in words)
 
 
 def _joined(query: Query) -> bool:
