@@ -50,8 +50,8 @@ def _settled(cells: list[Cell], facts: list[Fact], table: Table, row: str) -> li
     if not 1 < len(readings) < MAX_READINGS:
         return None
     stated = _stated(facts, table, row)
-    agree = [sum(_number(piece) in stated.get(col.key, ()) for piece, col in zip(r, table.columns, strict=True))
-             for r in readings]
+    agree = [sum(read_cell(piece, col).value in stated.get(col.key, ()) for piece, col in
+                 zip(r, table.columns, strict=True)) for r in readings]
     best = max(agree)
     if best == 0:
         return None
@@ -89,10 +89,3 @@ def _stated(facts: list[Fact], table: Table, row: str) -> dict[str, set[float]]:
 def _pairs(text: str) -> set[str]:
     chars = _SKIP.sub("", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
-
-
-def _number(piece: str) -> float | None:
-    try:
-        return float(piece)
-    except ValueError:
-        return None

@@ -220,7 +220,7 @@ class Operations:
         head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
         if not query.unknown and query.measure is not None:
             head = f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
-        if all(w in _NEGATIONS for w in query.unexplained):
+        if set(query.unexplained) <= {s.text for s in query.spans if "negation" in s.values("op")}:
             head = f"问题里有{words}：年报只印各项本身的数字，不印“不是某项”的数字，不作回答。"
         negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
                        for s in query.spans if s.text in query.unexplained)
@@ -297,7 +297,6 @@ class Operations:
 
 
 _COMPARING = frozenset({"compare", "more", "less", "change"})
-_NEGATIONS = frozenset({"不", "没", "没有", "未", "非", "无", "不是"})
 
 
 def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:

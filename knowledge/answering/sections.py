@@ -263,7 +263,7 @@ def _shaped_clauses(text: str, kind: Kind, labels: list[str]) -> list[tuple[floa
             near = text[max(0, match.start() - 30): match.end()]
             score = sum(label in near for label in labels) + 0.5
             start = _clause_start(text, match.start())
-            ends = [i for i in (text.find(m, match.end()) for m in "，,；;。\n") if i >= 0]
+            ends = [i for i in (text.find(m, match.end()) for m in _CLAUSE_MARKS) if i >= 0]
             clause = text[start: min(ends, default=len(text))].strip("（()） ")
             out.append((score, clause))
     return out

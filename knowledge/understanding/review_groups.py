@@ -38,8 +38,9 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
             return (), set()  # 复议后没有起诉: what did not happen is printed nowhere
         if after:
             return ("litigation_after_review",), set(after)
-        if [i for i in negated if i < first and _of_review(spans, i)]:
-            return ("litigation_direct",), {i for i in negated if i < first}  # 没有复议就起诉
+        before = {i for i in negated if i < first and _of_review(spans, i)}
+        if before:
+            return ("litigation_direct",), before  # 没有复议就起诉
         return ("review", "litigation"), set(has_op(spans, "and"))
     return tuple(values), set()
 
