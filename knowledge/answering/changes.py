@@ -66,4 +66,22 @@ def unit_clash(query: Query, unit: str) -> str:
     return next((u for u in sorted(counted_in(query)) if unit in _CLASHES.get(u, ())), "")
 
 
-__all__ = ["asks_printed_change", "counted_in", "read_change", "unit_clash"]
+def carried_year(query: Query) -> Query:
+    """从2021年结转过来 names the year a carried-over application came from, not a second report."""
+    measure = query.measure
+    if measure is None or measure.table != "applications" or len(query.years) != 2 or \
+            abs(query.years[0] - query.years[1]) != 1:
+        return query
+    if measure.rows == ("carried_over",):
+        return replace(query, years=(max(query.years),))
+    if measure.rows == ("carried_forward",):
+        return replace(query, years=(min(query.years),))
+    return query
+
+
+def printed_change(query: Query) -> bool:
+    """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
+    return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
+
+
+__all__ = ["asks_printed_change", "carried_year", "counted_in", "printed_change", "read_change", "unit_clash"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge.answering.cells import add_up, short_labels
-from knowledge.answering.changes import read_change
+from knowledge.answering.changes import carried_year, printed_change, read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
 from knowledge.answering.readings import (
     MAX_CHOICES,
@@ -15,10 +15,12 @@ from knowledge.answering.readings import (
     Found,
     ambiguous,
     figures_in,
+    missing_reason,
     not_found,
+    reports_for,
     with_unread,
 )
-from knowledge.answering.said import prose_words, quotes_all, said_answer
+from knowledge.answering.said import prose_words, quotes_all, said_of, section_answer
 from knowledge.answering.sections import asks_prose
 from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
@@ -38,20 +40,20 @@ class Operations:
         """The answer to an understood query; a question about what a report says is answered by its text when
         no figure is asked, or when no figure answers it."""
         if query.measure is not None and query.measure.table == "section":
-            return self._section(question, query)
+            return section_answer(self.catalog, question, query, self._bodies(query))
         # 收费 names the fees' table cell and their section; 信息处理费 what only the prose says: asked whether
         # (有没有收信息处理费), the sentence that says it answers, not a figure read from it.
         named = any(s.has("section") or s.has("prose") for s in query.spans)
         if asks_prose(question, whether=named) and not query.bad_years:
-            said = self._said(question, query)
+            said = said_of(self.catalog, question, query, self._bodies(query))
             if said is not None:
                 return said
         answer = self._figures(question, query)
         if answer.status != "answered" and not query.bad_years and asks_prose(question, whether=True):
-            return self._said(question, query, any_year=False) or answer
+            return said_of(self.catalog, question, query, self._bodies(query), any_year=False) or answer
         if answer.status != "answered" and not query.bad_years and prose_words(query):
             # 多少信息处理费 where the report prints no sum: the sentence saying none was charged, if it says so
-            said = self._said(question, query, any_year=False)
+            said = said_of(self.catalog, question, query, self._bodies(query), any_year=False)
             return said if said is not None and quotes_all(said, prose_words(query)) else answer
         return answer
 
@@ -66,42 +68,46 @@ class Operations:
             return self._rate(question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
-        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
+        bodies = self._bodies(query)
         if "which_body" in query.ops and not _between_bodies(query):
             return not_found(question, "年报只印数字，不印是谁、哪个部门做的。可以问某个机关某一年的数字，或在几个机关之间比较"
                                        "（如“蓟州区和洪泽区哪个收到的申请多”）。")
         if query.rival is not None and not query.unexplained:  # words left over: neither reading explains them
             return self._rival(question, query, bodies)
-        query = _carried_year(query)
+        query = carried_year(query)
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
             query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
         query = read_change(query)
         if "previous" in query.ops and len(query.years) == 1 and not query.ops & _COMPARING \
-                and not _printed_change(query):
+                and not printed_change(query):
             # "那上一年呢": the year before, not a comparison with it
             query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
         op = query.op
         if op in ("series", "max", "min"):
             return series_answer(self.catalog, question, query, bodies, op)
-        if op == "difference" or ("previous" in query.ops and not _printed_change(query)):
+        if op == "difference" or ("previous" in query.ops and not printed_change(query)):
             return difference_answer(self.catalog, question, query, bodies)
         if bodies and not query.years and not query.latest:
             return self._which_year(question, query, bodies)
-        reports = self._reports(query, bodies)
+        reports = reports_for(self.catalog, query, bodies)
         if not reports:
-            return not_found(question, self._missing(query, bodies))
+            return not_found(question, missing_reason(query, bodies))
         return self._combine(question, query, reports, bodies)
+
+    def _bodies(self, query: Query) -> list[str]:
+        """The bodies the question names, or the deployment's own body when it names none."""
+        return list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
 
     def _rival(self, question: str, query: Query, bodies: list[str]) -> Answer:
         """Two tables' readings explain the question equally: offer both, never pick one in silence."""
         offers: list[Figure] = []
         for measure in (query.measure, query.rival):
             reading = replace(query, measure=measure, rival=None)
-            for report in self._reports(reading, bodies)[:MAX_CHOICES]:
+            for report in reports_for(self.catalog, reading, bodies)[:MAX_CHOICES]:
                 found = figures_in(self.catalog, report, reading)
                 offers += [self._one(found, reading)] if found.figures else []
         if not offers:
-            return not_found(question, self._missing(query, bodies))
+            return not_found(question, missing_reason(query, bodies))
         return ambiguous(question, offers, "您的问题可以有两种理解，请选择：", query, None)
 
     def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
@@ -114,22 +120,6 @@ class Operations:
         if len(figures) <= 1:
             return self._combine(question, query, [f.report for f in found if f.figures] or reports[:1], bodies)
         return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
-
-    def _reports(self, query: Query, bodies: list[str]) -> Sequence[ReportInfo]:
-        if not bodies:  # latest year first, bodies in name order: the catalog reads them so, when asked
-            if query.years:
-                return self.catalog.reports_of_years(sorted(query.years, reverse=True))
-            return self.catalog.latest_first
-        if query.pairs and set(bodies) == {body for body, _ in query.pairs}:
-            return [r for body, year in query.pairs for r in self.catalog.by_issuer.get(body, []) if r.year == year]
-        found: list[ReportInfo] = []
-        for body in bodies:
-            reports = self.catalog.by_issuer.get(body, [])
-            if query.years:
-                found += [r for r in reports if r.year in query.years]
-            elif reports:
-                found.append(reports[-1])
-        return found
 
     def _combine(self, question: str, query: Query, reports: Sequence[ReportInfo], bodies: list[str]) -> Answer:
         if not bodies and _more_bodies_than(reports, MAX_REPORTS):
@@ -145,7 +135,7 @@ class Operations:
             return ambiguous(question, choices, "您的问题可以对应以下几项，请选择：", query, None)
         if not good:
             misses = [f.miss for f in found if f.miss]
-            missed = self._unexplained(question, query, misses[0] if misses else self._missing(query, bodies))
+            missed = self._unexplained(question, query, misses[0] if misses else missing_reason(query, bodies))
             return with_unread(missed, found)
         notes = self._year_note(query, bodies, good)
         gaps = self._gaps(query, bodies, found)
@@ -228,7 +218,7 @@ class Operations:
                 or negating:
             return not_found(question, head)  # never offer the reading the question's 非/不 turned round
         bare = replace(query, unexplained=())
-        reports = self._reports(bare, list(bare.bodies))
+        reports = reports_for(self.catalog, bare, list(bare.bodies))
         offers = [f for r in reports[:MAX_REPORTS] for f in figures_in(self.catalog, r, bare).figures]
         if not offers:
             return not_found(question, head)
@@ -239,7 +229,7 @@ class Operations:
         bare = replace(query, ops=query.ops - {"rate", "average"})
         related: list[Figure] = []
         if bare.measure is not None and not bare.unexplained:
-            for report in self._reports(bare, bodies)[:3]:
+            for report in reports_for(self.catalog, bare, bodies)[:3]:
                 related += figures_in(self.catalog, report, bare).figures
         reason = "年报只印件数，不印比率、占比或平均数，这里不作计算。"
         if related:
@@ -255,7 +245,7 @@ class Operations:
             return replace(not_found(question, reason), held=_held(self.catalog, near))
         bare = replace(query, place="", bodies=query.inside)
         offers = []
-        for report in self._reports(bare, list(query.inside))[:MAX_REPORTS]:
+        for report in reports_for(self.catalog, bare, list(query.inside))[:MAX_REPORTS]:
             found = figures_in(self.catalog, report, bare)
             offers += [self._one(found, bare)] if found.figures else []
         lead = f"知识库里没有“{query.place}”的年报；名称只差一个字的有（是否同一机关，请您确认）：" if query.alike \
@@ -264,36 +254,6 @@ class Operations:
             return not_found(question, lead + "、".join(query.inside) + "。")
         return ambiguous(question, offers, lead, query, None)
 
-    def _section(self, question: str, query: Query) -> Answer:
-        """A question naming a kind of section (问题, 改进措施, 联系电话…): that part of one report."""
-        return self._said(question, query) or self._no_part(question, query)
-
-    def _said(self, question: str, query: Query, any_year: bool = True) -> Answer | None:
-        """The part of the one report asked about that says what the question asks; with no year asked of one
-        body, its latest report, saying so (unless not `any_year`: then the figures' asking back stands)."""
-        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
-        reports = self._reports(query, bodies) if bodies or query.years else []
-        if len(reports) != 1:
-            return None
-        # no year said of a body with several reports: the latest one (_reports picks it), saying so
-        latest = not query.years and not query.latest and len(self.catalog.by_issuer.get(reports[0].issuer, [])) > 1
-        if latest and not any_year:
-            return None
-        notes = (f"您没有说年份，这里引的是最新的{reports[0].year}年报告。",) if latest else ()
-        return said_answer(self.catalog, question, query, reports[0], notes)
-
-    def _no_part(self, question: str, query: Query) -> Answer:
-        bodies = list(query.bodies) or ([self.default_issuer] if self.default_issuer else [])
-        reports = self._reports(query, bodies)
-        if len(reports) != 1:
-            return not_found(question, "请说明是哪个机关哪一年的报告。" if reports else self._missing(query, bodies))
-        return not_found(question, f"{reports[0].issuer}{reports[0].year}年的报告中没有找到这一部分。")
-
-    def _missing(self, query: Query, bodies: list[str]) -> str:
-        years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
-        if bodies:
-            return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
-        return f"知识库中没有{years}的报告。"
 
 
 _COMPARING = frozenset({"compare", "more", "less", "change"})
@@ -319,24 +279,6 @@ def _between_bodies(query: Query) -> bool:
     if len(query.bodies) >= 2:
         return bool(query.ops & (_COMPARING | {"max", "min"}))
     return not query.bodies and not query.place and bool(query.ops & {"max", "min"})
-
-
-def _carried_year(query: Query) -> Query:
-    """从2021年结转过来 names the year a carried-over application came from, not a second report."""
-    measure = query.measure
-    if measure is None or measure.table != "applications" or len(query.years) != 2 or \
-            abs(query.years[0] - query.years[1]) != 1:
-        return query
-    if measure.rows == ("carried_over",):
-        return replace(query, years=(max(query.years),))
-    if measure.rows == ("carried_forward",):
-        return replace(query, years=(min(query.years),))
-    return query
-
-
-def _printed_change(query: Query) -> bool:
-    """本年增/减 is printed in the 2019 tables of 第二十条: 比上一年 asks for that column, not a difference."""
-    return query.measure is not None and bool({"items_change", "items_last_year"} & set(query.measure.columns))
 
 
 __all__ = ["Operations"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.answering.changes import unit_clash
@@ -118,6 +119,32 @@ def with_unread(answer: Answer, found: list[Found]) -> Answer:
 
 def not_found(question: str, reason: str) -> Answer:
     return Answer(question, "not_found", reason=reason)
+
+
+def reports_for(catalog: Catalog, query: Query, bodies: list[str]) -> Sequence[ReportInfo]:
+    """The reports a query names: of its bodies and years (a body's latest when no year), or of its years."""
+    if not bodies:  # latest year first, bodies in name order: the catalog reads them so, when asked
+        if query.years:
+            return catalog.reports_of_years(sorted(query.years, reverse=True))
+        return catalog.latest_first
+    if query.pairs and set(bodies) == {body for body, _ in query.pairs}:
+        return [r for body, year in query.pairs for r in catalog.by_issuer.get(body, []) if r.year == year]
+    found: list[ReportInfo] = []
+    for body in bodies:
+        reports = catalog.by_issuer.get(body, [])
+        if query.years:
+            found += [r for r in reports if r.year in query.years]
+        elif reports:
+            found.append(reports[-1])
+    return found
+
+
+def missing_reason(query: Query, bodies: list[str]) -> str:
+    """Why no report answers: the body and years asked that the base lacks, or lacks the figure in."""
+    years = "、".join(str(y) for y in query.years) + "年" if query.years else ""
+    if bodies:
+        return f"知识库中没有{bodies[0]}{years}的报告，或报告中没有这一数字。"
+    return f"知识库中没有{years}的报告。"
 
 
 def choice_of(figure: Figure) -> Choice:

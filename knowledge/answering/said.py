@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 from knowledge.answering.prose import explains
+from knowledge.answering.readings import missing_reason, not_found, reports_for
 from knowledge.answering.sections import find_part, kinds, kinds_asked
 from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
@@ -14,6 +15,31 @@ from knowledge.understanding.query import Query
 
 _DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年\d{1,2}月")
 _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
+
+
+def section_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]) -> Answer:
+    """A question naming a kind of section (问题, 改进措施, 联系电话…): that part of one report."""
+    said = said_of(catalog, question, query, bodies)
+    if said is not None:
+        return said
+    reports = reports_for(catalog, query, bodies)
+    if len(reports) != 1:
+        return not_found(question, "请说明是哪个机关哪一年的报告。" if reports else missing_reason(query, bodies))
+    return not_found(question, f"{reports[0].issuer}{reports[0].year}年的报告中没有找到这一部分。")
+
+
+def said_of(catalog: Catalog, question: str, query: Query, bodies: list[str], any_year: bool = True) -> Answer | None:
+    """The part of the one report asked about that says what the question asks; with no year asked of one
+    body, its latest report, saying so (unless not `any_year`: then the figures' asking back stands)."""
+    reports = reports_for(catalog, query, bodies) if bodies or query.years else []
+    if len(reports) != 1:
+        return None
+    # no year said of a body with several reports: the latest one (reports_for picks it), saying so
+    latest = not query.years and not query.latest and len(catalog.by_issuer.get(reports[0].issuer, [])) > 1
+    if latest and not any_year:
+        return None
+    notes = (f"您没有说年份，这里引的是最新的{reports[0].year}年报告。",) if latest else ()
+    return said_answer(catalog, question, query, reports[0], notes)
 
 
 def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInfo,
@@ -62,4 +88,4 @@ def _askings(text: str) -> int:
     return len(re.findall("|".join(sorted(map(re.escape, kinds().what), key=len, reverse=True)), text))
 
 
-__all__ = ["prose_words", "quotes_all", "said_answer"]
+__all__ = ["prose_words", "quotes_all", "said_answer", "said_of", "section_answer"]
