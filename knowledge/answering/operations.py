@@ -210,10 +210,12 @@ class Operations:
         head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
         if not query.unknown and query.measure is not None:
             head = f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
-        if set(query.unexplained) <= {s.text for s in query.spans if "negation" in s.values("op")}:
-            head = f"问题里有{words}：年报只印各项本身的数字，不印“不是某项”的数字，不作回答。"
+        if set(query.unexplained) <= {s.text for s in query.spans if {"negation", "except"} & set(s.values("op"))}:
+            head = f"问题里有{words}：年报只印各项本身的数字，不印“不是某项”或“某项以外”的数字，不作回答。"
+        carried = set(query.unexplained) - {s.text for s in query.spans}  # left over by the turn a follow-up goes on
         negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
-                       for s in query.spans if s.text in query.unexplained)
+                       for s in query.spans if s.text in query.unexplained) \
+            or bool(carried and query.ops & {"negation", "except"})
         if query.measure is None or query.measure.table == "section" or len("".join(query.unexplained)) > 2 \
                 or negating:
             return not_found(question, head)  # never offer the reading the question's 非/不 turned round

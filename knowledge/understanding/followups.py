@@ -9,6 +9,8 @@ from knowledge.understanding.compose import Measure, asks_number
 from knowledge.understanding.query import Query
 from knowledge.understanding.roles import count_in
 
+_TURNING = frozenset({"negation", "except"})  # ops that turn what is asked round
+
 
 def merge_followup(query: Query, previous: Query) -> Query:
     """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
@@ -31,8 +33,10 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
     if measure is not query.measure and previous.unexplained:
         # The turn asked back over words no reading explains: its reading still leaves them out.
+        # Its 除了 / 不 go with them: the reading left out is never offered turned round (with the words' ops).
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
-                         unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)))
+                         unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)),
+                         ops=merged.ops | (previous.ops & _TURNING))
     same_slots = (merged.bodies, merged.years) == (previous.bodies, previous.years)
     earlier = previous.measure if same_slots and measure != previous.measure else None
     # 那前一年呢: only the year changed, the chat now holds two years of one figure

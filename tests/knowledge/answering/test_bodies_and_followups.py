@@ -202,6 +202,14 @@ def test_a_followup_that_asks_of_something_unread_does_not_repeat_the_figure(ans
     assert answer.status != "answered" and not answer.figures
 
 
+@pytest.mark.parametrize("first", ["洪泽2023年不予公开以外的申请有多少", "洪泽2023年除了不予公开的申请有多少"])
+def test_a_followup_after_a_turned_round_question_never_offers_the_plain_reading(answerer: Answerer,
+                                                                               first: str) -> None:
+    asked, then = chat(answerer, first, "2024年呢")
+    assert asked.status != "answered" and not asked.choices
+    assert then.status != "answered" and not then.choices and not then.figures
+
+
 @pytest.mark.parametrize("question", ["蓟州2020年比平潭2019年多收了多少申请", "2020年蓟州比2019年平潭多收了多少申请"])
 def test_each_body_compared_takes_the_year_named_beside_it(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
