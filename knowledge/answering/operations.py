@@ -179,6 +179,11 @@ class Operations:
     def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
         if len(found.figures) == 2 and query.ops & _COMPARING:
             return difference_of(question, found.figures[0], found.figures[1])  # 予以公开的比部分公开的多多少
+        whole = found.figures[0]
+        if len(found.figures) == 1 and whole.parts and "list" in query.ops and query.measure is not None \
+                and query.measure.listing:
+            # 无法提供的三种情况分别是多少: the group's items each, not their sum
+            return Answer(question, "answered", "list", figures=whole.parts, notes=notes)
         if len(found.figures) == 1 or (query.measure is not None and not query.measure.listing):
             figure = self._one(found, query)
             return Answer(question, "answered", figure.kind, figures=(figure,), notes=notes)

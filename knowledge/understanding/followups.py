@@ -25,7 +25,9 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     elif _compared_with(query, previous):
-        merged = replace(merged, years=(*previous.years, *query.years))  # 和2023年比少了多少: the chat's year too
+        # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
+        merged = replace(merged, years=(*previous.years[:1], *query.years),
+                         ops=merged.ops | (previous.ops & {"more", "less", "change"}))
     measure, settled = _measure_of(query, previous)
     if settled:
         merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
@@ -142,10 +144,14 @@ def _column_named(query: Query, previous: Measure) -> Measure | None:
 
 
 def _compared_with(query: Query, previous: Query) -> bool:
-    """Whether the turn compares the chat's one year with the one year it names (和2023年比呢)."""
+    """Whether the turn compares the chat's year with the one year it names: 和2023年比呢 after one year, 比22年呢
+    after a comparison of two (the chat's first year with the turn's)."""
     comparing = query.ops & {"more", "less", "change", "compare"}
-    return bool(comparing) and len(query.years) == 1 and previous.years[:1] != query.years \
-        and len(previous.years) == 1 and not query.bodies and not query.place
+    if not comparing or len(query.years) != 1 or query.bodies or query.place or not previous.years:
+        return False
+    if len(previous.years) == 2:
+        return bool(previous.ops & {"more", "less", "change", "compare"}) and query.years[0] not in previous.years
+    return len(previous.years) == 1 and previous.years != query.years
 
 
 def _over_years(query: Query, previous: Query) -> bool:

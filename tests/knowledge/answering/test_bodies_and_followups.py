@@ -202,6 +202,14 @@ def test_a_followup_that_asks_of_something_unread_does_not_repeat_the_figure(ans
     assert answer.status != "answered" and not answer.figures
 
 
+@pytest.mark.parametrize("then", ["2023年同一栏呢", "那2023年同一行的呢"])
+def test_the_same_row_of_another_year_is_that_cell_not_a_comparison(answerer: Answerer, then: str) -> None:
+    key = "review_litigation|count|review.upheld"
+    answer = chat(answerer, "洪泽2024年行政复议结果维持的有几件", then)[1]
+    assert answer.status == "answered" and answer.kind == "cell" and answer.answer is not None
+    assert (answer.answer.year, answer.answer.value) == (2023, cell("hongze-2023", key))
+
+
 @pytest.mark.parametrize("first", ["洪泽2023年不予公开以外的申请有多少", "洪泽2023年除了不予公开的申请有多少"])
 def test_a_followup_after_a_turned_round_question_never_offers_the_plain_reading(answerer: Answerer,
                                                                                first: str) -> None:

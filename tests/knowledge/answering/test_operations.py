@@ -230,3 +230,30 @@ def test_rows_of_context_joined_by_and_are_summed(answerer: Answerer, question: 
     keys = (NEW, "applications|carried_over|total")
     assert answer.status == "answered" and answer.answer is not None
     assert answer.answer.value == pingtan(2023, *keys) and len(answer.answer.parts) == 2
+
+
+@pytest.mark.parametrize("question", [
+    "蓟州2020年不予处理的几种情形分别是多少件",
+    "2020年蓟州区不予处理各项各有多少",
+])
+def test_the_items_of_a_group_asked_each_are_listed_not_summed(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
+    items = {k: v for k, v in truth.items() if k.startswith("applications|not_processed.") and k.endswith("|total")}
+    assert answer.status == "answered" and answer.kind == "list"
+    assert {f.key: f.value for f in answer.figures} == items
+
+
+@pytest.mark.parametrize(("turns", "years"), [
+    (("平潭2024年予以公开多少件", "比2023年多了多少", "比2021年呢"), (2024, 2021)),
+    (("平潭2022年收到多少申请", "和2020年比少了多少", "跟2019年相比呢"), (2022, 2019)),
+])
+def test_a_followup_naming_another_year_to_compare_with_keeps_the_first(answerer: Answerer,
+                                                                      turns: tuple[str, ...],
+                                                                      years: tuple[int, int]) -> None:
+    chat = f"compare-{turns[0]}"
+    answers = [ask(answerer, q, chat) for q in turns]
+    key = GRANTED if "公开" in turns[0] else NEW
+    last = answers[-1]
+    assert last.status == "answered" and last.answer is not None
+    assert last.answer.value == pingtan(years[0], key) - pingtan(years[1], key)

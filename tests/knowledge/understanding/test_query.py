@@ -181,6 +181,8 @@ def test_heavy_words_still_block_a_figure(answerer: Answerer, question: str) -> 
     ("蓟州区2020年维持原行政行为的复议有几件", "review_litigation|count|review.upheld"),
     ("平潭2023年二、上年结转政府信息公开申请数量（总计）", "applications|carried_over|total"),
     ("平潭2023年申请表上企业那一栏填的几张", "applications|new_received|commercial"),
+    ("平潭2022年表格里行政处罚那一行的数是多少", "active.art20_6|penalty|decisions"),
+    ("平潭2023年同一列的律师事务所有几件", "applications|new_received|legal_services"),
     ("平潭2023年主动公开政府信息情况里规章制发了几件", "active.art20_1|rules|issued"),
 ])
 def test_template_words_and_numbering_are_explained(answerer: Answerer, question: str, key: str) -> None:
