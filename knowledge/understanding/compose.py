@@ -15,6 +15,7 @@ from knowledge.understanding.app_rows import CONTEXT_ROWS, disclosed, ellipsis, 
 from knowledge.understanding.review_groups import review_groups
 from knowledge.understanding.roles import count_in, found, has_op
 from knowledge.understanding.segment import Span
+from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 ORGANISATIONS = APPLICANTS[1:]
@@ -225,7 +226,7 @@ _ACTIVE_ONLY = {"made", "published", "total_published", "issued", "repealed", "i
 
 
 def _active(spans: list[Span]) -> Composition | None:
-    rows = found(spans, "active_row")
+    rows = found(spans, "active_row") or _row_of_columns(spans, found(spans, "active_col"))
     cols = found(spans, "active_col")
     if not rows and not any(v in _ACTIVE_ONLY for _, v in cols):
         return None
@@ -243,6 +244,35 @@ def _active(spans: list[Span]) -> Composition | None:
     measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), columns,
                       listing=_listing(spans), named=frozenset(named))
     return Composition(measure, frozenset(used))
+
+
+def _row_of_columns(spans: list[Span], cols: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The one row a column's own words name (收费金额 of 行政事业性收费, 采购总金额 of 政府集中采购): a column
+    that only that row has in every form, said with two characters of the row's label. 钱 or 收了 alone is no row."""
+    rows: list[tuple[int, str]] = []
+    for at, column in cols:
+        owners = _ONE_ROW.get(column)
+        if owners is None:
+            continue
+        key, label = owners
+        text = spans[at].text
+        if any(text[k:k + 2] in label for k in range(len(text) - 1)):
+            rows.append((at, key))
+    return rows
+
+
+def _rows_of_active_columns() -> dict[str, tuple[str, str]]:
+    """Each 第二十条 column that only one row has, in the forms that hold it: that row's key and label."""
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for template in (TEMPLATE_2019, TEMPLATE_2021):
+        for table in template.tables:
+            if table.id.startswith("active."):
+                for column in table.columns:
+                    owners.setdefault(column.key, set()).update((r.key, r.label) for r in table.rows)
+    return {column: next(iter(rows)) for column, rows in owners.items() if len({k for k, _ in rows}) == 1}
+
+
+_ONE_ROW = _rows_of_active_columns()
 
 
 # The words of disclosure on request: beside a fee they ask what disclosure cost, not the 第二十条（八）项 table of

@@ -182,6 +182,8 @@ def test_heavy_words_still_block_a_figure(answerer: Answerer, question: str) -> 
     ("平潭2023年二、上年结转政府信息公开申请数量（总计）", "applications|carried_over|total"),
     ("平潭2023年申请表上企业那一栏填的几张", "applications|new_received|commercial"),
     ("平潭2022年表格里行政处罚那一行的数是多少", "active.art20_6|penalty|decisions"),
+    ("平潭2022年本年收费金额（单位：万元）", "active.art20_8|fees|amount_10k_yuan"),  # the one row of its column
+    ("上海市政府办公厅2019年采购项目有几个", "active.art20_9|central_procurement|projects"),
     ("平潭2023年同一列的律师事务所有几件", "applications|new_received|legal_services"),
     ("平潭2023年主动公开政府信息情况里规章制发了几件", "active.art20_1|rules|issued"),
 ])
