@@ -7,7 +7,7 @@ kept in `unexplained` for the prose search, and blocks a confident answer if the
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.names.directory import Directory
@@ -104,6 +104,9 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = _ops(spans)
     found, sounded = bodies_asked(spans, directory, ops)
+    if sounded:  # the name read as the held body that sounds alike is a place word, for the figures and the prose
+        spans = [replace(s, meanings=(Meaning("place", s.text),)) if not s.meanings and s.text in sounded[0] else s
+                 for s in spans]
     composition = compose(spans)
     year_at, bad = years_named(spans, today)
     ends = year_range(spans, year_at)
@@ -120,8 +123,6 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
         s.text, composition.measure, years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     used |= own_level(spans, used, found.bodies, lex or lexicon())
-    if sounded:  # the name read as the held body that sounds alike is explained by it
-        used |= {i for i, s in enumerate(spans) if not s.meanings and s.text in sounded[0]}
     aside = _light_words(spans, used, composition.measure, lex)
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
@@ -131,10 +132,6 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded,
                  pairs=each_with_its_year(spans, found.bodies, year_at))
-
-
-
-
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:

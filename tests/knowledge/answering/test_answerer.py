@@ -115,6 +115,15 @@ def test_prose_figure(answerer: Answerer) -> None:
     assert answer.answer.unit == "篇"
 
 
+@pytest.mark.parametrize("name", ["平谭", "平檀"])  # slips of the keyboard for 平潭 (same sound, one character off)
+def test_a_name_read_by_its_sound_asks_the_prose_as_the_held_name_does(answerer: Answerer, name: str) -> None:
+    question = "{}2022年本年度动态更新的规范性文件有多少件"
+    right = ask(answerer, question.format("平潭"))
+    slipped = ask(answerer, question.format(name))
+    assert right.answer is not None and right.answer.kind == "fact" and right.answer.value == 88
+    assert slipped.answer is not None and slipped.answer.value == right.answer.value
+
+
 def test_difference_and_series(answerer: Answerer) -> None:
     diff = ask(answerer, "平潭2021年比2019年多收了多少信息公开申请").answer
     assert diff is not None and diff.kind == "difference" and diff.value == 47
