@@ -40,6 +40,8 @@ class Operations:
         """The answer to an understood query; a question about what a report says is answered by its text when
         no figure is asked, or when no figure answers it."""
         if query.measure is not None and query.measure.table == "section":
+            if query.place and not query.bodies and not query.inside:
+                return self._place(question, query)  # a body not held: say so, naming those alike
             return section_answer(self.catalog, question, query, self._bodies(query))
         # 收费 names the fees' table cell and their section; 信息处理费 what only the prose says: asked whether
         # (有没有收信息处理费), the sentence that says it answers, not a figure read from it.

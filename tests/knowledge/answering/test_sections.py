@@ -86,6 +86,13 @@ def test_two_details_asked_are_each_quoted(answerer: Answerer) -> None:
     assert "0517-87222589" in answer.section.text and "洪泽湖大道90号" in answer.section.text
 
 
+@pytest.mark.parametrize("question", ["蓟州区教育局2020年报告里的联系电话是多少", "平潭公安局2022年存在的主要问题"])
+def test_a_section_of_a_body_not_held_is_said_to_be_not_held(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question, chat=None, today=TODAY)
+    assert answer.status == "not_found" and answer.section is None
+    assert "知识库里没有" in answer.reason and answer.held
+
+
 @pytest.mark.parametrize(("question", "detail", "kind_word"), [
     ("洪泽区2023年的联系电话是多少", "0517-87222589", "电话"),  # PDF, labels spaced out (电 话 ：)
     ("洪泽区2023年报告的通讯地址", "洪泽湖大道90号", "地址"),
