@@ -15,6 +15,7 @@ from knowledge.answering.readings import (
     Found,
     ambiguous,
     figures_in,
+    latest_years,
     missing_reason,
     not_found,
     reports_for,
@@ -39,6 +40,14 @@ class Operations:
     def answer(self, question: str, query: Query) -> Answer:
         """The answer to an understood query; a question about what a report says is answered by its text when
         no figure is asked, or when no figure answers it."""
+        bodies = self._bodies(query)
+        if not query.last_years or query.years or not bodies:
+            return self._answer(question, query)
+        query, note = latest_years(self.catalog, query, bodies)
+        answer = self._answer(question, query)
+        return replace(answer, notes=(note, *answer.notes)) if answer.status == "answered" else answer
+
+    def _answer(self, question: str, query: Query) -> Answer:
         if query.measure is not None and query.measure.table == "section":
             if query.place and not query.bodies and not query.inside:
                 return self._place(question, query)  # a body not held: say so, naming those alike

@@ -139,6 +139,17 @@ def reports_for(catalog: Catalog, query: Query, bodies: list[str]) -> Sequence[R
     return found
 
 
+def latest_years(catalog: Catalog, query: Query, bodies: list[str]) -> tuple[Query, str]:
+    """近三年 of the bodies asked: the latest years of their reports held, and a note saying how it was read."""
+    held = sorted({year for body in bodies for year in catalog.years(body)})
+    years = tuple(held[-query.last_years:])
+    said = "、".join(str(y) for y in years)
+    note = f"您问的最近几年，按知识库中最新的{len(years)}年报告（{said}年）理解。"
+    if len(years) < query.last_years:
+        note = f"您问的最近{query.last_years}年，知识库中只有{said}年的报告。"
+    return replace(query, years=years, last_years=0), note
+
+
 def missing_reason(query: Query, bodies: list[str]) -> str:
     """Why no report answers: the body and years asked that the base lacks, or lacks the figure in."""
     years = "、".join(str(y) for y in query.years) + "年" if query.years else ""

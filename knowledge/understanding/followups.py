@@ -23,6 +23,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
                          unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年")))
     elif not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
+                         last_years=merged.last_years or previous.last_years,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     elif _compared_with(query, previous):
         # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed

@@ -26,7 +26,7 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lex
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, marked, tag, weight
 from knowledge.understanding.words import warm as warm_words
-from knowledge.understanding.years import reports_years, year_range, years_named
+from knowledge.understanding.years import last_years, reports_years, year_range, years_named
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -62,6 +62,7 @@ class Query:
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
     pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
     earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
+    last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
 
     @property
     def op(self) -> str:
@@ -114,7 +115,10 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     year_at = reports_years(spans, year_at, ends, figures)
     # 2022到2024年: every year between; otherwise the years named, in the question's order
     years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
-    used = set(composition.used)
+    latest_count, near = last_years(spans) if not years else (0, frozenset())
+    if latest_count:
+        ops -= {"latest"}  # 最近 of 最近两年 says which years, not the one latest report
+    used = set(composition.used) | near
     free = ops - STRUCTURAL
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
     unit = _asked_unit(spans)
@@ -131,7 +135,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded,
-                 pairs=each_with_its_year(spans, found.bodies, year_at))
+                 pairs=each_with_its_year(spans, found.bodies, year_at), last_years=latest_count)
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:
@@ -143,6 +147,8 @@ def _ops(spans: list[Span]) -> frozenset[str]:
         ops -= {"compare"}
     if _asks_share(spans):
         ops |= {"rate"}
+    if "which_year" in ops and not ops & {"max", "min"} and len(ops & {"more", "less"}) == 1:
+        ops |= {"max"} if "more" in ops else {"min"}  # 哪年多 asks which year has the most, 哪年少 the least
     return ops
 
 

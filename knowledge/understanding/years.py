@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import pairwise
 
@@ -10,6 +11,10 @@ from knowledge.understanding.segment import Span
 # What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
 _RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
 MAX_RANGE = 20
+# 近三年 / 最近两年 / 这两年 / 过去三年来: the latest years of the reports, a count of them said with a word of nearness.
+_NEAR = ("最近", "近", "这", "过去", "近来")
+_LAST_YEARS = re.compile(r"^(?:最近|近|这|过去|近来)?([两二三四五六七八九十]|[2-9])年(?:来|里|间|内|以来)?$")
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def years_named(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
@@ -69,3 +74,21 @@ def _names_report(after: list[Span]) -> bool:
 
 
 __all__ = ["MAX_RANGE", "report_year", "reports_years", "year_range", "years_named"]
+
+
+def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
+    """How many of the latest years a question asks about (近三年: 3; 0 when none) and the indices of the spans
+    that say it: a count of years with a word of nearness in it or just before it (过去 may come as 过 + 去)."""
+    for i, span in enumerate(spans):
+        match = _LAST_YEARS.match(span.text)
+        if match is None or (span.meanings and not span.has("filler")):
+            continue
+        before = next((k for k in range(max(i - 2, 0), i)
+                       if "".join(s.text for s in spans[k:i]) in _NEAR
+                       and all(not s.meanings or s.has("filler") or "latest" in s.values("op")
+                               for s in spans[k:i])), None)
+        if span.text[0] in "最近这过" or before is not None:
+            numeral = match.group(1)
+            count = int(numeral) if numeral.isdigit() else _NUMERALS[numeral]
+            return count, frozenset(range(i if before is None else before, i + 1))
+    return 0, frozenset()

@@ -257,3 +257,35 @@ def test_a_followup_naming_another_year_to_compare_with_keeps_the_first(answerer
     last = answers[-1]
     assert last.status == "answered" and last.answer is not None
     assert last.answer.value == pingtan(years[0], key) - pingtan(years[1], key)
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("平潭近三年每年收到多少申请", 3),
+    ("平潭最近两年行政复议的总计各是多少", 2),
+    ("这四年平潭新收的申请分别有多少", 4),
+    ("平潭过去两年来收到的申请一共多少", 2),
+])
+def test_the_latest_years_are_the_latest_reports_held(answerer: Answerer, question: str, count: int) -> None:
+    answer = ask(answerer, question)
+    held = [2018, 2019, 2020, 2021, 2022, 2023, 2024][-count:]
+    key = REVIEW if "复议" in question else NEW
+    assert answer.status == "answered" and not answer.understood.unexplained
+    if "一共" in question:
+        assert answer.answer is not None and answer.answer.value == sum(pingtan(y, key) for y in held)
+    else:
+        assert sorted(stated(answer)) == [(y, pingtan(y, key)) for y in held]
+    assert any("最新" in note for note in answer.notes)
+
+
+def test_the_latest_years_stay_for_a_followup(answerer: Answerer) -> None:
+    first = ask(answerer, "平潭近两年予以公开多少件", "latest-chat")
+    then = ask(answerer, "那行政复议呢", "latest-chat")
+    assert sorted(stated(first)) == [(y, pingtan(y, GRANTED)) for y in (2023, 2024)]
+    assert sorted(stated(then)) == [(y, pingtan(y, REVIEW)) for y in (2023, 2024)]
+
+
+@pytest.mark.parametrize(("question", "year"), [("洪泽哪年新收的申请多", 2024), ("洪泽哪一年收到的申请少", 2023)])
+def test_which_year_more_asks_for_the_most(answerer: Answerer, question: str, year: int) -> None:
+    answer = ask(answerer, question)
+    assert answer.kind == "superlative" and answer.answer is not None
+    assert (answer.answer.year, answer.answer.value) == (year, cell(f"hongze-{year}", NEW))
