@@ -34,11 +34,13 @@ def understood_of(query: Query) -> Understood:
 
 
 def reading_note(query: Query) -> str:
-    """One short line saying how a question was read when words were set aside (按“…”理解) or a body's name was
-    read as a held one that sounds alike."""
+    """One short line saying how a question was read when words were set aside (按“…”理解), a body's name was
+    read as a held one that sounds alike, or the place named is also the name of places none of whose such body
+    is held."""
     kept = "".join(s.text for s in query.spans if s.text not in query.set_aside)
     lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
     lines += [f"按“{kept}”理解"] if query.set_aside and kept else []
+    lines += [f"另有同名的{'、'.join(query.also)}，知识库中没有它的这一机关的报告"] if query.also else []
     return "；".join(lines)
 
 

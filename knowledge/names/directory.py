@@ -52,6 +52,7 @@ class Resolution:
     place: str = ""
     inside: tuple[str, ...] = ()
     alike: bool = False
+    also: tuple[str, ...] = ()  # other divisions the place's name names, of which no such body is held (大安市)
 
 
 class HeldNames(Protocol):
@@ -170,7 +171,8 @@ class Directory:
         exact = [b for b in named if any(b.chain == c for c in chains)]
         if exact and (departments or any(not b.department for b in exact)):
             government = [b for b in exact if not b.department] if not departments else exact
-            return Resolution(bodies=tuple(b.name for b in government or exact))
+            chosen = government or exact
+            return Resolution(bodies=tuple(b.name for b in chosen), also=self._also(places, chains, chosen))
         if departments and not named and not set(departments) <= GOVERNMENT_FORMS:
             return Resolution(place="".join(places) + departments[-1])
         # 上海市政府 when only its 办公厅 and 科委 are held: the place's own departments and the governments
@@ -181,6 +183,15 @@ class Directory:
             return Resolution(place=place + departments[-1], inside=tuple(sorted(b.name for b in named)))
         offer = [b for b in inside if not b.department or any(b.chain == c for c in chains)]
         return Resolution(place=place, inside=tuple(sorted(b.name for b in offer or inside)))
+
+    def _also(self, places: list[str], chains: list[tuple[str, ...]], chosen: list[Body]) -> tuple[str, ...]:
+        """大安教育局 with 大安区's held and 大安市's not: the other divisions the place's name names, when the bodies
+        chosen are of divisions too (平潭综合实验区 and 平潭县 are one place under two names, not two places)."""
+        places_ = gazetteer()
+        divisions = {p.chain for w in places for p in places_.by_name.get(w, ()) + places_.by_short.get(w, ())}
+        if not all(b.chain in divisions for b in chosen):
+            return ()
+        return tuple("".join(c) for c in chains if c in divisions and not any(b.chain == c for b in chosen))
 
     def _near_bodies(self, places: list[str]) -> list[Body]:
         """The bodies whose place is printed one character off the place asked (沐阳县 for 沭阳县), when the base

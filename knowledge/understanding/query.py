@@ -62,6 +62,7 @@ class Query:
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
     pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
     earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
+    also: tuple[str, ...] = ()  # other divisions the body's place name names, of which the body is not held
     last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
 
     @property
@@ -135,7 +136,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded,
-                 pairs=each_with_its_year(spans, found.bodies, year_at), last_years=latest_count)
+                 pairs=each_with_its_year(spans, found.bodies, year_at), last_years=latest_count,
+                 also=found.also)
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:

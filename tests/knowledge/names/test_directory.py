@@ -17,7 +17,7 @@ NEAR = Directory.build(["云梦市交通运输局", "澜石区人民政府"])
 ])
 def test_a_place_one_character_off_a_division_is_found_by_its_own_name(places: list[str], departments: list[str],
                                                                        body: str) -> None:
-    assert NEAR.resolve(places, departments) == Resolution(bodies=(body,))
+    assert NEAR.resolve(places, departments).bodies == (body,)
 
 
 @pytest.mark.parametrize(("places", "departments", "offered"), [
@@ -62,3 +62,12 @@ def test_only_stretches_where_a_name_may_begin_are_looked_up_and_none_named_is_m
     monkeypatch.setattr(Directory, "_starts", lambda self, text: list(range(len(text))))
     assert found == [held.mentions(q) for q in questions]
     assert any(found)
+
+
+def test_a_short_name_shared_by_divisions_answers_the_held_one_and_names_the_others() -> None:
+    held = Directory.build(["自贡市大安区教育局", "自贡市大安区人民政府"])
+    found = held.resolve(["大安"], ["教育局"])
+    assert found.bodies == ("自贡市大安区教育局",) and found.also == ("吉林省白城市大安市",)
+    assert held.resolve(["大安区"], ["教育局"]).also == ()  # the division named in full names no other
+    assert held.resolve(["自贡大安"], []).also == ()
+    assert NEAR.resolve(["云梦"], ["交通局"]).also == ()  # a place no gazetteer holds may be that division's
