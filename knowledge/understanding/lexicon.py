@@ -72,11 +72,32 @@ def _template_entries() -> list[tuple[str, Meaning]]:
             elif table.id.startswith("active."):
                 out += [(normalize(r.label), Meaning("active_row", r.key)) for r in table.rows]
                 out += [(normalize(c.label.split("（")[0]), Meaning("active_col", c.key)) for c in table.columns]
+    out += [(form, Meaning("app_row", key)) for form, key in _numbered_rows().items()]
     out += [(normalize(c.label), Meaning("app_col", c.key)) for c in APPLICANT_COLUMNS if c.key != "other_org"]
     # The headings of the form's parts (二、主动公开政府信息情况) say where in the form, not what is asked.
     headings = {t.section for template in (TEMPLATE_2019, TEMPLATE_2021) for t in template.tables}
     out += [(normalize(h).lstrip("一二三四五六七八九十、"), Meaning("topic", "form")) for h in sorted(headings)]
     return out
+
+
+_NOTE_AFTER = re.compile(r"(?<=[^)(])\([^)]*\)$")
+
+
+def _numbered_rows() -> dict[str, str]:
+    """Each part of a row's label with its own numbering ((七)总计, 3.其他, (六)其他处理, 四、结转下年度继续办理) and
+    the row or group it names, where both forms give it one meaning: staff paste the numbering with the words."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for template in (TEMPLATE_2019, TEMPLATE_2021):
+        for row in next(t for t in template.tables if t.id == "applications").rows:
+            parts = row.label.split("/")
+            for at, part in enumerate(parts):
+                if at == 0 and len(parts) > 1:
+                    continue  # 三、本年度办理结果 heads every result row
+                key = row.key if at == len(parts) - 1 else row.key.split(".")[0] + "."
+                keys[_NOTE_AFTER.sub("", normalize(part))].add(key)  # (二)部分公开, without (区分处理的…)
+    # The 2019 form's 其他处理 is one row (other), the 2021 form's a group of three (other.): one concept.
+    return {form: sorted(found)[-1] for form, found in keys.items()
+            if len({k.rstrip(".") for k in found}) == 1 and form != form.lstrip("一二三四五六七八九十、()0123456789.")}
 
 
 # Taught phrases: (phrase, role, value) of each phrase staff taught a base (knowledge/store/taught.py reads them).

@@ -209,6 +209,15 @@ def test_every_application_row_pasted_with_its_numbering_reads_as_that_row(answe
     assert answer.answer.key == f"applications|{row.key}|total"
 
 
+@pytest.mark.parametrize("row", APPLICATION_ROWS, ids=lambda row: row.key)
+def test_the_last_numbered_part_of_a_row_label_with_a_column_reads_as_that_row(answerer: Answerer, row) -> None:
+    # Staff paste only the row's own part with its numbering ((七)总计, 3.其他), then the column's name.
+    part = row.label.split("/")[-1].split("（区分")[0]
+    answer = ask(answerer, f"平潭2021年 {part} 自然人")
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == f"applications|{row.key}|natural_person"
+
+
 def test_a_follow_up_after_an_ask_back_keeps_the_words_it_could_not_explain(answerer: Answerer) -> None:
     first = ask(answerer, "平潭2023年企业撤回了多少申请", chat="asked-back")
     assert first.status != "answered"
