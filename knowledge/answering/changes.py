@@ -23,7 +23,9 @@ _CLASHES = {"项": frozenset({"件"}) | _MONEY, "件": frozenset({"项"}) | _MON
 def read_change(query: Query) -> Query:
     """增加 read as the operation unless the printed 本年增/减 is asked for; one year compared with the one before."""
     measure = query.measure
-    if measure is not None and "items_change" in measure.columns and not asks_printed_change(query):
+    # 本年增减 carried from the chat (行政强制呢 after 行政处罚本年增减) was read as asked by the turn that named it
+    carried = not any("items_change" in s.values("active_col") for s in query.spans)
+    if measure is not None and "items_change" in measure.columns and not carried and not asks_printed_change(query):
         columns = tuple(c for c in measure.columns if c != "items_change")
         named = measure.named if columns else measure.named - {"columns"}
         query = replace(query, measure=replace(measure, columns=columns, named=named))

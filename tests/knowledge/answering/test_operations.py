@@ -289,3 +289,13 @@ def test_which_year_more_asks_for_the_most(answerer: Answerer, question: str, ye
     answer = ask(answerer, question)
     assert answer.kind == "superlative" and answer.answer is not None
     assert (answer.answer.year, answer.answer.value) == (year, cell(f"hongze-{year}", NEW))
+
+
+@pytest.mark.parametrize("then", ["行政处罚呢", "那行政强制的呢"])
+def test_the_printed_change_asked_stays_for_a_followup_naming_another_row(answerer: Answerer, then: str) -> None:
+    first = ask(answerer, "蓟州2020年行政许可本年增减是多少", "printed-change-" + then)
+    answer = ask(answerer, then, "printed-change-" + then)
+    row = "penalty" if "处罚" in then else "coercion"
+    key = f"active.art20_6|{row}|items_change"
+    assert first.answer is not None and first.answer.key == "active.art20_5|licensing|items_change"
+    assert answer.answer is not None and (answer.answer.key, answer.answer.value) == (key, cell("jizhou-2020", key))
