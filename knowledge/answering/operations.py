@@ -160,6 +160,12 @@ class Operations:
             # 2023、2024年一共: the sum of the printed figures of each year, each with its source
             total = self._one(Found(good[0].report, listed), query)
             return Answer(question, "answered", "sum", figures=(total,), notes=notes)
+        if _adds_bodies(query) and len({f.unit for f in listed}) == 1:
+            # 沭阳县和测试市行政复议加起来: the bodies' printed figures added, each with its source
+            total = add_up(listed, [f"{f.issuer}{f.year}年" for f in listed])
+            issuers = "、".join(dict.fromkeys(f.issuer for f in listed))
+            total = replace(total, issuer=issuers, label=f"“{listed[0].label}”相加")
+            return Answer(question, "answered", "sum", figures=(total,), notes=notes)
         return Answer(question, "answered", "list", figures=listed, notes=notes)
 
     def _gaps(self, query: Query, bodies: list[str], found: list[Found]) -> tuple[str, ...]:
@@ -290,6 +296,20 @@ def _more_bodies_than(reports: Sequence[ReportInfo], limit: int) -> bool:
         if len(seen) > limit:
             return True
     return False
+
+
+_COLUMN_ROLES = {"applications": "app_col", "review_litigation": "review_part", "active": "active_col"}
+
+
+def _adds_bodies(query: Query) -> bool:
+    """加起来 / 一共 said of several bodies' one figure: a sum word that names no column of the table asked (总计 of
+    行政复议总计 is the column asked of each body), or a second sum word beside one that does (总计合计)."""
+    measure = query.measure
+    if len(query.bodies) < 2 or measure is None or measure.members != 1:
+        return False
+    sums = [s for s in query.spans if "sum" in s.values("op")]
+    column = _COLUMN_ROLES.get(measure.table, "")
+    return len(sums) >= 2 or any(not s.has(column) for s in sums)
 
 
 def _between_bodies(query: Query) -> bool:

@@ -73,7 +73,7 @@ class Query:
                 return "rate" if name == "average" else name
         if len(self.years) >= 2 and self.ops & {"more", "less", "change", "compare"}:
             return "difference"
-        if len(self.bodies) >= 2 and self.ops & {"more", "less", "compare", "which_body"}:
+        if len(self.bodies) >= 2 and self.ops & {"more", "less", "change", "compare", "which_body"}:
             return "difference"
         return "value"
 

@@ -271,3 +271,25 @@ def test_each_body_is_read_with_its_own_year(answerer: Answerer, question: str) 
     answer = ask(answerer, question)
     cells = [(f.issuer, f.year) for f in answer.figures if f.kind == "cell"]
     assert sorted(cells) == [("平潭综合实验区", 2023), ("淮安市洪泽区人民政府", 2024)]
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年和平潭2020年的行政复议加在一起是多少",
+                                      "平潭和蓟州2020年一共收到多少申请"])
+def test_one_figure_of_several_bodies_added_is_their_sum(answerer: Answerer, question: str) -> None:
+    key = "review_litigation|count|review.total" if "复议" in question else NEW
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.kind == "sum" and answer.answer is not None
+    assert answer.answer.value == cell("jizhou-2020", key) + cell("pingtan-2020", key)
+    assert {p.issuer for p in answer.answer.parts} == {"天津市蓟州区", "平潭综合实验区"}
+
+
+def test_a_column_named_total_of_several_bodies_is_each_bodys_total(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区和平潭2020年行政复议的总计是多少")
+    assert answer.kind == "list" and sorted(f.value for f in answer.figures) == sorted(
+        [review("jizhou-2020", "review", "total"), review("pingtan-2020", "review", "total")])
+
+
+def test_how_far_apart_two_bodies_are_is_their_difference(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州2020年和平潭2020年收到的申请相差多少")
+    assert answer.status == "answered" and answer.answer is not None
+    assert abs(answer.answer.value or 0) == cell("jizhou-2020", NEW) - cell("pingtan-2020", NEW)
