@@ -23,6 +23,7 @@ from knowledge.answering.readings import (
 )
 from knowledge.answering.said import prose_words, quotes_all, said_of, section_answer
 from knowledge.answering.sections import asks_prose
+from knowledge.answering.several import COMPARING, adds_bodies, between_bodies, held_years, more_bodies_than
 from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import Query
@@ -80,7 +81,7 @@ class Operations:
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
         bodies = self._bodies(query)
-        if "which_body" in query.ops and not _between_bodies(query):
+        if "which_body" in query.ops and not between_bodies(query):
             return not_found(question, "年报只印数字，不印是谁、哪个部门做的。可以问某个机关某一年的数字，或在几个机关之间比较"
                                        "（如“蓟州区和洪泽区哪个收到的申请多”）。")
         if query.rival is not None and not query.unexplained:  # words left over: neither reading explains them
@@ -89,7 +90,7 @@ class Operations:
         if "previous" in query.ops and query.measure is not None and "carried_over" in query.measure.rows:
             query = replace(query, ops=query.ops - {"previous"})  # 从上一年结转过来 names the row, not a comparison
         query = read_change(query)
-        if "previous" in query.ops and len(query.years) == 1 and not query.ops & _COMPARING \
+        if "previous" in query.ops and len(query.years) == 1 and not query.ops & COMPARING \
                 and not printed_change(query):
             # "那上一年呢": the year before, not a comparison with it
             query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
@@ -133,7 +134,7 @@ class Operations:
         return ambiguous(question, figures, "您没有说年份。知识库中有这几年的报告，请选择：", query, None)
 
     def _combine(self, question: str, query: Query, reports: Sequence[ReportInfo], bodies: list[str]) -> Answer:
-        if not bodies and _more_bodies_than(reports, MAX_REPORTS):
+        if not bodies and more_bodies_than(reports, MAX_REPORTS):
             return self._which_body(question, query, reports)
         found = [figures_in(self.catalog, r, query) for r in reports]
         good = [f for f in found if f.figures]
@@ -160,7 +161,7 @@ class Operations:
             # 2023、2024年一共: the sum of the printed figures of each year, each with its source
             total = self._one(Found(good[0].report, listed), query)
             return Answer(question, "answered", "sum", figures=(total,), notes=notes)
-        if _adds_bodies(query) and len({f.unit for f in listed}) == 1:
+        if adds_bodies(query) and len({f.unit for f in listed}) == 1:
             # 沭阳县和测试市行政复议加起来: the bodies' printed figures added, each with its source
             total = add_up(listed, [f"{f.issuer}{f.year}年" for f in listed])
             issuers = "、".join(dict.fromkeys(f.issuer for f in listed))
@@ -194,7 +195,7 @@ class Operations:
         return replace(answer, choices_total=len(reports)) if offers else not_found(question, lead)
 
     def _single(self, question: str, query: Query, found: Found, notes: tuple[str, ...]) -> Answer:
-        if len(found.figures) == 2 and query.ops & _COMPARING:
+        if len(found.figures) == 2 and query.ops & COMPARING:
             return difference_of(question, found.figures[0], found.figures[1])  # 予以公开的比部分公开的多多少
         whole = found.figures[0]
         if len(found.figures) == 1 and whole.parts and "list" in query.ops and query.measure is not None \
@@ -266,7 +267,7 @@ class Operations:
             reason = f"知识库里没有“{query.place}”的政府信息公开工作年度报告。"
             if near:
                 reason += f"名称相近的有：{'、'.join(near)}。"
-            return replace(not_found(question, reason), held=_held(self.catalog, near))
+            return replace(not_found(question, reason), held=held_years(self.catalog, near))
         bare = replace(query, place="", bodies=query.inside)
         offers = []
         for report in reports_for(self.catalog, bare, list(query.inside))[:MAX_REPORTS]:
@@ -277,46 +278,6 @@ class Operations:
         if not offers:
             return not_found(question, lead + "、".join(query.inside) + "。")
         return ambiguous(question, offers, lead, query, None)
-
-
-
-_COMPARING = frozenset({"compare", "more", "less", "change"})
-
-
-def _held(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:
-    """What the base holds of these bodies: each with its years."""
-    return tuple(f"{name}：{'、'.join(str(y) for y in catalog.years(name))}年" for name in bodies
-                 if name in catalog.by_issuer)
-
-
-def _more_bodies_than(reports: Sequence[ReportInfo], limit: int) -> bool:
-    seen: set[str] = set()
-    for report in reports:
-        seen.add(report.issuer)
-        if len(seen) > limit:
-            return True
-    return False
-
-
-_COLUMN_ROLES = {"applications": "app_col", "review_litigation": "review_part", "active": "active_col"}
-
-
-def _adds_bodies(query: Query) -> bool:
-    """加起来 / 一共 said of several bodies' one figure: a sum word that names no column of the table asked (总计 of
-    行政复议总计 is the column asked of each body), or a second sum word beside one that does (总计合计)."""
-    measure = query.measure
-    if len(query.bodies) < 2 or measure is None or measure.members != 1:
-        return False
-    sums = [s for s in query.spans if "sum" in s.values("op")]
-    column = _COLUMN_ROLES.get(measure.table, "")
-    return len(sums) >= 2 or any(not s.has(column) for s in sums)
-
-
-def _between_bodies(query: Query) -> bool:
-    """哪个 / 谁 asks which of several bodies: those named, compared; or, none named, every body's highest or lowest."""
-    if len(query.bodies) >= 2:
-        return bool(query.ops & (_COMPARING | {"max", "min"}))
-    return not query.bodies and not query.place and bool(query.ops & {"max", "min"})
 
 
 __all__ = ["Operations"]

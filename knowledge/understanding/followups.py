@@ -14,22 +14,29 @@ _TURNING = frozenset({"negation", "except"})  # ops that turn what is asked roun
 
 def merge_followup(query: Query, previous: Query) -> Query:
     """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
+    both = _two_bodies(query, previous)
+    if both:  # 两个加起来 / 两者差多少 after 测试市呢: the chat's last two bodies
+        query = replace(query, bodies=both, unexplained=tuple(w for w in query.unexplained if not _names_two(w)))
     merged = query
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
                          alike=previous.alike)
-    if _two_years_asked(query, previous):  # 两年差了多少 after 前一年呢: the chat's last two years
-        merged = replace(merged, years=(*previous.earlier_years, *previous.years),
+    two_years = _two_years_asked(query, previous)
+    if two_years:  # 两年差了多少 / 这两年加起来 after 前一年呢: the chat's last two years
+        merged = replace(merged, years=(*previous.earlier_years, *previous.years), last_years=0,
                          unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年")))
-    elif not query.years and not query.bad_years and not query.latest and not _over_years(query, previous):
+    elif not query.years and not query.bad_years and not query.latest and not query.last_years \
+            and not _over_years(query, previous):
         merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
-                         last_years=merged.last_years or previous.last_years,
+                         last_years=previous.last_years,
                          ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
     elif _compared_with(query, previous):
         # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
         merged = replace(merged, years=(*previous.years[:1], *query.years),
                          ops=merged.ops | (previous.ops & {"more", "less", "change"}))
     measure, settled = _measure_of(query, previous)
+    if two_years and measure is not None and "sum" in query.ops:
+        measure = replace(measure, listing=False)  # 这两年加起来: the two years' figures added
     if settled:
         merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
     if measure is not query.measure:
@@ -45,14 +52,37 @@ def merge_followup(query: Query, previous: Query) -> Query:
     # 那前一年呢: only the year changed, the chat now holds two years of one figure
     moved = (merged.bodies, measure) == (previous.bodies, previous.measure) and len(merged.years) == 1 \
         and len(previous.years) == 1 and (merged.years != previous.years or "previous" in query.ops)
+    # 测试市呢: only the body changed, the chat now holds one figure of two bodies
+    swapped = (merged.years, measure) == (previous.years, previous.measure) and len(merged.bodies) == 1 \
+        and len(previous.bodies) == 1 and merged.bodies != previous.bodies
+    merged = replace(merged, earlier_bodies=previous.bodies if swapped else ())
     return replace(merged, measure=measure, unit=query.unit or previous.unit, earlier=earlier,
                    earlier_years=previous.years if moved else ())
 
 
+_BOTH = frozenset({"两者", "二者", "两家", "两边", "两地", "俩"})  # words for "the two" (两个 is a count)
+
+
+def _names_two(word: str) -> bool:
+    return word in _BOTH or count_in(word) == (2, "个")
+
+
+def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
+    """The chat's last two bodies, when the turn adds or compares "the two" after a turn that only changed the
+    body (两个加起来多少 after 测试市呢), naming no body, year or figure of its own."""
+    joining = query.ops & {"more", "less", "change", "compare", "sum"}
+    two = any(_names_two(s.text) for s in query.spans)
+    if not (joining and two and previous.earlier_bodies) or query.bodies or query.place or query.years \
+            or query.measure is not None:
+        return ()
+    return (*previous.earlier_bodies, *previous.bodies)
+
+
 def _two_years_asked(query: Query, previous: Query) -> bool:
-    """A comparison naming no year of its own, after a turn that only changed the year."""
-    comparing = query.ops & {"more", "less", "change", "compare"}
-    return bool(comparing and previous.earlier_years and not query.years and query.measure is None
+    """A comparison or a sum naming no year of its own (两年差了多少, 这两年加起来), after a turn that only changed
+    the year."""
+    joining = query.ops & {"more", "less", "change", "compare", "sum"} or query.last_years == 2
+    return bool(joining and previous.earlier_years and not query.years and query.measure is None
                 and not query.bodies and not query.place)
 
 

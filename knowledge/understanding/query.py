@@ -62,6 +62,7 @@ class Query:
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
     pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
     earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
+    earlier_bodies: tuple[str, ...] = ()  # in a chat, the body of the turn before the last when only it changed
     also: tuple[str, ...] = ()  # other divisions the body's place name names, of which the body is not held
     last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
 

@@ -293,3 +293,19 @@ def test_how_far_apart_two_bodies_are_is_their_difference(answerer: Answerer) ->
     answer = ask(answerer, "蓟州2020年和平潭2020年收到的申请相差多少")
     assert answer.status == "answered" and answer.answer is not None
     assert abs(answer.answer.value or 0) == cell("jizhou-2020", NEW) - cell("pingtan-2020", NEW)
+
+
+@pytest.mark.parametrize(("then", "sign"), [("两个加起来多少", 1), ("这两者相差多少", -1)])
+def test_the_two_bodies_of_a_chat_are_added_or_compared(answerer: Answerer, then: str, sign: int) -> None:
+    key = "review_litigation|count|review.total"
+    answer = chat(answerer, "蓟州区2020年行政复议多少件", "平潭的呢", then)[2]
+    assert answer.status == "answered" and answer.answer is not None
+    assert abs(answer.answer.value or 0) == abs(cell("jizhou-2020", key) + sign * cell("pingtan-2020", key))
+
+
+@pytest.mark.parametrize("then", ["这两年加起来多少", "两年一共多少"])
+def test_the_two_years_of_a_chat_are_added(answerer: Answerer, then: str) -> None:
+    answer = chat(answerer, "平潭2022年予以公开多少件", "前一年呢", then)[2]
+    key = "applications|granted|total"
+    assert answer.status == "answered" and answer.kind == "sum" and answer.answer is not None
+    assert answer.answer.value == cell("pingtan-2022", key) + cell("pingtan-2021", key)
