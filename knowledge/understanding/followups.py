@@ -217,8 +217,11 @@ def is_followup(query: Query, previous: Query | None) -> bool:
         if query.measure is None and not (has_body or has_year) and any(s.has("topic") for s in query.spans):
             return False  # "公开了多少" names no new slot but asks of something: not the figure just given
         return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
-    if not has_body and (previous.bodies or previous.place) and _asks_on(query.text):
-        return True  # 那2025年的行政强制决定呢: the year and the figure change, the body stays
+    if not has_body and (previous.bodies or previous.place) and (_asks_on(query.text) or (
+            previous.measure is None and "which_body" not in query.ops)):
+        # 那2025年的行政强制决定呢: the year and the figure change, the body stays; 我想问下洪泽区的情况 named
+        # the body alone, and the chat goes on about it
+        return True
     return not (has_body and has_year and has_measure) and (has_body + has_year + has_measure) <= 1
 
 

@@ -309,3 +309,11 @@ def test_the_two_years_of_a_chat_are_added(answerer: Answerer, then: str) -> Non
     key = "applications|granted|total"
     assert answer.status == "answered" and answer.kind == "sum" and answer.answer is not None
     assert answer.answer.value == cell("pingtan-2022", key) + cell("pingtan-2021", key)
+
+
+@pytest.mark.parametrize("opening", ["我想问下平潭的情况", "看看平潭综合实验区"])
+def test_a_body_named_alone_is_the_body_the_chat_goes_on_about(answerer: Answerer, opening: str) -> None:
+    answer = chat(answerer, opening, "2024年行政处罚多少件")[1]  # three bodies have 2024 reports
+    key = "active.art20_6|penalty|decisions"
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.issuer, answer.answer.value) == ("平潭综合实验区", cell("pingtan-2024", key))
