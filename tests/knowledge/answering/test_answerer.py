@@ -124,6 +124,15 @@ def test_a_name_read_by_its_sound_asks_the_prose_as_the_held_name_does(answerer:
     assert slipped.answer is not None and slipped.answer.value == right.answer.value
 
 
+@pytest.mark.parametrize("question", ["洪泽区2024年依申请公开收费多少", "洪泽区2024年信息公开收了多少费用",
+                                      "洪泽2024年的信息处理费收了多少"])
+def test_a_fee_asked_in_any_words_is_the_sum_printed_never_a_count(answerer: Answerer, question: str) -> None:
+    # The 2024 report prints 全年收取政府信息公开信息处理费 0 元 in 六、其他需要报告的事项.
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.value, answer.answer.unit) == (0, "元")
+
+
 def test_difference_and_series(answerer: Answerer) -> None:
     diff = ask(answerer, "平潭2021年比2019年多收了多少信息公开申请").answer
     assert diff is not None and diff.kind == "difference" and diff.value == 47
