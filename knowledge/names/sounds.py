@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from knowledge.names.directory import Directory
+from knowledge.names.forms import near_keys
 from knowledge.names.places import gazetteer
 
 
@@ -85,13 +86,40 @@ def any_held_sounds_like(asked: str, directory: Directory) -> bool:
 SOUND_CANDIDATES, SOUND_CUTOFF = 20, 25
 
 
-def read_by_sound(asked: str, directory: Directory) -> tuple[str, str] | tuple[()]:
+def read_by_sound(asked: str, directory: Directory) -> tuple[str, ...]:
     """(the name asked, the held body) when a name no division has sounds as one held body's name does, one
     character apart (洪择区 typed for 洪泽区): the input method's slip, read as that body and said so."""
     if asked in gazetteer().by_name or asked in gazetteer().by_short:
         return ()  # a real division of its own is never read as another one (泗阳县 is not 沭阳县)
     if not any_held_sounds_like(asked, directory):
-        return ()  # none at all: the names alike need not be scored
+        return _division_by_sound(asked, directory)  # none held: a division's name typed so (述阳 for 沭阳)
     # A one-character slip of a short name scores low on WRatio (乒潭 against 平潭综合实验区: 45): a low cutoff.
     alike = sounds_like(asked, directory.held.similar().extract(asked, SOUND_CANDIDATES, SOUND_CUTOFF))
     return (asked, alike[0]) if len(alike) == 1 else ()
+
+
+def _division_by_sound(asked: str, directory: Directory) -> tuple[str, ...]:
+    """(the name asked, the held bodies) when the name sounds as exactly one division's name does, one character
+    apart, and that division's name names held bodies (述阳 or 术阳 typed for 沭阳, whose report is held)."""
+    found = {name for key in near_keys(asked) for name in _divisions_near().get(key, ())
+             if len(name) == len(asked) and _one_apart_alike(name, asked)}
+    if len(found) != 1:
+        return ()
+    bodies = directory.resolve([found.pop()], []).bodies
+    return (asked, *bodies) if bodies else ()
+
+
+def _one_apart_alike(name: str, asked: str) -> bool:
+    apart = [at for at, (a, b) in enumerate(zip(name, asked, strict=True)) if a != b]
+    return len(apart) == 1 and _may_sound_alike(name[apart[0]], asked[apart[0]]) and _sounds(name) == _sounds(asked)
+
+
+@cache
+def _divisions_near() -> dict[str, tuple[str, ...]]:
+    """Every division's name and short name under each of its near keys (one character left out), found once."""
+    places = gazetteer()
+    index: dict[str, list[str]] = {}
+    for name in dict.fromkeys((*places.by_name, *places.by_short)):
+        for key in near_keys(name):
+            index.setdefault(key, []).append(name)
+    return {key: tuple(names) for key, names in index.items()}

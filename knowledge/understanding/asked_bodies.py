@@ -61,7 +61,7 @@ def _unknown_body(spans: list[Span]) -> str:
             return ""
         after = spans[i + 1] if i + 1 < len(spans) else None
         opening = all(s.has("place") for s in spans[:i]) and after is not None and (
-            after.has("department") or after.has("year"))
+            after.has("department") or after.has("year") or after.has("rel_year"))
         if not span.meanings and (names_a_body(span.text) or opening):
             start, end = i, i + 1
             while start > 0 and spans[start - 1].has("place"):

@@ -17,7 +17,7 @@ from knowledge.chat.state import ChatState
 from knowledge.model import Answer
 from knowledge.normalize import normalize
 from knowledge.understanding.query import understand
-from tests.conftest import SHARED, load_truth, service_over, truth_files
+from tests.conftest import SHARED, TRUTH, load_truth, service_over, truth_files
 from xxgk_errors import ConfigError
 
 TODAY = date(2026, 11, 28)
@@ -131,6 +131,21 @@ def test_a_fee_asked_in_any_words_is_the_sum_printed_never_a_count(answerer: Ans
     answer = ask(answerer, question)
     assert answer.status == "answered" and answer.answer is not None
     assert (answer.answer.value, answer.answer.unit) == (0, "元")
+
+
+@pytest.mark.parametrize("name", ["述阳", "术阳县"])
+def test_a_slip_for_a_division_whose_report_is_held_under_a_misprint_is_read_by_sound(answerer: Answerer,
+                                                                                   name: str) -> None:
+    # 沭阳 (shù yáng) is held as the report prints it, 沐阳县; 述 and 术 are read shù too.
+    answer = ask(answerer, f"{name}2025年上年结转的申请几件")
+    truth = load_truth(TRUTH / "shuyang-2025.json")["cells"]["applications|carried_over|total"]
+    assert answer.answer is not None and answer.answer.value == truth
+    assert any(name in note for note in answer.answer.notes + answer.notes)
+
+
+def test_a_real_division_not_held_is_never_read_as_another(answerer: Answerer) -> None:
+    answer = ask(answerer, "泗阳2025年收到多少申请")  # 泗阳县 is a division of its own, not 沭阳
+    assert answer.status != "answered" and not answer.figures
 
 
 def test_difference_and_series(answerer: Answerer) -> None:
