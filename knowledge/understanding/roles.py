@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.understanding.segment import Span
+from knowledge.understanding.segment import NUMERALS, Span
 
-_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 这/那 + a numeral (in words or digits) + a measure word, and no noun after it but 项 / 类 themselves (三个小项):
 # 两个部门 counts something else.
 _COUNT = re.compile(r"^[这那]?([两二三四五六七八九十几]|[2-9])([个项类种年组栏样件])((?:[小大]?[项类])?)$")
@@ -31,4 +30,4 @@ def count_in(text: str) -> tuple[int, str] | None:
     if match is None:
         return None
     numeral, measure, _ = match.groups()
-    return int(numeral) if numeral.isdigit() else _NUMBERS.get(numeral, 0), measure
+    return int(numeral) if numeral.isdigit() else NUMERALS.get(numeral, 0), measure

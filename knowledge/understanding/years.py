@@ -6,7 +6,7 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from knowledge.understanding.segment import Span
+from knowledge.understanding.segment import NUMERALS, Span
 
 # What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
 _RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
@@ -14,7 +14,6 @@ MAX_RANGE = 20
 # 近三年 / 最近两年 / 这两年 / 过去三年来: the latest years of the reports, a count of them said with a word of nearness.
 _NEAR = ("最近", "近", "这", "过去", "近来")
 _LAST_YEARS = re.compile(r"^(?:最近|近|这|过去|近来)?([两二三四五六七八九十]|[2-9])年(?:来|里|间|内|以来)?$")
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def years_named(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
@@ -89,6 +88,6 @@ def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
                                for s in spans[k:i])), None)
         if span.text[0] in "最近这过" or before is not None:
             numeral = match.group(1)
-            count = int(numeral) if numeral.isdigit() else _NUMERALS[numeral]
+            count = int(numeral) if numeral.isdigit() else NUMERALS[numeral]
             return count, frozenset(range(i if before is None else before, i + 1))
     return 0, frozenset()

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.normalize import normalize
 from knowledge.understanding.segment import segment
-from knowledge.understanding.years import report_year, year_range, years_named
+from knowledge.understanding.years import last_years, report_year, year_range, years_named
 
 TODAY = date(2026, 11, 28)
 
@@ -44,3 +44,19 @@ def test_a_range_of_years_is_its_ends() -> None:
     spans = segment(normalize("2019年到2021年收到多少申请"), [])
     year_at, bad = years_named(spans, TODAY)
     assert year_range(spans, year_at) == (2019, 2021) and not bad
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("两年前收到多少申请", 2024), ("3年前的行政复议", 2023), ("一年以前公开了几件", 2025), ("十年前的报告", 2016),
+])
+def test_years_ago_count_back_from_today(question: str, year: int) -> None:
+    year_at, bad = years_named(segment(normalize(question), []), TODAY)
+    assert [y for _, y in year_at] == [year] and not bad
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("近三年收到多少申请", 3), ("最近两年的行政复议", 2), ("这两年一共多少", 2), ("过去两年来公开了几件", 2),
+    ("两年的报告里哪年多", 0), ("三年前收到多少", 0),
+])
+def test_the_latest_years_are_a_count_with_a_word_of_nearness(question: str, count: int) -> None:
+    assert last_years(segment(normalize(question), []))[0] == count
