@@ -76,18 +76,31 @@ def body_lines(answer: Answer, bold: Style = _plain, limit: int = SECTION_PLAIN)
     if answer.kind == "difference":
         return _difference_lines(answer, bold)
     if answer.kind == "series":
-        head = answer.figures[0]
-        return [f"{head.issuer}历年“{head.label}”："] + [f"{f.year}年：{bold(f.display)}" for f in answer.figures]
+        head = _named_by(answer.figures)
+        return [f"{head.issuer}历年“{head.label}”："] + [f"{f.year}年：{bold(f.display)}{_from_prose(f, head)}"
+                                                       for f in answer.figures]
     if answer.kind == "superlative":
         chosen, series = answer.figures[0], answer.figures[1:]
+        label = _named_by(answer.figures).label
         end = "少" if answer.order == "min" else "多"
         if len({f.issuer for f in series}) > 1:  # across bodies
             listed = "，".join(f"{f.issuer}{f.year}年{f.display}" for f in series)
-            return [f"“{chosen.label}”最{end}的是{chosen.issuer}（{chosen.year}年）：{bold(chosen.display)}"
+            return [f"“{label}”最{end}的是{chosen.issuer}（{chosen.year}年）：{bold(chosen.display)}"
                     f"（各机关：{listed}）。"]
         listed = "，".join(f"{f.year}年{f.display}" for f in series)
-        return [f"{chosen.issuer}“{chosen.label}”最{end}的是{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"]
+        return [f"{chosen.issuer}“{label}”最{end}的是{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"
+                f"{_from_prose(chosen, _named_by(answer.figures))}"]
     return [figure_sentence(f, bold) for f in answer.figures]
+
+
+def _named_by(figures: tuple[Figure, ...]) -> Figure:
+    """The figure whose label names a series: a table cell's, not the sentence an older report says it in."""
+    return next((f for f in figures if f.kind != "fact"), figures[0])
+
+
+def _from_prose(figure: Figure, head: Figure) -> str:
+    """A year of a table's series that only the report's text gives (2018, before the form): which sentence."""
+    return f"（据报告正文：“{figure.clause or figure.label}”）" if figure.kind == "fact" and head.kind != "fact" else ""
 
 
 def note_lines(answer: Answer) -> list[str]:

@@ -224,3 +224,13 @@ def test_check_notes_are_words_never_check_ids(channel: str) -> None:
         assert not [i for i in ids if i in text], text
     assert "“新收政府信息公开申请数量”行：各类申请人相加为190件，总计栏为191件" in plain_text(noted[0]) or \
         "行：各类申请人相加为190件，总计栏为191件" in plain_text(noted[0])
+
+
+def test_a_series_is_named_by_its_table_cell_and_a_year_only_the_text_gives_says_its_sentence() -> None:
+    older = replace(cell(0, "2018年未收到有关政府信息公开申请", 2018, "narrative", "三、政府信息依申请公开工作情况"),
+                    kind="fact", clause="2018年未收到有关政府信息公开申请")
+    series = replace(SERIES, figures=(older, *SERIES.figures))
+    text = plain_text(series)
+    assert "历年“行政复议 · 总计”" in text and "2018年：0件（据报告正文：“2018年未收到有关政府信息公开申请”）" in text
+    least = plain_text(replace(SUPERLATIVE, figures=(older, *series.figures), order="min"))
+    assert "“行政复议 · 总计”最少的是2018年" in least and "据报告正文" in least
