@@ -164,7 +164,11 @@ class Answerer:
 
     def _context_after(self, query: Query, answer: Answer) -> Query:
         first = answer.answer
-        if answer.status == "answered":
+        if answer.status == "answered" and first is not None and first.kind == "fact" and query.unknown:
+            # Answered by the text for words no table cell explains (信息处理费): the next turn asks the text again
+            # (2023年呢), never the cell the rest of the question names (收了 → 新收).
+            query = replace(query, unexplained=query.unknown)
+        elif answer.status == "answered":
             query = replace(query, unexplained=(), unknown=())  # answered: nothing left for the next turn to carry
         if first is not None and len({(f.issuer, f.year) for f in answer.figures}) == 1:
             return replace(query, bodies=(first.issuer,), years=(first.year,), place="", inside=(), latest=False,

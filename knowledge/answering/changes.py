@@ -59,8 +59,14 @@ def counted_in(query: Query) -> frozenset[str]:
     count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit)."""
     spans = query.spans
     return frozenset(v for i, s in enumerate(spans) for v in s.values("unit")
-                     if (len(s.text) == 1 or s.text == "件数" or v in _MONEY)
+                     if (len(s.text) == 1 or _counts_it(s.text, spans[i + 1].text if i + 1 < len(spans) else "")
+                         or v in _MONEY)
                      and not any(asks_number(t.text) for t in spans[i + 1:]))
+
+
+def _counts_it(word: str, after: str) -> bool:
+    """件数, 项目数量, 事项 + 数量: a unit's noun with 数 / 数量 asks a count in that unit."""
+    return word.endswith(("数", "数量")) or after in ("数", "数量", "个数", "总数")
 
 
 def unit_clash(query: Query, unit: str) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from knowledge.answering.cells import fmt
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
-from knowledge.understanding.words import asking_chars
+from knowledge.understanding.words import asking_chars, word_bounds
 
 _DIGIT = re.compile(r"\d")
 _BREAKS = "(（，,、；;："
@@ -31,6 +31,7 @@ SOFT_SHARE = 0.5
 # 在卫生健康领域，…发布相关信息2200余条: a sentence set in one field (or one side of the work) states its part.
 _SCOPE = re.compile(r"^(?:\d{4}年[,，])?在([^,，。]{2,12}?)(?:领域|方面|工作中)[,，]")
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
+_PIECES = ("条", "条次", "篇", "期", "次", "人次", "万人次")  # counts of items published or times, not of things
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 
 
@@ -60,8 +61,10 @@ def unit_fits(asked: str, unit: str) -> bool:
         return unit in _MONEY
     if asked == "人":
         return unit in ("人", "人次")
-    if asked in ("件", "个"):
+    if asked == "件":
         return unit in ("件", "个", "项", "起")
+    if asked == "个":  # 多少个网站 / 单位 / 栏目 counts things, never 条 of information or 条次
+        return unit not in _MONEY and unit not in _PIECES
     return unit == asked or unit.startswith(asked)
 
 
@@ -70,6 +73,9 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     lowered text: see `holds`)."""
     if word in hay:
         return True
+    words = [word[start:end] for start, end in word_bounds(word) if end - start >= 2]
+    if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
+        return all(explains(w, hay, lowered) for w in words)
     grams = bigrams(word)
     return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
 

@@ -82,7 +82,7 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
                                                    and not query.unknown):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
-    unit = query.unit if query.unit not in ("", "个") else ""
+    unit = query.unit
     # A fee is a sum of money: 依申请公开收费多少 is never answered by a count printed near those words.
     unit = unit or next((_PROSE_UNITS[v] for s in query.spans for v in s.values("prose") if v in _PROSE_UNITS), "")
     figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text))

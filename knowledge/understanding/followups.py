@@ -41,8 +41,9 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
     if measure is not query.measure:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
-    if measure is not query.measure and previous.unexplained:
-        # The turn asked back over words no reading explains: its reading still leaves them out.
+    if measure is not query.measure and previous.unexplained and not query.unknown:
+        # The turn asked back over words no reading explains, or was answered by the text for them: its reading
+        # still leaves them out (unless this turn names words of its own in their place: 政务微博呢).
         # Its 除了 / 不 go with them: the reading left out is never offered turned round (with the words' ops).
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)),

@@ -148,6 +148,16 @@ def test_a_real_division_not_held_is_never_read_as_another(answerer: Answerer) -
     assert answer.status != "answered" and not answer.figures
 
 
+@pytest.mark.parametrize("then", ["2023年呢", "那2023年的呢"])
+def test_a_followup_of_an_answer_from_the_text_asks_the_text_again(answerer: Answerer, then: str) -> None:
+    # 收了 alone would name 本年新收; the fee was answered from 六、其他需要报告的事项, and so is the next year's.
+    chat = f"fee-{then}"
+    first = answerer.ask("洪泽区2024年收了多少信息处理费", chat=chat, today=date(2026, 11, 28))
+    answer = answerer.ask(then, chat=chat, today=date(2026, 11, 28))
+    assert first.answer is not None and first.answer.unit == "元"
+    assert answer.answer is not None and (answer.answer.year, answer.answer.value, answer.answer.unit) == (2023, 0, "元")
+
+
 def test_difference_and_series(answerer: Answerer) -> None:
     diff = ask(answerer, "平潭2021年比2019年多收了多少信息公开申请").answer
     assert diff is not None and diff.kind == "difference" and diff.value == 47
@@ -179,6 +189,10 @@ def test_context_expires(corpus_db: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("question", [
     "蓟州区2020年一般公共预算收入是多少", "今天天气怎么样", "天津和平区2020年信息公开年报里申请数是多少",
     "蓟州去年收了几个信息公开申请？", "平潭2021年集中采购了几个项目、花了多少钱", "平潭2019年收了多少信息处理费",
+    # every word of the thing asked must be printed with the figure (阅读量 is not), in a unit that counts it
+    # (多少个网站 is never a count of 条 published), and a count of 项 is never a count of 件 or a sum of money
+    "平潭2024年政务新媒体的阅读量是多少", "蓟州区2020年有几个部门网站", "平潭2023年政府网站有多少个专栏",
+    "测试市2025年行政许可事项数量", "平潭2022年行政事业性收费项目数量",
 ])
 def test_not_found_states_no_figure(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
