@@ -216,7 +216,9 @@ def _review(spans: list[Span]) -> Composition | None:
     if asks_each(spans) and asked_total and "total" not in part_keys:
         part_keys.insert(0, "total")  # 一共几件，维持的几件: the total is asked as well
     named = ({"groups"} if groups else set()) | ({"parts"} if parts else set())
-    measure = Measure("review_litigation", groups=group_keys or ("review",), parts=tuple(part_keys),
+    # 结果维持的有几件, no group named: the review's and the suits' alike, each named (or their sum, 一共)
+    default = ("review", "litigation") if strong and not groups else ("review",)
+    measure = Measure("review_litigation", groups=group_keys or default, parts=tuple(part_keys),
                       listing=_listing(spans), named=frozenset(named))
     return Composition(measure, frozenset(used | extra))
 

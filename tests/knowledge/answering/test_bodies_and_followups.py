@@ -317,3 +317,20 @@ def test_a_body_named_alone_is_the_body_the_chat_goes_on_about(answerer: Answere
     key = "active.art20_6|penalty|decisions"
     assert answer.status == "answered" and answer.answer is not None
     assert (answer.answer.issuer, answer.answer.value) == ("平潭综合实验区", cell("pingtan-2024", key))
+
+
+@pytest.mark.parametrize(("question", "summed"), [
+    ("蓟州区2020年被维持的有几件", False), ("蓟州区2020年维持原决定的总共多少件", True),
+])
+def test_a_result_named_without_a_group_is_the_reviews_and_the_suits(answerer: Answerer, question: str,
+                                                                     summed: bool) -> None:
+    # 维持 is a result of the review and of both suits: none is picked in silence.
+    review_ = review("jizhou-2020", "review", "upheld")
+    suits = review("jizhou-2020", "litigation_direct", "upheld") + review("jizhou-2020", "litigation_after_review",
+                                                                          "upheld")
+    answer = ask(answerer, question)
+    assert answer.status == "answered"
+    if summed:
+        assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == review_ + suits
+    else:
+        assert [f.value for f in answer.figures] == [review_, suits]
