@@ -8,6 +8,7 @@ from itertools import pairwise
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
+from knowledge.names.places import gazetteer
 from knowledge.names.sounds import read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.segment import Span
@@ -32,12 +33,23 @@ def bodies_asked(spans: list[Span], directory: Directory, ops: frozenset[str]) -
     """The bodies asked, and the held name read by sound with the bodies it names (when the name asked is not
     held but sounds like one that is)."""
     found = _bodies_named(spans, directory)
-    sounded = read_by_sound(found.place, directory) if found.place and not found.inside else ()
+    sounded = (read_by_sound(found.place, directory) or _other_level(found.place, spans, directory)) \
+        if found.place and not found.inside else ()
     if sounded:
         found = Resolution(bodies=sounded[1:])
     if (ops & _COMPARING_BODIES or _joined_bodies(spans)) and not _unknown_body(spans):
         found = _compared_bodies(spans, directory, found)
     return found, sounded
+
+
+def _other_level(asked: str, spans: list[Span], directory: Directory) -> tuple[str, ...]:
+    """(the name asked, the held government) when a government is asked by its place's name with another level
+    that no division has (洪泽县 for 洪泽区, a county made a district): the one place of that name held."""
+    if asked[-1:] not in _LEVELS or len(asked) < 3 or gazetteer().lookup(asked) \
+            or any(s.has("department") for s in spans):
+        return ()
+    bodies = directory.resolve([asked[:-1]], []).bodies
+    return (asked, bodies[0]) if len(bodies) == 1 else ()
 
 
 def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:

@@ -110,3 +110,20 @@ def test_a_place_one_character_off_a_division_answers_for_itself_only(tmp_path: 
         answer = answerer.ask(cases.ASK.format(name=name, year=year), today=TODAY)
         assert answer.status == "ambiguous" and not answer.figures, (name, answer.status, answer.reason)
         assert [c.figure.issuer for c in answer.choices if c.figure] == [issuer]
+
+
+@pytest.mark.parametrize(("name", "issuer", "year"), [
+    ("澜石县", "天津市澜石区人民政府", 2020), ("青禾县", "江北省青禾市人民政府", 2020),
+])
+def test_a_government_asked_with_another_level_no_division_has_is_the_one_held(invented: Answerer, name: str,
+                                                                             issuer: str, year: int) -> None:
+    # A county made a district keeps its old name in people's mouths (洪泽县 for 洪泽区): read so, and said.
+    answer = invented.ask(cases.ASK.format(name=name, year=year), today=TODAY)
+    assert [(f.issuer, f.key) for f in _stated(answer)] == [(issuer, ASKED)]
+    assert any(name in note for note in answer.notes)
+
+
+@pytest.mark.parametrize("name", ["澜石县教育局", "松岭县", "桐川县", "云溪区"])  # 云溪区 is a division of its own
+def test_another_level_never_reads_a_department_or_a_place_not_held(invented: Answerer, name: str) -> None:
+    answer = invented.ask(cases.ASK.format(name=name, year=2020), today=TODAY)
+    assert not _stated(answer)
