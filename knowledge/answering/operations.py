@@ -94,6 +94,8 @@ class Operations:
                 and not printed_change(query):
             # "那上一年呢": the year before, not a comparison with it
             query = replace(query, years=(query.years[0] - 1,), ops=query.ops - {"previous"})
+        if "next" in query.ops and len(query.years) == 1:  # 后一年呢: the year after the one the chat is on
+            query = replace(query, years=(query.years[0] + 1,), ops=query.ops - {"next"})
         op = query.op
         if op in ("series", "max", "min"):
             return series_answer(self.catalog, question, query, bodies, op)

@@ -52,7 +52,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
     earlier = previous.measure if same_slots and measure != previous.measure else None
     # 那前一年呢: only the year changed, the chat now holds two years of one figure
     moved = (merged.bodies, measure) == (previous.bodies, previous.measure) and len(merged.years) == 1 \
-        and len(previous.years) == 1 and (merged.years != previous.years or "previous" in query.ops)
+        and len(previous.years) == 1 and (merged.years != previous.years or query.ops & {"previous", "next"})
     # 测试市呢: only the body changed, the chat now holds one figure of two bodies
     swapped = (merged.years, measure) == (previous.years, previous.measure) and len(merged.bodies) == 1 \
         and len(previous.bodies) == 1 and merged.bodies != previous.bodies
@@ -72,7 +72,8 @@ def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
     """The chat's last two bodies, when the turn adds or compares "the two" after a turn that only changed the
     body (两个加起来多少 after 测试市呢), naming no body, year or figure of its own."""
     joining = query.ops & {"more", "less", "change", "compare", "sum"}
-    two = any(_names_two(s.text) for s in query.spans)
+    # 哪个多 asks which of the two, as 两个加起来 adds them
+    two = any(_names_two(s.text) for s in query.spans) or ("which_body" in query.ops and query.ops & {"more", "less"})
     if not (joining and two and previous.earlier_bodies) or query.bodies or query.place or query.years \
             or query.measure is not None:
         return ()

@@ -295,7 +295,8 @@ def test_how_far_apart_two_bodies_are_is_their_difference(answerer: Answerer) ->
     assert abs(answer.answer.value or 0) == cell("jizhou-2020", NEW) - cell("pingtan-2020", NEW)
 
 
-@pytest.mark.parametrize(("then", "sign"), [("两个加起来多少", 1), ("这两者相差多少", -1)])
+@pytest.mark.parametrize(("then", "sign"), [("两个加起来多少", 1), ("这两者相差多少", -1), ("哪个多", -1),
+                                            ("哪一个少些", -1)])
 def test_the_two_bodies_of_a_chat_are_added_or_compared(answerer: Answerer, then: str, sign: int) -> None:
     key = "review_litigation|count|review.total"
     answer = chat(answerer, "蓟州区2020年行政复议多少件", "平潭的呢", then)[2]
@@ -334,3 +335,17 @@ def test_a_result_named_without_a_group_is_the_reviews_and_the_suits(answerer: A
         assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == review_ + suits
     else:
         assert [f.value for f in answer.figures] == [review_, suits]
+
+
+@pytest.mark.parametrize("then", ["后一年呢", "那次年的呢"])
+def test_the_year_after_is_the_next_report(answerer: Answerer, then: str) -> None:
+    answer = chat(answerer, "平潭2021年予以公开多少件", then)[1]
+    key = "applications|granted|total"
+    assert answer.answer is not None and (answer.answer.year, answer.answer.value) == (2022, cell("pingtan-2022", key))
+
+
+def test_items_of_a_group_said_to_be_added_are_summed(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州2020年不予处理的各项相加是多少")
+    truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
+    items = [v for k, v in truth.items() if k.startswith("applications|not_processed.") and k.endswith("|total")]
+    assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == sum(items)
