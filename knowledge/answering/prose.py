@@ -31,7 +31,8 @@ SOFT_SHARE = 0.5
 # 在卫生健康领域，…发布相关信息2200余条: a sentence set in one field (or one side of the work) states its part.
 _SCOPE = re.compile(r"^(?:\d{4}年[,，])?在([^,，。]{2,12}?)(?:领域|方面|工作中)[,，]")
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
-_PIECES = ("条", "条次", "篇", "期", "次", "人次", "万人次")  # counts of items published or times, not of things
+# Counts of items published or of times, and shares: never a count of things (多少个网站, 多少个单位).
+_NOT_THINGS = ("条", "条次", "篇", "期", "次", "人次", "万人次", "%")
 EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 
 
@@ -64,7 +65,7 @@ def unit_fits(asked: str, unit: str) -> bool:
     if asked == "件":
         return unit in ("件", "个", "项", "起")
     if asked == "个":  # 多少个网站 / 单位 / 栏目 counts things, never 条 of information or 条次
-        return unit not in _MONEY and unit not in _PIECES
+        return unit not in _MONEY and unit not in _NOT_THINGS
     return unit == asked or unit.startswith(asked)
 
 

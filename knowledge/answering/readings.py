@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from knowledge.answering.changes import unit_clash
 from knowledge.answering.figures import Choices, Miss, measure_figures
@@ -12,7 +11,7 @@ from knowledge.answering.notes import check_notes
 from knowledge.answering.prose import best_hits, prose_hits
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning, lexicon
+from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.query import STRUCTURAL, Query
 from knowledge.understanding.words import weight
 
@@ -66,12 +65,9 @@ def _money_unit(query: Query) -> str:
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
     # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
     # A word of the body's own name (上海 of 上海市科委) names whose report it is, not what the report says.
-    # A concept only the prose tells (信息处理费 of 依申请公开收费) is printed in any of its words, not in the question's.
-    concepts = [_concept_words(v) for s in query.spans for v in s.values("prose")]
-    by_concept = {s.text for s in query.spans if s.has("prose")}
-    long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer and w not in by_concept]
+    long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer]
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
-    pairs = (_single_contexts(query) if query.unknown and not long_words else []) + concepts
+    pairs = _single_contexts(query) if query.unknown and not long_words else []
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
     hard = long_words or ([] if pairs else [s.text for s in query.spans if (s.has("topic") or s.has("app_row")
                                              or s.has("active_col")) and weight(s.text, frozenset()) == "heavy"])
@@ -93,12 +89,6 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     words = "”“".join(query.unexplained)
     return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
                                          if words else "报告中没有找到这个数字"))
-
-
-@cache
-def _concept_words(concept: str) -> tuple[str, ...]:
-    """The lexicon's words of a concept only the prose tells (the fees: 信息处理费, 收费, 申请费…)."""
-    return lexicon().phrases_of({Meaning("prose", concept)})
 
 
 def _single_contexts(query: Query) -> list[tuple[str, ...]]:
