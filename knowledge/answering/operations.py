@@ -44,9 +44,14 @@ class Operations:
         bodies = self._bodies(query)
         if not query.last_years or query.years or not bodies:
             return self._answer(question, query)
-        query, note = latest_years(self.catalog, query, bodies)
+        query, note, short = latest_years(self.catalog, query, bodies)
         answer = self._answer(question, query)
-        return replace(answer, notes=(note, *answer.notes)) if answer.status == "answered" else answer
+        if answer.status != "answered":
+            return answer
+        if short and answer.kind == "sum" and answer.answer is not None:  # no total hides the years not held
+            return replace(answer, kind="list", figures=answer.answer.parts,
+                           notes=(note, "所以这里不给出合计。", *answer.notes))
+        return replace(answer, notes=(note, *answer.notes))
 
     def _answer(self, question: str, query: Query) -> Answer:
         if query.measure is not None and query.measure.table == "section":
@@ -172,7 +177,12 @@ class Operations:
         return Answer(question, "answered", "list", figures=listed, notes=notes)
 
     def _gaps(self, query: Query, bodies: list[str], found: list[Found]) -> tuple[str, ...]:
-        """For several years of one body: the years asked that the base lacks, or whose report lacks the figure."""
+        """For several years of one body, or several bodies: the years or bodies asked that the base lacks, or
+        whose report lacks the figure (so that no total hides them)."""
+        if len(bodies) >= 2 and query.years:
+            notes = tuple(n for b in bodies if b not in {f.report.issuer for f in found}
+                          for n in absent_notes(b, list(query.years)))
+            return notes + (("所以这里不给出合计。",) if notes and adds_bodies(query) else ())
         if len(query.years) < 2 or len(bodies) != 1:
             return ()
         held = {f.report.year for f in found}

@@ -142,15 +142,20 @@ def reports_for(catalog: Catalog, query: Query, bodies: list[str]) -> Sequence[R
     return found
 
 
-def latest_years(catalog: Catalog, query: Query, bodies: list[str]) -> tuple[Query, str]:
-    """近三年 of the bodies asked: the latest years of their reports held, and a note saying how it was read."""
-    held = sorted({year for body in bodies for year in catalog.years(body)})
-    years = tuple(held[-query.last_years:])
-    said = "、".join(str(y) for y in years)
-    note = f"您问的最近几年，按知识库中最新的{len(years)}年报告（{said}年）理解。"
-    if len(years) < query.last_years:
-        note = f"您问的最近{query.last_years}年，知识库中只有{said}年的报告。"
-    return replace(query, years=years, last_years=0), note
+def latest_years(catalog: Catalog, query: Query, bodies: list[str]) -> tuple[Query, str, bool]:
+    """近三年 of the bodies asked: the latest years of their reports held, a note saying how it was read, and
+    whether some body holds fewer years than asked."""
+    each = {body: tuple(catalog.years(body)[-query.last_years:]) for body in bodies}
+    years = tuple(sorted({year for held in each.values() for year in held}))
+    said = "；".join(f"{body}{'、'.join(str(y) for y in held)}年" for body, held in each.items() if held)
+    each_own = "各自" if len(bodies) > 1 else ""
+    note = f"您问的最近几年，按知识库中{each_own}最新的{query.last_years}年报告（{said}）理解。"
+    short = any(len(held) < query.last_years for held in each.values())
+    if short:
+        note = f"您问的最近{query.last_years}年，知识库中只有这些报告：{said}。"
+    # several bodies: each its own latest years (洪泽区 2023、2024 beside 沭阳县 2025), never the union's
+    pairs = tuple((body, year) for body, held in each.items() for year in held) if len(bodies) > 1 else ()
+    return replace(query, years=years, last_years=0, pairs=pairs or query.pairs), note, short
 
 
 def missing_reason(query: Query, bodies: list[str]) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.query import Query
-
-COMPARING = frozenset({"compare", "more", "less", "change"})
+from knowledge.understanding.query import COMPARING, Query
 
 
 def held_years(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ from knowledge.understanding.words import tag
 # Operations that set the bodies named against each other.
 _COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min", "which_body"})
 _LEVELS = "省市区县镇乡"
+# The levels a place changes between and keeps its name (县改区, 县改市, 撤县设区): never a province or a town.
+_COUNTY_LEVELS = "县区市"
 
 
 def name_spans(text: str, directory: Directory) -> list[Span]:
@@ -45,11 +47,13 @@ def bodies_asked(spans: list[Span], directory: Directory, ops: frozenset[str]) -
 def _other_level(asked: str, spans: list[Span], directory: Directory) -> tuple[str, ...]:
     """(the name asked, the held government) when a government is asked by its place's name with another level
     that no division has (洪泽县 for 洪泽区, a county made a district): the one place of that name held."""
-    if asked[-1:] not in _LEVELS or len(asked) < 3 or gazetteer().lookup(asked) \
+    if asked[-1:] not in _COUNTY_LEVELS or len(asked) < 3 or gazetteer().lookup(asked) \
             or any(s.has("department") for s in spans):
         return ()
     bodies = directory.resolve([asked[:-1]], []).bodies
-    return (asked, bodies[0]) if len(bodies) == 1 else ()
+    # the one held government of a place of those levels (测试市 for 测试县; never a zone or an office)
+    return (asked, bodies[0]) if len(bodies) == 1 and bodies[0].removesuffix("人民政府")[-1:] in _COUNTY_LEVELS \
+        else ()
 
 
 def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:

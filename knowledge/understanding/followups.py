@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from knowledge.understanding.compose import Measure, asks_number
-from knowledge.understanding.query import Query
+from knowledge.understanding.query import COMPARING, Query
 from knowledge.understanding.roles import count_in
 
 _TURNING = frozenset({"negation", "except"})  # ops that turn what is asked round
@@ -21,22 +21,10 @@ def merge_followup(query: Query, previous: Query) -> Query:
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
                          alike=previous.alike)
-    two_years = _two_years_asked(query, previous)
-    if two_years:  # 两年差了多少 / 这两年加起来 after 前一年呢: the chat's last two years
-        merged = replace(merged, years=(*previous.earlier_years, *previous.years), last_years=0,
-                         unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年")))
-    elif not query.years and not query.bad_years and not query.latest and not query.last_years \
-            and not _over_years(query, previous):
-        merged = replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
-                         last_years=previous.last_years,
-                         ops=merged.ops | (previous.ops & {"more", "less", "change", "compare"}))
-    elif _compared_with(query, previous):
-        # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
-        merged = replace(merged, years=(*previous.years[:1], *query.years),
-                         ops=merged.ops | (previous.ops & {"more", "less", "change"}))
+    merged, chat_years = _years_of(query, previous, merged)
     measure, settled = _measure_of(query, previous)
-    if two_years and measure is not None and "sum" in query.ops:
-        measure = replace(measure, listing=False)  # 这两年加起来: the two years' figures added
+    if chat_years and measure is not None and "sum" in query.ops:
+        measure = replace(measure, listing=False)  # 这两年加起来: the chat's years' figures added
     if settled:
         merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
     if measure is not query.measure:
@@ -48,17 +36,39 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)),
                          ops=merged.ops | (previous.ops & _TURNING))
+    return _remembered(replace(merged, measure=measure, unit=query.unit or previous.unit), query, previous)
+
+
+def _years_of(query: Query, previous: Query, merged: Query) -> tuple[Query, bool]:
+    """The turn's years with the chat's, and whether they are the chat's own two or more (这两年, 两年差了多少)."""
+    if _two_years_asked(query, previous):  # 两年差了多少 / 这两年加起来 after 前一年呢: the chat's last two years
+        return replace(merged, years=(*previous.earlier_years, *previous.years), last_years=0,
+                       unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年"))), True
+    if query.last_years and query.last_years == len(previous.years):  # 这三年 after 2020年到2022年: those three
+        return replace(merged, years=previous.years, year_range=previous.year_range, last_years=0), True
+    if not query.years and not query.bad_years and not query.latest and not query.last_years \
+            and not _over_years(query, previous):
+        return replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
+                       last_years=previous.last_years, ops=merged.ops | (previous.ops & COMPARING)), False
+    if _compared_with(query, previous):
+        # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
+        return replace(merged, years=(*previous.years[:1], *query.years),
+                       ops=merged.ops | (previous.ops & (COMPARING - {"compare"}))), False
+    return merged, False
+
+
+def _remembered(merged: Query, query: Query, previous: Query) -> Query:
+    """What the chat keeps of the turn before for the next: its measure when only the measure changed (这两项合计),
+    its year when only the year changed (那前一年呢), its body when only the body changed (测试市呢)."""
+    measure = merged.measure
     same_slots = (merged.bodies, merged.years) == (previous.bodies, previous.years)
     earlier = previous.measure if same_slots and measure != previous.measure else None
-    # 那前一年呢: only the year changed, the chat now holds two years of one figure
     moved = (merged.bodies, measure) == (previous.bodies, previous.measure) and len(merged.years) == 1 \
         and len(previous.years) == 1 and (merged.years != previous.years or query.ops & {"previous", "next"})
-    # 测试市呢: only the body changed, the chat now holds one figure of two bodies
     swapped = (merged.years, measure) == (previous.years, previous.measure) and len(merged.bodies) == 1 \
         and len(previous.bodies) == 1 and merged.bodies != previous.bodies
-    merged = replace(merged, earlier_bodies=previous.bodies if swapped else ())
-    return replace(merged, measure=measure, unit=query.unit or previous.unit, earlier=earlier,
-                   earlier_years=previous.years if moved else ())
+    return replace(merged, earlier=earlier, earlier_years=previous.years if moved else (),
+                   earlier_bodies=previous.bodies if swapped else ())
 
 
 _BOTH = frozenset({"两者", "二者", "两家", "两边", "两地", "俩"})  # words for "the two" (两个 is a count)
@@ -71,7 +81,7 @@ def _names_two(word: str) -> bool:
 def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
     """The chat's last two bodies, when the turn adds or compares "the two" after a turn that only changed the
     body (两个加起来多少 after 测试市呢), naming no body, year or figure of its own."""
-    joining = query.ops & {"more", "less", "change", "compare", "sum"}
+    joining = query.ops & (COMPARING | {"sum"})
     # 哪个多 asks which of the two, as 两个加起来 adds them
     two = any(_names_two(s.text) for s in query.spans) or ("which_body" in query.ops and query.ops & {"more", "less"})
     if not (joining and two and previous.earlier_bodies) or query.bodies or query.place or query.years \
@@ -83,7 +93,7 @@ def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
 def _two_years_asked(query: Query, previous: Query) -> bool:
     """A comparison or a sum naming no year of its own (两年差了多少, 这两年加起来), after a turn that only changed
     the year."""
-    joining = query.ops & {"more", "less", "change", "compare", "sum"} or query.last_years == 2
+    joining = query.ops & (COMPARING | {"sum"}) or query.last_years == 2
     return bool(joining and previous.earlier_years and not query.years and query.measure is None
                 and not query.bodies and not query.place)
 
@@ -179,11 +189,11 @@ def _column_named(query: Query, previous: Measure) -> Measure | None:
 def _compared_with(query: Query, previous: Query) -> bool:
     """Whether the turn compares the chat's year with the one year it names: 和2023年比呢 after one year, 比22年呢
     after a comparison of two (the chat's first year with the turn's)."""
-    comparing = query.ops & {"more", "less", "change", "compare"}
+    comparing = query.ops & COMPARING
     if not comparing or len(query.years) != 1 or query.bodies or query.place or not previous.years:
         return False
     if len(previous.years) == 2:
-        return bool(previous.ops & {"more", "less", "change", "compare"}) and query.years[0] not in previous.years
+        return bool(previous.ops & COMPARING) and query.years[0] not in previous.years
     return len(previous.years) == 1 and previous.years != query.years
 
 

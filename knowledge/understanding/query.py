@@ -19,7 +19,7 @@ from knowledge.understanding.asked_bodies import (
     name_spans,
     own_level,
 )
-from knowledge.understanding.compose import Measure, asks_number, compose
+from knowledge.understanding.compose import Composition, Measure, asks_number, compose
 from knowledge.understanding.counts import restates
 from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -30,6 +30,7 @@ from knowledge.understanding.years import last_years, reports_years, year_range,
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
+COMPARING = frozenset({"compare", "more", "less", "change"})  # the operations that set figures against each other
 _TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
 _SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 
@@ -72,9 +73,9 @@ class Query:
         for name in ("rate", "average", "max", "min", "series"):
             if name in self.ops:
                 return "rate" if name == "average" else name
-        if len(self.years) >= 2 and self.ops & {"more", "less", "change", "compare"}:
+        if len(self.years) >= 2 and self.ops & COMPARING:
             return "difference"
-        if len(self.bodies) >= 2 and self.ops & {"more", "less", "change", "compare", "which_body"}:
+        if len(self.bodies) >= 2 and self.ops & (COMPARING | {"which_body"}):
             return "difference"
         return "value"
 
@@ -111,34 +112,59 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
         spans = [replace(s, meanings=(Meaning("place", s.text),)) if not s.meanings and s.text in sounded[0] else s
                  for s in spans]
     composition = compose(spans)
-    year_at, bad = years_named(spans, today)
-    ends = year_range(spans, year_at)
-    figures = composition.measure is not None and composition.measure.table != "section"
-    year_at = reports_years(spans, year_at, ends, figures)
-    # 2022到2024年: every year between; otherwise the years named, in the question's order
-    years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
-    latest_count, near = last_years(spans) if not years else (0, frozenset())
-    if latest_count:
+    when = _when(spans, today, composition.measure)
+    if when.last_years:
         ops -= {"latest"}  # 最近 of 最近两年 says which years, not the one latest report
-    used = set(composition.used) | near
-    free = ops - STRUCTURAL
-    used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
+    used = _explained(spans, composition, when, ops, found.bodies, lex)
     unit = _asked_unit(spans)
-    used |= {i for i, s in enumerate(spans) if s.has("unit")}
-    used |= _in_labels(spans, used, composition.measure, lex)
-    used |= {i for i, s in enumerate(spans) if i not in used and restates(
-        s.text, composition.measure, years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
-    used |= own_level(spans, used, found.bodies, lex or lexicon())
     aside = _light_words(spans, used, composition.measure, lex)
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
                     if (not s.meanings or s.has("prose")) and _is_content(s) and i not in aside)
-    return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, years, bad,
+    return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, when.years, when.bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
-                 rival=composition.rival, year_range=ends, year_at=tuple(year_at), sounded=sounded,
-                 pairs=each_with_its_year(spans, found.bodies, year_at), last_years=latest_count,
+                 rival=composition.rival, year_range=when.ends, year_at=when.year_at, sounded=sounded,
+                 pairs=each_with_its_year(spans, found.bodies, list(when.year_at)), last_years=when.last_years,
                  also=found.also)
+
+
+@dataclass(frozen=True)
+class _When:
+    """The years a question asks: named (year_at), a range's ends, the latest years (近三年) and their spans."""
+
+    years: tuple[int, ...]
+    bad: tuple[str, ...]
+    ends: tuple[int, ...]
+    year_at: tuple[tuple[int, int], ...]
+    last_years: int
+    near: frozenset[int]
+
+
+def _when(spans: list[Span], today: date, measure: Measure | None) -> _When:
+    year_at, bad = years_named(spans, today)
+    ends = year_range(spans, year_at)
+    year_at = reports_years(spans, year_at, ends, measure is not None and measure.table != "section")
+    # 2022到2024年: every year between; otherwise the years named, in the question's order
+    years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
+    count, near = last_years(spans) if not years else (0, frozenset())
+    if count:  # 近3年: its 3年 is the count of years, not a year no report covers
+        bad = tuple(m.value for i, s in enumerate(spans) if i not in near for m in s.meanings if m.role == "bad_year")
+    return _When(years, bad, ends, tuple(year_at), count, near)
+
+
+def _explained(spans: list[Span], composition: Composition, when: _When, ops: frozenset[str],
+               bodies: tuple[str, ...], lex: Lexicon | None) -> set[int]:
+    """The spans the reading explains: its concepts, operations, units, labels, counts said again, places."""
+    measure = composition.measure
+    used = set(composition.used) | when.near
+    free = ops - STRUCTURAL
+    used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
+    used |= {i for i, s in enumerate(spans) if s.has("unit")}
+    used |= _in_labels(spans, used, measure, lex)
+    used |= {i for i, s in enumerate(spans) if i not in used and restates(
+        s.text, measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
+    return used | own_level(spans, used, bodies, lex or lexicon())
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:

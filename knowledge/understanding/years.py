@@ -80,7 +80,7 @@ def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
     that say it: a count of years with a word of nearness in it or just before it (过去 may come as 过 + 去)."""
     for i, span in enumerate(spans):
         match = _LAST_YEARS.match(span.text)
-        if match is None or (span.meanings and not span.has("filler")):
+        if match is None or (span.meanings and not span.has("filler") and not span.has("bad_year")):
             continue
         before = next((k for k in range(max(i - 2, 0), i)
                        if "".join(s.text for s in spans[k:i]) in _NEAR

@@ -17,7 +17,7 @@ NEAR = Directory.build(["云梦市交通运输局", "澜石区人民政府"])
 ])
 def test_a_place_one_character_off_a_division_is_found_by_its_own_name(places: list[str], departments: list[str],
                                                                        body: str) -> None:
-    assert NEAR.resolve(places, departments).bodies == (body,)
+    assert NEAR.resolve(places, departments) == Resolution(bodies=(body,))
 
 
 @pytest.mark.parametrize(("places", "departments", "offered"), [

@@ -1,0 +1,162 @@
+"""Operations a chat asks over several bodies or years: sums and differences across bodies (with a body not
+held said, never hidden in a total), the chat's two bodies or years added or compared, the latest years, the year
+after, a body named alone, a result named without its group. Expected figures come from the truth files; the
+phrasings are written from each rule's meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from knowledge.chat.state import ChatState
+from knowledge.model import Answer
+from tests.conftest import TRUTH, load_truth, service_over
+
+TODAY = date(2026, 11, 28)
+NEW = "applications|new_received|total"
+CHATS = count()
+
+
+def cell(report: str, key: str) -> int:
+    value = load_truth(TRUTH / f"{report}.json")["cells"][key]
+    assert isinstance(value, int)
+    return value
+
+
+def review(report: str, group: str, part: str) -> int:
+    return cell(report, f"review_litigation|count|{group}.{part}")
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, ChatState(tmp_path_factory.mktemp("chat-ops") / "state.db")).answerer
+
+
+def ask(answerer: Answerer, question: str, chat: str | None = None) -> Answer:
+    return answerer.ask(question, chat=chat, today=TODAY)
+
+
+def chat(answerer: Answerer, *questions: str) -> list[Answer]:
+    name = f"c{next(CHATS)}"
+    return [ask(answerer, q, name) for q in questions]
+
+
+@pytest.mark.parametrize("question", ["蓟州区2020年和平潭2020年的行政复议加在一起是多少",
+                                      "平潭和蓟州2020年一共收到多少申请"])
+def test_one_figure_of_several_bodies_added_is_their_sum(answerer: Answerer, question: str) -> None:
+    key = "review_litigation|count|review.total" if "复议" in question else NEW
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.kind == "sum" and answer.answer is not None
+    assert answer.answer.value == cell("jizhou-2020", key) + cell("pingtan-2020", key)
+    assert {p.issuer for p in answer.answer.parts} == {"天津市蓟州区", "平潭综合实验区"}
+
+
+def test_a_column_named_total_of_several_bodies_is_each_bodys_total(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区和平潭2020年行政复议的总计是多少")
+    assert answer.kind == "list" and sorted(f.value for f in answer.figures) == sorted(
+        [review("jizhou-2020", "review", "total"), review("pingtan-2020", "review", "total")])
+
+
+def test_how_far_apart_two_bodies_are_is_their_difference(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州2020年和平潭2020年收到的申请相差多少")
+    assert answer.status == "answered" and answer.answer is not None
+    assert abs(answer.answer.value or 0) == cell("jizhou-2020", NEW) - cell("pingtan-2020", NEW)
+
+
+@pytest.mark.parametrize(("then", "sign"), [("两个加起来多少", 1), ("这两者相差多少", -1), ("哪个多", -1),
+                                            ("哪一个少些", -1)])
+def test_the_two_bodies_of_a_chat_are_added_or_compared(answerer: Answerer, then: str, sign: int) -> None:
+    key = "review_litigation|count|review.total"
+    answer = chat(answerer, "蓟州区2020年行政复议多少件", "平潭的呢", then)[2]
+    assert answer.status == "answered" and answer.answer is not None
+    assert abs(answer.answer.value or 0) == abs(cell("jizhou-2020", key) + sign * cell("pingtan-2020", key))
+
+
+@pytest.mark.parametrize("then", ["这两年加起来多少", "两年一共多少"])
+def test_the_two_years_of_a_chat_are_added(answerer: Answerer, then: str) -> None:
+    answer = chat(answerer, "平潭2022年予以公开多少件", "前一年呢", then)[2]
+    key = "applications|granted|total"
+    assert answer.status == "answered" and answer.kind == "sum" and answer.answer is not None
+    assert answer.answer.value == cell("pingtan-2022", key) + cell("pingtan-2021", key)
+
+
+@pytest.mark.parametrize("opening", ["我想问下平潭的情况", "看看平潭综合实验区"])
+def test_a_body_named_alone_is_the_body_the_chat_goes_on_about(answerer: Answerer, opening: str) -> None:
+    answer = chat(answerer, opening, "2024年行政处罚多少件")[1]  # three bodies have 2024 reports
+    key = "active.art20_6|penalty|decisions"
+    assert answer.status == "answered" and answer.answer is not None
+    assert (answer.answer.issuer, answer.answer.value) == ("平潭综合实验区", cell("pingtan-2024", key))
+
+
+@pytest.mark.parametrize(("question", "summed"), [
+    ("蓟州区2020年被维持的有几件", False), ("蓟州区2020年维持原决定的总共多少件", True),
+])
+def test_a_result_named_without_a_group_is_the_reviews_and_the_suits(answerer: Answerer, question: str,
+                                                                     summed: bool) -> None:
+    # 维持 is a result of the review and of both suits: none is picked in silence.
+    review_ = review("jizhou-2020", "review", "upheld")
+    suits = review("jizhou-2020", "litigation_direct", "upheld") + review("jizhou-2020", "litigation_after_review",
+                                                                          "upheld")
+    answer = ask(answerer, question)
+    assert answer.status == "answered"
+    if summed:
+        assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == review_ + suits
+    else:
+        assert [f.value for f in answer.figures] == [review_, suits]
+
+
+@pytest.mark.parametrize("then", ["后一年呢", "那次年的呢"])
+def test_the_year_after_is_the_next_report(answerer: Answerer, then: str) -> None:
+    answer = chat(answerer, "平潭2021年予以公开多少件", then)[1]
+    key = "applications|granted|total"
+    assert answer.answer is not None and (answer.answer.year, answer.answer.value) == (2022, cell("pingtan-2022", key))
+
+
+def test_items_of_a_group_said_to_be_added_are_summed(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州2020年不予处理的各项相加是多少")
+    truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
+    items = [v for k, v in truth.items() if k.startswith("applications|not_processed.") and k.endswith("|total")]
+    assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == sum(items)
+
+
+
+def test_a_sum_over_bodies_names_a_body_without_the_year_and_gives_no_total(answerer: Answerer) -> None:
+    answer = ask(answerer, "洪泽区和蓟州区2024年的行政复议加在一起多少")  # 蓟州区's only report is of 2020
+    assert answer.kind != "sum" and all(f.issuer == "淮安市洪泽区人民政府" for f in answer.figures)
+    assert any("天津市蓟州区2024" in n for n in answer.notes) and any("不给出合计" in n for n in answer.notes)
+
+
+def test_the_chats_two_bodies_added_when_one_lacks_the_year_gives_no_total(answerer: Answerer) -> None:
+    answer = chat(answerer, "平潭2021年行政复议多少件", "洪泽区的呢", "两个加起来多少")[2]
+    assert answer.kind != "sum" and any("不给出合计" in n for n in answer.notes)
+
+
+@pytest.mark.parametrize(("first", "then", "years"), [
+    ("平潭2019年到2021年收到多少申请", "这三年一共多少", (2019, 2020, 2021)),
+    ("平潭2022年和2020年收到的申请差多少", "这两年加起来呢", (2020, 2022)),
+])
+def test_the_years_a_chat_named_are_the_years_its_count_says(answerer: Answerer, first: str, then: str,
+                                                             years: tuple[int, ...]) -> None:
+    answer = chat(answerer, first, then)[1]
+    assert answer.kind == "sum" and answer.answer is not None
+    assert answer.answer.value == sum(cell(f"pingtan-{y}", NEW) for y in years)
+
+
+def test_the_latest_years_of_several_bodies_are_each_ones_own(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭和洪泽近两年收到的申请分别多少")
+    assert sorted((f.issuer, f.year) for f in answer.figures) == [
+        ("平潭综合实验区", 2023), ("平潭综合实验区", 2024), ("淮安市洪泽区人民政府", 2023), ("淮安市洪泽区人民政府", 2024)]
+
+
+def test_a_body_short_of_the_latest_years_asked_gets_no_total(answerer: Answerer) -> None:
+    answer = ask(answerer, "蓟州区和洪泽区近两年一共收到多少申请")  # 蓟州区 holds 2020 only
+    assert answer.kind == "list" and any("不给出合计" in n for n in answer.notes)
+
+
+def test_the_latest_years_said_in_digits_are_a_count(answerer: Answerer) -> None:
+    answer = ask(answerer, "平潭近2年收到多少申请")
+    assert sorted(f.year for f in answer.figures) == [2023, 2024]
