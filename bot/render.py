@@ -81,15 +81,16 @@ def body_lines(answer: Answer, bold: Style = _plain, limit: int = SECTION_PLAIN)
                                                        for f in answer.figures]
     if answer.kind == "superlative":
         chosen, series = answer.figures[0], answer.figures[1:]
-        label = _named_by(answer.figures).label
+        head = _named_by(answer.figures)
         end = "少" if answer.order == "min" else "多"
+        said = _from_prose(chosen, head)
         if len({f.issuer for f in series}) > 1:  # across bodies
             listed = "，".join(f"{f.issuer}{f.year}年{f.display}" for f in series)
-            return [f"“{label}”最{end}的是{chosen.issuer}（{chosen.year}年）：{bold(chosen.display)}"
-                    f"（各机关：{listed}）。"]
+            return [f"“{head.label}”最{end}的是{chosen.issuer}（{chosen.year}年）：{bold(chosen.display)}"
+                    f"（各机关：{listed}）。{said}"]
         listed = "，".join(f"{f.year}年{f.display}" for f in series)
-        return [f"{chosen.issuer}“{label}”最{end}的是{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"
-                f"{_from_prose(chosen, _named_by(answer.figures))}"]
+        return [f"{chosen.issuer}“{head.label}”最{end}的是{chosen.year}年：{bold(chosen.display)}（各年：{listed}）。"
+                f"{said}"]
     return [figure_sentence(f, bold) for f in answer.figures]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.query import COMPARING, Query
+from knowledge.understanding.words import TABLE_ROLES
 
 
 def held_years(catalog: Catalog, bodies: list[str]) -> tuple[str, ...]:
@@ -23,9 +24,6 @@ def more_bodies_than(reports: Sequence[ReportInfo], limit: int) -> bool:
     return False
 
 
-_COLUMN_ROLES = {"applications": "app_col", "review_litigation": "review_part", "active": "active_col"}
-
-
 def adds_bodies(query: Query) -> bool:
     """加起来 / 一共 said of several bodies' one figure: a sum word that names no column of the table asked (总计 of
     行政复议总计 is the column asked of each body), or a second sum word beside one that does (总计合计)."""
@@ -33,7 +31,7 @@ def adds_bodies(query: Query) -> bool:
     if len(query.bodies) < 2 or measure is None or measure.members != 1:
         return False
     sums = [s for s in query.spans if "sum" in s.values("op")]
-    column = _COLUMN_ROLES.get(measure.table, "")
+    column = TABLE_ROLES.get(measure.table, ("", ""))[-1]
     return len(sums) >= 2 or any(not s.has(column) for s in sums)
 
 

@@ -45,6 +45,8 @@ def kinds() -> Kinds:
     names: dict[str, frozenset[str]] = {}
     for key, entry in data.items():
         every = frozenset(entry["names"]) | frozenset(entry["everyday"])
+        # 府 is 政府 shortened (市府办公厅, 县府办): every name with 政府 (not 人民政府) is said so too
+        every |= {n.replace("政府", "府") for n in every if "政府" in n and "人民政府" not in n}
         names[key] = every
         for name in every:
             of_name.setdefault(name, key)

@@ -19,9 +19,9 @@ from knowledge.understanding.words import joining, marked, word_bounds
 _YEAR = re.compile(r"(?<!\d)(\d+)(?=年)|(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Only words relative to today; 上年度 and 上一年 are relative to the report's year (上年度结转).
 _RELATIVE = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0}
-_YEARS_AGO = re.compile(r"(?<![\d一二三四五六七八九十])([一两二三四五六七八九十]|[1-9])年(?:以)?前")
 # The numerals of one digit in words (and 十), as counts are said: 两年, 三类, 十年前.
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_YEARS_AGO = re.compile(rf"(?<![\d{''.join(NUMERALS)}])([{''.join(NUMERALS)}]|[1-9])年(?:以)?前")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95, "gapped": 0.95}
 SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of fewer, longer spans wins

@@ -128,7 +128,7 @@ def asking_chars() -> frozenset[str]:
 
 
 # The roles of each table's concepts: their words say what a verb of the question may say again.
-_TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("review_group", "review_part"),
+TABLE_ROLES = {"applications": ("app_row", "app_col"), "review_litigation": ("review_group", "review_part"),
                 "active": ("active_row", "active_col"), "section": ("section",)}
 
 
@@ -142,14 +142,14 @@ def implied_chars(table: str, lex: Lexicon | None = None) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _implied(table: str, lex: Lexicon) -> frozenset[str]:
     # Only the tables of figures: a section's words (交费, 电话) name what a text says, not another count.
-    others = frozenset().union(*(_table_chars(t, lex) for t in _TABLE_ROLES if t not in (table, "section")))
+    others = frozenset().union(*(_table_chars(t, lex) for t in TABLE_ROLES if t not in (table, "section")))
     others -= _topic_chars()
     return _table_chars(table, lex) - others
 
 
 @lru_cache(maxsize=64)
 def _table_chars(table: str, lex: Lexicon) -> frozenset[str]:
-    roles = _TABLE_ROLES.get(table, ())
+    roles = TABLE_ROLES.get(table, ())
     return frozenset(ch for p, meanings in lex.phrases.items() if any(m.role in roles for m in meanings)
                      for ch in p if "\u4e00" <= ch <= "\u9fff")
 

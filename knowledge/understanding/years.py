@@ -12,8 +12,8 @@ from knowledge.understanding.segment import NUMERALS, Span
 _RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
 MAX_RANGE = 20
 # 近三年 / 最近两年 / 这两年 / 过去三年来: the latest years of the reports, a count of them said with a word of nearness.
-_NEAR = ("最近", "近", "这", "过去", "近来")
-_LAST_YEARS = re.compile(r"^(?:最近|近|这|过去|近来)?([两二三四五六七八九十]|[2-9])年(?:来|里|间|内|以来)?$")
+_NEAR = ("最近", "近来", "近", "这", "过去")
+_LAST_YEARS = re.compile(rf"^(?:{'|'.join(_NEAR)})?([{''.join(NUMERALS)}]|[2-9])年(?:来|里|间|内|以来)?$")
 
 
 def years_named(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
@@ -72,7 +72,6 @@ def _names_report(after: list[Span]) -> bool:
     return "report" in span.values("topic") or (span.text.startswith("报") and bool(span.meanings))
 
 
-__all__ = ["MAX_RANGE", "report_year", "reports_years", "year_range", "years_named"]
 
 
 def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
@@ -86,8 +85,11 @@ def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
                        if "".join(s.text for s in spans[k:i]) in _NEAR
                        and all(not s.meanings or s.has("filler") or "latest" in s.values("op")
                                for s in spans[k:i])), None)
-        if span.text[0] in "最近这过" or before is not None:
+        if span.text.startswith(_NEAR) or before is not None:
             numeral = match.group(1)
             count = int(numeral) if numeral.isdigit() else NUMERALS[numeral]
             return count, frozenset(range(i if before is None else before, i + 1))
     return 0, frozenset()
+
+
+__all__ = ["MAX_RANGE", "last_years", "report_year", "reports_years", "year_range", "years_named"]
