@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.understanding.segment import NUMERALS, Span
+from knowledge.understanding.marks import NUMERALS, Span
 
 # 这/那 + a numeral (in words or digits) + a measure word, and no noun after it but 项 / 类 themselves (三个小项):
 # 两个部门 counts something else.

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from knowledge.understanding.segment import NUMERALS, Span
+from knowledge.understanding.marks import NUMERALS, Span
 
 # What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
 _RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
