@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from knowledge.understanding.compose import Measure, asks_number
+from knowledge.understanding.marks import Span
 from knowledge.understanding.query import COMPARING, Query
 from knowledge.understanding.roles import count_in
 
@@ -16,7 +17,8 @@ def merge_followup(query: Query, previous: Query) -> Query:
     """A follow-up changes one slot of the previous question (year, body, row, column, result); keeps the rest."""
     both = _two_bodies(query, previous)
     if both:  # 两个加起来 / 两者差多少 after 测试市呢: the chat's last two bodies
-        query = replace(query, bodies=both, unexplained=tuple(w for w in query.unexplained if not _names_two(w)))
+        query = replace(query, bodies=both,
+                        unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "个")))
     merged = query
     if not query.bodies and not query.place:
         merged = replace(merged, bodies=previous.bodies, place=previous.place, inside=previous.inside,
@@ -71,11 +73,9 @@ def _remembered(merged: Query, query: Query, previous: Query) -> Query:
                    earlier_bodies=previous.bodies if swapped else ())
 
 
-_BOTH = frozenset({"两者", "二者", "两家", "两边", "两地", "俩"})  # words for "the two" (两个 is a count)
-
-
-def _names_two(word: str) -> bool:
-    return word in _BOTH or count_in(word) == (2, "个")
+def _names_two(span: Span) -> bool:
+    """两者 / 两个: the two the chat holds."""
+    return "both" in span.values("topic") or count_in(span.text) == (2, "个")
 
 
 def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
@@ -83,7 +83,7 @@ def _two_bodies(query: Query, previous: Query) -> tuple[str, ...]:
     body (两个加起来多少 after 测试市呢), naming no body, year or figure of its own."""
     joining = query.ops & (COMPARING | {"sum"})
     # 哪个多 asks which of the two, as 两个加起来 adds them
-    two = any(_names_two(s.text) for s in query.spans) or ("which_body" in query.ops and query.ops & {"more", "less"})
+    two = any(_names_two(s) for s in query.spans) or ("which_body" in query.ops and query.ops & {"more", "less"})
     if not (joining and two and previous.earlier_bodies) or query.bodies or query.place or query.years \
             or query.measure is not None:
         return ()
@@ -226,7 +226,8 @@ def is_followup(query: Query, previous: Query | None) -> bool:
     has_year = bool(query.years or query.bad_years or query.latest) and "that_year" not in query.ops
     has_measure = query.measure is not None and not query.measure.partial
     if not has_measure and not query.unexplained:
-        if query.measure is None and not (has_body or has_year) and any(s.has("topic") for s in query.spans):
+        if query.measure is None and not (has_body or has_year) and any(
+                s.has("topic") and not _names_two(s) for s in query.spans):
             return False  # "公开了多少" names no new slot but asks of something: not the figure just given
         return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
     if not has_body and (previous.bodies or previous.place) and (_asks_on(query.text) or (
