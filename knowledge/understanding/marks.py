@@ -15,6 +15,7 @@ _RELATIVE = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0}
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _YEARS_AGO = re.compile(rf"(?<![\d{''.join(NUMERALS)}])([{''.join(NUMERALS)}]|[1-9])年(?:以)?前")
 
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of the question and what it may mean; no meanings = not understood."""

@@ -5,8 +5,6 @@ phrasings are written from each rule's meaning."""
 
 from __future__ import annotations
 
-from datetime import date
-from itertools import count
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,8 @@ from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
 from knowledge.ingest import rebuild
 from knowledge.model import Answer
-from tests.conftest import CORPUS, TRUTH, load_truth, service_over
-
-TODAY = date(2026, 11, 28)
-NEW = "applications|new_received|total"
-CHATS = count()
-
-
-def cell(report: str, key: str) -> int:
-    value = load_truth(TRUTH / f"{report}.json")["cells"][key]
-    assert isinstance(value, int)
-    return value
-
-
-def review(report: str, group: str, part: str) -> int:
-    return cell(report, f"review_litigation|count|{group}.{part}")
+from tests.conftest import CORPUS, service_over
+from tests.knowledge.answering.chats import NEW, ask, cell, chat, review
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +32,6 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     (folder / "huaian-2024.txt").write_text(text, encoding="utf-8")
     rebuild(folder / "city.db", [folder / "huaian-2024.txt", CORPUS / "hongze-2024.pdf"])
     return service_over(folder / "city.db", ChatState(folder / "state.db")).answerer
-
-
-def ask(answerer: Answerer, question: str, chat: str | None = None) -> Answer:
-    return answerer.ask(question, chat=chat, today=TODAY)
-
-
-def chat(answerer: Answerer, *questions: str) -> list[Answer]:
-    name = f"c{next(CHATS)}"
-    return [ask(answerer, q, name) for q in questions]
 
 
 def issuers(answer: Answer) -> list[str]:

@@ -5,44 +5,19 @@ phrasings are written from each rule's meaning."""
 
 from __future__ import annotations
 
-from datetime import date
-from itertools import count
 from pathlib import Path
 
 import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.chat.state import ChatState
-from knowledge.model import Answer
 from tests.conftest import TRUTH, load_truth, service_over
-
-TODAY = date(2026, 11, 28)
-NEW = "applications|new_received|total"
-CHATS = count()
-
-
-def cell(report: str, key: str) -> int:
-    value = load_truth(TRUTH / f"{report}.json")["cells"][key]
-    assert isinstance(value, int)
-    return value
-
-
-def review(report: str, group: str, part: str) -> int:
-    return cell(report, f"review_litigation|count|{group}.{part}")
+from tests.knowledge.answering.chats import NEW, ask, cell, chat, review
 
 
 @pytest.fixture(scope="module")
 def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     return service_over(corpus_db, ChatState(tmp_path_factory.mktemp("chat-ops") / "state.db")).answerer
-
-
-def ask(answerer: Answerer, question: str, chat: str | None = None) -> Answer:
-    return answerer.ask(question, chat=chat, today=TODAY)
-
-
-def chat(answerer: Answerer, *questions: str) -> list[Answer]:
-    name = f"c{next(CHATS)}"
-    return [ask(answerer, q, name) for q in questions]
 
 
 @pytest.mark.parametrize("question", ["蓟州区2020年和平潭2020年的行政复议加在一起是多少",
@@ -121,7 +96,6 @@ def test_items_of_a_group_said_to_be_added_are_summed(answerer: Answerer) -> Non
     truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
     items = [v for k, v in truth.items() if k.startswith("applications|not_processed.") and k.endswith("|total")]
     assert answer.kind == "sum" and answer.answer is not None and answer.answer.value == sum(items)
-
 
 
 def test_a_sum_over_bodies_names_a_body_without_the_year_and_gives_no_total(answerer: Answerer) -> None:
