@@ -61,9 +61,9 @@ def year_spans(text: str) -> list[Span]:
     for word, offset in _RELATIVE.items():
         for match in re.finditer(word, text):
             spans.append(Span(match.start(), match.end(), word, (Meaning("rel_year", str(offset)),)))
-    for match in _YEARS_AGO.finditer(text):  # 两年前: the year two before this one
+    for match in _YEARS_AGO.finditer(text):  # 两年前: two years before (this one, or the year the question names)
         count = NUMERALS.get(match.group(1)) or int(match.group(1))
-        spans.append(Span(match.start(), match.end(), match.group(), (Meaning("rel_year", str(-count)),)))
+        spans.append(Span(match.start(), match.end(), match.group(), (Meaning("rel_year", f"ago:{count}"),)))
     return spans
 
 

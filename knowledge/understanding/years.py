@@ -20,10 +20,14 @@ def years_named(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], 
     """Each year named (前年 and 去年 resolved against today) with the index of its span, and the bad years."""
     years: list[tuple[int, int]] = []
     bad: list[str] = []
+    # 2023年比两年前: 两年前 counts back from the year the question names (2021), else from today
+    named = next((int(m.value) for s in spans for m in s.meanings if m.role == "year"), today.year)
     for i, span in enumerate(spans):
         for meaning in span.meanings:
             if meaning.role == "year":
                 years.append((i, int(meaning.value)))
+            elif meaning.role == "rel_year" and meaning.value.startswith("ago:"):
+                years.append((i, named - int(meaning.value.removeprefix("ago:"))))
             elif meaning.role == "rel_year":
                 years.append((i, today.year + int(meaning.value)))
             elif meaning.role == "bad_year":

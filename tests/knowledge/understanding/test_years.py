@@ -60,3 +60,11 @@ def test_years_ago_count_back_from_today(question: str, year: int) -> None:
 ])
 def test_the_latest_years_are_a_count_with_a_word_of_nearness(question: str, count: int) -> None:
     assert last_years(segment(normalize(question), []))[0] == count
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("2023年比两年前多收了多少", [2023, 2021]), ("三年前和2024年比哪年多", [2021, 2024]),
+])
+def test_years_ago_beside_a_year_named_count_back_from_it(question: str, years: list[int]) -> None:
+    year_at, _ = years_named(segment(normalize(question), []), TODAY)
+    assert [y for _, y in year_at] == years
