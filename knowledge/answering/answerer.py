@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.answering.operations import Operations
+from knowledge.answering.several import held_years
 from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
@@ -178,7 +179,7 @@ class Answerer:
     def held_summary(self, issuers: list[str]) -> tuple[str, ...]:
         """What the knowledge base holds, for the issuers asked about (or all, briefly)."""
         names = [i for i in issuers if i in self.catalog.by_issuer] or self.catalog.bodies_with_years((), 10)
-        return tuple(f"{name}：{'、'.join(str(y) for y in self.catalog.years(name))}年" for name in names)
+        return held_years(self.catalog, names)
 
 
 __all__ = ["Answer", "Answerer", "Figure"]

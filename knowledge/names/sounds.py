@@ -60,13 +60,10 @@ def sounds_like(asked: str, names: Iterable[str]) -> list[str]:
     if len(asked) < 2:
         return []
     sound = _sounds(asked)
-    found = []
+    found: list[str] = []
     for name in names:
         for start in range(len(name) - len(asked) + 1):
-            stretch = name[start:start + len(asked)]
-            apart = [at for at, (a, b) in enumerate(zip(stretch, asked, strict=True)) if a != b]
-            # the characters apart must share a reading before the stretch is read aloud (pypinyin is slow)
-            if len(apart) == 1 and _may_sound_alike(stretch[apart[0]], asked[apart[0]]) and _sounds(stretch) == sound:
+            if _one_apart_alike(name[start:start + len(asked)], asked, sound):
                 found.append(name)
                 break
     return found
@@ -109,9 +106,18 @@ def _division_by_sound(asked: str, directory: Directory) -> tuple[str, ...]:
     return (asked, *bodies) if bodies else ()
 
 
-def _one_apart_alike(name: str, asked: str) -> bool:
-    apart = [at for at, (a, b) in enumerate(zip(name, asked, strict=True)) if a != b]
-    return len(apart) == 1 and _may_sound_alike(name[apart[0]], asked[apart[0]]) and _sounds(name) == _sounds(asked)
+def _one_apart_alike(stretch: str, asked: str, sound: tuple[str, ...] | None = None) -> bool:
+    """Whether a stretch as long as `asked` differs from it in one character and is read aloud as it is (`sound`,
+    its reading when known); the characters apart must share a reading before the stretch is read aloud (pypinyin
+    is slow)."""
+    apart = [at for at, (a, b) in enumerate(zip(stretch, asked, strict=True)) if a != b]
+    return len(apart) == 1 and _may_sound_alike(stretch[apart[0]], asked[apart[0]]) \
+        and _sounds(stretch) == (sound or _sounds(asked))
+
+
+def warm() -> None:
+    """Index the divisions' names by sound now (start-up, about 55 ms), not on the first name no body holds."""
+    _divisions_near()
 
 
 @cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.names.directory import Directory
+from knowledge.names.sounds import warm as warm_sounds
 from knowledge.normalize import normalize
 from knowledge.understanding.asked_bodies import (
     bodies_asked,
@@ -86,6 +87,7 @@ def warm(directory: Directory | None = None) -> None:
     over it, falling on a question, took about 45 ms (bench/answer.py at 100,000 reports)."""
     understand(normalize("平潭2020年收到多少申请"), directory or Directory(), date(2020, 1, 1))
     warm_words()
+    warm_sounds()
     gc.collect()
     gc.freeze()
 
