@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from knowledge.understanding.compose import asks_number
+from knowledge.understanding.marks import CHANGE_OPS
 from knowledge.understanding.query import Query
 
-_CHANGE_OPS = frozenset({"more", "less", "change"})
 # A count of items (事项, 项目) is said in 项; decisions, applications and cases in 件 and its kin.
 # A sum of money (元, 块钱) is no count of anything, and no count is a sum of money.
 _MONEY = frozenset({"元", "万元", "亿元"})
@@ -37,8 +37,7 @@ def read_change(query: Query) -> Query:
 def asks_printed_change(query: Query) -> bool:
     """增减 / 本年增减 named as such, or a change in the count of 事项 (项, 项目, 上一年项目数量)."""
     for span in query.spans:
-        if "items_change" in span.values("active_col") and (not set(span.values("op")) & _CHANGE_OPS
-                                                            or {"增", "减"} <= set(span.text)):
+        if "items_change" in span.values("active_col") and not span.change_word():
             return True  # 本年增减, 增减, 增加还是减少: the printed column's own words
     measure = query.measure
     columns = set(measure.columns) if measure is not None else set()
@@ -51,7 +50,7 @@ def _one_year_change(query: Query) -> bool:
     if measure is None or measure.table == "section" or measure.members != 1 or len(query.years) != 1 \
             or len(query.bodies) > 1 or "previous" in query.ops or asks_printed_change(query):
         return False
-    return any(len(s.text) >= 2 and set(s.values("op")) & _CHANGE_OPS for s in query.spans)
+    return any(len(s.text) >= 2 and set(s.values("op")) & CHANGE_OPS for s in query.spans)
 
 
 def counted_in(query: Query) -> frozenset[str]:

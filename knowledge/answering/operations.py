@@ -9,12 +9,14 @@ from dataclasses import replace
 from knowledge.answering.cells import add_up, short_labels
 from knowledge.answering.changes import carried_year, printed_change, read_change
 from knowledge.answering.comparisons import absent_notes, difference_answer, difference_of, series_answer
+from knowledge.answering.rates import rate_answer
 from knowledge.answering.readings import (
     MAX_CHOICES,
     TABLE_UNITS,
     Found,
     ambiguous,
     figures_in,
+    held_range,
     latest_years,
     missing_reason,
     not_found,
@@ -42,6 +44,8 @@ class Operations:
         """The answer to an understood query; a question about what a report says is answered by its text when
         no figure is asked, or when no figure answers it."""
         bodies = self._bodies(query)
+        if query.open_range and bodies:
+            query = held_range(self.catalog, query, bodies)
         if not query.last_years or query.years or not bodies:
             return self._answer(question, query)
         query, note, short = latest_years(self.catalog, query, bodies)
@@ -82,7 +86,7 @@ class Operations:
         if "that_year" in query.ops and len(query.years) != 1:
             return not_found(question, "“那年”指哪一年？这次对话里没有单独的一年可指，请直接说年份。")
         if query.op == "rate":
-            return self._rate(question, query, list(query.bodies))
+            return rate_answer(self.catalog, question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:
             return not_found(question, "没有看出您想问哪个数字。可以这样问：“2020年收到多少政府信息公开申请”。")
         bodies = self._bodies(query)
@@ -127,6 +131,11 @@ class Operations:
                 offers += [self._one(found, reading)] if found.figures else []
         if not offers:
             return not_found(question, missing_reason(query, bodies))
+        if len(offers) > 1 and len({(f.issuer, f.year, f.value, f.unit) for f in offers}) == 1:
+            # 老百姓…一共: the total and the 自然人 column print the same figure; no choice changes the answer
+            alike = "、".join(f"“{f.label}”" for f in offers[1:])
+            return Answer(question, "answered", offers[0].kind, figures=(offers[0],),
+                          notes=(f"也可理解为{alike}，报告中同为{offers[0].display}。",))
         return ambiguous(question, offers, "您的问题可以有两种理解，请选择：", query, None)
 
     def _which_year(self, question: str, query: Query, bodies: list[str]) -> Answer:
@@ -260,18 +269,6 @@ class Operations:
         if not offers:
             return not_found(question, head)
         return ambiguous(question, offers, head + "您是不是想问：", query, None)
-
-    def _rate(self, question: str, query: Query, bodies: list[str]) -> Answer:
-        """A rate, share or average is printed by no report: say so, and show the printed figures it comes from."""
-        bare = replace(query, ops=query.ops - {"rate", "average"})
-        related: list[Figure] = []
-        if bare.measure is not None and not bare.unexplained:
-            for report in reports_for(self.catalog, bare, bodies)[:3]:
-                related += figures_in(self.catalog, report, bare).figures
-        reason = "年报只印件数，不印比率、占比或平均数，这里不作计算。"
-        if related:
-            reason += "可据以计算的原始数字如下（均为报告所印）："
-        return Answer(question, "not_found", reason=reason, related=tuple(related))
 
     def _place(self, question: str, query: Query) -> Answer:
         if not query.inside:

@@ -10,9 +10,10 @@ from functools import lru_cache
 from knowledge.answering.cells import fmt
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
-from knowledge.understanding.words import asking_chars, word_bounds
+from knowledge.understanding.words import asking_chars, weight, word_bounds
 
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BREAKS = "(（，,、；;："
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
@@ -83,8 +84,10 @@ def explains(word: str, hay: str, lowered: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _dictionary_words(word: str) -> tuple[str, ...]:
-    """The dictionary words of two or more characters in a word asked, split once (not for every fact)."""
-    return tuple(word[start:end] for start, end in word_bounds(word) if end - start >= 2)
+    """The dictionary words of two or more characters in a word asked that carry meaning (not 他们 of 关注他们公众号),
+    split once (not for every fact)."""
+    pieces = (word[start:end] for start, end in word_bounds(word) if end - start >= 2)
+    return tuple(piece for piece in pieces if weight(piece, frozenset()) == "heavy")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if not unit_fits(unit, fact.unit):
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
+            continue
+        if any(_names_earlier(w, lead, fact) for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -156,6 +161,30 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
+
+
+def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:
+    """The word (or a dictionary word of it) stands in the sentence only right before an earlier figure in the
+    same unit, the item of an enumeration it names (民意征集53期、网上调查51期: 民意征集 is the 53's, not the 51's;
+    but 微博29个，共发布信息1992条: the 29 accounts' posts)."""
+    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
+    if own < 0 or not fact.unit:
+        return False
+    pieces = (word,) if word in lead else _dictionary_words(word)
+    return any(_names_figure(piece, lead[:own], fact.unit, pieces) for piece in pieces)
+
+
+def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -> bool:
+    """Every time `piece` is printed in `before`, a figure in `unit` follows it, with at most other words of the
+    word asked between (民意 征集 53期)."""
+    ends = [m.end() for m in re.finditer(re.escape(piece), before)]
+    for end in ends:
+        while any(before.startswith(p, end) for p in pieces):
+            end += len(next(p for p in pieces if before.startswith(p, end)))
+        number = _NUMBER.match(before, end)
+        if number is None or not before.startswith(unit, number.end()):
+            return False
+    return bool(ends)
 
 
 def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:

@@ -158,6 +158,15 @@ def latest_years(catalog: Catalog, query: Query, bodies: list[str]) -> tuple[Que
     return replace(query, years=years, last_years=0, pairs=pairs or query.pairs), note, short
 
 
+def held_range(catalog: Catalog, query: Query, bodies: list[str]) -> Query:
+    """2021年以来: the range from the year named to the latest report held of the bodies asked."""
+    latest = max((year for body in bodies for year in catalog.years(body)), default=None)
+    if latest is None or latest < query.year_range[0]:
+        return query
+    years = tuple(year for year in query.years if year <= latest)
+    return replace(query, years=years, year_range=(query.year_range[0], latest), open_range=False)
+
+
 def missing_reason(query: Query, bodies: list[str]) -> str:
     """Why no report answers: the body and years asked that the base lacks, or lacks the figure in."""
     years = "、".join(str(y) for y in query.years) + "年" if query.years else ""

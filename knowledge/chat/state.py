@@ -252,7 +252,7 @@ def query_to_data(query: Query) -> dict[str, Any]:
             "unknown": list(query.unknown),
             "measure": _measure_data(measure), "earlier": _measure_data(query.earlier),
             "earlier_years": list(query.earlier_years), "last_years": query.last_years,
-            "earlier_bodies": list(query.earlier_bodies)}
+            "open_range": query.open_range, "earlier_bodies": list(query.earlier_bodies)}
 
 
 def _measure_data(measure: Measure | None) -> dict[str, Any] | None:
@@ -276,7 +276,8 @@ def query_from_data(data: dict[str, Any]) -> Query:
                  measure=measure, earlier=_measure_from(data.get("earlier")),
                  earlier_years=tuple(data.get("earlier_years") or ()), year_range=tuple(data.get("year_range") or ()),
                  unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()),
-                 last_years=int(data.get("last_years") or 0), earlier_bodies=tuple(data.get("earlier_bodies") or ()))
+                 last_years=int(data.get("last_years") or 0), open_range=bool(data.get("open_range")),
+                 earlier_bodies=tuple(data.get("earlier_bodies") or ()))
 
 
 def _query_json(query: Query) -> str:

@@ -12,7 +12,7 @@ from knowledge.names.places import gazetteer
 from knowledge.names.sounds import read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.segment import Span
-from knowledge.understanding.words import tag
+from knowledge.understanding.words import tag, weight
 
 # Operations that set the bodies named against each other.
 _COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min", "which_body"})
@@ -78,7 +78,8 @@ def _unknown_body(spans: list[Span]) -> str:
         after = spans[i + 1] if i + 1 < len(spans) else None
         opening = all(s.has("place") for s in spans[:i]) and after is not None and (
             after.has("department") or after.has("year") or after.has("rel_year"))
-        if not span.meanings and (names_a_body(span.text) or opening):
+        # 平潭自2021年以来: a word of joining (自, 从) before the year names no body
+        if not span.meanings and (names_a_body(span.text) or (opening and weight(span.text, frozenset()) == "heavy")):
             start, end = i, i + 1
             while start > 0 and spans[start - 1].has("place"):
                 start -= 1

@@ -57,7 +57,8 @@ class Measure:
         if change.table != self.table:
             return change
         updates = {dim: getattr(change, dim) for dim in change.named}
-        return replace(self, **updates, named=self.named | change.named)
+        # 加一起 in the change adds what it names; a change naming no sum keeps the measure's own
+        return replace(self, **updates, named=self.named | change.named, listing=self.listing and change.listing)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from knowledge.understanding.compose import Measure, asks_number
-from knowledge.understanding.marks import Span
+from knowledge.understanding.marks import CHANGE_OPS, Span
 from knowledge.understanding.query import COMPARING, Query
 from knowledge.understanding.roles import count_in
 
@@ -47,11 +47,12 @@ def _years_of(query: Query, previous: Query, merged: Query) -> tuple[Query, bool
         return replace(merged, years=(*previous.earlier_years, *previous.years), last_years=0,
                        unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年"))), True
     if query.last_years and query.last_years == len(previous.years):  # 这三年 after 2020年到2022年: those three
-        return replace(merged, years=previous.years, year_range=previous.year_range, last_years=0), True
+        return replace(merged, years=previous.years, year_range=previous.year_range, last_years=0,
+                       open_range=previous.open_range), True
     if not query.years and not query.bad_years and not query.latest and not query.last_years \
             and not _over_years(query, previous):
         return replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
-                       last_years=previous.last_years, ops=merged.ops | (previous.ops & COMPARING)), False
+                       last_years=previous.last_years, open_range=previous.open_range, ops=merged.ops | (previous.ops & COMPARING)), False
     if _compared_with(query, previous):
         # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
         return replace(merged, years=(*previous.years[:1], *query.years),
@@ -177,7 +178,9 @@ _COLUMN_ROLES = {"applications": ("app_col", "columns"), "review_litigation": ("
 def _column_named(query: Query, previous: Measure) -> Measure | None:
     """总计 after 其他结果呢: a word naming a column of the chat's table (alone it names no table) changes it."""
     role, dim = _COLUMN_ROLES.get(previous.table, ("", ""))
-    naming = [span for span in query.spans if role and span.has(role)]
+    # 比2023年少了多少: 少了 is the comparison, not the 本年增减 column
+    naming = [span for span in query.spans if role and span.has(role) and not (
+        span.change_word() and query.ops & CHANGE_OPS)]
     values = tuple(dict.fromkeys(v for span in naming for v in span.values(role)))
     if not values or set(query.unexplained) - {span.text for span in naming}:
         return None

@@ -16,6 +16,10 @@ NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _YEARS_AGO = re.compile(rf"(?<![\d{''.join(NUMERALS)}])([{''.join(NUMERALS)}]|[1-9])年(?:以)?前")
 
 
+# Operations that compare two figures by their change.
+CHANGE_OPS = frozenset({"more", "less", "change"})
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of the question and what it may mean; no meanings = not understood."""
@@ -31,6 +35,12 @@ class Span:
 
     def values(self, role: str) -> list[str]:
         return [m.value for m in self.meanings if m.role == role]
+
+    def change_word(self) -> bool:
+        """增加 / 少了: a word that names the 2019 form's 本年增减 column and also a change between two figures; the
+        column's own words (本年增减, 增减) name only the column."""
+        return "items_change" in self.values("active_col") and bool(set(self.values("op")) & CHANGE_OPS) \
+            and not {"增", "减"} <= set(self.text)
 
 
 # The template's own numbering (（四）, 第二十条第（五）项, 第3项, 八种, 二、, 3., 表三, 第三部分) says where in the

@@ -27,7 +27,7 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lex
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import asking_chars, implied_chars, marked, tag, weight
 from knowledge.understanding.words import warm as warm_words
-from knowledge.understanding.years import last_years, reports_years, year_range, years_named
+from knowledge.understanding.years import last_years, open_range, reports_years, year_range, years_named
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -67,6 +67,7 @@ class Query:
     earlier_bodies: tuple[str, ...] = ()  # in a chat, the body of the turn before the last when only it changed
     also: tuple[str, ...] = ()  # other divisions the body's place name names, of which the body is not held
     last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
+    open_range: bool = False  # 2021年以来: year_range ends at this year, trimmed to the reports held when answered
 
     @property
     def op(self) -> str:
@@ -128,7 +129,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
                  rival=composition.rival, year_range=when.ends, year_at=when.year_at, sounded=sounded,
                  pairs=each_with_its_year(spans, found.bodies, list(when.year_at)), last_years=when.last_years,
-                 also=found.also)
+                 also=found.also, open_range=when.opened)
 
 
 @dataclass(frozen=True)
@@ -141,18 +142,21 @@ class _When:
     year_at: tuple[tuple[int, int], ...]
     last_years: int
     near: frozenset[int]
+    opened: bool = False  # the range runs from the one year named to the latest report (2021年以来)
 
 
 def _when(spans: list[Span], today: date, measure: Measure | None) -> _When:
     year_at, bad = years_named(spans, today)
     ends = year_range(spans, year_at)
+    opened, since = open_range(spans, year_at, today) if not ends else ((), frozenset())
+    ends = ends or opened
     year_at = reports_years(spans, year_at, ends, measure is not None and measure.table != "section")
     # 2022到2024年: every year between; otherwise the years named, in the question's order
     years = tuple(range(ends[0], ends[1] + 1)) if ends else tuple(dict.fromkeys(y for _, y in year_at))
     count, near = last_years(spans) if not years else (0, frozenset())
     if count:  # 近3年: its 3年 is the count of years, not a year no report covers
         bad = tuple(m.value for i, s in enumerate(spans) if i not in near for m in s.meanings if m.role == "bad_year")
-    return _When(years, bad, ends, tuple(year_at), count, near)
+    return _When(years, bad, ends, tuple(year_at), count, near | since, bool(opened))
 
 
 def _explained(spans: list[Span], composition: Composition, when: _When, ops: frozenset[str],
@@ -162,6 +166,7 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used = set(composition.used) | when.near
     free = ops - STRUCTURAL
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
+    used |= _the_extremes_year(spans)
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= _in_labels(spans, used, measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
@@ -180,7 +185,15 @@ def _ops(spans: list[Span]) -> frozenset[str]:
         ops |= {"rate"}
     if "which_year" in ops and not ops & {"max", "min"} and len(ops & {"more", "less"}) == 1:
         ops |= {"max"} if "more" in ops else {"min"}  # 哪年多 asks which year has the most, 哪年少 the least
+    if _the_extremes_year(spans):
+        ops -= {"that_year"}  # 最多的那一年: the year of the most, not the one the chat is on
     return ops
+
+
+def _the_extremes_year(spans: list[Span]) -> set[int]:
+    """Where 那一年 follows 最多 / 最高 (最多的那一年打了多少官司): it names the year the superlative finds."""
+    extreme = next((i for i, s in enumerate(spans) if set(s.values("op")) & {"max", "min"}), len(spans))
+    return {i for i, s in enumerate(spans) if i > extreme and "that_year" in s.values("op")}
 
 
 def _asks_share(spans: list[Span]) -> bool:

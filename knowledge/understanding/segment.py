@@ -234,7 +234,23 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
         near_spans(text, gaps, found, lex)
         raw = best_cover(text, found)
     # Words are made whole before unknown characters are run together: 手上 is one word even after 自己.
-    return _whole_words(text, raw)
+    return _whole_words(text, _cut_at_words(text, raw, lex))
+
+
+def _cut_at_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A span that begins inside a dictionary word whose head is unknown begins where the word ends, when what
+    is left of it is a phrase of its own: 文件数 is 文件 (unknown) + 数, not 文 + 件数."""
+    bounds = word_bounds(text)
+    out: list[Span] = []
+    for span in spans:
+        word = next(((a, b) for a, b in bounds if a < span.start < b < span.end), None)
+        rest = lex.meanings(text[word[1]:span.end]) if word is not None else ()
+        if word is None or not rest or not out or out[-1].meanings or out[-1].start > word[0]:
+            out.append(span)
+            continue
+        out.append(Span(span.start, word[1], text[span.start:word[1]], ()))
+        out.append(Span(word[1], span.end, text[word[1]:span.end], rest))
+    return out
 
 
 def _whole_words(text: str, spans: list[Span]) -> list[Span]:

@@ -7,13 +7,15 @@ from datetime import date
 from itertools import pairwise
 
 from knowledge.understanding.marks import NUMERALS, Span
+from knowledge.understanding.words import word_bounds
 
 # What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
 _RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
 MAX_RANGE = 20
 # 近三年 / 最近两年 / 这两年 / 过去三年来: the latest years of the reports, a count of them said with a word of nearness.
 _NEAR = ("最近", "近来", "近", "这", "过去")
-_LAST_YEARS = re.compile(rf"^(?:{'|'.join(_NEAR)})?([{''.join(NUMERALS)}]|[2-9])年(?:来|里|间|内|以来)?$")
+_WITHIN = ("来", "里", "间", "内", "以来", "中", "当中", "里面")
+_LAST_YEARS = re.compile(rf"^(?:{'|'.join(_NEAR)})?([{''.join(NUMERALS)}]|[2-9])年(?:{'|'.join(_WITHIN)})?$")
 
 
 def years_named(spans: list[Span], today: date) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
@@ -42,6 +44,31 @@ def year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, 
         if len(between) == 1 and between[0] in _RANGE_WORDS and 0 < last - first <= MAX_RANGE:
             return first, last
     return ()
+
+
+# A year followed by one of these opens a range that runs to the latest report (2021年以来, 2022年起, 2020年至今).
+_SINCE = frozenset({"以来", "以后", "之后", "起", "开始", "往后", "至今", "迄今", "后"})
+
+
+def open_range(spans: list[Span], year_at: list[tuple[int, int]], today: date) -> tuple[tuple[int, ...], frozenset[int]]:
+    """The ends of a range that one year opens (2021年以来: 2021 to this year, trimmed to the reports held when
+    answered) and the indices of the spans saying since; ((), ∅) when no year opens one."""
+    if len(year_at) != 1:
+        return (), frozenset()
+    at, first = year_at[0]
+    after = "".join(s.text for s in spans[at + 1:at + 4])
+    bounds = word_bounds(after)
+    word = after[:bounds[0][1]] if bounds else ""
+    if word not in _SINCE or first > today.year:
+        return (), frozenset()
+    covered: set[int] = set()
+    length = 0
+    for k in range(at + 1, len(spans)):
+        if length >= len(word):
+            break
+        covered.add(k)
+        length += len(spans[k].text)
+    return (first, today.year), frozenset(covered) if length == len(word) else frozenset()
 
 
 def report_year(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -89,11 +116,13 @@ def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
                        if "".join(s.text for s in spans[k:i]) in _NEAR
                        and all(not s.meanings or s.has("filler") or "latest" in s.values("op")
                                for s in spans[k:i])), None)
-        if span.text.startswith(_NEAR) or before is not None:
+        # 两年里 / 三年来: a count of years said as a stretch of time, near by itself
+        within = i + 1 < len(spans) and spans[i + 1].text in _WITHIN and not span.text.endswith(_WITHIN)
+        if span.text.startswith(_NEAR) or before is not None or within:
             numeral = match.group(1)
             count = int(numeral) if numeral.isdigit() else NUMERALS[numeral]
-            return count, frozenset(range(i if before is None else before, i + 1))
+            return count, frozenset(range(i if before is None else before, i + 1 + within))
     return 0, frozenset()
 
 
-__all__ = ["MAX_RANGE", "last_years", "report_year", "reports_years", "year_range", "years_named"]
+__all__ = ["MAX_RANGE", "last_years", "open_range", "report_year", "reports_years", "year_range", "years_named"]

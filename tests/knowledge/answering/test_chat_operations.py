@@ -134,3 +134,21 @@ def test_a_body_short_of_the_latest_years_asked_gets_no_total(answerer: Answerer
 def test_the_latest_years_said_in_digits_are_a_count(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭近2年收到多少申请")
     assert sorted(f.year for f in answer.figures) == [2023, 2024]
+
+
+@pytest.mark.parametrize("then", ["比2022年少了多少", "跟2022年比增加了多少"])
+def test_a_change_word_after_a_cell_compares_the_cell_across_years(answerer: Answerer, then: str) -> None:
+    # 少了 / 增加 also name the 2019 form's 本年增减 column, which the 2021 form lacks: here they compare
+    key = "active.art20_1|normative_documents|issued"
+    answers = chat(answerer, "平潭2023年本年制发的行政规范性文件多少件", then, "2024年的呢")
+    assert answers[1].kind == "difference"
+    assert [f.value for f in answers[1].figures] == [cell("pingtan-2023", key) - cell("pingtan-2022", key),
+                                                     cell("pingtan-2023", key), cell("pingtan-2022", key)]
+    assert answers[2].answer is not None and answers[2].answer.value == cell("pingtan-2024", key)
+
+
+def test_both_groups_added_with_a_word_of_the_whole_are_their_totals(answerer: Answerer) -> None:
+    answer = chat(answerer, "测试市2025年复议后起诉的案件里结果纠正的有几件", "那直接起诉和复议后起诉总共多少件")[1]
+    totals = [review("test-city-2025", f"litigation_{g}", "total") for g in ("direct", "after_review")]
+    assert answer.answer is not None and answer.answer.value == sum(totals)
+

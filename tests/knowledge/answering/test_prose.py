@@ -1,11 +1,19 @@
-"""A text's character pairs are looked for in the text instead of being made (prose.holds)."""
+"""Prose figures: a text's character pairs are looked for in the text instead of being made (prose.holds); a
+word printed right before another figure of an enumeration names that figure; a word of no meaning inside a word
+asked (他们 of 关注他们公众号) is not required of the sentence. Expected figures come from the truth files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from knowledge.answering.answerer import Answerer
 from knowledge.answering.prose import bigrams, holds
+from tests.conftest import TRUTH, load_truth, service_over
+from tests.knowledge.answering.chats import ask
 
 # Word characters and others, upper case and the characters lowering lengthens (İ) among them.
 _TEXT = st.text(alphabet="平潭申请公开aAbZ09İ，、 “”\n-", max_size=12)
@@ -21,3 +29,35 @@ def test_a_gram_is_held_exactly_when_it_is_among_the_pairs(text: str, other: str
 def test_a_lone_character_is_held_only_alone() -> None:
     assert holds("其中 a 件", "a") and holds("平，潭", "潭")
     assert not holds("平潭", "潭") and not holds("ab", "a")
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path) -> Answerer:
+    return service_over(corpus_db).answerer
+
+
+def _fact(report: str, words: str) -> dict:
+    return next(f for f in load_truth(TRUTH / f"{report}.json")["narrative"] if words in f["text"])
+
+
+def test_a_word_before_an_earlier_figure_of_an_enumeration_names_that_figure(answerer: Answerer) -> None:
+    # 民意征集53期、网上调查51期: 民意征集 with 网上 is never the 51 of 网上调查
+    first, second = _fact("pingtan-2024", "民意征集"), _fact("pingtan-2024", "网上调查")
+    for question in ("平潭2024年网上民意征集几期", "平潭2024年的网上民意征集有多少期"):
+        assert all(f.value != second["value"] for f in ask(answerer, question).figures), question
+    answer = ask(answerer, "平潭2024年网上调查开展了多少期")
+    assert answer.answer is not None and answer.answer.value == second["value"] != first["value"]
+
+
+def test_a_word_before_a_figure_in_another_unit_stays_the_sentences_topic(answerer: Answerer) -> None:
+    # 微博29个，共发布信息1992条: 微博 is the topic of the posts too
+    fact = _fact("pingtan-2018", "1992")
+    answer = ask(answerer, "平潭2018年政务微博发布信息多少条")
+    assert answer.answer is not None and answer.answer.value == fact["value"]
+
+
+@pytest.mark.parametrize("light", ["他们", "我们", "这个"])
+def test_a_word_of_no_meaning_inside_a_word_asked_is_not_required(answerer: Answerer, light: str) -> None:
+    fact = _fact("kewei-2024", "关注人数")
+    answer = ask(answerer, f"科委2024年关注{light}公众号的人有多少")
+    assert answer.answer is not None and answer.answer.value == fact["value"]

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.normalize import normalize
 from knowledge.understanding.segment import segment
-from knowledge.understanding.years import last_years, report_year, year_range, years_named
+from knowledge.understanding.years import last_years, open_range, report_year, year_range, years_named
 
 TODAY = date(2026, 11, 28)
 
@@ -56,7 +56,7 @@ def test_years_ago_count_back_from_today(question: str, year: int) -> None:
 
 @pytest.mark.parametrize(("question", "count"), [
     ("近三年收到多少申请", 3), ("最近两年的行政复议", 2), ("这两年一共多少", 2), ("过去两年来公开了几件", 2),
-    ("两年的报告里哪年多", 0), ("三年前收到多少", 0),
+    ("两年的报告里哪年多", 0), ("三年前收到多少", 0), ("两年里哪年收得多", 2), ("三年来一共多少", 3),
 ])
 def test_the_latest_years_are_a_count_with_a_word_of_nearness(question: str, count: int) -> None:
     assert last_years(segment(normalize(question), []))[0] == count
@@ -68,3 +68,22 @@ def test_the_latest_years_are_a_count_with_a_word_of_nearness(question: str, cou
 def test_years_ago_beside_a_year_named_count_back_from_it(question: str, years: list[int]) -> None:
     year_at, _ = years_named(segment(normalize(question), []), TODAY)
     assert [y for _, y in year_at] == years
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("2021年以来哪年最多", 2021), ("2022年起每年收到多少", 2022), ("2020年至今的行政复议", 2020),
+    ("2019年之后哪年最少", 2019), ("2023年开始收到的申请", 2023),
+])
+def test_one_year_with_since_opens_a_range_to_this_year(question: str, first: int) -> None:
+    spans = segment(normalize(question), [])
+    year_at, _ = years_named(spans, TODAY)
+    ends, since = open_range(spans, year_at, TODAY)
+    assert ends == (first, TODAY.year) and since
+    assert all(spans[i].text in "以来起至今之后开始" for i in since)
+
+
+@pytest.mark.parametrize("question", ["2021年起诉的有几件", "2021年收到多少申请", "2019年到2021年以来", "2030年以来"])
+def test_a_year_without_since_opens_no_range(question: str) -> None:
+    spans = segment(normalize(question), [])
+    year_at, _ = years_named(spans, TODAY)
+    assert open_range(spans, year_at, TODAY) == ((), frozenset())
