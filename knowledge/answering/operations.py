@@ -65,12 +65,12 @@ class Operations:
         # 收费 names the fees' table cell and their section; 信息处理费 what only the prose says: asked whether
         # (有没有收信息处理费), the sentence that says it answers, not a figure read from it.
         named = any(s.has("section") or s.has("prose") for s in query.spans)
-        if asks_prose(question, whether=named) and not query.bad_years:
+        if asks_prose(query.text, whether=named) and not query.bad_years:
             said = said_of(self.catalog, question, query, self._bodies(query))
             if said is not None:
                 return said
         answer = self._figures(question, query)
-        if answer.status != "answered" and not query.bad_years and asks_prose(question, whether=True):
+        if answer.status != "answered" and not query.bad_years and asks_prose(query.text, whether=True):
             return said_of(self.catalog, question, query, self._bodies(query), any_year=False) or answer
         if answer.status != "answered" and not query.bad_years and prose_words(query):
             # 多少信息处理费 where the report prints no sum: the sentence saying none was charged, if it says so

@@ -186,7 +186,8 @@ def _denied(spans: list[Span], cols: list[tuple[int, str]]) -> set[int]:
     """The columns said not to be asked (不是企业), when another column is asked beside them."""
     def negated(i: int) -> bool:
         j = i - 2 if i >= 2 and spans[i - 1].text == "是" else i - 1
-        return j >= 0 and spans[j].values("op") == ["negation"]
+        # 不是企业 / 非企业 sets the column apart; 没有 (have not) and 未 (not yet) deny no column
+        return j >= 0 and spans[j].values("op") == ["negation"] and bool(set(spans[j].text) & set("不非"))
     denied = {i for i, _ in cols if negated(i)}
     asked = {v for i, v in cols if i not in denied}
     return denied if asked - {v for i, v in cols if i in denied} else set()

@@ -34,19 +34,33 @@ def labels_of(measure: Measure) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize(label) for label in out))
 
 
-def negative(measure: Measure) -> bool:
-    """Whether the measure's labels are themselves negative (（三）不予公开, （四）无法提供, 尚未审结): a negation
-    asked of it is the label's own."""
-    return any(ch in "不没未无非" for label in _own_labels(measure) for ch in _NOTE.sub("", label))
-
-
 def _own_labels(measure: Measure) -> tuple[str, ...]:
     """The labels of the measure's own cells; of the review table, the results asked (尚未审结 is negative, the
     group 未经复议直接起诉 is not: its 未 negates the review, and 不是直接起诉的 negates the group)."""
     if measure.table != "review_litigation":
-        return labels_of(measure)
+        return _row_labels(measure)
     return tuple(normalize(c.label).rsplit("/", 1)[-1] for c in REVIEW_TABLE.columns
                  if c.key.split(".")[1] in measure.parts)
+
+
+def negative_parts(measure: Measure) -> tuple[str, ...]:
+    """The parts of the measure's own labels that are negative ((三)不予公开, 1.本机关不掌握相关政府信息, 尚未审结),
+    each as printed, the form's notes in brackets left out."""
+    parts = (part for label in _own_labels(measure) for part in _NOTE.sub("", label).split("/"))
+    return tuple(dict.fromkeys(part for part in parts if any(ch in "不没未无非" for ch in part)))
+
+
+def _row_labels(measure: Measure) -> tuple[str, ...]:
+    """The labels of the measure's cells, a group of rows by its own heading ((六)其他处理, not the 不补正 of its
+    first row: a negation asked of the group is no label's own)."""
+    groups = [k for k in measure.rows if k.endswith(".")]
+    if not groups:
+        return labels_of(measure)
+    leaves = labels_of(Measure(measure.table, rows=tuple(k for k in measure.rows if k not in groups),
+                               columns=measure.columns)) if len(groups) < len(measure.rows) else ()
+    heads = {label.rsplit("/", 1)[0] for label in labels_of(Measure(measure.table, rows=tuple(groups)))
+             if "/" in label}
+    return (*leaves, *sorted(heads))
 
 
 def names_another(word: str, measure: Measure) -> bool:

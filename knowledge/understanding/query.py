@@ -7,6 +7,7 @@ kept in `unexplained` for the prose search, and blocks a confident answer if the
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -22,10 +23,10 @@ from knowledge.understanding.asked_bodies import (
 )
 from knowledge.understanding.compose import Composition, Measure, asks_number, compose
 from knowledge.understanding.counts import restates
-from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative
+from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative_parts
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
-from knowledge.understanding.words import asking_chars, implied_chars, marked, tag, weight
+from knowledge.understanding.words import NEGATING, asking_chars, implied_chars, marked, tag, weight
 from knowledge.understanding.words import warm as warm_words
 from knowledge.understanding.years import last_years, open_range, reports_years, year_range, years_named
 
@@ -215,8 +216,32 @@ def _in_labels(spans: list[Span], used: set[int], measure: Measure | None, lex: 
     kinds = {Meaning("section", v) for s in spans for v in s.values("section")}
     labels = labels_of(measure) if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
     negated = {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) <= {"negation"}}
-    return {i for i, s in enumerate(spans) if i not in used and len(s.text) >= 2 and _is_content(s)
-            and any(s.text in label for label in labels)} | (negated if negative(measure) else set())
+    words = {i for i, s in enumerate(spans) if i not in used | negated and len(s.text) >= 2 and _is_content(s)
+             and any(s.text in label for label in labels)}
+    # A negation is the label's own when it says a negative part of the label with the word after it (没给公开的,
+    # 没提供的: （三）不予公开, （四）无法提供), never as a piece of a label (没有 of 2.没有现成信息), nor when the word
+    # after it says something else (没有不予公开的 negates it again; 没有重复申请的 negates a row of （五）不予处理).
+    parts = negative_parts(measure)
+    owned = {i for i in negated if parts and _says_negative(_next_content(spans, i), parts)}
+    return words | owned
+
+
+def _says_negative(after: Span | None, parts: tuple[str, ...]) -> bool:
+    """Whether a negation followed by `after` says a negative part of the label: with no word of the tables after
+    it (没给的), or with a word the part negates (没给公开的: 不予公开)."""
+    if after is None or not (after.has("topic") or any(after.has(r) for r in CONTENT_ROLES if r != "unit")):
+        return True
+    return not NEGATING & set(after.text) and any(_negated_in(after.text, part) for part in parts)
+
+
+def _negated_in(word: str, part: str) -> bool:
+    """Whether the label's part negates the word (公开 in 不予公开, 处理了 in 不再处理, not 申请人 in 申请人…不补正)."""
+    core = word.rstrip("了的过着")
+    return bool(core) and re.search(f"[{''.join(sorted(NEGATING))}].{{0,2}}{re.escape(core)}", part) is not None
+
+
+def _next_content(spans: list[Span], at: int) -> Span | None:
+    return next((s for s in spans[at + 1:] if (_is_content(s) and not s.has("unit")) or s.has("topic")), None)
 
 
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:

@@ -17,7 +17,7 @@ from knowledge.understanding.lexicon import Lexicon, lexicon
 Weight = Literal["light", "heavy"]
 
 # Characters that turn a word into a negation, a number or a "per" (每月 is a period, 三个 a count).
-_NEGATING = set("不没未非无否勿莫别")
+NEGATING = set("不没未非无否勿莫别")
 _NUMERALS = set("0123456789〇零二三四五六七八九十百千万亿两双半")
 _PER = set("每")
 # jieba's tags (the ICTCLAS set): the function classes, whose words carry no meaning a figure depends on.
@@ -40,7 +40,7 @@ def _jieba() -> object:
 
 def marked(piece: str, phrase: str) -> bool:
     """Whether `piece` has a negation or a numeral `phrase` lacks: 三个部门 is no slip for 哪个部门."""
-    return bool((set(piece) - set(phrase)) & (_NEGATING | _NUMERALS))
+    return bool((set(piece) - set(phrase)) & (NEGATING | _NUMERALS))
 
 
 def joining(ch: str) -> bool:
@@ -72,7 +72,7 @@ def weight(text: str, implied: frozenset[str], restated: frozenset[str] = frozen
 def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str] = frozenset()) -> bool:
     if len(word) > 1 and _particle(word[-1]):
         return _light(word[:-1], _tag_of(word[:-1]), implied, restated)  # 交了: the verb and its particle, glued
-    if set(word) & (_NEGATING | _PER):
+    if set(word) & (NEGATING | _PER):
         return False
     if set(word) & _NUMERALS:
         return False

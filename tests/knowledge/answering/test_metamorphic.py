@@ -1,9 +1,10 @@
 """Metamorphic tests over every development question that gets a figure.
 
-Rewrites that keep the meaning (script, width, numerals, particles, spacing, polite prefixes) must give the
-same figure; edits that change it (a rate, a place the base does not hold, another metric, a negation) must
-never give that figure with confidence. The light and heavy words inserted are drawn by word class from jieba's
-dictionary (and, for the nouns, from the reports' own prose), not written for the questions.
+Rewrites that keep the meaning (script, width, numerals, particles, spacing, polite prefixes, the figure's own
+measure word) must give the same figure; edits that change it (a rate, a place the base does not hold, another
+metric, a period shorter than a year, a negation) must never give that figure with confidence. The light and
+heavy words inserted are drawn by word class from jieba's dictionary (and, for the nouns, from the reports' own
+prose; the negation from the lexicon's words of it), not written for the questions.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ _YEAR = re.compile(r"(20\d\d)年")
 
 
 def _items() -> list[dict]:
-    path = SHARED / "questions" / "dev.jsonl"
-    if not path.exists():
-        return []
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    items = []
+    for name in ("dev.jsonl", "more.jsonl"):
+        path = SHARED / "questions" / name
+        if path.exists():
+            items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [i for i in items if "q" in i and "value" in i["expect"]]
 
 
@@ -110,6 +112,18 @@ def _ending(question: str, particle: str) -> str:
     return question if body[-1:] in [*MODAL, "没", "不", "吗"] else body + particle + "？"
 
 
+_COUNTED = re.compile(r"(多少|几)(?!个人)")
+
+
+def _measure_word(question: str, unit: str) -> str:
+    """The figure's own measure word after the question's 多少 / 几 (多少件申请), unless a unit follows already."""
+    match = _COUNTED.search(question)
+    units = [p for p, ms in lexicon().phrases.items() if any(m.role == "unit" for m in ms)]
+    if match is None or any(question.startswith(u, match.end()) for u in units) or unit in ("", "%", "元", "万元"):
+        return question
+    return question[:match.end()] + unit + question[match.end():]
+
+
 LIGHT: dict[str, Callable[[str], str]] = {
     "pronoun and asking": lambda q: PRONOUN + "想问一下，" + q,
     "麻烦查下": lambda q: "麻烦查下" + q,
@@ -119,17 +133,30 @@ LIGHT: dict[str, Callable[[str], str]] = {
     "打扰一下": lambda q: "您好打扰一下，" + q,
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
+_YEAR_OR_YEARS = re.compile(r"20\d\d年度?")
+
+
+def _after_year(word: str) -> Callable[[str], str]:
+    return lambda q: _YEAR_OR_YEARS.sub(lambda m: m.group(0) + word, q, count=1)
+
+
+# The lexicon's own words of negation of two characters (没有, 尚未 …).
+NEGATIONS = sorted(p for p, ms in lexicon().phrases.items()
+                   if [m.role for m in ms] == ["op"] and ms[0].value == "negation" and len(p) == 2)
 HEAVY: dict[str, Callable[[str], str]] = {
     **{f"noun {n}": partial(_asking_of, noun=n) for n in NOUNS},
-    "month": lambda q: _YEAR.sub(lambda m: m.group(0) + "3月份", q, count=1),
-    "per month": lambda q: _YEAR.sub(lambda m: m.group(0) + "每月", q, count=1),
+    "month": _after_year("3月份"),
+    "per month": _after_year("每月"),
+    "quarter": _after_year(f"第{_PICK.choice('一二三四')}季度"),
+    "half a year": _after_year(_PICK.choice(["上半年", "下半年"])),
+    **{f"negation {n}": _after_year(n) for n in NEGATIONS},
     "share": lambda q: q.rstrip("？?。") + "占全部的几成",
 }
 
 
 def _figure(answer: Answer) -> tuple | None:
     first = answer.answer
-    return (first.value, first.issuer, first.year, first.key) if first is not None else None
+    return (first.value, first.issuer, first.year, first.key, first.unit) if first is not None else None
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +218,14 @@ def test_inserting_a_light_word_gives_the_same_figure(baseline, insert: str) -> 
         got = _figure(answerer.ask(edited, today=today))
         if got != figure:
             differ.append((edited, figure, got))
+    assert not differ, differ[:5]
+
+
+def test_inserting_the_figures_measure_word_gives_the_same_figure(baseline) -> None:
+    answerer, found = baseline
+    edited = [(_measure_word(q, f[4]), t, f) for q, t, f in found if _measure_word(q, f[4]) != q]
+    assert len(edited) > 30
+    differ = [(q, f, got) for q, t, f in edited if (got := _figure(answerer.ask(q, today=t))) != f]
     assert not differ, differ[:5]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.understanding.compose import Measure
-from knowledge.understanding.labels import labels_of, names_another, negative
+from knowledge.understanding.labels import labels_of, names_another, negative_parts
 
 
 def test_a_row_is_labelled_with_its_group_heading() -> None:
@@ -13,12 +13,14 @@ def test_a_row_is_labelled_with_its_group_heading() -> None:
     assert any("不予公开" in label for label in labels) and any("行政执法案卷" in label for label in labels)
 
 
-@pytest.mark.parametrize(("rows", "is_negative"), [
-    (("denied.enforcement_files",), True), (("not_processed.duplicate",), True), (("unavailable.not_held",), True),
-    (("granted",), False), (("new_received",), False),
+@pytest.mark.parametrize(("rows", "parts"), [
+    (("denied.enforcement_files",), ["(三)不予公开"]), (("not_processed.duplicate",), ["(五)不予处理"]),
+    (("unavailable.not_held",), ["(四)无法提供", "1.本机关不掌握相关政府信息"]),  # labels normalised
+    (("other.",), []),  # （六）其他处理: its rows' 不补正 is not the group's own
+    (("granted",), []), (("new_received",), []),
 ])
-def test_a_negation_belongs_to_a_negative_label(rows: tuple[str, ...], is_negative: bool) -> None:
-    assert negative(Measure("applications", rows=rows, columns=("total",))) is is_negative
+def test_the_negative_parts_of_a_label_are_its_own(rows: tuple[str, ...], parts: list[str]) -> None:
+    assert list(negative_parts(Measure("applications", rows=rows, columns=("total",)))) == parts
 
 
 @pytest.mark.parametrize(("word", "rows", "other"), [
