@@ -123,11 +123,12 @@ def _active(report: ReportInfo, template: Template, cells: Cells, measure: Measu
         if not columns:
             return Miss(f"{template.name}年版报告格式中这一行没有所问的这一栏")
         found = [cell_figure(report, cells, CellKey.text(table.id, row, c), money_unit) for c in columns]
-        if len(found) > 1:
-            return Choices(tuple(f for f in found if not isinstance(f, Miss)))
-        if isinstance(found[0], Miss):
-            return found[0]
-        figures.append(found[0])
+        if len(found) > 1 and not set(columns) <= set(measure.columns):
+            return Choices(tuple(f for f in found if not isinstance(f, Miss)))  # a row alone: which column?
+        missed = next((f for f in found if isinstance(f, Miss)), None)
+        if missed is not None:
+            return missed
+        figures += [f for f in found if not isinstance(f, Miss)]
     return figures
 
 
@@ -138,7 +139,7 @@ def _active_columns(table: Table, asked: tuple[str, ...], unit: str, money_unit:
     if "items_change" in named:
         return ["items_change"]  # 上一年项目数量增减了多少: the change is asked, last year's count names what changed
     if named or asked:
-        return named[:1]
+        return named  # 本年新制作数量、本年新公开数量各是多少: each column named
     if len(keys) == 1:
         return keys
     by_unit = [c.key for c in table.columns if (c.money and (money_unit or unit in ("元", "万元", "亿元")))

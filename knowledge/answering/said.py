@@ -12,6 +12,7 @@ from knowledge.model import Answer, SectionText
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query
+from knowledge.understanding.words import weight
 
 _DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年\d{1,2}月")
 _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
@@ -49,7 +50,9 @@ def said_answer(catalog: Catalog, question: str, query: Query, report: ReportInf
     if not spans and query.measure is not None and query.measure.section:
         spans = [query.measure.section]  # the kind the reading composed (信息公开收了多少钱: the fees' text)
     names, naming = kinds_asked(question, spans, lexicon(catalog.taught))
-    words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)]
+    # 针对 of 针对存在的问题 points at what is asked; a light word never narrows the part quoted
+    words = [s.text for s in query.spans if not any(s.has(r) for r in _NOT_ASKED)
+             and not (not s.meanings and weight(s.text, frozenset()) == "light")]
     named = tuple(s.text for s in query.spans if s.has("section")) + tuple(naming)
     topics = tuple(s.text for s in query.spans if s.has("topic"))
     part = find_part(catalog.sections(report.id), names, words, named, topics, _joined(query))

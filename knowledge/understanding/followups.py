@@ -117,9 +117,10 @@ def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:
 
 
 def _adds_two(query: Query) -> bool:
-    """这两项合计 / 两个加一块多少: a sum of two, naming nothing else."""
+    """这两项合计 / 两个加一块多少 / 俩加一起: a sum of two, naming nothing else."""
     counts = [count_in(s.text) for s in query.spans]
-    return "sum" in query.ops and any(c is not None and c[0] == 2 for c in counts) \
+    two = any(c is not None and c[0] == 2 for c in counts) or any("both" in s.values("topic") for s in query.spans)
+    return "sum" in query.ops and two \
         and set(query.unexplained) <= {s.text for s, c in zip(query.spans, counts, strict=True) if c is not None}
 
 
@@ -212,8 +213,9 @@ def _new_group_total(merged: Measure, change: Measure, previous: Measure) -> Mea
     the two groups of 行政诉讼 (直接起诉, 复议后起诉) the result asked stays."""
     if merged.table != "review_litigation" or "groups" not in change.named or "parts" in change.named:
         return merged
-    if {_group_block(g) for g in change.groups} == {_group_block(g) for g in previous.groups}:
-        return merged
+    if {_group_block(g) for g in change.groups} == {_group_block(g) for g in previous.groups} \
+            or len(previous.parts) > 1:
+        return merged  # 维持和纠正各多少, then 复议后起诉的呢: the results the chat lists, of the suits
     return replace(merged, parts=("total",), named=merged.named - {"parts"})
 
 

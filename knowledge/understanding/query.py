@@ -26,7 +26,15 @@ from knowledge.understanding.counts import restates
 from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative_parts
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
-from knowledge.understanding.words import NEGATING, asking_chars, implied_chars, marked, tag, weight
+from knowledge.understanding.words import (
+    NEGATING,
+    asking_chars,
+    counts_with,
+    implied_chars,
+    marked,
+    tag,
+    weight,
+)
 from knowledge.understanding.words import warm as warm_words
 from knowledge.understanding.years import last_years, open_range, reports_years, year_range, years_named
 
@@ -256,6 +264,7 @@ def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex
     return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
             and not (measure is not None and names_another(s.text, measure))
             and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
+                 or (i > 0 and asks_number(spans[i - 1].text) and counts_with(s.text))  # 几部
                  or weight(s.text, implied | asking if i < start else implied, restated) == "light")}
 
 

@@ -152,3 +152,18 @@ def test_both_groups_added_with_a_word_of_the_whole_are_their_totals(answerer: A
     totals = [review("test-city-2025", f"litigation_{g}", "total") for g in ("direct", "after_review")]
     assert answer.answer is not None and answer.answer.value == sum(totals)
 
+
+
+@pytest.mark.parametrize("both", ["俩加一起多少", "两者合计多少"])
+def test_the_chats_two_rows_added_by_a_word_for_both(answerer: Answerer, both: str) -> None:
+    answer = chat(answerer, "洪泽区2024年予以公开多少件", "部分公开的呢", both)[2]
+    rows = ("granted", "partially_granted")
+    assert answer.answer is not None and answer.answer.value == sum(
+        cell("hongze-2024", f"applications|{row}|total") for row in rows)
+
+
+def test_results_listed_go_on_to_the_suits_of_another_group(answerer: Answerer) -> None:
+    # 维持和纠正各多少 then 直接起诉的呢: the results the chat lists, of the suits (not the group's total)
+    answer = chat(answerer, "测试市2025年行政复议结果维持和结果纠正各多少", "直接起诉的呢")[1]
+    assert sorted(f.value for f in answer.figures) == sorted(
+        review("test-city-2025", "litigation_direct", part) for part in ("upheld", "corrected"))

@@ -47,7 +47,12 @@ MEASURES = [
     ("沐阳县2025年今后的工作计划是什么", 2025, "动漫解读", "政策解读多样性需进一步加强"),
     # regression: 针对 (a word of the text of many sections) outweighed the heading （二）改进措施
     ("平潭2020年针对问题有哪些改进措施", 2020, "持续认真贯彻", "少数政务新媒体"),
+    # the whole of the part: 针对 (a word of joining) narrows it to no sentence of its own
+    ("洪泽区2024年针对存在的问题下一步怎么改进", 2024, "跟班学习", "研判能力不足"),
+    # the form's heading pasted names both kinds; the kind named last is asked
+    ("天津市蓟州区2020年 五、存在的主要问题及改进情况 下一步的改进措施", 2020, "先进地区的工作经验", "质量不够高"),
 ]
+PROBLEMS += [("天津市蓟州区2020年 五、存在的主要问题及改进情况 里面说的问题有哪些", 2020, "质量不够高", "先进地区的工作经验")]
 
 
 @pytest.mark.parametrize(("question", "year", "holds", "not_holds"), PROBLEMS + MEASURES)

@@ -87,3 +87,17 @@ def test_a_year_without_since_opens_no_range(question: str) -> None:
     spans = segment(normalize(question), [])
     year_at, _ = years_named(spans, TODAY)
     assert open_range(spans, year_at, TODAY) == ((), frozenset())
+
+
+@pytest.mark.parametrize(("question", "ends"), [
+    ("平潭21到24年哪年最多", (2021, 2024)), ("二一至二三年收到多少", (2021, 2023)), ("21-23年的行政复议", (2021, 2023)),
+])
+def test_a_range_of_two_digit_years_is_of_this_century(question: str, ends: tuple[int, int]) -> None:
+    spans = segment(normalize(question), [])
+    year_at, _ = years_named(spans, TODAY)
+    assert year_range(spans, year_at) == ends
+
+
+@pytest.mark.parametrize("text", ["收到21件", "第21-24页", "21到24个"])
+def test_two_digit_numbers_that_are_no_years_stay(text: str) -> None:
+    assert normalize(text) == text
