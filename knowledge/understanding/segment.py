@@ -234,7 +234,7 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
         near_spans(text, gaps, found, lex)
         raw = best_cover(text, found)
     # Words are made whole before unknown characters are run together: 手上 is one word even after 自己.
-    return _whole_words(text, _cut_at_words(text, raw, lex))
+    return _whole_words(text, _end_at_words(text, _cut_at_words(text, raw, lex), lex))
 
 
 def _cut_at_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -251,6 +251,29 @@ def _cut_at_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         out.append(Span(span.start, word[1], text[span.start:word[1]], ()))
         out.append(Span(word[1], span.end, text[word[1]:span.end], rest))
     return out
+
+
+def _end_at_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A span that ends inside a dictionary word whose tail is unknown ends where the word begins, when the word
+    is a phrase of its own and nothing the span meant is lost: 怎么改进 is 怎么 + 改进, not 怎么改 + 进 (unknown);
+    what is left of the span keeps its meanings as a phrase, or is a word to weigh."""
+    bounds = word_bounds(text)
+    out: list[Span] = []
+    spans = list(spans)
+    for i, span in enumerate(spans):
+        word = next(((a, b) for a, b in bounds if span.start < a < span.end < b), None)
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if word is None or after is None or after.meanings or after.start != span.end or after.end < word[1]:
+            out.append(span)
+            continue
+        head, whole = lex.meanings(text[span.start:word[0]]), lex.meanings(text[word[0]:word[1]])
+        if not whole or not (head or set(whole) >= set(span.meanings)):  # never lose what the span meant
+            out.append(span)
+            continue
+        out += [Span(span.start, word[0], text[span.start:word[0]], head),
+                Span(word[0], word[1], text[word[0]:word[1]], whole)]
+        spans[i + 1] = Span(word[1], after.end, text[word[1]:after.end], ())
+    return [s for s in out if s.text]
 
 
 def _whole_words(text: str, spans: list[Span]) -> list[Span]:

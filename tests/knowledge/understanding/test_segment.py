@@ -24,3 +24,14 @@ def test_a_span_never_begins_inside_a_word_it_leaves_unknown() -> None:
     # 文件数 is 文件 + 数 (jieba's words), not 文 + the unit 件数
     meanings = _meanings("2018年主动公开文件数历年累计")
     assert "文件" in meanings and "件数" not in meanings and "文" not in meanings
+
+
+def test_a_span_never_ends_inside_a_word_it_leaves_unknown() -> None:
+    # 怎么改进 is 怎么 + 改进 (jieba's words), not the phrase 怎么改 + an unknown 进
+    meanings = _meanings("平潭2023年怎么改进的")
+    assert "improvements" in meanings["改进"] and "进" not in meanings
+
+
+def test_a_word_is_not_made_whole_at_the_cost_of_what_a_span_meant() -> None:
+    # 节转到下年 (结转 typed as 节转, read by its sound) ends inside 年度: it keeps its meaning
+    assert any("carried_forward" in v for v in _meanings("2024年节转到下年度继续办理的有几件").values())
