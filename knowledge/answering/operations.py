@@ -23,7 +23,7 @@ from knowledge.answering.readings import (
     reports_for,
     with_unread,
 )
-from knowledge.answering.said import prose_words, quotes_all, said_of, section_answer
+from knowledge.answering.said import desk_answer, prose_words, quotes_all, said_of, section_answer
 from knowledge.answering.sections import asks_prose
 from knowledge.answering.several import COMPARING, adds_bodies, between_bodies, held_years, more_bodies_than
 from knowledge.model import Answer, Figure
@@ -59,6 +59,9 @@ class Operations:
 
     def _answer(self, question: str, query: Query) -> Answer:
         if query.measure is not None and query.measure.table == "section":
+            desk = desk_answer(self.catalog, question, query)
+            if desk is not None:  # 洪泽区政府办的邮箱: the government's report prints its office's contact details
+                return desk
             if query.place and not query.bodies and not query.inside:
                 return self._place(question, query)  # a body not held: say so, naming those alike
             return section_answer(self.catalog, question, query, self._bodies(query))

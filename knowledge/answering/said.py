@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from knowledge.answering.prose import explains
 from knowledge.answering.readings import missing_reason, not_found, reports_for
 from knowledge.answering.sections import find_part, kinds, kinds_asked
 from knowledge.model import Answer, SectionText
+from knowledge.names.kinds import department_kind
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query
@@ -16,6 +18,38 @@ from knowledge.understanding.words import weight
 
 _DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年\d{1,2}月")
 _NOT_ASKED = ("place", "department", "year", "rel_year", "filler")  # words that name the report, not the part
+
+
+# The kinds of section where a government's general office speaks for the government: its disclosure desk, whose
+# contact details and channels the government's report prints.
+_DESK_KINDS = frozenset({"contact", "phone", "address", "postcode", "email", "website", "how_to_apply"})
+
+
+def desk_answer(catalog: Catalog, question: str, query: Query) -> Answer | None:
+    """The section a question asks of a government's general office that the base holds no report of, from the
+    government's report, saying so; None when the question names no such office."""
+    desk = _desk_of(catalog, query)
+    if not desk:
+        return None
+    answer = section_answer(catalog, question, replace(query, bodies=(desk,), place=""), [desk])
+    note = f"知识库里没有“{query.place}”自己的年报，按{desk}的年报查找（政府办公室是本级政府信息公开工作的主管部门）"
+    if answer.status == "answered":
+        return replace(answer, notes=(note + "。", *answer.notes))
+    return replace(answer, reason=f"{note}：{answer.reason}")
+
+
+def _desk_of(catalog: Catalog, query: Query) -> str:
+    """The government whose general office (区政府办, 县政府办公室) a question about the office's contact details
+    or channels names, when the base holds the government's report but none of the office's own; else ""."""
+    measure = query.measure
+    if query.bodies or measure is None or measure.section not in _DESK_KINDS:
+        return ""
+    places = [s.text for s in query.spans if s.has("place")]
+    offices = [s for s in query.spans if s.has("department")]
+    if not places or len(offices) != 1 or department_kind(offices[0].text) != "office":
+        return ""
+    found = catalog.directory.resolve(places, ["人民政府"]).bodies
+    return found[0] if len(found) == 1 else ""
 
 
 def section_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]) -> Answer:

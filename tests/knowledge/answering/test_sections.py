@@ -314,3 +314,21 @@ def test_a_detail_printed_after_a_label_alone_is_quoted_with_what_it_is_of(answe
     answer = quoted(answerer, "蓟州区政府信息在哪个网站能查到，网址多少")
     assert answer.section is not None
     assert "蓟州政务网" in answer.section.text and "www.tjjz.gov.cn" in answer.section.text
+
+
+@pytest.mark.parametrize(("question", "year", "holds"), [
+    ("洪泽区政府办2024年报告里的联系地址是哪里", 2024, "洪泽湖大道"),
+    ("洪泽区政府办公室的邮箱，2023年的报告写的", 2023, "@126.com"),
+])
+def test_a_governments_office_is_its_disclosure_desk_for_contact_details(answerer: Answerer, question: str,
+                                                                         year: int, holds: str) -> None:
+    # the base holds no report of 洪泽区政府办; the government's report prints its office's contact details
+    answer = quoted(answerer, question)
+    assert answer.section is not None and answer.section.year == year and holds in answer.section.text
+    assert answer.section.issuer == "淮安市洪泽区人民政府" and any("主管部门" in note for note in answer.notes)
+
+
+@pytest.mark.parametrize("question", ["洪泽区政府办2024年收到多少申请", "洪泽区政府办2024年存在什么问题"])
+def test_a_governments_office_answers_only_for_its_desk(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "not_found" and not answer.figures and answer.section is None
