@@ -13,11 +13,13 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)")
 # 二零二三 平潭…: a year of this century read out digit by digit needs no 年 after it
 _CN_YEAR_ALONE = re.compile(r"(?<![〇零○一二三四五六七八九十百千万])(二[〇零○][一二三][〇零○一二三四五六七八九])"
                             r"(?![〇零○一二三四五六七八九十百千万])")
-# 23年, and the first end of a range of such years (21到24年, 二一至二四年)
-_RANGE = r"(?:到|至|-|—|~|～)"
+# 23年, and a year of such years before another (21到24年, 二一至二四年, 22和23年, 22、23年)
+RANGE_WORDS = ("一直到", "直到", "到", "至", "-", "—", "－", "~", "～")
+_BETWEEN_YEARS = "(?:" + "|".join(map(re.escape, (*RANGE_WORDS, "和", "与", "及", "、", ","))) + ")"
+
 _CN_SHORT_YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九十])([〇零○一二三四五六七八九]{2})"
-                            rf"(?=年|{_RANGE}[〇零○一二三四五六七八九]{{2}}年)")
-_SHORT_YEAR = re.compile(rf"(?<![\d.])(\d{{2}})(?=\s*年|\s*{_RANGE}\s*\d{{2}}\s*年)")
+                            rf"(?=年|{_BETWEEN_YEARS}[〇零○一二三四五六七八九]{{2}}年)")
+_SHORT_YEAR = re.compile(rf"(?<![\d.])(\d{{2}})(?=\s*年|\s*{_BETWEEN_YEARS}\s*\d{{2}}\s*年)")
 # 两千零二十二年, 二千零五年: a year read out in words
 _CN_THOUSANDS = re.compile(r"[两二]千零?((?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?=年)")
 _SPACES = re.compile(r"\s+")

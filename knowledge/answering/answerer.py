@@ -171,7 +171,9 @@ class Answerer:
             query = replace(query, unexplained=query.unknown)
         elif answer.status == "answered":
             query = replace(query, unexplained=(), unknown=())  # answered: nothing left for the next turn to carry
-        if first is not None and len({(f.issuer, f.year) for f in answer.figures}) == 1:
+        # a sum over years or bodies (这三年一共) stays on them: its parts' years and bodies count
+        stated = {(f.issuer, f.year) for figure in answer.figures for f in (figure, *figure.parts)}
+        if first is not None and len(stated) == 1:
             return replace(query, bodies=(first.issuer,), years=(first.year,), place="", inside=(), latest=False,
                            ops=query.ops - {"series", "max", "min", "more", "less", "change", "compare"})
         return query

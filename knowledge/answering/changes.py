@@ -76,8 +76,9 @@ def unit_clash(query: Query, unit: str) -> str:
 def carried_year(query: Query) -> Query:
     """从2021年结转过来 names the year a carried-over application came from, not a second report."""
     measure = query.measure
-    if measure is None or measure.table != "applications" or len(query.years) != 2 or \
-            abs(query.years[0] - query.years[1]) != 1:
+    # only two years named (从2021年结转到2022年), never a range (2022年以来, 两年里) that holds two
+    if measure is None or measure.table != "applications" or len(query.years) != 2 or len(query.year_at) != 2 or \
+            query.year_range or abs(query.years[0] - query.years[1]) != 1:
         return query
     if measure.rows == ("carried_over",):
         return replace(query, years=(max(query.years),))

@@ -13,6 +13,8 @@ from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.words import asking_chars, weight, word_bounds
 
 _DIGIT = re.compile(r"\d")
+# What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
+_ABOUT_REPORT = re.compile(r"本报告|本年度报告")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BREAKS = "(（，,、；;："
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
@@ -106,11 +108,11 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft))
     for fact, hay, own, lead in fact_terms(catalog, report.id):
-        if not unit_fits(unit, fact.unit):
+        if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
-        if any(_names_earlier(w, lead, fact) for w in hard):
+        if any(_names_earlier(w, lead, fact) or _in_parallel_clause(w, lead, fact) for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -185,6 +187,24 @@ def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -
         if number is None or not before.startswith(unit, number.end()):
             return False
     return bool(ends)
+
+
+# Clauses opening with the same preposition are parallel items of one sentence (对…进行关停，对…33个…加强监管).
+_PARALLEL_HEADS = "对向为在把将"
+
+
+def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
+    """The word stands only in earlier clauses that open as the figure's own clause does (对无人维护的政务新媒体进行
+    关停，对全区现存的33个政务新媒体加强监管: 关停 is the first clause's, not the 33's)."""
+    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
+    start = max(lead.rfind(mark, 0, own) for mark in "，,；;") + 1 if own >= 0 else 0
+    head = lead[start:start + 1]
+    if own < 0 or not head or head not in _PARALLEL_HEADS:
+        return False
+    pieces = (word,) if word in lead else _dictionary_words(word)
+    clauses = re.split("[，,；;]", lead[:start])
+    return any(p not in lead[start:] and any(p in c for c in clauses)
+               and all(c.startswith(head) for c in clauses if p in c) for p in pieces)
 
 
 def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:

@@ -83,9 +83,9 @@ def asks_prose(question: str, whether: bool = False) -> bool:
 
 
 def kinds_asked(question: str, spans: list[str], lex: Lexicon | None = None) -> tuple[list[str], list[str]]:
-    """The kinds a question asks for, in its order, and the words of the question that name them: the kinds its
-    spans were read as; else the lexicon's words for a kind standing inside a longer span (哪个地址); else the
-    words of a kind's headings (平台建设, 监督保障)."""
+    """The kinds a question asks for, in the order it last names them, and the words of the question that name
+    them: the kinds its spans were read as; else the lexicon's words for a kind standing inside a longer span
+    (哪个地址); else the words of a kind's headings (平台建设, 监督保障)."""
     if spans:  # in the order of their last naming: a heading pasted (问题及改进情况), then 存在问题有哪些
         return list(dict.fromkeys(reversed(spans)))[::-1], []
     words = sorted(((question.find(p), len(p), p, m.value) for p, ms in (lex or lexicon()).phrases.items() for m in ms

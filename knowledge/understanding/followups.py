@@ -43,16 +43,23 @@ def merge_followup(query: Query, previous: Query) -> Query:
 
 def _years_of(query: Query, previous: Query, merged: Query) -> tuple[Query, bool]:
     """The turn's years with the chat's, and whether they are the chat's own two or more (这两年, 两年差了多少)."""
+    walked = _walked_years(previous)
     if _two_years_asked(query, previous):  # 两年差了多少 / 这两年加起来 after 前一年呢: the chat's last two years
-        return replace(merged, years=(*previous.earlier_years, *previous.years), last_years=0,
+        return replace(merged, years=walked[-2:], last_years=0,
                        unexplained=tuple(w for w in query.unexplained if count_in(w) != (2, "年"))), True
     if query.last_years and query.last_years == len(previous.years):  # 这三年 after 2020年到2022年: those three
         return replace(merged, years=previous.years, year_range=previous.year_range, last_years=0,
                        open_range=previous.open_range), True
+    if 1 < query.last_years <= len(walked) and len(previous.years) == 1:
+        # 这三年 after 2021年…, 2022年呢, 2023年呢: the three years the chat went through, one by one
+        return replace(merged, years=tuple(sorted(walked[-query.last_years:])), last_years=0), True
     if not query.years and not query.bad_years and not query.latest and not query.last_years \
             and not _over_years(query, previous):
         return replace(merged, years=previous.years, latest=previous.latest, year_range=previous.year_range,
                        last_years=previous.last_years, open_range=previous.open_range, ops=merged.ops | (previous.ops & COMPARING)), False
+    if _with_the_year_before(query, previous):
+        # 去年…, 前年呢, 比前年多了几件: the year the chat is on is the one compared with; the other is the one before
+        return replace(merged, years=(previous.earlier_years[-1], *query.years)), False
     if _compared_with(query, previous):
         # 和2023年比少了多少: the chat's year too; 比22年呢 after 2024比2023: the year compared with is changed
         return replace(merged, years=(*previous.years[:1], *query.years),
@@ -70,8 +77,17 @@ def _remembered(merged: Query, query: Query, previous: Query) -> Query:
         and len(previous.years) == 1 and (merged.years != previous.years or query.ops & {"previous", "next"})
     swapped = (merged.years, measure) == (previous.years, previous.measure) and len(merged.bodies) == 1 \
         and len(previous.bodies) == 1 and merged.bodies != previous.bodies
-    return replace(merged, earlier=earlier, earlier_years=previous.years if moved else (),
+    return replace(merged, earlier=earlier, earlier_years=_walked_years(previous)[-MAX_WALKED:] if moved else (),
                    earlier_bodies=previous.bodies if swapped else ())
+
+
+MAX_WALKED = 10  # the years a chat went through one by one that it keeps
+
+
+def _walked_years(query: Query) -> tuple[int, ...]:
+    """The years a chat went through one turn at a time (2021年…, 2022年呢, 2023年呢), each once, the last last."""
+    years = (*query.earlier_years, *query.years)
+    return tuple(reversed(dict.fromkeys(reversed(years))))
 
 
 def _names_two(span: Span) -> bool:
@@ -95,7 +111,7 @@ def _two_years_asked(query: Query, previous: Query) -> bool:
     """A comparison or a sum naming no year of its own (两年差了多少, 这两年加起来), after a turn that only changed
     the year."""
     joining = query.ops & (COMPARING | {"sum"}) or query.last_years == 2
-    return bool(joining and previous.earlier_years and not query.years and query.measure is None
+    return query.last_years in (0, 2) and bool(joining and previous.earlier_years and not query.years and query.measure is None
                 and not query.bodies and not query.place)
 
 
@@ -103,11 +119,7 @@ def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:
     """The measure the turn asks with the chat's, and whether the chat explains the words the turn left over."""
     measure, last = query.measure, previous.measure
     if measure is None and last is not None:
-        both = _both(previous.earlier, last) if _adds_two(query) else None
-        if both is not None:
-            return both, True
-        column = _column_named(query, last)
-        return (last.refined(column), True) if column is not None else (last, False)
+        return _chats_measure(query, previous, last)
     if measure is None or last is None:
         return measure or last, False
     if measure.table == last.table and _refines(query, measure):
@@ -116,12 +128,47 @@ def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:
     return measure, False
 
 
+def _chats_measure(query: Query, previous: Query, last: Measure) -> tuple[Measure | None, bool]:
+    """The measure of a turn that names none: a column of the chat's table it names (其他结果呢, 总计), the chat's
+    last two figures added or set against each other (这两项合计, 合计 when the chat is on a total already), or
+    the chat's own."""
+    column = _column_named(query, last)
+    refined = last.refined(column) if column is not None else last
+    if _cells(refined) != _cells(last):
+        return refined, True
+    both = _both(previous.earlier, last) if _adds_two(query) or _joins_bare(query) else None
+    if both is not None and not (_joins_bare(query) and _whole_and_part(previous.earlier, last)):
+        return both, True
+    pair = previous.earlier or previous.earlier_years or previous.earlier_bodies or len(previous.years) > 1 \
+        or len(previous.bodies) > 1
+    if _adds_two(query) and not pair:
+        return None, False  # 俩加一起 when the chat holds one figure: no two to add
+    return last, column is not None
+
+
+def _cells(measure: Measure) -> tuple[tuple[str, ...], ...]:
+    return measure.rows, measure.columns, measure.groups, measure.parts
+
+
 def _adds_two(query: Query) -> bool:
     """这两项合计 / 两个加一块多少 / 俩加一起: a sum of two, naming nothing else."""
     counts = [count_in(s.text) for s in query.spans]
     two = any(c is not None and c[0] == 2 for c in counts) or any("both" in s.values("topic") for s in query.spans)
     return "sum" in query.ops and two \
         and set(query.unexplained) <= {s.text for s, c in zip(query.spans, counts, strict=True) if c is not None}
+
+
+def _joins_bare(query: Query) -> bool:
+    """合计 / 差几件 alone, after a turn that changed only the figure: the chat's last two figures added or set
+    against each other (the turn names nothing of its own)."""
+    return bool(query.ops & ({"sum"} | COMPARING)) and not (query.bodies or query.place or query.years
+                                                            or query.unexplained or query.last_years)
+
+
+def _whole_and_part(earlier: Measure | None, last: Measure) -> bool:
+    """One of the two is the other's total (总计 and 自然人): adding or comparing them asks nothing of the chat's."""
+    totals = [m for m in (earlier, last) if m is not None and "total" in (*m.columns, *m.parts)]
+    return len(totals) == 1
 
 
 def _both(earlier: Measure | None, last: Measure) -> Measure | None:
@@ -199,6 +246,13 @@ def _compared_with(query: Query, previous: Query) -> bool:
     if len(previous.years) == 2:
         return bool(previous.ops & COMPARING) and query.years[0] not in previous.years
     return len(previous.years) == 1 and previous.years != query.years
+
+
+def _with_the_year_before(query: Query, previous: Query) -> bool:
+    """A comparison naming the year the chat is on, after a turn that moved to it from another year."""
+    return bool(query.ops & COMPARING) and len(query.years) == 1 and previous.years == query.years \
+        and bool(previous.earlier_years) and previous.earlier_years[-1] != query.years[0] \
+        and not (query.bodies or query.place)
 
 
 def _over_years(query: Query, previous: Query) -> bool:

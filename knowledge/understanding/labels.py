@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure
+from knowledge.understanding.words import NEGATING
 from parsers.template import APPLICANT_COLUMNS, REVIEW_TABLE, TEMPLATE_2019, TEMPLATE_2021
 
 
@@ -38,7 +39,7 @@ def _own_labels(measure: Measure) -> tuple[str, ...]:
     """The labels of the measure's own cells; of the review table, the results asked (尚未审结 is negative, the
     group 未经复议直接起诉 is not: its 未 negates the review, and 不是直接起诉的 negates the group)."""
     if measure.table != "review_litigation":
-        return _row_labels(measure)
+        return row_labels(measure)
     return tuple(normalize(c.label).rsplit("/", 1)[-1] for c in REVIEW_TABLE.columns
                  if c.key.split(".")[1] in measure.parts)
 
@@ -47,10 +48,10 @@ def negative_parts(measure: Measure) -> tuple[str, ...]:
     """The parts of the measure's own labels that are negative ((三)不予公开, 1.本机关不掌握相关政府信息, 尚未审结),
     each as printed, the form's notes in brackets left out."""
     parts = (part for label in _own_labels(measure) for part in _NOTE.sub("", label).split("/"))
-    return tuple(dict.fromkeys(part for part in parts if any(ch in "不没未无非" for ch in part)))
+    return tuple(dict.fromkeys(part for part in parts if NEGATING & set(part)))
 
 
-def _row_labels(measure: Measure) -> tuple[str, ...]:
+def row_labels(measure: Measure) -> tuple[str, ...]:
     """The labels of the measure's cells, a group of rows by its own heading ((六)其他处理, not the 不补正 of its
     first row: a negation asked of the group is no label's own)."""
     groups = [k for k in measure.rows if k.endswith(".")]
@@ -89,8 +90,10 @@ def concept_chars(measure: Measure) -> frozenset[str]:
     says again what the reading says."""
     if measure.table == "section":
         return frozenset()
-    # Not the form's notes in brackets: 区分处理的 of （二）部分公开（区分处理的…） names nothing asked.
-    words = (_NOTE.sub("", label) for label in labels_of(measure))
+    # Not the form's notes in brackets: 区分处理的 of （二）部分公开（区分处理的…） names nothing asked; a group of
+    # rows by its heading (秘密 of its row 1.属于国家秘密 names that row, not （三）不予公开).
+    labels = row_labels(measure) if measure.table == "applications" else labels_of(measure)
+    words = (_NOTE.sub("", label) for label in labels)
     return frozenset(ch for label in words for ch in label if "\u4e00" <= ch <= "\u9fff")
 
 

@@ -7,7 +7,6 @@ kept in `unexplained` for the prose search, and blocks a confident answer if the
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,13 +22,12 @@ from knowledge.understanding.asked_bodies import (
 )
 from knowledge.understanding.compose import Composition, Measure, asks_number, compose
 from knowledge.understanding.counts import restates
-from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative_parts
+from knowledge.understanding.labelled import in_labels, is_content
+from knowledge.understanding.labels import concept_chars, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import (
-    NEGATING,
     asking_chars,
-    counts_with,
     implied_chars,
     marked,
     tag,
@@ -72,7 +70,7 @@ class Query:
     sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
     pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
-    earlier_years: tuple[int, ...] = ()  # in a chat, the year of the turn before the last when only it changed
+    earlier_years: tuple[int, ...] = ()  # in a chat, the years of the turns before the last while only they changed
     earlier_bodies: tuple[str, ...] = ()  # in a chat, the body of the turn before the last when only it changed
     also: tuple[str, ...] = ()  # other divisions the body's place name names, of which the body is not held
     last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
@@ -130,9 +128,9 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     used = _explained(spans, composition, when, ops, found.bodies, lex)
     unit = _asked_unit(spans)
     aside = _light_words(spans, used, composition.measure, lex)
-    unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and _is_content(s))
+    unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
-                    if (not s.meanings or s.has("prose")) and _is_content(s) and i not in aside)
+                    if (not s.meanings or s.has("prose")) and is_content(s) and i not in aside)
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, when.years, when.bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
                  set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
@@ -177,7 +175,7 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used |= {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) & free}
     used |= _the_extremes_year(spans)
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
-    used |= _in_labels(spans, used, measure, lex)
+    used |= in_labels(spans, used, measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
         s.text, measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     return used | own_level(spans, used, bodies, lex or lexicon())
@@ -200,9 +198,17 @@ def _ops(spans: list[Span]) -> frozenset[str]:
 
 
 def _the_extremes_year(spans: list[Span]) -> set[int]:
-    """Where 那一年 follows 最多 / 最高 (最多的那一年打了多少官司): it names the year the superlative finds."""
+    """Where 那一年 follows 最多 / 最高 and asks again what the superlative was over (被起诉最多的那一年打了多少官司):
+    it names the year the superlative finds. Asking another figure of that year (收到申请最多的那一年予以公开多少)
+    is two steps, not read here."""
     extreme = next((i for i, s in enumerate(spans) if set(s.values("op")) & {"max", "min"}), len(spans))
-    return {i for i, s in enumerate(spans) if i > extreme and "that_year" in s.values("op")}
+    years = {i for i, s in enumerate(spans) if i > extreme and "that_year" in s.values("op")}
+    before = {(m.role, m.value) for s in spans[:extreme] for m in s.meanings if m.role in CONTENT_ROLES}
+    after = [s for s in spans[min(years, default=len(spans)):] if is_content(s) and not s.has("unit")
+             and not set(s.values("op")) & {"that_year"}]
+    # the words after it name nothing new: what was counted (官司 after 被起诉), or no concept at all
+    same = all(not s.meanings or {(m.role, m.value) for m in s.meanings} & before for s in after)
+    return years if same else set()
 
 
 def _asks_share(spans: list[Span]) -> bool:
@@ -216,42 +222,6 @@ def _asks_share(spans: list[Span]) -> bool:
 
 
 
-def _in_labels(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
-    """A word of the template printed in the label of the row read (办理 of 结转下年度继续办理), or in the words of
-    the kind of section read (存在 of 存在的主要问题), is explained."""
-    if measure is None:
-        return set()
-    kinds = {Meaning("section", v) for s in spans for v in s.values("section")}
-    labels = labels_of(measure) if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
-    negated = {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) <= {"negation"}}
-    words = {i for i, s in enumerate(spans) if i not in used | negated and len(s.text) >= 2 and _is_content(s)
-             and any(s.text in label for label in labels)}
-    # A negation is the label's own when it says a negative part of the label with the word after it (没给公开的,
-    # 没提供的: （三）不予公开, （四）无法提供), never as a piece of a label (没有 of 2.没有现成信息), nor when the word
-    # after it says something else (没有不予公开的 negates it again; 没有重复申请的 negates a row of （五）不予处理).
-    parts = negative_parts(measure)
-    owned = {i for i in negated if parts and _says_negative(_next_content(spans, i), parts)}
-    return words | owned
-
-
-def _says_negative(after: Span | None, parts: tuple[str, ...]) -> bool:
-    """Whether a negation followed by `after` says a negative part of the label: with no word of the tables after
-    it (没给的), or with a word the part negates (没给公开的: 不予公开)."""
-    if after is None or not (after.has("topic") or any(after.has(r) for r in CONTENT_ROLES if r != "unit")):
-        return True
-    return not NEGATING & set(after.text) and any(_negated_in(after.text, part) for part in parts)
-
-
-def _negated_in(word: str, part: str) -> bool:
-    """Whether the label's part negates the word (公开 in 不予公开, 处理了 in 不再处理, not 申请人 in 申请人…不补正)."""
-    core = word.rstrip("了的过着")
-    return bool(core) and re.search(f"[{''.join(sorted(NEGATING))}].{{0,2}}{re.escape(core)}", part) is not None
-
-
-def _next_content(spans: list[Span], at: int) -> Span | None:
-    return next((s for s in spans[at + 1:] if (_is_content(s) and not s.has("unit")) or s.has("topic")), None)
-
-
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
     implied = implied_chars(measure.table, lex) if measure is not None else frozenset()
@@ -261,10 +231,9 @@ def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex
                  len(spans))
     asking = asking_chars()
     adverbs = {i for i, s in enumerate(spans) if i not in used and _adverb_of_review(s, measure)}
-    return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and _is_content(s)
+    return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and is_content(s)
             and not (measure is not None and names_another(s.text, measure))
             and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
-                 or (i > 0 and asks_number(spans[i - 1].text) and counts_with(s.text))  # 几部
                  or weight(s.text, implied | asking if i < start else implied, restated) == "light")}
 
 
@@ -297,16 +266,6 @@ def _question_tags(spans: list[Span]) -> list[Span]:
             out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))
         break
     return out
-
-
-def _is_content(span: Span) -> bool:
-    """A span a reading must explain: a concept, an operation, or words nothing knows."""
-    if not span.meanings:
-        return any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in span.text)
-    roles = {m.role for m in span.meanings}
-    if roles & {"filler", "topic", "year", "rel_year", "bad_year", "place", "department", "small_talk"}:
-        return False
-    return bool(roles & set(CONTENT_ROLES))
 
 
 def _small_talk(spans: list[Span]) -> str:

@@ -58,18 +58,6 @@ def word_bounds(text: str) -> list[tuple[int, int]]:
     return [(start, end) for _, start, end in _jieba().tokenize(text)]  # type: ignore[attr-defined]
 
 
-# Units of time (几天 / 多少个月 ask a span of time) and of kinds (几种 / 几类 ask how many kinds): not a count of
-# the things the figure counts.
-_TIME_UNITS = set("年月日天周时分秒")
-_KIND_UNITS = set("种类样型级档等")
-
-
-def counts_with(ch: str) -> bool:
-    """Whether one character after 几 / 多少 is a measure word (几部, 多少部): jieba reads 几 and it as one
-    numeral-measure word, though alone it tags it a noun; not a unit of time or of kinds."""
-    return len(ch) == 1 and ch not in _TIME_UNITS | _KIND_UNITS and _tag_of("几" + ch) == "m"
-
-
 def warm() -> None:
     _jieba()
 

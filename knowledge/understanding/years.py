@@ -6,11 +6,12 @@ import re
 from datetime import date
 from itertools import pairwise
 
+from knowledge.normalize import RANGE_WORDS
 from knowledge.understanding.marks import NUMERALS, Span
 from knowledge.understanding.words import word_bounds
 
 # What stands between the two ends of a range of years (2019年到2021年, 2019—2021年, 前年至今年).
-_RANGE_WORDS = frozenset({"到", "至", "~", "～", "-", "—", "－", "一直到", "直到"})
+_RANGE_WORDS = frozenset(RANGE_WORDS)
 MAX_RANGE = 20
 # 近三年 / 最近两年 / 这两年 / 过去三年来: the latest years of the reports, a count of them said with a word of nearness.
 _NEAR = ("最近", "近来", "近", "这", "过去")
@@ -46,8 +47,12 @@ def year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, 
     return ()
 
 
-# A year followed by one of these opens a range that runs to the latest report (2021年以来, 2022年起, 2020年至今).
-_SINCE = frozenset({"以来", "以后", "之后", "起", "开始", "往后", "至今", "迄今", "后"})
+# A year followed by one of these opens a range that runs to the latest report (2021年以来, 2022年起, 2020年至今);
+# 之后 / 后 start after the year (2020年之后: 2021 on). 2023年开始的时候 is a time in that year, not a start.
+_SINCE = frozenset({"以来", "以后", "起", "开始", "往后", "至今", "迄今"})
+_AFTER = frozenset({"之后", "后"})
+_UNTIL_NOW = ("到现在", "到目前", "到如今", "至今", "迄今")
+_AT_THE_TIME = ("的时候", "时", "的时", "那会")
 
 
 def open_range(spans: list[Span], year_at: list[tuple[int, int]], today: date) -> tuple[tuple[int, ...], frozenset[int]]:
@@ -56,10 +61,13 @@ def open_range(spans: list[Span], year_at: list[tuple[int, int]], today: date) -
     if len(year_at) != 1:
         return (), frozenset()
     at, first = year_at[0]
-    after = "".join(s.text for s in spans[at + 1:at + 4])
+    after = "".join(s.text for s in spans[at + 1:at + 5])
     bounds = word_bounds(after)
-    word = after[:bounds[0][1]] if bounds else ""
-    if word not in _SINCE or first > today.year:
+    word = next((w for w in _UNTIL_NOW if after.startswith(w)), after[:bounds[0][1]] if bounds else "")
+    if (word not in _SINCE | _AFTER and word not in _UNTIL_NOW) or after[len(word):].startswith(_AT_THE_TIME):
+        return (), frozenset()
+    first += word in _AFTER
+    if first > today.year:
         return (), frozenset()
     covered: set[int] = set()
     length = 0

@@ -153,7 +153,6 @@ def test_both_groups_added_with_a_word_of_the_whole_are_their_totals(answerer: A
     assert answer.answer is not None and answer.answer.value == sum(totals)
 
 
-
 @pytest.mark.parametrize("both", ["俩加一起多少", "两者合计多少"])
 def test_the_chats_two_rows_added_by_a_word_for_both(answerer: Answerer, both: str) -> None:
     answer = chat(answerer, "洪泽区2024年予以公开多少件", "部分公开的呢", both)[2]
@@ -167,3 +166,40 @@ def test_results_listed_go_on_to_the_suits_of_another_group(answerer: Answerer) 
     answer = chat(answerer, "测试市2025年行政复议结果维持和结果纠正各多少", "直接起诉的呢")[1]
     assert sorted(f.value for f in answer.figures) == sorted(
         review("test-city-2025", "litigation_direct", part) for part in ("upheld", "corrected"))
+
+
+def test_the_years_a_chat_went_through_one_by_one_are_these_years(answerer: Answerer) -> None:
+    answers = chat(answerer, "平潭2021年收到多少申请", "2022年呢", "2023年呢", "这三年一共多少", "这三年哪年最多")
+    values = {y: cell(f"pingtan-{y}", NEW) for y in (2021, 2022, 2023)}
+    assert answers[3].answer is not None and answers[3].answer.value == sum(values.values())
+    top = max(values, key=values.__getitem__)
+    assert answers[4].answer is not None and (answers[4].answer.year, answers[4].answer.value) == (top, values[top])
+
+
+@pytest.mark.parametrize(("second", "then", "key", "combine"), [
+    ("那办结的呢", "差几件", "applications|total_processed|total", lambda a, b: a - b),
+    ("上年结转的呢", "合计", "applications|carried_over|total", lambda a, b: a + b),
+])
+def test_a_bare_sum_or_difference_joins_the_chats_two_figures(answerer: Answerer, second: str, then: str,
+                                                               key: str, combine) -> None:
+    answer = chat(answerer, "洪泽区2024年新收了多少申请", second, then)[2]
+    values = [cell("hongze-2024", NEW), cell("hongze-2024", key)]
+    assert answer.answer is not None and abs(answer.answer.value) == abs(combine(*values))
+
+
+def test_a_bare_total_after_a_column_is_the_total_column(answerer: Answerer) -> None:
+    # 自然人呢 then 合计: the 总计 column, never 总计 + 自然人
+    answer = chat(answerer, "洪泽区2024年新收了多少申请", "自然人呢", "合计")[2]
+    assert answer.answer is not None and answer.answer.value == cell("hongze-2024", NEW)
+
+
+def test_the_chats_year_compared_with_the_year_it_moved_from(answerer: Answerer) -> None:
+    # 2024年… then 2023年呢 then 比2023年多了几件: 2024 against 2023, not 2023 against 2022
+    key = "applications|partially_granted|total"
+    answer = chat(answerer, "平潭2024年部分公开的有多少件", "2023年呢", "比2023年多了几件")[2]
+    assert answer.kind == "difference" and answer.answer is not None
+    assert answer.answer.value == cell("pingtan-2024", key) - cell("pingtan-2023", key)
+
+
+def test_both_added_when_the_chat_holds_one_figure_states_none(answerer: Answerer) -> None:
+    assert not chat(answerer, "平潭2024年予以公开多少件", "俩加一起多少")[1].figures

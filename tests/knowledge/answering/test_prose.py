@@ -4,15 +4,13 @@ asked (他们 of 关注他们公众号) is not required of the sentence. Expecte
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.answering.answerer import Answerer
 from knowledge.answering.prose import bigrams, holds
-from tests.conftest import TRUTH, load_truth, service_over
+from tests.conftest import TRUTH, load_truth
 from tests.knowledge.answering.chats import ask
 
 # Word characters and others, upper case and the characters lowering lengthens (İ) among them.
@@ -29,11 +27,6 @@ def test_a_gram_is_held_exactly_when_it_is_among_the_pairs(text: str, other: str
 def test_a_lone_character_is_held_only_alone() -> None:
     assert holds("其中 a 件", "a") and holds("平，潭", "潭")
     assert not holds("平潭", "潭") and not holds("ab", "a")
-
-
-@pytest.fixture(scope="module")
-def answerer(corpus_db: Path) -> Answerer:
-    return service_over(corpus_db).answerer
 
 
 def _fact(report: str, words: str) -> dict:
@@ -61,3 +54,16 @@ def test_a_word_of_no_meaning_inside_a_word_asked_is_not_required(answerer: Answ
     fact = _fact("kewei-2024", "关注人数")
     answer = ask(answerer, f"科委2024年关注{light}公众号的人有多少")
     assert answer.answer is not None and answer.answer.value == fact["value"]
+
+
+def test_what_a_report_says_of_itself_is_no_figure(answerer: Answerer) -> None:
+    # 本报告共分6个部分: a count of the report's own parts
+    answer = ask(answerer, "平潭2024年部分没公开的多少件")
+    assert all(f.key != "narrative" for f in answer.figures)
+
+
+def test_a_word_of_a_parallel_clause_before_the_figure_is_not_the_figures(answerer: Answerer) -> None:
+    # 对无人维护…的政务新媒体进行关停，对全区现存的33个政务新媒体加强…监管: 33 were supervised, not shut
+    assert not ask(answerer, "平潭2022年政务新媒体关停了几个").figures
+    answer = ask(answerer, "平潭2022年现存的政务新媒体有几个")
+    assert answer.answer is not None and answer.answer.value == _fact("pingtan-2022", "现存的")["value"]

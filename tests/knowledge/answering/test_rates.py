@@ -3,18 +3,11 @@ share (占比) of two figures is never taken from a sentence. Expected figures c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.answering.answerer import Answerer
-from tests.conftest import TRUTH, load_truth, service_over
+from tests.conftest import TRUTH, load_truth
 from tests.knowledge.answering.chats import ask
-
-
-@pytest.fixture(scope="module")
-def answerer(corpus_db: Path) -> Answerer:
-    return service_over(corpus_db).answerer
 
 
 def _printed_rates() -> list[tuple[str, int, str, float]]:
@@ -55,3 +48,18 @@ def test_a_rate_of_another_name_is_not_that_rate(answerer: Answerer, issuer: str
 
 def test_the_corpus_prints_a_rate_in_prose() -> None:
     assert RATES, "the corpus's truth files list no rate printed in prose"
+
+
+@pytest.mark.parametrize("question", ["平潭2020年政府信息公开率是多少", "上海市政府办公厅2019年政务公开率"])
+def test_a_rate_printed_under_a_narrower_name_is_not_the_rate_asked(answerer: Answerer, question: str) -> None:
+    # 预决算信息公开率 and 公文主动公开率 are printed; 政府信息公开率 and 政务公开率 are not
+    answer = ask(answerer, question)
+    assert answer.status == "not_found" and not answer.figures
+
+
+@pytest.mark.parametrize("question", ["平潭2024年收到申请多少倍", "平潭2024年收到的申请是2023年的多少倍",
+                                      "平潭2024年行政复议纠正了多少成"])
+def test_a_multiple_or_a_share_in_tenths_is_not_a_count(answerer: Answerer, question: str) -> None:
+    # never one count stated as if it were the multiple (the two years' figures side by side may be shown)
+    answer = ask(answerer, question)
+    assert answer.status != "answered" or answer.kind in ("list", "difference"), (question, answer.figures)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +11,9 @@ from knowledge.answering.sections import find_part
 from knowledge.ingest import rebuild
 from knowledge.model import Answer
 from knowledge.store.read import Catalog, SectionRow
-from tests.conftest import service_over
 from tests.knowledge.names.reissue import reissued
 
 TODAY = date(2026, 11, 28)
-
-
-@pytest.fixture(scope="module")
-def answerer(corpus_db: Path) -> Answerer:
-    return service_over(corpus_db).answerer
 
 
 def quoted(answerer: Answerer, question: str) -> Answer:

@@ -4,18 +4,11 @@ by side each answered. Expected figures come from the truth files."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.answering.answerer import Answerer
-from tests.conftest import TRUTH, load_truth, service_over
+from tests.conftest import TRUTH, load_truth
 from tests.knowledge.answering.chats import ask
-
-
-@pytest.fixture(scope="module")
-def answerer(corpus_db: Path) -> Answerer:
-    return service_over(corpus_db).answerer
 
 
 def _new_received() -> list[tuple[str, int, int, int]]:
@@ -53,3 +46,30 @@ def test_rows_side_by_side_asked_each_are_each_answered(answerer: Answerer) -> N
     truth = load_truth(TRUTH / "pingtan-2022.json")["cells"]
     assert sorted(f.value for f in answer.figures) == sorted(
         truth[f"applications|{row}|total"] for row in ("new_received", "carried_over"))
+
+
+def _rows_words() -> list[tuple[str, str]]:
+    """(a noun of a row's own label that no concept of the lexicon names, the heading of the row's group)."""
+    from knowledge.understanding.lexicon import lexicon
+    from knowledge.understanding.words import tag
+    from parsers.template import TEMPLATE_2021
+
+    heads = {"denied": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理"}
+    table = next(t for t in TEMPLATE_2021.tables if t.id.startswith("applications"))
+    return sorted({(word, heads[r.key.split(".")[0]]) for r in table.rows if r.key.split(".")[0] in heads
+                   for word, pos in tag(r.label.rsplit("/", 1)[-1])
+                   if len(word) >= 2 and pos.startswith("n") and not lexicon().meanings(word) and word != "行政"})
+
+
+@pytest.mark.parametrize(("word", "group"), _rows_words())
+def test_a_word_of_one_row_is_never_answered_with_its_groups_total(answerer: Answerer, word: str, group: str) -> None:
+    answer = ask(answerer, f"蓟州区2020年因为{word}{group}的有几件")
+    assert not any("+" in f.key for f in answer.figures), answer.figures
+
+
+@pytest.mark.parametrize("unit", ["部", "件"])
+def test_rules_counted_in_their_measure_word_are_the_cell(answerer: Answerer, unit: str) -> None:
+    # 几部规章: 部 counts rules and documents as 件 does
+    answer = ask(answerer, f"测试市2025年现行有效的规章有几{unit}")
+    cells = load_truth(TRUTH / "test-city-2025.json")["cells"]
+    assert answer.answer is not None and answer.answer.value == cells["active.art20_1|rules|in_force"]

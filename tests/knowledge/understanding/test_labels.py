@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.understanding.compose import Measure
-from knowledge.understanding.labels import labels_of, names_another, negative_parts
+from knowledge.understanding.labels import concept_chars, labels_of, names_another, negative_parts, row_labels
 
 
 def test_a_row_is_labelled_with_its_group_heading() -> None:
@@ -31,3 +31,10 @@ def test_the_negative_parts_of_a_label_are_its_own(rows: tuple[str, ...], parts:
 ])
 def test_a_word_of_another_row_of_the_table(word: str, rows: tuple[str, ...], other: bool) -> None:
     assert names_another(word, Measure("applications", rows=rows, columns=("total",))) is other
+
+
+def test_a_group_of_rows_is_labelled_by_its_heading_not_its_rows() -> None:
+    # 秘密 of the row 1.属于国家秘密 names that row: no word of it is said again by the group （三）不予公开
+    group = Measure("applications", rows=("denied.",), columns=("total",))
+    assert not any("秘密" in label for label in row_labels(group))
+    assert "秘" not in concept_chars(group) and "予" in concept_chars(group)

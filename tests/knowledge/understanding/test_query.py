@@ -418,4 +418,3 @@ def test_zhan_with_no_unit_asks_a_share(answerer: Answerer, question: str, share
     """占…多少 asks a share the reports do not print; 占几件 counts."""
     answer = ask(answerer, question)
     assert (answer.status != "answered" and not answer.figures) if share else answer.answer is not None
-

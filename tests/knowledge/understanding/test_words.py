@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.understanding.words import counts_with, implied_chars, marked, weight
+from knowledge.understanding.words import implied_chars, marked, weight
 
 
 @pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "查下", "吧", "那种", "这类"])
@@ -28,16 +28,7 @@ def test_a_slip_never_changes_a_numeral_or_a_negation() -> None:
     assert not marked("申清", "申请")
 
 
-
-
 def test_the_form_headings_do_not_make_another_tables_characters_implied() -> None:
     # Regression: the heading 政府信息公开行政复议、行政诉讼情况 (a topic word) made 诉 a character every question
     # shares, so 诉求 read as a verb of the applications table: 平潭2019年受理群众诉求多少起 answered 23 (自然人).
     assert "诉" not in implied_chars("applications")
-
-
-@pytest.mark.parametrize(("ch", "counts"), [("部", True), ("份", True), ("名", True), ("种", False), ("类", False),
-                                            ("天", False), ("月", False)])
-def test_a_measure_word_after_a_count_is_one_of_things_not_of_time_or_kinds(ch: str, counts: bool) -> None:
-    # 几部规章 counts rules; 几天 asks a span of time and 几种 how many kinds: neither is the figure's count
-    assert counts_with(ch) is counts
