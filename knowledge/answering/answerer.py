@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.answering.operations import Operations
+from knowledge.answering.readings import prose_words_of
 from knowledge.answering.several import held_years
 from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
@@ -165,10 +166,12 @@ class Answerer:
 
     def _context_after(self, query: Query, answer: Answer) -> Query:
         first = answer.answer
-        if answer.status == "answered" and first is not None and first.kind == "fact" and query.unknown:
-            # Answered by the text for words no table cell explains (信息处理费): the next turn asks the text again
-            # (2023年呢), never the cell the rest of the question names (收了 → 新收).
-            query = replace(query, unexplained=query.unknown)
+        said = (query.unknown or (prose_words_of(query) if query.measure is None else ())) \
+            if first is not None and first.kind == "fact" else ()
+        if answer.status == "answered" and said:
+            # Answered by the text for words no table cell explains (信息处理费, or 主动公开 where no cell is read):
+            # the next turn asks the text again (2023年呢), never the cell the rest of the question names.
+            query = replace(query, unexplained=tuple(said), unknown=tuple(said))
         elif answer.status == "answered":
             query = replace(query, unexplained=(), unknown=())  # answered: nothing left for the next turn to carry
         # a sum over years or bodies (这三年一共) stays on them: its parts' years and bodies count

@@ -112,7 +112,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
-        if any(_names_earlier(w, lead, fact) or _in_parallel_clause(w, lead, fact) for w in hard):
+        if any(_names_earlier(w, lead, fact) or _in_parallel_clause(w, lead, fact) or _only_an_example(w, lead)
+               for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -187,6 +188,19 @@ def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -
         if number is None or not before.startswith(unit, number.end()):
             return False
     return bool(ends)
+
+
+def _only_an_example(word: str, lead: str) -> bool:
+    """The word stands only as one of the examples of a list closed by 等 (运用图文图表、在线访谈、H5等形式): a kind
+    of what the clause speaks of, never the thing its figure counts."""
+    ends = [(m.start(), m.end()) for m in re.finditer(re.escape(word), lead)]
+    return bool(ends) and all(_in_example_list(lead, start, end) for start, end in ends)
+
+
+def _in_example_list(text: str, start: int, end: int) -> bool:
+    clause_end = min((i for i in (text.find(m, end) for m in "，,；;。") if i >= 0), default=len(text))
+    rest = text[end:clause_end]
+    return (text[start - 1:start] == "、" or rest.startswith("、")) and "等" in rest
 
 
 # Clauses opening with the same preposition are parallel items of one sentence (对…进行关停，对…33个…加强监管).

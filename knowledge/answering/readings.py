@@ -80,6 +80,11 @@ def _printed(span: Span) -> list[str]:
     return [span.text]
 
 
+def prose_words_of(query: Query) -> list[str]:
+    """The words a prose figure answering the query printed: its concept words (主动公开, 政府信息)."""
+    return [w for s in query.spans for w in _printed(s)]
+
+
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
     # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
     # A word of the body's own name (上海 of 上海市科委) names whose report it is, not what the report says.

@@ -31,7 +31,8 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=(), unknown=())  # the chat explains the words left over
     if measure is not query.measure:
         merged = replace(merged, ops=merged.ops | (previous.ops & {"rate", "average"}))  # 每月 … 那2024年的呢
-    if measure is not query.measure and previous.unexplained and not query.unknown:
+    carried = measure is not query.measure or (measure is None and bool(previous.unknown))  # 2022年呢 after prose
+    if carried and previous.unexplained and not query.unknown:
         # The turn asked back over words no reading explains, or was answered by the text for them: its reading
         # still leaves them out (unless this turn names words of its own in their place: 政务微博呢).
         # Its 除了 / 不 go with them: the reading left out is never offered turned round (with the words' ops).
@@ -288,7 +289,8 @@ def is_followup(query: Query, previous: Query | None) -> bool:
         if query.measure is None and not (has_body or has_year) and any(
                 s.has("topic") and not _names_two(s) for s in query.spans):
             return False  # "公开了多少" names no new slot but asks of something: not the figure just given
-        return previous.measure is not None  # "洪泽区2023年呢": a new body and year for the same figure
+        # "洪泽区2023年呢": a new body and year for the same figure, or the same words of the prose (2022年呢)
+        return previous.measure is not None or bool(previous.unknown)
     if not has_body and (previous.bodies or previous.place) and (_asks_on(query.text) or (
             previous.measure is None and "which_body" not in query.ops)):
         # 那2025年的行政强制决定呢: the year and the figure change, the body stays; 我想问下洪泽区的情况 named

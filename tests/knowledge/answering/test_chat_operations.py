@@ -203,3 +203,14 @@ def test_the_chats_year_compared_with_the_year_it_moved_from(answerer: Answerer)
 
 def test_both_added_when_the_chat_holds_one_figure_states_none(answerer: Answerer) -> None:
     assert not chat(answerer, "平潭2024年予以公开多少件", "俩加一起多少")[1].figures
+
+
+def test_a_prose_figure_goes_on_to_another_year_and_is_compared(answerer: Answerer) -> None:
+    # 主动公开 is printed only in the prose of these reports: the next turn asks the prose again
+    facts = {y: next(f for f in load_truth(TRUTH / f"pingtan-{y}.json")["narrative"]
+                     if f["text"].startswith(f"{y}年全区共主动公开")) for y in (2022, 2023)}
+    answers = chat(answerer, "平潭2023年全区主动公开了多少条政府信息", "2022年呢", "差多少")
+    assert [a.answer.value if a.answer else None for a in answers[:2]] == [facts[2023]["value"], facts[2022]["value"]]
+    assert answers[2].kind == "difference" and answers[2].answer is not None
+    assert abs(answers[2].answer.value) == abs(facts[2023]["value"] - facts[2022]["value"])
+

@@ -67,3 +67,11 @@ def test_a_word_of_a_parallel_clause_before_the_figure_is_not_the_figures(answer
     assert not ask(answerer, "平潭2022年政务新媒体关停了几个").figures
     answer = ask(answerer, "平潭2022年现存的政务新媒体有几个")
     assert answer.answer is not None and answer.answer.value == _fact("pingtan-2022", "现存的")["value"]
+
+
+def test_a_word_only_among_the_examples_of_a_list_is_not_the_figures(answerer: Answerer) -> None:
+    # 综合运用图文图表、在线访谈、H5等形式…全年发布政策解读117篇: 117 counts interpretations, not 在线访谈
+    assert not ask(answerer, "平潭2023年在线访谈做了多少").figures
+    answer = ask(answerer, "平潭2024年在线访谈做了多少期")
+    assert answer.answer is not None and answer.answer.value == _fact("pingtan-2024", "在线访谈")["value"]
+
