@@ -81,12 +81,7 @@ class Answerer:
         if query.small_talk:
             return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
                           understood=understood_of(query), held=self.held_summary([]))
-        query = self._that_year(query, chat)
-        previous = self.state.load(chat) if (self.state and chat) else None
-        followed = ""  # the question this one follows up, kept with its feedback
-        if previous is not None and is_followup(query, previous):
-            query, followed = merge_followup(query, previous), previous.text
-        answer = Operations(self.catalog, self.default_issuer).answer(question, query)
+        query, answer, followed = self._in_chat(question, self._that_year(query, chat), chat)
         answer = replace(answer, understood=understood_of(query))
         note = reading_note(query) if answer.status == "answered" else ""
         if note:
@@ -101,6 +96,22 @@ class Answerer:
             self.state.save_turn(chat, self._context_after(query, answer) if kept else None, list(answer.choices),
                                  answer, None if found else question[:MAX_QUESTION], followed)
         return answer
+
+    def _in_chat(self, question: str, query: Query, chat: str | None) -> tuple[Query, Answer, str]:
+        """The query as the chat completes it, its answer, and the question it follows up ("" when none)."""
+        previous = self.state.load(chat) if (self.state and chat) else None
+        followed = ""  # the question this one follows up, kept with its feedback
+        turn_unit = query.unit
+        if previous is not None and is_followup(query, previous):
+            query, followed = merge_followup(query, previous), previous.text
+        operations = Operations(self.catalog, self.default_issuer)
+        answer = operations.answer(question, query)
+        if answer.status == "not_found" and followed and query.unit and not turn_unit and query.unknown:
+            # 在线访谈呢 after 政策解读多少篇: the unit was the last figure's; words of the turn's own may count in another
+            retried = operations.answer(question, replace(query, unit=""))
+            if retried.status == "answered":
+                return replace(query, unit=""), retried, followed
+        return query, answer, followed
 
     def _that_year(self, query: Query, chat: str | None) -> Query:
         """那年 / 该年: the year the chat is on, that of the one figure (or the chosen year) last stated."""

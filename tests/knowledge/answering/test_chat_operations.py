@@ -214,3 +214,10 @@ def test_a_prose_figure_goes_on_to_another_year_and_is_compared(answerer: Answer
     assert answers[2].kind == "difference" and answers[2].answer is not None
     assert abs(answers[2].answer.value) == abs(facts[2023]["value"] - facts[2022]["value"])
 
+
+
+def test_a_prose_figure_in_another_unit_follows_one_in_the_chats_unit(answerer: Answerer) -> None:
+    # 在线访谈呢 after 政策解读多少篇: the talks are counted in 期, not in the 篇 of the chat
+    fact = next(f for f in load_truth(TRUTH / "pingtan-2024.json")["narrative"] if "在线访谈" in f["text"])
+    answer = chat(answerer, "平潭2024年政策解读发布了多少篇", "在线访谈呢")[1]
+    assert answer.answer is not None and (answer.answer.value, answer.answer.unit) == (fact["value"], fact["unit"])
