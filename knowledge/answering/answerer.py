@@ -115,7 +115,8 @@ class Answerer:
 
     def _that_year(self, query: Query, chat: str | None) -> Query:
         """那年 / 该年: the year the chat is on, that of the one figure (or the chosen year) last stated."""
-        if "that_year" not in query.ops or query.years or not (self.state and chat):
+        # 收到申请最多的那一年予以公开多少: the year is the superlative's, which this reading did not find
+        if "that_year" not in query.ops or query.years or not (self.state and chat) or query.ops & {"max", "min"}:
             return query
         last = self.state.load_last(chat) or {}
         figures = last.get("figures") or [] if last.get("status") == "answered" else []

@@ -10,7 +10,7 @@ from functools import lru_cache
 from knowledge.answering.cells import fmt
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
-from knowledge.understanding.words import asking_chars, weight, word_bounds
+from knowledge.understanding.words import asking_chars, tag, weight, word_bounds
 
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
@@ -98,6 +98,7 @@ class ProseHit:
 
     score: float
     figure: Figure
+    part: bool = False  # a part of what the words asked name (其他…856条, 各乡镇…477条)
 
 
 def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str,
@@ -113,7 +114,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
         if any(_names_earlier(w, lead, fact) or _in_parallel_clause(w, lead, fact) or _only_an_example(w, lead)
-               for w in hard):
+               or _acts_elsewhere(w, lead, fact) for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -122,10 +123,10 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * sum(holds(hay, g) for g in wanted)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
-        if (_is_part(fact) and not any(_PART.search(w) for w in hard + soft)) or \
-                (_UNITS.search(fact.text) and not of_units):
-            score -= PART_PENALTY  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
-        hits.append(ProseHit(score, _fact_figure(report, fact)))
+        part = (_is_part(fact) and not any(_PART.search(w) for w in hard + soft)) or \
+            bool(_UNITS.search(fact.text) and not of_units)
+        score -= PART_PENALTY if part else 0.0  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
+        hits.append(ProseHit(score, _fact_figure(report, fact), part))
     hits.sort(key=lambda h: -h.score)
     return hits
 
@@ -145,8 +146,9 @@ def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, se
 
 
 def best_hits(hits: list[ProseHit]) -> list[Figure]:
-    """The top figure, and others that fit as well and state another value."""
-    if not hits:
+    """The top figure, and others that fit as well and state another value; none when only parts of what was
+    asked fit (its whole is not printed with the words asked)."""
+    if not hits or all(hit.part for hit in hits):
         return []
     top = hits[0].score
     values: dict[float, Figure] = {}
@@ -191,10 +193,24 @@ def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -
 
 
 def _only_an_example(word: str, lead: str) -> bool:
-    """The word stands only as one of the examples of a list closed by 等 (运用图文图表、在线访谈、H5等形式): a kind
-    of what the clause speaks of, never the thing its figure counts."""
-    ends = [(m.start(), m.end()) for m in re.finditer(re.escape(word), lead)]
-    return bool(ends) and all(_in_example_list(lead, start, end) for start, end in ends)
+    """The word (or a dictionary word of it) stands only as one of the examples of a list closed by 等 (运用图文图表、
+    在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts."""
+    pieces = (word,) if word in lead else _dictionary_words(word)
+    for piece in pieces:
+        ends = [(m.start(), m.end()) for m in re.finditer(re.escape(piece), lead)]
+        if ends and all(_in_example_list(lead, start, end) for start, end in ends):
+            return True
+    return False
+
+
+def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
+    """A verb asked (注销, 关停) that the sentence prints only in another clause than the figure's own: an act of
+    that clause (坚持及时注销的原则，…对现存的33个政务新媒体加强监管: 33 were not closed)."""
+    if not any(pos.startswith("v") for _, pos in tag(word)) or len(tag(word)) != 1:
+        return False
+    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
+    start = max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1 if own >= 0 else 0
+    return own >= 0 and word in lead[:start] and word not in lead[start:]
 
 
 def _in_example_list(text: str, start: int, end: int) -> bool:

@@ -56,5 +56,7 @@ def _rate_name(query: Query) -> str:
         while start and spans[start - 1].meanings and not any(
                 spans[start - 1].has(r) for r in ("filler", "year", "rel_year", "place", "department")):
             start -= 1
-        return "".join(s.text for s in spans[start:i + 1]) if len(span.text) > 1 or start < i else ""
+        name = "".join(s.text for s in spans[start:i + 1])
+        # 公开率 / 办结率 alone name no one rate (预决算信息公开率, 群众诉求办结率): two words at the least
+        return name if len(name) > 3 else ""
     return ""

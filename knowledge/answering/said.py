@@ -45,11 +45,14 @@ def _desk_of(catalog: Catalog, query: Query) -> str:
     if query.bodies or measure is None or measure.section not in _DESK_KINDS:
         return ""
     places = [s.text for s in query.spans if s.has("place")]
-    offices = [s for s in query.spans if s.has("department")]
-    if not places or len(offices) != 1 or department_kind(offices[0].text) != "office":
-        return ""
+    offices = [i for i, s in enumerate(query.spans) if s.has("department")]
+    if not places or len(offices) != 1 or department_kind(query.spans[offices[0]].text) != "office" \
+            or not (offices[0] and query.spans[offices[0] - 1].has("place")):
+        return ""  # the office of the place named right before it (洪泽区老子山镇政府办 is a town's)
     found = catalog.directory.resolve(places, ["人民政府"]).bodies
-    return found[0] if len(found) == 1 else ""
+    # every place named is the government's own (洪泽区老子山镇政府办 is a town's office, not the district's)
+    own = len(found) == 1 and all(p.rstrip("省市县区镇乡") in found[0] for p in places)
+    return found[0] if own else ""
 
 
 def section_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]) -> Answer:

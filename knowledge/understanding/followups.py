@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from knowledge.understanding.chat_pairs import chats_measure
 from knowledge.understanding.compose import Measure, asks_number
 from knowledge.understanding.marks import CHANGE_OPS, Span
 from knowledge.understanding.query import COMPARING, Query
@@ -120,70 +120,13 @@ def _measure_of(query: Query, previous: Query) -> tuple[Measure | None, bool]:
     """The measure the turn asks with the chat's, and whether the chat explains the words the turn left over."""
     measure, last = query.measure, previous.measure
     if measure is None and last is not None:
-        return _chats_measure(query, previous, last)
+        return chats_measure(query, previous, last, _column_named(query, last))
     if measure is None or last is None:
         return measure or last, False
     if measure.table == last.table and _refines(query, measure):
         change = _within(measure, last)
         return _new_group_total(last.refined(change), change, last), False
     return measure, False
-
-
-def _chats_measure(query: Query, previous: Query, last: Measure) -> tuple[Measure | None, bool]:
-    """The measure of a turn that names none: a column of the chat's table it names (其他结果呢, 总计), the chat's
-    last two figures added or set against each other (这两项合计, 合计 when the chat is on a total already), or
-    the chat's own."""
-    column = _column_named(query, last)
-    refined = last.refined(column) if column is not None else last
-    if _cells(refined) != _cells(last):
-        return refined, True
-    both = _both(previous.earlier, last) if _adds_two(query) or _joins_bare(query) else None
-    if both is not None and not (_joins_bare(query) and _whole_and_part(previous.earlier, last)):
-        return both, True
-    pair = previous.earlier or previous.earlier_years or previous.earlier_bodies or len(previous.years) > 1 \
-        or len(previous.bodies) > 1
-    if _adds_two(query) and not pair:
-        return None, False  # 俩加一起 when the chat holds one figure: no two to add
-    return last, column is not None
-
-
-def _cells(measure: Measure) -> tuple[tuple[str, ...], ...]:
-    return measure.rows, measure.columns, measure.groups, measure.parts
-
-
-def _adds_two(query: Query) -> bool:
-    """这两项合计 / 两个加一块多少 / 俩加一起: a sum of two, naming nothing else."""
-    counts = [count_in(s.text) for s in query.spans]
-    two = any(c is not None and c[0] == 2 for c in counts) or any("both" in s.values("topic") for s in query.spans)
-    return "sum" in query.ops and two \
-        and set(query.unexplained) <= {s.text for s, c in zip(query.spans, counts, strict=True) if c is not None}
-
-
-def _joins_bare(query: Query) -> bool:
-    """合计 / 差几件 alone, after a turn that changed only the figure: the chat's last two figures added or set
-    against each other (the turn names nothing of its own)."""
-    return bool(query.ops & ({"sum"} | COMPARING)) and not (query.bodies or query.place or query.years
-                                                            or query.unexplained or query.last_years)
-
-
-def _whole_and_part(earlier: Measure | None, last: Measure) -> bool:
-    """One of the two is the other's total (总计 and 自然人): adding or comparing them asks nothing of the chat's."""
-    totals = [m for m in (earlier, last) if m is not None and "total" in (*m.columns, *m.parts)]
-    return len(totals) == 1
-
-
-def _both(earlier: Measure | None, last: Measure) -> Measure | None:
-    """The last two turns' measures as one sum, when they differ in one dimension of one table."""
-    if earlier is None or earlier.table != last.table or last.table == "section":
-        return None
-    pairs = (("groups", "parts"), ("parts", "groups")) if last.table == "review_litigation" else \
-        (("rows", "columns"), ("columns", "rows"))
-    for joined, kept in pairs:
-        if getattr(earlier, kept) == getattr(last, kept) and getattr(earlier, joined) != getattr(last, joined):
-            members = tuple(dict.fromkeys(getattr(earlier, joined) + getattr(last, joined)))
-            change: dict[str, Any] = {joined: members}
-            return replace(last, **change, listing=False, named=last.named | {joined})
-    return None
 
 
 def _refines(query: Query, measure: Measure) -> bool:
@@ -251,7 +194,8 @@ def _compared_with(query: Query, previous: Query) -> bool:
 
 def _with_the_year_before(query: Query, previous: Query) -> bool:
     """A comparison naming the year the chat is on, after a turn that moved to it from another year."""
-    return bool(query.ops & COMPARING) and len(query.years) == 1 and previous.years == query.years \
+    return bool(query.ops & COMPARING) and "previous" not in query.ops and len(query.years) == 1 \
+        and previous.years == query.years \
         and bool(previous.earlier_years) and previous.earlier_years[-1] != query.years[0] \
         and not (query.bodies or query.place)
 

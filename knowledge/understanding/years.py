@@ -49,7 +49,7 @@ def year_range(spans: list[Span], year_at: list[tuple[int, int]]) -> tuple[int, 
 
 # A year followed by one of these opens a range that runs to the latest report (2021年以来, 2022年起, 2020年至今);
 # 之后 / 后 start after the year (2020年之后: 2021 on). 2023年开始的时候 is a time in that year, not a start.
-_SINCE = frozenset({"以来", "以后", "起", "开始", "往后", "至今", "迄今"})
+_SINCE = frozenset({"以来", "以后", "起", "开始", "往后"})
 _AFTER = frozenset({"之后", "后"})
 _UNTIL_NOW = ("到现在", "到目前", "到如今", "至今", "迄今")
 _AT_THE_TIME = ("的时候", "时", "的时", "那会")
@@ -64,7 +64,10 @@ def open_range(spans: list[Span], year_at: list[tuple[int, int]], today: date) -
     after = "".join(s.text for s in spans[at + 1:at + 5])
     bounds = word_bounds(after)
     word = next((w for w in _UNTIL_NOW if after.startswith(w)), after[:bounds[0][1]] if bounds else "")
-    if (word not in _SINCE | _AFTER and word not in _UNTIL_NOW) or after[len(word):].startswith(_AT_THE_TIME):
+    rest = after[len(word):]
+    # 2023年开始的时候 is a time in 2023; 2022年之后一年 / 之后两年 counts years from it: neither opens a range
+    if (word not in _SINCE | _AFTER and word not in _UNTIL_NOW) or rest.startswith(_AT_THE_TIME) \
+            or re.match(rf"[{''.join(NUMERALS)}\d]+年", rest):
         return (), frozenset()
     first += word in _AFTER
     if first > today.year:

@@ -221,3 +221,26 @@ def test_a_prose_figure_in_another_unit_follows_one_in_the_chats_unit(answerer: 
     fact = next(f for f in load_truth(TRUTH / "pingtan-2024.json")["narrative"] if "在线访谈" in f["text"])
     answer = chat(answerer, "平潭2024年政策解读发布了多少篇", "在线访谈呢")[1]
     assert answer.answer is not None and (answer.answer.value, answer.answer.unit) == (fact["value"], fact["unit"])
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("平潭2023年办理结果总计多少件", "予以公开呢"),  # a total and its part
+    ("平潭2023年不予公开多少件", "第三方合法权益呢"),  # a group and its row
+    ("平潭2023年行政诉讼总数多少", "直接起诉呢"),  # the suits and the direct ones
+    ("平潭2023年新收申请多少件", "予以公开呢"),  # the year's input and a result
+])
+def test_a_bare_total_never_adds_a_figure_to_what_holds_it(answerer: Answerer, first: str, second: str) -> None:
+    answers = chat(answerer, first, second, "合计")
+    assert answers[2].kind != "sum" and answers[2].answer == answers[1].answer
+
+
+def test_that_year_of_a_superlative_is_never_the_chats_year(answerer: Answerer) -> None:
+    answer = chat(answerer, "平潭2021年新收申请多少件", "平潭收到申请最多的那一年予以公开多少")[1]
+    assert answer.status != "answered" and not answer.figures
+
+
+def test_the_year_before_after_a_move_is_the_year_before_the_one_named(answerer: Answerer) -> None:
+    answer = chat(answerer, "平潭2024年新收申请多少件", "2023年呢", "2023年比前一年多了几件")[2]
+    assert answer.kind == "difference" and answer.answer is not None
+    assert answer.answer.value == cell("pingtan-2023", NEW) - cell("pingtan-2022", NEW)
+

@@ -75,3 +75,19 @@ def test_a_word_only_among_the_examples_of_a_list_is_not_the_figures(answerer: A
     answer = ask(answerer, "平潭2024年在线访谈做了多少期")
     assert answer.answer is not None and answer.answer.value == _fact("pingtan-2024", "在线访谈")["value"]
 
+
+def test_an_act_printed_only_in_another_clause_is_not_the_figures(answerer: Answerer) -> None:
+    # 坚持“集约开设、及时注销”的原则，…对全区现存的33个政务新媒体加强监管: none were counted as closed
+    assert not ask(answerer, "平潭2022年注销了几个政务新媒体").figures
+
+
+@pytest.mark.parametrize("example", ["在线访谈解读", "H5解读"])
+def test_an_example_of_a_list_inside_a_longer_word_is_not_the_figures(answerer: Answerer, example: str) -> None:
+    assert not ask(answerer, f"平潭2023年{example}多少篇").figures
+
+
+def test_a_part_that_alone_prints_the_words_asked_is_not_the_whole(answerer: Answerer) -> None:
+    # 2019: 共公布政府信息2599条 … 其他应主动公开政府信息856条: 856 is a part of what 主动公开 asks
+    part = _fact("pingtan-2019", "其他应主动公开")["value"]
+    assert all(f.value != part for f in ask(answerer, "平潭2019年主动公开政府信息多少条").figures)
+

@@ -63,3 +63,10 @@ def test_a_multiple_or_a_share_in_tenths_is_not_a_count(answerer: Answerer, ques
     # never one count stated as if it were the multiple (the two years' figures side by side may be shown)
     answer = ask(answerer, question)
     assert answer.status != "answered" or answer.kind in ("list", "difference"), (question, answer.figures)
+
+
+@pytest.mark.parametrize("question", ["平潭2020年公开率多少", "平潭2020年办结率多少"])
+def test_a_rate_named_by_one_word_names_no_one_rate(answerer: Answerer, question: str) -> None:
+    # 2020 prints 预决算信息公开率 and 问政平潭's 办结率: neither is the rate of this one word
+    assert not ask(answerer, question).figures
+

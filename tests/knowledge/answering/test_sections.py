@@ -321,7 +321,8 @@ def test_a_governments_office_is_its_disclosure_desk_for_contact_details(answere
     assert answer.section.issuer == "淮安市洪泽区人民政府" and any("主管部门" in note for note in answer.notes)
 
 
-@pytest.mark.parametrize("question", ["洪泽区政府办2024年收到多少申请", "洪泽区政府办2024年存在什么问题"])
+@pytest.mark.parametrize("question", ["洪泽区政府办2024年收到多少申请", "洪泽区政府办2024年存在什么问题",
+                                      "洪泽区老子山镇政府办2024年的联系电话"])
 def test_a_governments_office_answers_only_for_its_desk(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question, today=TODAY)
     assert answer.status == "not_found" and not answer.figures and answer.section is None
