@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.answering.cells import fmt
+from knowledge.answering.clauses import dictionary_words, stands_elsewhere
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
-from knowledge.understanding.words import asking_chars, tag, weight, word_bounds
+from knowledge.understanding.words import asking_chars
 
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
 _ABOUT_REPORT = re.compile(r"本报告|本年度报告")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BREAKS = "(（，,、；;："
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
@@ -77,19 +77,11 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     lowered text: see `holds`)."""
     if word in hay:
         return True
-    words = _dictionary_words(word)
+    words = dictionary_words(word)
     if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
         return all(explains(w, hay, lowered) for w in words)
     grams = bigrams(word)
     return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
-
-
-@lru_cache(maxsize=1024)
-def _dictionary_words(word: str) -> tuple[str, ...]:
-    """The dictionary words of two or more characters in a word asked that carry meaning (not 他们 of 关注他们公众号),
-    split once (not for every fact)."""
-    pieces = (word[start:end] for start, end in word_bounds(word) if end - start >= 2)
-    return tuple(piece for piece in pieces if weight(piece, frozenset()) == "heavy")
 
 
 @dataclass(frozen=True)
@@ -113,8 +105,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
             continue
-        if any(_names_earlier(w, lead, fact) or _in_parallel_clause(w, lead, fact) or _only_an_example(w, lead)
-               or _acts_elsewhere(w, lead, fact) for w in hard):
+        if any(stands_elsewhere(w, lead, fact) for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -166,75 +157,6 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
-
-
-def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:
-    """The word (or a dictionary word of it) stands in the sentence only right before an earlier figure in the
-    same unit, the item of an enumeration it names (民意征集53期、网上调查51期: 民意征集 is the 53's, not the 51's;
-    but 微博29个，共发布信息1992条: the 29 accounts' posts)."""
-    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
-    if own < 0 or not fact.unit:
-        return False
-    pieces = (word,) if word in lead else _dictionary_words(word)
-    return any(_names_figure(piece, lead[:own], fact.unit, pieces) for piece in pieces)
-
-
-def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -> bool:
-    """Every time `piece` is printed in `before`, a figure in `unit` follows it, with at most other words of the
-    word asked between (民意 征集 53期)."""
-    ends = [m.end() for m in re.finditer(re.escape(piece), before)]
-    for end in ends:
-        while any(before.startswith(p, end) for p in pieces):
-            end += len(next(p for p in pieces if before.startswith(p, end)))
-        number = _NUMBER.match(before, end)
-        if number is None or not before.startswith(unit, number.end()):
-            return False
-    return bool(ends)
-
-
-def _only_an_example(word: str, lead: str) -> bool:
-    """The word (or a dictionary word of it) stands only as one of the examples of a list closed by 等 (运用图文图表、
-    在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts."""
-    pieces = (word,) if word in lead else _dictionary_words(word)
-    for piece in pieces:
-        ends = [(m.start(), m.end()) for m in re.finditer(re.escape(piece), lead)]
-        if ends and all(_in_example_list(lead, start, end) for start, end in ends):
-            return True
-    return False
-
-
-def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
-    """A verb asked (注销, 关停) that the sentence prints only in another clause than the figure's own: an act of
-    that clause (坚持及时注销的原则，…对现存的33个政务新媒体加强监管: 33 were not closed)."""
-    if not any(pos.startswith("v") for _, pos in tag(word)) or len(tag(word)) != 1:
-        return False
-    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
-    start = max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1 if own >= 0 else 0
-    return own >= 0 and word in lead[:start] and word not in lead[start:]
-
-
-def _in_example_list(text: str, start: int, end: int) -> bool:
-    clause_end = min((i for i in (text.find(m, end) for m in "，,；;。") if i >= 0), default=len(text))
-    rest = text[end:clause_end]
-    return (text[start - 1:start] == "、" or rest.startswith("、")) and "等" in rest
-
-
-# Clauses opening with the same preposition are parallel items of one sentence (对…进行关停，对…33个…加强监管).
-_PARALLEL_HEADS = "对向为在把将"
-
-
-def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
-    """The word stands only in earlier clauses that open as the figure's own clause does (对无人维护的政务新媒体进行
-    关停，对全区现存的33个政务新媒体加强监管: 关停 is the first clause's, not the 33's)."""
-    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
-    start = max(lead.rfind(mark, 0, own) for mark in "，,；;") + 1 if own >= 0 else 0
-    head = lead[start:start + 1]
-    if own < 0 or not head or head not in _PARALLEL_HEADS:
-        return False
-    pieces = (word,) if word in lead else _dictionary_words(word)
-    clauses = re.split("[，,；;]", lead[:start])
-    return any(p not in lead[start:] and any(p in c for c in clauses)
-               and all(c.startswith(head) for c in clauses if p in c) for p in pieces)
 
 
 def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:

@@ -17,8 +17,9 @@ def rate_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]
     """The rate the one report asked about prints in its prose (公文主动公开率达90.2%); else say that no table
     prints one, and show the printed figures it would come from."""
     bare = replace(query, ops=query.ops - {"rate", "average"})
-    looked = "average" not in query.ops and bool(_rate_name(query))
-    printed = _printed_rate(catalog, question, bare, bodies) if looked else None
+    name = _rate_name(query) if "average" not in query.ops else ""
+    looked = bool(name)
+    printed = _printed_rate(catalog, question, bare, bodies, name) if looked else None
     if printed is not None:
         return printed
     related: list[Figure] = []
@@ -30,11 +31,10 @@ def rate_answer(catalog: Catalog, question: str, query: Query, bodies: list[str]
     return Answer(question, "not_found", reason=reason, related=tuple(related))
 
 
-def _printed_rate(catalog: Catalog, question: str, query: Query, bodies: list[str]) -> Answer | None:
-    """A rate in % that one report's prose prints under the rate's own name as asked (主动公开率, 办结率), the one
+def _printed_rate(catalog: Catalog, question: str, query: Query, bodies: list[str], name: str) -> Answer | None:
+    """A rate in % that one report's prose prints under the rate's own `name` as asked (公文主动公开率), the one
     figure of that report that fits."""
-    name = _rate_name(query)
-    if not name or not (bodies or query.years):
+    if not (bodies or query.years):
         return None
     reports = reports_for(catalog, query, bodies)
     if len(reports) != 1:

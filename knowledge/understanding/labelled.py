@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from knowledge.understanding.compose import Measure
-from knowledge.understanding.labels import labels_of, negative_parts, row_labels
+from knowledge.understanding.labels import negative_parts, row_labels
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.marks import Span
 from knowledge.understanding.words import NEGATING
@@ -29,8 +29,7 @@ def in_labels(spans: list[Span], used: set[int], measure: Measure | None, lex: L
         return set()
     kinds = {Meaning("section", v) for s in spans for v in s.values("section")}
     # A group of rows by its own heading: 合法权益 of its row 4.保护第三方合法权益 names that row, not （三）不予公开
-    labels = row_labels(measure) if measure.table == "applications" else labels_of(measure) \
-        if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
+    labels = row_labels(measure) if measure.table != "section" else (lex or lexicon()).phrases_of(kinds)
     negated = {i for i, s in enumerate(spans) if s.has("op") and set(s.values("op")) <= {"negation"}}
     words = {i for i, s in enumerate(spans) if i not in used | negated and len(s.text) >= 2 and is_content(s)
              and any(s.text in label for label in labels)}

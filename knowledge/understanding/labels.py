@@ -92,8 +92,7 @@ def concept_chars(measure: Measure) -> frozenset[str]:
         return frozenset()
     # Not the form's notes in brackets: 区分处理的 of （二）部分公开（区分处理的…） names nothing asked; a group of
     # rows by its heading (秘密 of its row 1.属于国家秘密 names that row, not （三）不予公开).
-    labels = row_labels(measure) if measure.table == "applications" else labels_of(measure)
-    words = (_NOTE.sub("", label) for label in labels)
+    words = (_NOTE.sub("", label) for label in row_labels(measure))
     return frozenset(ch for label in words for ch in label if "\u4e00" <= ch <= "\u9fff")
 
 

@@ -1,0 +1,111 @@
+"""Where in a sentence a word asked stands, against the prose figure a fact states: in the item of an earlier
+figure, in a parallel or another clause, or only among the examples of a list. A word that stands elsewhere is
+not the figure's, though the sentence prints it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge.answering.cells import fmt
+from knowledge.store.read import FactRow
+from knowledge.understanding.words import tag, weight, word_bounds
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def stands_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
+    """Whether the sentence (`lead`, lowered) prints the word asked only where it is not the fact's figure's."""
+    return _names_earlier(word, lead, fact) or _in_parallel_clause(word, lead, fact) \
+        or _only_an_example(word, lead) or _acts_elsewhere(word, lead, fact)
+
+
+@lru_cache(maxsize=1024)
+def dictionary_words(word: str) -> tuple[str, ...]:
+    """The dictionary words of two or more characters in a word asked that carry meaning (not 他们 of 关注他们公众号),
+    split once (not for every fact)."""
+    pieces = (word[start:end] for start, end in word_bounds(word) if end - start >= 2)
+    return tuple(piece for piece in pieces if weight(piece, frozenset()) == "heavy")
+
+
+def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:
+    """The word (or a dictionary word of it) stands in the sentence only right before an earlier figure in the
+    same unit, the item of an enumeration it names (民意征集53期、网上调查51期: 民意征集 is the 53's, not the 51's;
+    but 微博29个，共发布信息1992条: the 29 accounts' posts)."""
+    clause = _own_clause(lead, fact)
+    if clause is None or not fact.unit:
+        return False
+    own = clause[1]
+    pieces = (word,) if word in lead else dictionary_words(word)
+    return any(_names_figure(piece, lead[:own], fact.unit, pieces) for piece in pieces)
+
+
+def _own_clause(lead: str, fact: FactRow) -> tuple[int, int] | None:
+    """Where the figure's own clause starts in the lead text and where the figure is printed; None when the lead
+    does not print it."""
+    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
+    if own < 0:
+        return None
+    return max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1, own
+
+
+def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -> bool:
+    """Every time `piece` is printed in `before`, a figure in `unit` follows it, with at most other words of the
+    word asked between (民意 征集 53期)."""
+    ends = [m.end() for m in re.finditer(re.escape(piece), before)]
+    for end in ends:
+        while any(before.startswith(p, end) for p in pieces):
+            end += len(next(p for p in pieces if before.startswith(p, end)))
+        number = _NUMBER.match(before, end)
+        if number is None or not before.startswith(unit, number.end()):
+            return False
+    return bool(ends)
+
+
+def _only_an_example(word: str, lead: str) -> bool:
+    """The word (or a dictionary word of it) stands only as one of the examples of a list closed by 等 (运用图文图表、
+    在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts."""
+    pieces = (word,) if word in lead else dictionary_words(word)
+    for piece in pieces:
+        ends = [(m.start(), m.end()) for m in re.finditer(re.escape(piece), lead)]
+        if ends and all(_in_example_list(lead, start, end) for start, end in ends):
+            return True
+    return False
+
+
+def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
+    """A verb asked (注销, 关停) that the sentence prints only in another clause than the figure's own: an act of
+    that clause (坚持及时注销的原则，…对现存的33个政务新媒体加强监管: 33 were not closed)."""
+    clause = _own_clause(lead, fact) if _one_verb(word) else None
+    return clause is not None and word in lead[:clause[0]] and word not in lead[clause[0]:]
+
+
+@lru_cache(maxsize=1024)
+def _one_verb(word: str) -> bool:
+    """Whether jieba reads the word as one verb (注销, 关停), weighed once per word, not for every fact."""
+    words = tag(word)
+    return len(words) == 1 and words[0][1].startswith("v")
+
+
+def _in_example_list(text: str, start: int, end: int) -> bool:
+    clause_end = min((i for i in (text.find(m, end) for m in "，,；;。") if i >= 0), default=len(text))
+    rest = text[end:clause_end]
+    return (text[start - 1:start] == "、" or rest.startswith("、")) and "等" in rest
+
+
+# Clauses opening with the same preposition are parallel items of one sentence (对…进行关停，对…33个…加强监管).
+_PARALLEL_HEADS = "对向为在把将"
+
+
+def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
+    """The word stands only in earlier clauses that open as the figure's own clause does (对无人维护的政务新媒体进行
+    关停，对全区现存的33个政务新媒体加强监管: 关停 is the first clause's, not the 33's)."""
+    clause = _own_clause(lead, fact)
+    start = clause[0] if clause is not None else 0
+    head = lead[start:start + 1]
+    if clause is None or not head or head not in _PARALLEL_HEADS:
+        return False
+    pieces = (word,) if word in lead else dictionary_words(word)
+    clauses = re.split("[，,；;]", lead[:start])
+    return any(p not in lead[start:] and any(p in c for c in clauses)
+               and all(c.startswith(head) for c in clauses if p in c) for p in pieces)
