@@ -12,9 +12,8 @@ from knowledge.answering.prose import best_hits, prose_hits
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import CONTENT_ROLES
-from knowledge.understanding.marks import Span
+from knowledge.understanding.printed import printed_words
 from knowledge.understanding.query import STRUCTURAL, Query
-from knowledge.understanding.words import weight
 
 MAX_CHOICES = 5
 _PROSE_UNITS = {"fees": "元"}  # the unit a concept only the prose tells is counted in (any sum of money fits 元)
@@ -63,26 +62,10 @@ def _money_unit(query: Query) -> str:
     return query.unit if query.unit in ("元", "万元", "亿元") else ""
 
 
-# The concepts whose words a prose figure must print (直接起诉 of a suit: never a sentence that only says 公开);
-# a review's or a suit's in the word the reports print for it, whatever the question calls it (打官司: 诉讼).
-_PRINTED_ROLES = ("topic", "app_row", "active_col")
-_PRINTED_GROUPS = {"review": "复议", "litigation": "诉讼", "litigation_direct": "直接起诉",
-                   "litigation_after_review": "复议后"}
-
-
-def _printed(span: Span) -> list[str]:
-    """The words of a heavy concept word that a prose figure must print; none for a word of the whole (一共)."""
-    groups = [_PRINTED_GROUPS[g] for g in span.values("review_group") if g in _PRINTED_GROUPS]
-    if groups:
-        return groups[:1]
-    if not any(span.has(r) for r in _PRINTED_ROLES) or weight(span.text, frozenset()) == "light":
-        return []
-    return [span.text]
-
-
 def prose_words_of(query: Query) -> list[str]:
-    """The words a prose figure answering the query printed: its concept words (主动公开, 政府信息)."""
-    return [w for s in query.spans for w in _printed(s)]
+    """The words a prose figure answering the query printed: its concept words (主动公开, 政府信息), or in a chat
+    those of the turn whose measure it kept."""
+    return list(printed_words(query.spans) or query.carried)
 
 
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
@@ -92,7 +75,7 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it.
     pairs = _single_contexts(query) if query.unknown and not long_words else []
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
-    hard = long_words or ([] if pairs else [w for s in query.spans for w in _printed(s)])
+    hard = long_words or ([] if pairs else prose_words_of(query))
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]

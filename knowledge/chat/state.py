@@ -1,26 +1,33 @@
 """Per-chat context for follow-ups, choice lists, last answers, feedback and WeChat replies, in a state store.
 
 The store is a SQLite file beside the knowledge base (one machine) or a Redis
-server (several machines); see knowledge/chat/stores/. ChatState turns the core's
+server (several machines); see knowledge/chat/stores/. knowledge/chat/saved.py turns the core's
 objects into JSON text and back; the store only keeps text.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.chat.saved import (
+    answer_json,
+    choices_from,
+    choices_json,
+    dumps,
+    loads,
+    query_from,
+    query_json,
+)
 from knowledge.chat.stores import MIN_KEEP_SECONDS, Reply, StateStore, open_store, safe_text
 from knowledge.model import FEEDBACK_STATES, Answer, Choice, FeedbackMark
 from knowledge.normalize import normalize
-from knowledge.understanding.compose import Measure
 from knowledge.understanding.query import Query
 from xxgk_errors import FeedbackStateError
 
@@ -51,38 +58,38 @@ class ChatState:
     # --- follow-up context -----------------------------------------------------------
     def load(self, chat: str, now: float | None = None) -> Query | None:
         data = self._fresh(chat, "context", now)
-        return _query_from(data) if data is not None else None
+        return query_from(data) if data is not None else None
 
     def save(self, chat: str, query: Query, now: float | None = None) -> None:
-        self._write(chat, {"context": _query_json(query)}, now)
+        self._write(chat, {"context": query_json(query)}, now)
 
     # --- choices offered, so that a button or a typed number can pick one ------------
     def save_choices(self, chat: str, choices: list[Choice]) -> None:
-        self._write(chat, {"choices": _choices_json(choices)})
+        self._write(chat, {"choices": choices_json(choices)})
 
     def load_choices(self, chat: str) -> list[Choice]:
         data = self._fresh(chat, "choices")
-        return _choices_from(data) if data is not None else []
+        return choices_from(data) if data is not None else []
 
     # --- the chat's last answer, for /source and for feedback buttons ----------------
     def save_last(self, chat: str, answer: Answer) -> None:
-        self._write(chat, {"last": _answer_json(answer)})
+        self._write(chat, {"last": answer_json(answer)})
 
     def load_last(self, chat: str) -> dict | None:
         found = self.store.read(chat, "last")
-        return _loads(found[0]) if found else None
+        return loads(found[0]) if found else None
 
     def save_turn(self, chat: str, context: Query | None, choices: list[Choice] | None, last: Answer | None,
                   miss: str | None = None, previous: str = "") -> None:
         """Everything one question leaves behind, in one commit: context, choices, last answer, a miss, and the
         question it followed up (`previous`, kept with the last answer for a vote on it)."""
-        values = {"previous": _dumps(previous)}
+        values = {"previous": dumps(previous)}
         if context is not None:
-            values["context"] = _query_json(context)
+            values["context"] = query_json(context)
         if choices:
-            values["choices"] = _choices_json(choices)
+            values["choices"] = choices_json(choices)
         if last is not None:
-            values["last"] = _answer_json(last)
+            values["last"] = answer_json(last)
         status = last.status if last is not None else "not_found"
         misses = [_feedback(miss, "", status, 0, previous)] if miss is not None else []
         self._store_write(chat, values, time.time(), misses)
@@ -90,7 +97,7 @@ class ChatState:
     def load_previous(self, chat: str) -> str:
         """The question the chat's last answer followed up ("" when it was not a follow-up)."""
         found = self.store.read(chat, "previous")
-        data = _loads(found[0]) if found else None
+        data = loads(found[0]) if found else None
         return data if isinstance(data, str) else ""
 
     # --- feedback for staff ----------------------------------------------------------
@@ -175,7 +182,7 @@ class ChatState:
         now = time.time() if now is None else now
         if found is None or now - found[1] > self.ttl:
             return None
-        return _loads(found[0])
+        return loads(found[0])
 
     def _write(self, chat: str, values: dict[str, str], now: float | None = None) -> None:
         self._store_write(chat, values, time.time() if now is None else now, [])
@@ -217,90 +224,3 @@ class _Held:
 def _feedback(question: str, answer_key: str, status: str, vote: int, previous: str = "") -> dict:
     return {"question": question, "answer_key": answer_key, "status": status, "vote": vote, "at": time.time(),
             "previous": previous}
-
-
-def _dumps(data: Any) -> str:
-    return safe_text(json.dumps(data, ensure_ascii=False, default=_plain))
-
-
-def _plain(value: Any) -> Any:
-    """Nested dataclasses, tuples and sets as JSON can hold them."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    return str(value)
-
-
-def _loads(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-# The (de)serialisation of the core's objects, one small function each, so that a change of
-# Query, Figure or Answer changes only these. Anything that no longer fits reads as "nothing stored".
-
-def query_to_data(query: Query) -> dict[str, Any]:
-    """The slots of a query a follow-up can reuse (not its spans)."""
-    measure = query.measure
-    return {"text": query.text, "bodies": list(query.bodies), "place": query.place, "inside": list(query.inside),
-            "alike": query.alike,
-            "years": list(query.years), "latest": query.latest, "ops": sorted(query.ops), "unit": query.unit,
-            "year_range": list(query.year_range), "unexplained": list(query.unexplained),
-            "unknown": list(query.unknown),
-            "measure": _measure_data(measure), "earlier": _measure_data(query.earlier),
-            "earlier_years": list(query.earlier_years), "last_years": query.last_years,
-            "open_range": query.open_range, "earlier_bodies": list(query.earlier_bodies)}
-
-
-def _measure_data(measure: Measure | None) -> dict[str, Any] | None:
-    if measure is None:
-        return None
-    return {**{f.name: getattr(measure, f.name) for f in fields(measure)}, "named": sorted(measure.named)}
-
-
-def _measure_from(data: dict[str, Any] | None) -> Measure | None:
-    if not data:
-        return None
-    return Measure(**{**data, **{k: tuple(data[k]) for k in ("rows", "columns", "groups", "parts")},
-                      "named": frozenset(data["named"])})
-
-
-def query_from_data(data: dict[str, Any]) -> Query:
-    measure = _measure_from(data.get("measure"))
-    return Query(data["text"], bodies=tuple(data["bodies"]), place=data["place"], inside=tuple(data["inside"]),
-                 alike=bool(data.get("alike")),
-                 years=tuple(data["years"]), latest=data["latest"], ops=frozenset(data["ops"]), unit=data["unit"],
-                 measure=measure, earlier=_measure_from(data.get("earlier")),
-                 earlier_years=tuple(data.get("earlier_years") or ()), year_range=tuple(data.get("year_range") or ()),
-                 unexplained=tuple(data.get("unexplained") or ()), unknown=tuple(data.get("unknown") or ()),
-                 last_years=int(data.get("last_years") or 0), open_range=bool(data.get("open_range")),
-                 earlier_bodies=tuple(data.get("earlier_bodies") or ()))
-
-
-def _query_json(query: Query) -> str:
-    return _dumps(query_to_data(query))
-
-
-def _query_from(data: Any) -> Query | None:
-    try:
-        return query_from_data(dict(data))
-    except (TypeError, ValueError, KeyError, IndexError):
-        return None
-
-
-def _choices_json(choices: list[Choice]) -> str:
-    return _dumps([c.to_dict() for c in choices])
-
-
-def _choices_from(data: Any) -> list[Choice]:
-    try:
-        return [Choice.from_dict(c) for c in data]
-    except (TypeError, KeyError):
-        return []
-
-
-def _answer_json(answer: Answer) -> str:
-    return _dumps(answer.to_dict())

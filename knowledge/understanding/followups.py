@@ -7,6 +7,7 @@ from dataclasses import replace
 from knowledge.understanding.chat_pairs import chats_measure
 from knowledge.understanding.compose import Measure, asks_number
 from knowledge.understanding.marks import CHANGE_OPS, Span
+from knowledge.understanding.printed import printed_words
 from knowledge.understanding.query import COMPARING, Query
 from knowledge.understanding.roles import count_in
 
@@ -39,6 +40,9 @@ def merge_followup(query: Query, previous: Query) -> Query:
         merged = replace(merged, unexplained=tuple(dict.fromkeys(query.unexplained + previous.unexplained)),
                          unknown=tuple(dict.fromkeys(query.unknown + previous.unknown)),
                          ops=merged.ops | (previous.ops & _TURNING))
+    if measure is not None and measure == previous.measure and measure is not query.measure:
+        # 最少的是哪年 after 哪年收到的申请最多: a report before the 2019 form states it in prose, in those words
+        merged = replace(merged, carried=printed_words(previous.spans) or previous.carried)
     return _remembered(replace(merged, measure=measure, unit=query.unit or previous.unit), query, previous)
 
 

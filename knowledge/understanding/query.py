@@ -75,6 +75,7 @@ class Query:
     also: tuple[str, ...] = ()  # other divisions the body's place name names, of which the body is not held
     last_years: int = 0  # 近三年: the latest three years held of the body asked (resolved against what is held)
     open_range: bool = False  # 2021年以来: year_range ends at this year, trimmed to the reports held when answered
+    carried: tuple[str, ...] = ()  # in a chat, the concept words of the turn whose measure this one kept
 
     @property
     def op(self) -> str:

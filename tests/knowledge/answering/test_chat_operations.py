@@ -244,3 +244,17 @@ def test_the_year_before_after_a_move_is_the_year_before_the_one_named(answerer:
     assert answer.kind == "difference" and answer.answer is not None
     assert answer.answer.value == cell("pingtan-2023", NEW) - cell("pingtan-2022", NEW)
 
+
+@pytest.mark.parametrize(("first", "then", "whole"), [
+    ("平潭这几年里哪一年收到的信息公开申请最多", "最少的是哪年", "平潭这几年里哪一年收到的信息公开申请最少"),
+    ("平潭历年行政许可决定最少的是哪年", "最多的呢", "平潭历年行政许可决定最多的是哪年"),
+])
+def test_a_follow_up_turning_the_superlative_answers_as_the_whole_question(answerer: Answerer, first: str,
+                                                                          then: str, whole: str) -> None:
+    """The turn keeps the concept's words: a report before the 2019 form, which states the figure only in its
+    prose, is read in the follow-up as in the question asked whole."""
+    followed = chat(answerer, first, then)[-1]
+    asked = ask(answerer, whole)
+    assert asked.answer is not None and followed.answer is not None
+    assert (followed.answer.year, followed.answer.value) == (asked.answer.year, asked.answer.value)
+    assert [(f.year, f.value) for f in followed.figures] == [(f.year, f.value) for f in asked.figures]

@@ -85,3 +85,4 @@ def test_a_series_of_a_suits_figure_takes_no_prose_of_other_things(answerer: Ans
     year = max(values, key=values.__getitem__)
     assert answer.answer is not None and (answer.answer.year, answer.answer.value) == (year, values[year])
     assert all(f.key != "narrative" for f in answer.figures)
+
