@@ -41,7 +41,9 @@ def asks_printed_change(query: Query) -> bool:
             return True  # 本年增减, 增减, 增加还是减少: the printed column's own words
     measure = query.measure
     columns = set(measure.columns) if measure is not None else set()
-    return query.unit == "项" or bool(columns & {"items_last_year", "projects"})
+    # 事项 named as what is counted (行政许可的事项比上一年增加了几个) asks of the items, whatever unit follows
+    items = any("项" in s.values("unit") for s in query.spans)
+    return query.unit == "项" or items or bool(columns & {"items_last_year", "projects"})
 
 
 def _one_year_change(query: Query) -> bool:

@@ -136,6 +136,7 @@ def test_a_change_from_last_year_subtracts_the_previous_report(answerer: Answere
     ("蓟州区2020年行政许可项目比上年是增加还是减少", "active.art20_5|licensing|items_change"),
     ("蓟州区2020年行政许可上一年项目数量增减了多少", "active.art20_5|licensing|items_change"),
     ("蓟州区2020年行政处罚的上年项目到本年增加了几项", "active.art20_6|penalty|items_change"),
+    ("蓟州区2020年行政强制的事项比上一年多了几个", "active.art20_6|coercion|items_change"),  # 事项 counted, in 个
 ])
 def test_the_printed_change_of_the_2019_form_when_that_cell_is_asked(answerer: Answerer, question: str,
                                                                      key: str) -> None:
