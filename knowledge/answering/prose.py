@@ -11,6 +11,7 @@ from knowledge.answering.cells import fmt
 from knowledge.answering.clauses import dictionary_words, stands_elsewhere
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.words import asking_chars
 
 _DIGIT = re.compile(r"\d")
@@ -175,11 +176,25 @@ def _heads(word: str, fact: FactRow) -> bool:
 
 
 def _covers(soft: list[str], hay: str) -> bool:
-    """The words a table concept explains must mostly stand in the fact too (half of their characters, those of
-    asking aside: 收了多少钱 asks of a sum that 收 and 钱 name)."""
+    """The words a table concept explains must stand in the fact too: each by half of its characters (those of
+    asking aside: 收了多少钱 asks of a sum that 收 and 钱 name) or by another word of its concept (老百姓 by 群众).
+    One character left says too little to require (发 of 主动发了多少条)."""
     asking = asking_chars()
-    chars = [ch for word in soft for ch in word if ch not in asking]
-    return not chars or sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE
+    return all(_covered(w, hay, asking) for w in soft if w in hay or sum(ch not in asking for ch in w) >= 2)
+
+
+def _covered(word: str, hay: str, asking: frozenset[str]) -> bool:
+    if word in hay:
+        return True
+    chars = [ch for ch in word if ch not in asking]
+    return sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE or any(kin in hay for kin in _kin(word))
+
+
+@lru_cache(maxsize=512)
+def _kin(word: str) -> tuple[str, ...]:
+    """The other words of the concepts a word names (群众 and 百姓 of 老百姓), of two or more characters."""
+    lex = lexicon()
+    return tuple(p for p in lex.phrases_of(set(lex.meanings(word))) if len(p) >= 2 and p != word)
 
 
 def _fact_figure(report: ReportInfo, fact: FactRow) -> Figure:

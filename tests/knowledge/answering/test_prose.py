@@ -91,3 +91,21 @@ def test_a_part_that_alone_prints_the_words_asked_is_not_the_whole(answerer: Ans
     part = _fact("pingtan-2019", "其他应主动公开")["value"]
     assert all(f.value != part for f in ask(answerer, "平潭2019年主动公开政府信息多少条").figures)
 
+
+
+@pytest.mark.parametrize(("question", "report", "words"), [
+    ("平潭2021年涉及老百姓切身利益的重要政策文件解读了多少项", "pingtan-2021", "切身利益"),  # 老百姓: 群众 printed
+    ("洪泽区2023年政府网站平台上主动发了几条政府信息", "hongze-2023", "网站平台"),  # 发: one character alone
+])
+def test_a_concept_word_stands_in_the_fact_by_another_word_of_its_concept(answerer: Answerer, question: str,
+                                                                           report: str, words: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.value == _fact(report, words)["value"]
+
+
+@pytest.mark.parametrize("question", ["平潭2021年涉及企业切身利益的重要政策文件解读了多少项",
+                                      "平潭2018年12345平台上企业投诉的件数有多少"])
+def test_a_concept_word_the_fact_does_not_print_in_any_of_its_words_blocks_it(answerer: Answerer,
+                                                                              question: str) -> None:
+    # the sentences speak of 群众 and 网民, never of enterprises
+    assert ask(answerer, question).figures == ()
