@@ -109,3 +109,9 @@ def test_a_concept_word_the_fact_does_not_print_in_any_of_its_words_blocks_it(an
                                                                               question: str) -> None:
     # the sentences speak of 群众 and 网民, never of enterprises
     assert ask(answerer, question).figures == ()
+
+
+def test_a_gazette_is_what_the_report_tells_of_not_the_report_itself(answerer: Answerer) -> None:
+    # 政府公报 is the government's gazette, a thing the report counts: never a word for the report
+    answer = ask(answerer, "上海市政府办公厅2019年政府公报一共出了几期")
+    assert answer.answer is not None and answer.answer.value == _fact("shanghai-office-2019", "公报")["value"]
