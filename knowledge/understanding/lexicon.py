@@ -51,10 +51,19 @@ class Lexicon:
 def _entries(data: dict) -> list[tuple[str, Meaning]]:
     out: list[tuple[str, Meaning]] = []
     for role, table in data.items():
+        if role == "same":
+            continue
         for value, phrases in table.items():
             name = "" if role == "filler" else value
             out.extend((normalize(p), Meaning(role, name)) for p in phrases)
     return out
+
+
+def _said_alike(entries: list[tuple[str, Meaning]], same: dict[str, list[str]]) -> list[tuple[str, Meaning]]:
+    """The entries, and each phrase holding a word of [same] with that word said another way (拖到第二年 of
+    拖到下一年, 结转次年度 of the template's 结转下一年度)."""
+    return entries + [(phrase.replace(word, normalize(other)), meaning) for phrase, meaning in entries
+                      for word, others in same.items() if word in phrase for other in others]
 
 
 def _template_entries() -> list[tuple[str, Meaning]]:
@@ -109,7 +118,7 @@ TEACHABLE_ROLES = ("app_row", "app_col", "review_group", "review_part", "active_
 @cache
 def _base_entries() -> tuple[tuple[str, Meaning], ...]:
     data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
-    return tuple(_entries(data) + _template_entries())
+    return tuple(_said_alike(_entries(data) + _template_entries(), data.get("same", {})))
 
 
 def _built(entries: tuple[tuple[str, Meaning], ...]) -> Lexicon:
