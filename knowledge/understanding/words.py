@@ -19,6 +19,7 @@ Weight = Literal["light", "heavy"]
 # Characters that turn a word into a negation, a number or a "per" (每月 is a period, 三个 a count).
 NEGATING = set("不没未非无否勿莫别")
 _NUMERALS = set("0123456789〇零二三四五六七八九十百千万亿两双半")
+_BOUND_NUMERALS = set("两双半")  # numerals only with a measure (半年, 两个): 半 of 半理 is a slip for 办
 _PER = set("每")
 # jieba's tags (the ICTCLAS set): the function classes, whose words carry no meaning a figure depends on.
 _FUNCTION_TAGS = ("u", "y", "e", "o", "p", "c", "d", "r", "f", "k", "h", "x")
@@ -39,8 +40,17 @@ def _jieba() -> object:
 
 
 def marked(piece: str, phrase: str) -> bool:
-    """Whether `piece` has a negation or a numeral `phrase` lacks: 三个部门 is no slip for 哪个部门."""
-    return bool((set(piece) - set(phrase)) & (NEGATING | _NUMERALS))
+    """Whether `piece` has a negation or a numeral `phrase` lacks: 三个部门 is no slip for 哪个部门. A character
+    that is a numeral only before a measure (半年, 两个) is none elsewhere: 继续半理 is a slip for 继续办理."""
+    extra = set(piece) - set(phrase)
+    return bool(extra & NEGATING) or any(
+        ch in extra and ch in _NUMERALS and (ch not in _BOUND_NUMERALS or _counts(piece[at + 1:at + 2]))
+        for at, ch in enumerate(piece))
+
+
+def _counts(after: str) -> bool:
+    """A bound numeral counts when a measure or another numeral follows it, or the piece ends with it."""
+    return not after or after in _NUMERALS or _measure_char(after)
 
 
 def joining(ch: str) -> bool:

@@ -26,6 +26,9 @@ def test_a_verb_is_light_only_where_the_concept_implies_it() -> None:
 def test_a_slip_never_changes_a_numeral_or_a_negation() -> None:
     assert marked("三个部门", "哪个部门") and marked("不予处理", "予以处理")
     assert not marked("申清", "申请")
+    # 半 / 两 are numerals only before a measure or at the end: 半年 and 两个 stay marked, 半理 is a slip
+    assert marked("半年", "办年") and marked("两个", "俩个") and marked("继续办半", "继续办办")
+    assert not marked("继续半理", "继续办理")
 
 
 def test_the_form_headings_do_not_make_another_tables_characters_implied() -> None:
