@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from parsers.glued import split_run
+from parsers.measures import is_measure
 from parsers.records import Fact, Section
 from parsers.rows import is_cell_run, tokenize
 from parsers.structure import Tagged
@@ -13,9 +14,10 @@ from parsers.values import to_number
 
 _UNITS = ("人次", "条次", "批次", "件次", "场次", "万元", "亿元", "件", "条", "篇", "次", "个", "项", "家", "期", "份",
           "场", "起", "位", "人", "元", "%", "％", "户", "所", "名", "部", "套", "批")
+# A count is a number and a unit: one of these, or another measure word of jieba's dictionary (11通, 5轮).
 _FIGURE = re.compile(
     r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<more>余|多)?\s*(?P<unit>"
-    + "|".join(_UNITS) + ")"
+    + "|".join(_UNITS) + "|[\u4e00-\u9fff])"
 )
 # "2018年未收到有关政府信息公开申请": a count stated as none. A sum of money is read only where its digits are
 # printed: "无收取信息处理费情况" says no fee was charged, and an answer quotes it rather than state 0元.
@@ -36,8 +38,21 @@ def facts_from_sections(sections: list[Section]) -> list[Fact]:
 
 _LEAD_WORDS = ("共", "其中", "全年", "累计", "已", "合计", "总计", "达", "均")
 _SENTENCE_SPLIT = re.compile(r"[。；;！？\n]")
-# Clauses end at commas and colons, and at 、 right after a figure ("…7167条、津云客户端…1421条").
-_COMMA_SPLIT = re.compile(r"[，,：:]|(?<=\d[件条篇次个项人期份场起家户])、|(?<=\d人次)、|(?<=\d条次)、")
+# Clauses end at commas and colons, and at 、 right after a figure ("…7167条、津云客户端…1421条", 描述22处、链接43处).
+_COMMA_SPLIT = re.compile(r"[，,：:]|(?<=\d[\u4e00-\u9fff])、|(?<=\d[\u4e00-\u9fff]次)、")
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    """The sentence's clauses: a 、 ends one only after a count (not 2020年、2021年)."""
+    out: list[str] = []
+    at = 0
+    for mark in _COMMA_SPLIT.finditer(sentence):
+        unit = sentence[mark.start() - 2:mark.start()]
+        if mark.group() == "、" and not (unit in _UNITS or unit[-1] in _UNITS or is_measure(unit[-1])):
+            continue
+        out.append(sentence[at:mark.start()])
+        at = mark.end()
+    return [*out, sentence[at:]]
 
 
 def _clauses(text: str) -> list[tuple[str, str, str]]:
@@ -45,7 +60,7 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for sentence in _SENTENCE_SPLIT.split(text):
         previous = ""
-        for clause in _COMMA_SPLIT.split(sentence):
+        for clause in _split_clauses(sentence):
             clause = clause.strip()
             if not clause:
                 continue
@@ -60,6 +75,8 @@ def _clause_facts(shown: str, clause: str, path: str) -> list[Fact]:
     for match in _FIGURE.finditer(clause):
         value = Decimal(match["num"])
         unit = match["unit"].replace("％", "%")
+        if unit not in _UNITS and not is_measure(unit):
+            continue
         if match["mult"] == "万":
             value *= 10_000
         elif match["mult"] == "亿":
