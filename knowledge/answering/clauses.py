@@ -77,7 +77,20 @@ def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
     """A verb asked (注销, 关停) that the sentence prints only in another clause than the figure's own: an act of
     that clause (坚持及时注销的原则，…对现存的33个政务新媒体加强监管: 33 were not closed)."""
     clause = _own_clause(lead, fact) if _one_verb(word) else None
-    return clause is not None and word in lead[:clause[0]] and word not in lead[clause[0]:]
+    if clause is None or word not in lead[:clause[0]] or word in lead[clause[0]:]:
+        return False
+    return not _counts_on(lead[:clause[0]], word)
+
+
+_COUNTED_END = re.compile(r"\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}[，,、]?$")
+
+
+def _counts_on(before: str, word: str) -> bool:
+    """The clauses from the verb's to the figure's each end with a count: one enumeration that the verb governs
+    (共梳理出4个片区…各14项，12个区直部门…共4650项: both were 梳理出)."""
+    clauses = re.split("(?<=[，,；;])", before)
+    at = max(i for i, c in enumerate(clauses) if word in c)
+    return all(_COUNTED_END.search(c) for c in clauses[at:] if c)
 
 
 @lru_cache(maxsize=1024)

@@ -21,6 +21,7 @@ from knowledge.answering.readings import (
     missing_reason,
     not_found,
     reports_for,
+    unexplained_reason,
     with_unread,
 )
 from knowledge.answering.said import desk_answer, prose_words, quotes_all, said_of, section_answer
@@ -28,7 +29,7 @@ from knowledge.answering.sections import asks_prose
 from knowledge.answering.several import COMPARING, adds_bodies, between_bodies, held_years, more_bodies_than
 from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.query import Query
+from knowledge.understanding.query import Query, heard_unit
 
 MAX_REPORTS = 12
 
@@ -64,7 +65,8 @@ class Operations:
                 return desk
             if query.place and not query.bodies and not query.inside:
                 return self._place(question, query)  # a body not held: say so, naming those alike
-            return section_answer(self.catalog, question, query, self._bodies(query))
+            counted = self._counted(question, query)
+            return counted or section_answer(self.catalog, question, query, self._bodies(query))
         # 收费 names the fees' table cell and their section; 信息处理费 what only the prose says: asked whether
         # (有没有收信息处理费), the sentence that says it answers, not a figure read from it.
         named = any(s.has("section") or s.has("prose") for s in query.spans)
@@ -80,6 +82,13 @@ class Operations:
             said = said_of(self.catalog, question, query, self._bodies(query), any_year=False)
             return said if said is not None and quotes_all(said, prose_words(query)) else answer
         return answer
+
+    def _counted(self, question: str, query: Query) -> Answer | None:
+        """A count asked in a unit (督促整改推进了几轮) that the prose states, rather than the section named."""
+        if not (query.unit or heard_unit(query.spans)) or asks_prose(query.text):
+            return None
+        answer = self._figures(question, replace(query, measure=None))
+        return answer if answer.status == "answered" else None
 
     def _figures(self, question: str, query: Query) -> Answer:
         if query.bad_years:
@@ -253,12 +262,7 @@ class Operations:
         """Words nothing explains: say which; offer the reading of the rest when there is one."""
         if not query.unexplained:
             return not_found(question, reason)
-        words = "、".join(f"“{w}”" for w in query.unexplained)
-        head = f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
-        if not query.unknown and query.measure is not None:
-            head = f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
-        if set(query.unexplained) <= {s.text for s in query.spans if {"negation", "except"} & set(s.values("op"))}:
-            head = f"问题里有{words}：年报只印各项本身的数字，不印“不是某项”或“某项以外”的数字，不作回答。"
+        head = unexplained_reason(query)
         carried = set(query.unexplained) - {s.text for s in query.spans}  # left over by the turn a follow-up goes on
         negating = any(set(s.values("op")) & {"negation", "except"} or s.text in "非不没无未否"
                        for s in query.spans if s.text in query.unexplained) \

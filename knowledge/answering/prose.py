@@ -12,7 +12,7 @@ from knowledge.answering.clauses import dictionary_words, stands_elsewhere
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.lexicon import lexicon
-from knowledge.understanding.words import asking_chars
+from knowledge.understanding.words import asking_chars, tag
 
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
@@ -82,7 +82,16 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
         return all(explains(w, hay, lowered) for w in words)
     grams = bigrams(word)
+    if len(word) == 2:
+        return _abbreviates(word, lowered)
     return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
+
+
+def _abbreviates(word: str, lowered: str) -> bool:
+    """A two-character word made of the heads of a four-character dictionary word the text prints (环保 of 环境保护,
+    国资 of 国有资产): the usual shortening."""
+    pattern = f"{re.escape(word[0])}[\u4e00-\u9fff]{re.escape(word[1])}[\u4e00-\u9fff]"
+    return any(len(tag(m.group())) == 1 for m in re.finditer(pattern, lowered))
 
 
 @dataclass(frozen=True)
@@ -95,12 +104,14 @@ class ProseHit:
 
 
 def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list[str], unit: str,
-               any_of: list[tuple[str, ...]] | None = None, asked: str = "") -> list[ProseHit]:
-    """Facts that print every hard word (nothing else explains them), ranked by the soft words they share;
-    `asked` is the question (one naming the body's units asks of them)."""
+               any_of: list[tuple[str, ...]] | None = None, asked: str = "",
+               scope: tuple[str, ...] = ()) -> list[ProseHit]:
+    """Facts that print every hard word (nothing else explains them), ranked by the soft words and the words of
+    the body's part (`scope`: 区直部门) they share; `asked` is the question (one naming the body's units asks of
+    them)."""
     hits = []
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
-    wanted = bigrams("".join(hard + soft))
+    wanted = bigrams("".join(hard + soft + list(scope)))
     for fact, hay, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
@@ -115,7 +126,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         score = (len(wanted & own) + 0.5 * sum(holds(hay, g) for g in wanted)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)
         score += 0.05 if _OVERALL.search(fact.text) else 0.0
-        part = (_is_part(fact) and not any(_PART.search(w) for w in hard + soft)) or \
+        part = (_is_part(fact) and not any(_PART.search(w) for w in hard + soft) and not _names_part(fact, hard)) or \
             bool(_UNITS.search(fact.text) and not of_units)
         score -= PART_PENALTY if part else 0.0  # "其他应主动公开政府信息856条" is a part of what 主动公开多少条 asks
         hits.append(ProseHit(score, _fact_figure(report, fact), part))
@@ -158,6 +169,16 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
+
+
+def _names_part(fact: FactRow, hard: list[str]) -> bool:
+    """A word asked is printed after 其中 in the figure's own clause, which states that part alone: the part
+    itself is asked (其中热线电话11通; not one of 其中1条破亿、2条破千万、49条破百万)."""
+    clause = fact.text.rsplit("，", 1)[-1]
+    part = re.search("其中", clause)  # 其他 / 其余 name the rest in the whole's words (其他应主动公开政府信息856条)
+    if part is None or len(re.findall(r"\d+(?:\.\d+)?", clause[part.end():])) != 1:
+        return False
+    return any(w in clause[part.end():] for w in hard)
 
 
 def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:

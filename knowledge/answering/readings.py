@@ -13,7 +13,7 @@ from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
-from knowledge.understanding.query import STRUCTURAL, Query
+from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
 
 MAX_CHOICES = 5
 _PROSE_UNITS = {"fees": "元"}  # the unit a concept only the prose tells is counted in (any sum of money fits 元)
@@ -83,10 +83,12 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
                                                    and not query.unknown):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
-    unit = query.unit
+    unit = query.unit or heard_unit(query.spans)
     # A fee is a sum of money: 依申请公开收费多少 is never answered by a count printed near those words.
     unit = unit or next((_PROSE_UNITS[v] for s in query.spans for v in s.values("prose") if v in _PROSE_UNITS), "")
-    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text))
+    # 区直部门 beside 片区 in one sentence: the part of the body named ranks the facts printing it
+    scope = tuple(s.text for s in query.spans if "government" in s.values("topic"))
+    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text, scope))
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
     if figures:
@@ -192,3 +194,14 @@ def ambiguous(question: str, figures: list[Figure], reason: str, query: Query, u
     unique = list({(f.issuer, f.year, f.key, f.value, f.clause): f for f in figures}.values())
     return Answer(question, "ambiguous", None, choices=tuple(choice_of(f) for f in unique[:MAX_CHOICES]),
                   choices_total=len(unique), reason=reason)
+
+
+def unexplained_reason(query: Query) -> str:
+    """Why the words nothing explains get no figure: unknown, of another table, or a negation."""
+    words = "、".join(f"“{w}”" for w in query.unexplained)
+    if set(query.unexplained) <= {s.text for s in query.spans if {"negation", "except"} & set(s.values("op"))}:
+        return f"问题里有{words}：年报只印各项本身的数字，不印“不是某项”或“某项以外”的数字，不作回答。"
+    if not query.unknown and query.measure is not None:
+        return f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
+    return f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
+

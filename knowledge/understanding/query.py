@@ -35,6 +35,7 @@ from knowledge.understanding.words import (
 )
 from knowledge.understanding.words import warm as warm_words
 from knowledge.understanding.years import last_years, open_range, reports_years, year_range, years_named
+from parsers.measures import is_measure
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -106,6 +107,19 @@ def _asked_unit(spans: list[Span]) -> str:
     units = [(i, s.values("unit")[0]) for i, s in enumerate(spans) if s.has("unit")]
     asked = [u for i, u in units if i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text)]
     return (asked or [u for _, u in units] or [""])[0]
+
+
+def heard_unit(spans: tuple[Span, ...]) -> str:
+    """A measure word the lexicon lacks, asked (有几通, 几轮): the unit a prose figure must be printed in (calls,
+    never 件); a table's cells, counted in the lexicon's units, leave it aside (几张 of applications)."""
+    for i, span in enumerate(spans):
+        if span.meanings:
+            continue
+        if is_measure(span.text) and i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text):
+            return span.text
+        if len(span.text) == 2 and span.text[0] == "几" and is_measure(span.text[1]):  # 几轮, read as one word
+            return span.text[1]
+    return ""
 
 
 def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:

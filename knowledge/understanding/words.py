@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from knowledge.understanding.lexicon import Lexicon, lexicon
+from parsers.measures import is_measure
 
 Weight = Literal["light", "heavy"]
 
@@ -91,7 +92,8 @@ def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str
     if pos in _VERB_TAGS:
         return all(ch in implied | restated for ch in word)
     if pos in _MEASURE_TAGS:
-        return pos == "q" or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
+        asks_count = len(word) == 2 and word[0] == "几" and is_measure(word[1])  # 几轮: the question word's unit
+        return pos == "q" or asks_count or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
     if pos.startswith(_FUNCTION_TAGS):
         # 那种 / 这类: a pronoun with its measure word points at what the question names.
         return len(word) == 1 or all(_function_char(ch) or (pos.startswith("r") and _measure_char(ch)) for ch in word)

@@ -4,13 +4,15 @@ asked (他们 of 关注他们公众号) is not required of the sentence. Expecte
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.answering.answerer import Answerer
-from knowledge.answering.prose import bigrams, holds
-from tests.conftest import TRUTH, load_truth
+from knowledge.answering.prose import bigrams, explains, holds
+from tests.conftest import CORPUS, TRUTH, load_truth
 from tests.knowledge.answering.chats import ask
 
 # Word characters and others, upper case and the characters lowering lengthens (İ) among them.
@@ -115,3 +117,39 @@ def test_a_gazette_is_what_the_report_tells_of_not_the_report_itself(answerer: A
     # 政府公报 is the government's gazette, a thing the report counts: never a word for the report
     answer = ask(answerer, "上海市政府办公厅2019年政府公报一共出了几期")
     assert answer.answer is not None and answer.answer.value == _fact("shanghai-office-2019", "公报")["value"]
+
+
+def _printed(report: str, pattern: str) -> int:
+    """A count as the report's text prints it (`pattern` holds one group of digits)."""
+    found = re.search(pattern, (CORPUS / f"{report}.txt").read_text(encoding="utf-8"))
+    assert found is not None
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize(("question", "report", "pattern"), [
+    # a measure word the lexicon lacks is the unit asked; 热线电话 names the part after 其中; 环保 shortens 环境保护
+    ("平潭2019年热线电话接了几通", "pingtan-2019", r"其中热线电话(\d+)通"),
+    ("平潭2019年环保问题老百姓打热线电话来问的有几通", "pingtan-2019", r"其中热线电话(\d+)通"),
+    # 几轮 asks a count: never the section that 整改 names
+    ("平潭2022年督促整改一共推进了几轮", "pingtan-2022", r"推进(\d+)轮督促整改"),
+    # 梳理出 governs every count of its list; 区直部门 tells the item asked from the 片区's
+    ("平潭2020年梳理出来的区直部门权责清单一共多少项", "pingtan-2020", r"区直部门权责清单项共(\d+)项"),
+])
+def test_prose_counts_asked_in_everyday_words(answerer: Answerer, question: str, report: str, pattern: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.value == _printed(report, pattern)
+
+
+def test_one_item_of_a_list_after_qizhong_is_not_named_by_the_lists_words(answerer: Answerer) -> None:
+    # 其中1条播放量破亿、2条破千万、49条破百万: 播放量 is the list's, and 千万 the 2's, never the 49's
+    assert all(f.value != 49 for f in ask(answerer, "沭阳县2025年播放量过千万的爆款有几条").figures)
+
+
+def test_a_count_asked_in_one_unit_is_never_a_figure_in_another(answerer: Answerer) -> None:
+    # 网络诉求3件 beside 热线电话11通: calls asked, never 件
+    assert all(f.unit == "通" for f in ask(answerer, "平潭2019年老百姓打电话问环保的有几通").figures)
+
+
+def test_a_shortening_takes_the_heads_of_one_dictionary_word() -> None:
+    assert explains("环保", "加强环境保护工作", "加强环境保护工作") and explains("国资", "国有资产监管", "国有资产监管")
+    assert not explains("公报", "公开报道", "公开报道")  # 公开 + 报道: two words, no shortening of either

@@ -7,13 +7,13 @@ import pytest
 from knowledge.understanding.words import implied_chars, marked, weight
 
 
-@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "查下", "吧", "那种", "这类"])
+@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "几轮", "几通", "查下", "吧", "那种", "这类"])
 def test_words_without_meaning_are_light(word: str) -> None:
     assert weight(word, implied_chars("applications")) == "light"
 
 
 @pytest.mark.parametrize("word", ["撤回", "评估得分", "满意度", "预算", "上半年", "第三季度", "每月", "三个", "及时",
-                                  "按时", "当面", "人员", "不满", "主动", "赔"])
+                                  "按时", "当面", "人员", "不满", "主动", "赔", "哪一步"])
 def test_words_with_meaning_are_heavy(word: str) -> None:
     assert weight(word, implied_chars("applications")) == "heavy"
 
