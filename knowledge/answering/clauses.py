@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.store.read import FactRow
-from knowledge.understanding.words import tag, weight, word_bounds
+from knowledge.understanding.words import NEGATING, tag, weight, word_bounds
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -26,6 +26,51 @@ def dictionary_words(word: str) -> tuple[str, ...]:
     split once (not for every fact)."""
     pieces = (word[start:end] for start, end in word_bounds(word) if end - start >= 2)
     return tuple(piece for piece in pieces if weight(piece, frozenset()) == "heavy")
+
+
+# Complements of result or direction after a verb, and its particles: 关掉, 梳理出来, 改了 mean what 关, 梳理, 改 do.
+_COMPLEMENTS = ("出来", "出去", "进来", "进去", "起来", "下来", "上来", "过来", "掉", "完", "好", "到", "出", "进", "上",
+                "下", "成", "走", "了", "过")
+
+
+def acts_in_clause(word: str, lead: str, fact: FactRow) -> bool:
+    """A verb asked with its complement (关掉了, 改了) whose stem the figure's own clause prints, in a verb of the
+    dictionary when the stem is one character (关停, 整改): the act the figure counts."""
+    stem = _stem(word)
+    if not stem or stem == word or not (_one_verb(stem) or (len(stem) == 1 and _one_verb(word))):
+        return False
+    clause = _own_clause(lead, fact)
+    # the clause up to the figure (整改…22处、…各类错误信息83处) and the fact's own words after it (予以关停注销)
+    own = (lead[clause[0]:clause[1]] if clause else "") + fact.text.rsplit("，", 1)[-1]
+    if len(stem) >= 2:
+        return stem in own
+    return any(_one_verb(own[at:at + 2]) or (at and _one_verb(own[at - 1:at + 1]))
+               for at in (m.start() for m in re.finditer(re.escape(stem), own)))
+
+
+@lru_cache(maxsize=1024)
+def _stem(word: str) -> str:
+    while word and word.endswith(_COMPLEMENTS):
+        word = word[:-len(next(c for c in _COMPLEMENTS if word.endswith(c)))]
+    return word
+
+
+def only_negated(word: str, lead: str, asked: list[str]) -> bool:
+    """The sentence prints the word only negated (不规范描述22处) and the question does not negate it (规范的描述):
+    the figure counts the opposite of what was asked."""
+    if any(w[0] in NEGATING and w.endswith(word) for w in asked):
+        return False
+    at = [m.start() for m in re.finditer(re.escape(word), lead)]
+    return bool(at) and all(start and lead[start - 1] in NEGATING for start in at)
+
+
+def negated_in(word: str, text: str) -> bool:
+    """The text prints the word with a negation shortly before it (未进行规范管理 for 没规范管理)."""
+    return any(set(text[max(0, m.start() - _NEGATION_REACH):m.start()]) & NEGATING
+               for m in re.finditer(re.escape(word), text))
+
+
+_NEGATION_REACH = 3  # a negation, and a verb of two characters between it and its word (未进行)
 
 
 def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.answering.cells import fmt
-from knowledge.answering.clauses import dictionary_words, stands_elsewhere
+from knowledge.answering.clauses import (
+    acts_in_clause,
+    dictionary_words,
+    negated_in,
+    only_negated,
+    stands_elsewhere,
+)
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.lexicon import lexicon
-from knowledge.understanding.words import asking_chars, tag
+from knowledge.understanding.words import NEGATING, asking_chars, tag
 
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
@@ -78,6 +84,8 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     lowered text: see `holds`)."""
     if word in hay:
         return True
+    if word[0] in NEGATING:  # a negation the fact does not print before the word turns its meaning
+        return negated_in(word[1:], hay)
     words = dictionary_words(word)
     if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
         return all(explains(w, hay, lowered) for w in words)
@@ -115,9 +123,11 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     for fact, hay, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
-        if not all(explains(w, lead, lead) or _heads(w, fact) for w in hard) or not _covers(soft, hay):
+        if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact) for w in hard) \
+                or not _covers(soft, hay):
             continue
-        if any(stands_elsewhere(w, lead, fact) for w in hard):
+        if any(stands_elsewhere(w, lead, fact) or (only_negated(w, lead, hard) and _printed_count(fact))
+               for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
@@ -169,6 +179,11 @@ def _is_part(fact: FactRow) -> bool:
         return False
     printed = clause.find(str(fact.value)) if fact.value is not None else -1
     return printed < 0 or printed > part.start()
+
+
+def _printed_count(fact: FactRow) -> bool:
+    """The fact prints its count in digits (not 未收到…申请, a count stated as none by its negation)."""
+    return re.search(r"\d\s*(?:万|亿)?\s*(?:余|多)?\s*" + re.escape(fact.unit), fact.text) is not None
 
 
 def _names_part(fact: FactRow, hard: list[str]) -> bool:

@@ -76,10 +76,12 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     pairs = _single_contexts(query) if query.unknown and not long_words else []
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
     hard = long_words or ([] if pairs else prose_words_of(query))
+    said_not, negated = _said_negations(query)
+    hard += negated
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
-    if not (hard or pairs) or _blocked(query) or (query.measure is not None and query.unexplained
+    if not (hard or pairs) or _blocked(query, said_not) or (query.measure is not None and query.unexplained
                                                    and not query.unknown):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
@@ -110,9 +112,20 @@ def _single_contexts(query: Query) -> list[tuple[str, ...]]:
     return out
 
 
-def _blocked(query: Query) -> bool:
-    """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it."""
-    return any(i not in query.used and set(s.values("op")) & STRUCTURAL for i, s in enumerate(query.spans))
+def _blocked(query: Query, said: frozenset[int] = frozenset()) -> bool:
+    """An operation no reading used (除了…以外, a negation) changes what is asked: no prose figure answers it,
+    unless it is one the fact must print with its word (`said`)."""
+    return any(i not in query.used | said and set(s.values("op")) & STRUCTURAL for i, s in enumerate(query.spans))
+
+
+def _said_negations(query: Query) -> tuple[frozenset[int], list[str]]:
+    """Negations no reading used, each with the word it negates (不规范的描述): a fact that prints them together
+    states what was asked; one that does not is no answer."""
+    spans = query.spans
+    at = frozenset(i for i, s in enumerate(spans[:-1]) if i not in query.used and "negation" in s.values("op")
+                   and not spans[i + 1].meanings and len(spans[i + 1].text) >= 2)
+    # any negation stands for all (没规范管理: 未进行规范管理); prose.explains looks for one before the word
+    return at, ["不" + spans[i + 1].text for i in sorted(at)]
 
 
 def _with_checks(catalog: Catalog, report: ReportInfo, figure: Figure) -> Figure:

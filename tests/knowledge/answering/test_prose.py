@@ -153,3 +153,32 @@ def test_a_count_asked_in_one_unit_is_never_a_figure_in_another(answerer: Answer
 def test_a_shortening_takes_the_heads_of_one_dictionary_word() -> None:
     assert explains("环保", "加强环境保护工作", "加强环境保护工作") and explains("国资", "国有资产监管", "国有资产监管")
     assert not explains("公报", "公开报道", "公开报道")  # 公开 + 报道: two words, no shortening of either
+
+
+@pytest.mark.parametrize(("question", "report", "pattern"), [
+    # 关掉 is what 关停 does; the figure's own clause prints the stem in a verb of the dictionary
+    ("平潭2024年关掉了几个政务新媒体", "pingtan-2024", r"对(\d+)个发挥作用不明显"),
+    # 改了 names the clause's 整改, which governs the whole list; 不规范 asked with its negation is that item
+    ("沭阳2025年网站上各类错误信息改了多少处", "shuyang-2025", r"各类错误信息(\d+)处"),
+    ("沭阳2025年网站上不规范的描述整改了多少处", "shuyang-2025", r"不规范描述(\d+)处"),
+])
+def test_a_verb_with_its_complement_is_the_act_its_clause_prints(answerer: Answerer, question: str, report: str,
+                                                                  pattern: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.value == _printed(report, pattern)
+
+
+def test_an_act_the_figures_clause_does_not_print_is_no_answer(answerer: Answerer) -> None:
+    # 2022 closes accounts (进行关停) but prints no count of them: the 33 that remain are not what was closed
+    assert not ask(answerer, "平潭2022年关掉了几个政务新媒体").figures
+
+
+def test_a_word_printed_only_negated_is_not_the_word_asked(answerer: Answerer) -> None:
+    # 不规范描述22处: 规范的描述 asks the opposite, so 22 is no answer to it
+    assert all(f.value != 22 for f in ask(answerer, "沭阳2025年网站上规范的描述整改了多少处").figures)
+
+
+def test_a_count_stated_as_none_is_still_the_answer(answerer: Answerer) -> None:
+    # 未收到…申请 states a count of none by its negation: the negation is the fact's, not a word the asker negated
+    answer = ask(answerer, "平潭18年收到几件信息公开申请")
+    assert answer.answer is not None and answer.answer.value == 0
