@@ -15,7 +15,7 @@ import asyncio
 import html
 import logging
 import re
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -24,7 +24,6 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -33,6 +32,7 @@ from telegram.ext import (
 )
 
 from bot.channels.queue import AnswerQueue
+from bot.channels.telegram_order import PerChatOrder
 from bot.charts import chart_of, chart_png
 from bot.conversation import (
     HELP_TEXT,
@@ -77,36 +77,6 @@ def build_application(service: Service, token: str, base_url: str | None = None,
 
 async def _close_queue(application: Application) -> None:
     await application.bot_data["answers"].close()
-
-
-class PerChatOrder(BaseUpdateProcessor):
-    """Updates of different chats concurrently; the updates of one chat one at a time, in arrival order."""
-
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[object, asyncio.Lock] = {}
-        self._waiting: dict[object, int] = {}
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        # asyncio.Lock serves its waiters first come, first served, and updates arrive here in the order
-        # Telegram sent them: each chat's updates keep their order. Slots of the semaphore are many
-        # (MAX_CONCURRENT_UPDATES), so a chat waiting for its turn leaves room for the others.
-        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
-        lock = self._locks.setdefault(chat, asyncio.Lock())
-        self._waiting[chat] = self._waiting.get(chat, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            self._waiting[chat] -= 1
-            if not self._waiting[chat]:
-                del self._waiting[chat], self._locks[chat]
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
 
 
 def _service(context: ContextTypes.DEFAULT_TYPE) -> Service:
