@@ -9,23 +9,28 @@ from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.store.read import FactRow
-from knowledge.understanding.words import NEGATING, tag, weight, word_bounds
+from knowledge.understanding.words import NEGATING, tag, weight
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def stands_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
-    """Whether the sentence (`lead`, lowered) prints the word asked only where it is not the fact's figure's."""
+def stands_elsewhere(word: str, lead: str, fact: FactRow, asked: tuple[str, ...] = ()) -> bool:
+    """Whether the sentence (`lead`, lowered) prints the word asked only where it is not the fact's figure's;
+    `asked` holds the other words asked."""
     return _names_earlier(word, lead, fact) or _in_parallel_clause(word, lead, fact) \
-        or _only_an_example(word, lead) or _acts_elsewhere(word, lead, fact)
+        or _only_an_example(word, lead, asked) or _acts_elsewhere(word, lead, fact)
 
 
 @lru_cache(maxsize=1024)
 def dictionary_words(word: str) -> tuple[str, ...]:
     """The dictionary words of two or more characters in a word asked that carry meaning (not 他们 of 关注他们公众号),
     split once (not for every fact)."""
-    pieces = (word[start:end] for start, end in word_bounds(word) if end - start >= 2)
+    # A preposition, conjunction or particle in its place in the word names nothing (通过 of 通过办前沟通化解).
+    pieces = (piece for piece, pos in tag(word) if len(piece) >= 2 and not pos.startswith(_JOINING_TAGS))
     return tuple(piece for piece in pieces if weight(piece, frozenset()) == "heavy")
+
+
+_JOINING_TAGS = ("p", "c", "u")
 
 
 # Complements of result or direction after a verb, and its particles: 关掉, 梳理出来, 改了 mean what 关, 梳理, 改 do.
@@ -91,7 +96,7 @@ def _own_clause(lead: str, fact: FactRow) -> tuple[int, int] | None:
     own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
     if own < 0:
         return None
-    return max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1, own
+    return _clause_start(lead, own), own
 
 
 def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -> bool:
@@ -107,15 +112,27 @@ def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -
     return bool(ends)
 
 
-def _only_an_example(word: str, lead: str) -> bool:
+def _only_an_example(word: str, lead: str, asked: tuple[str, ...] = ()) -> bool:
     """The word (or a dictionary word of it) stands only as one of the examples of a list closed by 等 (运用图文图表、
-    在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts."""
+    在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts; unless another word
+    asked is an example of the same list (稳岗就业、生态环境这些领域: the question names the list itself)."""
     pieces = (word,) if word in lead else dictionary_words(word)
     for piece in pieces:
         ends = [(m.start(), m.end()) for m in re.finditer(re.escape(piece), lead)]
         if ends and all(_in_example_list(lead, start, end) for start, end in ends):
-            return True
+            return not any(_same_list(lead, start, other) for start, _ in ends for other in asked if other != word)
     return False
+
+
+def _same_list(lead: str, start: int, other: str) -> bool:
+    """Whether `other` is printed as an example in the same list as the word printed at `start`."""
+    clause = re.split("[，,；;。]", lead[_clause_start(lead, start):])[0]
+    at = clause.find(other)
+    return at >= 0 and _in_example_list(clause, at, at + len(other))
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(mark, 0, at) for mark in "，,；;。") + 1
 
 
 def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:

@@ -23,7 +23,8 @@ from knowledge.understanding.words import NEGATING, asking_chars, tag
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
 _ABOUT_REPORT = re.compile(r"本报告|本年度报告")
-_BREAKS = "(（，,、；;："
+# Where a figure's own words may end before a later figure's begin; 和 too (145项区级执法事项和109个…).
+_BREAKS = "(（，,、；;：和"
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
 # Words of an overall figure; among clauses that fit equally, the overall one is the likelier answer.
@@ -126,7 +127,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact) for w in hard) \
                 or not _covers(soft, hay):
             continue
-        if any(stands_elsewhere(w, lead, fact) or (only_negated(w, lead, hard) and _printed_count(fact))
+        if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
                for w in hard):
             continue
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):

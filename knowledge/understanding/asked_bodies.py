@@ -23,7 +23,30 @@ _COUNTY_LEVELS = "县区市"
 
 def name_spans(text: str, directory: Directory) -> list[Span]:
     """The places and departments the directory finds in the text, as spans of the question."""
-    return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)]
+    words = _words_at(text)
+    return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)
+            if not _splits_words(m.start, m.end, words)]
+
+
+def _words_at(text: str) -> list[tuple[int, int, str]]:
+    """jieba's words of the text: where each starts and ends, and its tag."""
+    out, at = [], 0
+    for word, pos in tag(text):
+        out.append((at, at + len(word), pos))
+        at += len(word)
+    return out
+
+
+def _splits_words(start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """A stretch is no name when it starts and ends inside words of the text (国土资源城乡建设: no 源城 in it), or
+    lies inside one longer word that is no name itself (国土资源: no 资源县 in it; 洪泽湖 is a name)."""
+    cut = [(a, b, pos) for a, b, pos in words if a < start < b or a < end < b]
+    if len(cut) == 2:
+        return True
+    return any(a <= start and end <= b and pos not in _NAME_TAGS for a, b, pos in cut)
+
+
+_NAME_TAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")
 
 
 def body_words(spans: list[Span], directory: Directory) -> list[Span]:

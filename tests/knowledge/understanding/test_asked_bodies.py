@@ -48,3 +48,13 @@ def test_a_government_sued_is_no_second_body(directory: Directory) -> None:
     spans = _spans("平潭2023年打官司的，就是直接去法院起诉政府的有几个", directory)
     found, _ = bodies_asked(spans, directory, frozenset({"and"}))
     assert found.bodies == ("平潭综合实验区",)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("国土资源城乡建设环保能源类信息", []),  # 源城 across two words, 资源 inside 国土资源: neither a county
+    ("洪泽区政府新收申请", ["洪泽"]),  # 洪泽 + 区政府, as jieba cuts it
+    ("麻烦查下洪泽去年的申请", ["洪泽"]),
+])
+def test_a_place_is_never_read_inside_a_word_of_the_text(directory: Directory, text: str, places: list[str]) -> None:
+    spans = segment(normalize(text), name_spans(normalize(text), directory), lexicon())
+    assert [s.text for s in spans if s.has("place")] == places
