@@ -41,6 +41,7 @@ def reading_note(query: Query) -> str:
     is held."""
     kept = "".join(s.text for s in query.spans if s.text not in query.set_aside)
     lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
+    lines += [f"“{s.text}”按“{s.heard}”理解" for s in query.spans if s.heard and s.text not in query.set_aside]
     lines += [f"按“{kept}”理解"] if query.set_aside and kept else []
     lines += [f"另有同名的{'、'.join(query.also)}，知识库中没有它的这一机关的报告"] if query.also else []
     return "；".join(lines)

@@ -29,6 +29,7 @@ class Span:
     text: str
     meanings: tuple[Meaning, ...]
     match: str = "exact"  # exact | pinyin | near | name | short | gapped
+    heard: str = ""  # the phrase a slip of sound or spelling was read as (申请 of 申清)
 
     def has(self, role: str) -> bool:
         return any(m.role == role for m in self.meanings)

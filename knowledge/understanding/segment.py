@@ -8,11 +8,12 @@ explains the most characters (then uses the fewest spans); characters no candida
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+from knowledge.understanding.heard import Candidates, add, content, counted, heard_over_words, pinyin_spans
+from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, lexicon
 from knowledge.understanding.marks import Span, numbering_spans, year_spans
 from knowledge.understanding.words import joining, marked, word_bounds
 
@@ -23,13 +24,6 @@ SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of f
 NEAR_MIN = 4
 
 
-Candidates = dict[int, list[Span]]
-
-
-def _add(found: Candidates, span: Span) -> None:
-    found.setdefault(span.start, []).append(span)
-
-
 def lexicon_spans(text: str, lex: Lexicon, found: Candidates) -> None:
     for start in range(len(text)):
         for size in range(1, min(lex.longest, len(text) - start) + 1):
@@ -37,10 +31,10 @@ def lexicon_spans(text: str, lex: Lexicon, found: Candidates) -> None:
             if piece not in lex.prefixes:
                 break
             meanings = lex.meanings(piece)
-            if meanings and size == 1 and not _counted(text, start):
+            if meanings and size == 1 and not counted(text, start):
                 meanings = tuple(m for m in meanings if m.role != "unit")
             if meanings:
-                _add(found, Span(start, start + size, piece, meanings))
+                add(found, Span(start, start + size, piece, meanings))
 
 
 MAX_GAPS = 2
@@ -53,73 +47,14 @@ def gapped_spans(text: str, lex: Lexicon, found: Candidates) -> None:
         stack = [(start, "", 0)]
         while stack:
             at, prefix, gaps = stack.pop()
-            if gaps and at > start and _content(lex.meanings(prefix)) and len(prefix) >= NEAR_MIN - 1:
-                _add(found, Span(start, at, text[start:at], lex.meanings(prefix), "gapped"))
+            if gaps and at > start and content(lex.meanings(prefix)) and len(prefix) >= NEAR_MIN - 1:
+                add(found, Span(start, at, text[start:at], lex.meanings(prefix), "gapped"))
             if at >= len(text):
                 continue
             if prefix + text[at] in lex.prefixes:
                 stack.append((at + 1, prefix + text[at], gaps))
             if prefix and gaps < MAX_GAPS and joining(text[at]):
                 stack.append((at + 1, prefix, gaps + 1))
-
-
-def _counted(text: str, start: int) -> bool:
-    """A one-character unit counts only after 多少 / 几 / a number ("多少场"), not inside a word (查阅场所)."""
-    before = text[:start]
-    return before.endswith(("多少", "几", "少", "数")) or before[-1:].isdigit()
-
-
-def pinyin_spans(text: str, found: Candidates, lex: Lexicon) -> None:
-    """Phrases typed with the right sound and a wrong character (申清 for 申请)."""
-    index, prefixes = _pinyin_index(lex)
-    sounds = _syllables(text)
-    for start in range(len(text)):
-        for size in range(1, min(8, len(text) - start) + 1):
-            key = " ".join(sounds[start:start + size])
-            if key not in prefixes:
-                break
-            for phrase in index.get(key, ()) if size >= 2 else _heard_unit(key, lex) if _counted(text, start) else ():
-                piece = text[start:start + size]
-                if phrase != piece and not marked(piece, phrase):
-                    _add(found, Span(start, start + size, piece, lex.meanings(phrase), "pinyin"))
-
-
-@lru_cache(maxsize=8)
-def _pinyin_index(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """Phrases by the sound of their characters, and every beginning of those sounds."""
-    index: dict[str, list[str]] = {}
-    prefixes: set[str] = set()
-    for phrase, meanings in lex.phrases.items():
-        # Not the operations: short, common words whose sound other words share (查了 is no 差了).
-        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and _content(meanings) \
-                and not any(m.role == "op" for m in meanings):
-            sounds = _syllables(phrase)
-            index.setdefault(" ".join(sounds), []).append(phrase)
-            prefixes |= {" ".join(sounds[:n]) for n in range(1, len(sounds) + 1)}
-    return {k: tuple(v) for k, v in index.items()}, frozenset(prefixes)
-
-
-@lru_cache(maxsize=256)
-def _heard_unit(sound: str, lex: Lexicon) -> tuple[str, ...]:
-    """The one-character unit of this sound, when one unit alone has it (几剑 typed for 几件; 起 and 期 share qi:
-    neither is heard)."""
-    units = [p for p, meanings in lex.phrases.items() if len(p) == 1 and any(m.role == "unit" for m in meanings)
-             and _sound(p) == sound]
-    return tuple(units) if len({m.value for p in units for m in lex.meanings(p)}) == 1 else ()
-
-
-def _syllables(text: str) -> list[str]:
-    return [_sound(ch) for ch in text]
-
-
-@cache
-def _sound(ch: str) -> str:
-    """One character's pinyin without tone (a character alone, so a phrase and a question agree)."""
-    if not "\u4e00" <= ch <= "\u9fff":
-        return ch
-    from pypinyin import lazy_pinyin  # MIT; loaded on first use
-
-    return lazy_pinyin(ch)[0]
 
 
 def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates, lex: Lexicon) -> None:
@@ -135,7 +70,7 @@ def near_spans(text: str, gaps: list[tuple[int, int]], found: Candidates, lex: L
                 for phrase, _, _ in process.extract(piece, choices, scorer=Levenshtein.distance, score_cutoff=1,
                                                     limit=None):
                     if phrase != piece and not marked(piece, phrase) and not _other_word(piece, phrase, lex):
-                        _add(found, Span(start, start + size, piece, lex.meanings(phrase), "near"))
+                        add(found, Span(start, start + size, piece, lex.meanings(phrase), "near", phrase))
 
 
 def _other_word(piece: str, phrase: str, lex: Lexicon) -> bool:
@@ -148,20 +83,13 @@ def _other_word(piece: str, phrase: str, lex: Lexicon) -> bool:
 @lru_cache(maxsize=8)
 def _phrase_heads(lex: Lexicon) -> frozenset[str]:
     """The first two and three characters of every concept phrase."""
-    return frozenset(p[:size] for p, m in lex.phrases.items() if _content(m) and not p.isascii()
+    return frozenset(p[:size] for p, m in lex.phrases.items() if content(m) and not p.isascii()
                      for size in (2, 3) if len(p) >= size)
 
 
 @lru_cache(maxsize=8)
 def _long_phrases(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(p for p, m in lex.phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and _content(m))
-
-
-def _content(meanings: tuple[Meaning, ...]) -> bool:
-    """Only a concept's phrase is matched by sound or near spelling: a word that merely sounds like a filler
-    (邮寄 like 有几, 预期 like 逾期) stays a word not understood."""
-    return any((m.role in CONTENT_ROLES and m.role != "unit") or (m.role, m.value) == ("topic", "application")
-               for m in meanings)
+    return tuple(p for p, m in lex.phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and content(m))
 
 
 def best_cover(text: str, found: Candidates) -> list[Span]:
@@ -223,16 +151,16 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
     lex = lex or lexicon()
     found: Candidates = {}
     for span in extra + year_spans(text) + numbering_spans(text):
-        _add(found, span)
+        add(found, span)
     lexicon_spans(text, lex, found)
     gapped_spans(text, lex, found)
     pinyin_spans(text, found, lex)
-    raw = best_cover(text, found)
+    raw = heard_over_words(best_cover(text, found), found)
     spans = _merge_unexplained(raw, _word_ids(text))
     gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
     if gaps:
         near_spans(text, gaps, found, lex)
-        raw = best_cover(text, found)
+        raw = heard_over_words(best_cover(text, found), found)
     # Words are made whole before unknown characters are run together: 手上 is one word even after 自己.
     return _whole_words(text, _end_at_words(text, _cut_at_words(text, raw, lex), lex))
 

@@ -383,3 +383,9 @@ def test_a_word_asked_may_be_pieced_from_what_leads_to_a_prose_figure(answerer: 
     # 依托“平潭12345便民服务平台”…收到15564件咨询投诉件: the topic is set before the figure.
     answer = ask(answerer, "平潭2018年12345平台收到多少件咨询投诉")
     assert [f.value for f in answer.figures] == [15564]
+
+
+def test_the_reply_says_how_a_slip_was_read(answerer: Answerer) -> None:
+    answer = ask(answerer, "测试市2025年不与公开里属于国家秘密的有几件")
+    assert answer.answer is not None and answer.answer.key == "applications|denied.state_secret|total"
+    assert "“不与公开”按“不予公开”理解" in answer.notes
