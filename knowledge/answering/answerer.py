@@ -14,7 +14,7 @@ from knowledge.chat.state import ChatState
 from knowledge.model import Answer, Figure, SpanRole, Understood
 from knowledge.normalize import normalize
 from knowledge.store.read import Catalog
-from knowledge.understanding.followups import is_followup, merge_followup
+from knowledge.understanding.followups import is_followup, merge_followup, year_before
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query, understand
 from xxgk_errors import ConfigError, XxgkError
@@ -82,7 +82,7 @@ class Answerer:
         if query.small_talk:
             return Answer(question, "not_found", reason=HELP_REASON, small_talk=query.small_talk,
                           understood=understood_of(query), held=self.held_summary([]))
-        query, answer, followed = self._in_chat(question, self._that_year(query, chat), chat)
+        query, answer, followed = self._in_chat(question, self._that_year(query, chat), chat, today or date.today())
         answer = replace(answer, understood=understood_of(query))
         note = reading_note(query) if answer.status == "answered" else ""
         if note:
@@ -98,13 +98,15 @@ class Answerer:
                                  answer, None if found else question[:MAX_QUESTION], followed)
         return answer
 
-    def _in_chat(self, question: str, query: Query, chat: str | None) -> tuple[Query, Answer, str]:
+    def _in_chat(self, question: str, query: Query, chat: str | None, today: date) -> tuple[Query, Answer, str]:
         """The query as the chat completes it, its answer, and the question it follows up ("" when none)."""
         previous = self.state.load(chat) if (self.state and chat) else None
         followed = ""  # the question this one follows up, kept with its feedback
         turn_unit = query.unit
         if previous is not None and is_followup(query, previous):
             query, followed = merge_followup(query, previous), previous.text
+        else:
+            query = year_before(query, today)
         operations = Operations(self.catalog, self.default_issuer)
         answer = operations.answer(question, query)
         if answer.status == "not_found" and followed and query.unit and not turn_unit and query.unknown:

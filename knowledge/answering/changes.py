@@ -29,6 +29,12 @@ def read_change(query: Query) -> Query:
         columns = tuple(c for c in measure.columns if c != "items_change")
         named = measure.named if columns else measure.named - {"columns"}
         query = replace(query, measure=replace(measure, columns=columns, named=named))
+    measure = query.measure
+    if measure is not None and "items_change" in measure.columns and len(measure.columns) > 1 \
+            and not {"and", "list"} & query.ops:
+        # 上一年项目数量增减了多少: the change is asked, last year's count names what changed; unless the columns
+        # are asked side by side (上一年项目数量和本年增减各是多少)
+        query = replace(query, measure=replace(measure, columns=("items_change",)))
     if _one_year_change(query):
         query = replace(query, ops=query.ops | {"previous"})  # 2022年增加了多少: against 2021
     return query

@@ -136,8 +136,6 @@ def _active_columns(table: Table, asked: tuple[str, ...], unit: str, money_unit:
     """The columns asked for; a row alone gets its only column, or the one its unit or 钱 points to."""
     keys = [c.key for c in table.columns]
     named = [c for c in asked if c in keys]
-    if "items_change" in named:
-        return ["items_change"]  # 上一年项目数量增减了多少: the change is asked, last year's count names what changed
     if named or asked:
         return named  # 本年新制作数量、本年新公开数量各是多少: each column named
     if len(keys) == 1:

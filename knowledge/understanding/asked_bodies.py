@@ -216,8 +216,8 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
 
 
 def own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: Lexicon) -> set[int]:
-    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it; so does the
-    kind of body its name ends in (平潭那个实验区)."""
+    """区里 / 县里头 of the one body asked, a district or county: its own level word points at it, as does its
+    level right after its place (平潭区 of 平潭综合实验区); so does the kind of body its name ends in (平潭那个实验区)."""
     if len(bodies) != 1:
         return set()
     level = next((ch for ch in reversed(bodies[0].removesuffix("人民政府")) if ch in _LEVELS), "")
@@ -225,7 +225,8 @@ def own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: L
             and names_a_body(s.text)}
     return kind - used | {i for i, s in enumerate(spans) if i not in used and not s.meanings and level
                           and s.text[0] == level
-                          and _locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)}
+                          and (_locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)
+                               or (s.text == level and i and spans[i - 1].has("place")))}
 
 
 def _locative(word: str, lex: Lexicon) -> bool:

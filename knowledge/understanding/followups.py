@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from knowledge.understanding.chat_pairs import chats_measure
 from knowledge.understanding.compose import Measure, asks_number
@@ -251,3 +252,13 @@ def _asks_on(text: str) -> bool:
     """Whether the question is worded as going on from the last one: 那……(呢), ……呢, 还有……, 再……."""
     bare = text.strip().rstrip("？?。!！ ")
     return bare.startswith(("那", "还有", "再")) or bare.endswith("呢")
+
+
+def year_before(query: Query, today: date) -> Query:
+    """上一年 / 上年度 in a question that follows no turn, with no year and nothing to compare: the year before
+    today's, as 去年 (洪泽区上一年新收申请多少); after a turn it is the year before the chat's (merge_followup)."""
+    measure = query.measure
+    if "previous" not in query.ops or query.years or measure is None or query.ops & (COMPARING | CHANGE_OPS) \
+            or len(query.bodies) > 1 or "items_last_year" in measure.columns:  # 上一年项目数量: a column
+        return query
+    return replace(query, years=(today.year - 1,), ops=query.ops - {"previous"})

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from knowledge.normalize import normalize
 from knowledge.understanding.compose import Measure
+from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.words import NEGATING
 from parsers.template import APPLICANT_COLUMNS, REVIEW_TABLE, TEMPLATE_2019, TEMPLATE_2021
 
@@ -97,3 +98,13 @@ def concept_chars(measure: Measure) -> frozenset[str]:
 
 
 _NOTE = re.compile(r"[(（][^)）]{4,}[)）]")
+
+
+@lru_cache(maxsize=1024)
+def concept_phrases(measure: Measure, lex: Lexicon) -> frozenset[str]:
+    """The lexicon's everyday words of what the measure names (没交钱 of 未按收费通知要求缴纳费用): a word they hold
+    whole (交钱) says again what the reading says."""
+    roles = {"applications": (("app_row", measure.rows), ("app_col", measure.columns)),
+             "review_litigation": (("review_group", measure.groups), ("review_part", measure.parts)),
+             "active": (("active_row", measure.rows), ("active_col", measure.columns))}.get(measure.table, ())
+    return frozenset(lex.phrases_of({Meaning(role, value) for role, values in roles for value in values}))

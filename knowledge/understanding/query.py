@@ -23,7 +23,7 @@ from knowledge.understanding.asked_bodies import (
 from knowledge.understanding.compose import Composition, Measure, asks_number, compose
 from knowledge.understanding.counts import restates
 from knowledge.understanding.labelled import in_labels, is_content
-from knowledge.understanding.labels import concept_chars, names_another
+from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.words import (
@@ -235,12 +235,11 @@ def _asks_share(spans: list[Span]) -> bool:
     return any(asks_number(s.text) for s in after) and not any(s.has("unit") for s in after)
 
 
-
-
 def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex: Lexicon | None) -> set[int]:
     """The words no concept knows that carry no meaning the reading leaves out (words.py weighs them)."""
     implied = implied_chars(measure.table, lex) if measure is not None else frozenset()
     restated = concept_chars(measure) if measure is not None else frozenset()
+    said = concept_phrases(measure, lex or lexicon()) if measure is not None else frozenset()
     # Before the question proper (a place, a year, a concept), a verb of asking asks: 麻烦查下, 想问下.
     start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler") and not s.has("small_talk")),
                  len(spans))
@@ -249,7 +248,8 @@ def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex
     return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and is_content(s)
             and not (measure is not None and names_another(s.text, measure))
             and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
-                 or weight(s.text, implied | asking if i < start else implied, restated) == "light")}
+                 or weight(s.text, implied | asking if i < start else implied, restated) == "light"
+                 or (len(s.text) >= 2 and any(s.text in phrase for phrase in said)))}
 
 
 def _adverb_of_review(span: Span, measure: Measure | None) -> bool:
@@ -264,10 +264,6 @@ def _adverb_of_review(span: Span, measure: Measure | None) -> bool:
 def _weighable(span: Span) -> bool:
     """A word no concept knows, or 又 / 再 (after) that no reading of two events used: weighed as a word."""
     return not span.meanings or set(span.meanings) <= {Meaning("op", "after")}
-
-
-
-
 
 
 def _question_tags(spans: list[Span]) -> list[Span]:

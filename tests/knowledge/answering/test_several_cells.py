@@ -73,3 +73,13 @@ def test_rules_counted_in_their_measure_word_are_the_cell(answerer: Answerer, un
     answer = ask(answerer, f"测试市2025年现行有效的规章有几{unit}")
     cells = load_truth(TRUTH / "test-city-2025.json")["cells"]
     assert answer.answer is not None and answer.answer.value == cells["active.art20_1|rules|in_force"]
+
+
+def test_last_years_count_and_the_change_side_by_side_are_each_answered(answerer: Answerer) -> None:
+    truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
+    both = ask(answerer, "蓟州区2020年行政许可上一年项目数量和本年增减各是多少")
+    assert sorted(f.value for f in both.figures) == sorted(
+        truth[f"active.art20_5|licensing|{c}"] for c in ("items_last_year", "items_change"))
+    # with nothing joining them, last year's count names what changed: the change alone
+    change = ask(answerer, "蓟州区2020年行政许可上一年项目数量增减了多少")
+    assert [f.value for f in change.figures] == [truth["active.art20_5|licensing|items_change"]]

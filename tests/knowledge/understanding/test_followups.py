@@ -111,3 +111,11 @@ def test_a_comparison_after_a_turn_that_changed_the_year_compares_both(answerer:
 def test_one_year_further_back(answerer: Answerer) -> None:
     got = _keys(answerer, "further-back", "平潭2023年行政处罚决定有多少", "前一年呢", "再往前一年呢")
     assert [value for _, value in got] == [1330, 2113, 1282]
+
+
+def test_the_year_before_asked_first_is_the_year_before_today(answerer: Answerer) -> None:
+    # 上一年 with no turn before and nothing to compare: 去年; after a turn, the year before the chat's
+    first = answerer.ask("洪泽区上一年新收申请多少", chat="before", today=date(2025, 3, 1))
+    assert first.answer is not None and first.answer.year == 2024
+    after = answerer.ask("那上一年的呢", chat="before", today=date(2025, 3, 1))
+    assert after.answer is not None and after.answer.year == 2023

@@ -157,6 +157,8 @@ def test_understood_says_the_role_of_every_span(answerer: Answerer) -> None:
     ("平潭2023年直接去法院告的有多少", "review_litigation|count|litigation_direct.total"),
     ("平潭2023年收的申请有几件", "applications|new_received|total"),
     ("平潭2023年律师事务所新提的申请有几件", "applications|new_received|legal_services"),
+    # a word the concept's own everyday words hold whole (交钱 of 没交钱) says it again
+    ("测试市2025年申请人没按收费通知交钱的有几件", "applications|other.no_fee|total"),
 ])
 def test_light_words_are_set_aside_and_the_reading_is_said(answerer: Answerer, question: str, key: str) -> None:
     answer = ask(answerer, question)
@@ -418,3 +420,17 @@ def test_zhan_with_no_unit_asks_a_share(answerer: Answerer, question: str, share
     """占…多少 asks a share the reports do not print; 占几件 counts."""
     answer = ask(answerer, question)
     assert (answer.status != "answered" and not answer.figures) if share else answer.answer is not None
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    # 这个单位 / 本单位 is the body asked (本机关), never the applicants' 法人或其他组织 column
+    ("蓟州区2020年去申请，这个单位说不掌握的有多少件", "applications|unavailable.not_held|total"),
+    ("平潭2023年往年没办完的申请有几件", "applications|carried_over|total"),  # 往年没办完: 上年结转
+    ("洪泽区2023年（二）部分公开 自然人 这一格", "applications|partially_granted|natural_person"),  # a cell of the form
+    ("我问下平潭区2020年部分公开的有几件", "applications|partially_granted|total"),  # 区: 平潭综合实验区's level
+    ("平潭2022年申请人不补正，后来不再处理的有几件", "applications|other.no_correction|total"),  # 后来 joins
+])
+def test_words_of_the_body_the_form_and_the_years_point_at_the_cell(answerer: Answerer, question: str,
+                                                                     key: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
