@@ -142,4 +142,6 @@ def _active_columns(table: Table, asked: tuple[str, ...], unit: str, money_unit:
         return keys
     by_unit = [c.key for c in table.columns if (c.money and (money_unit or unit in ("元", "万元", "亿元")))
                or (unit in _COUNT_UNITS and c.unit == "件") or (unit == "项" and c.unit == "项")]
+    if not by_unit and unit in _COUNT_UNITS | {"项"}:
+        by_unit = [c.key for c in table.columns if not c.money]  # 采购项目数量 (个) of a count asked, not 总金额
     return by_unit if len(by_unit) == 1 else keys

@@ -96,7 +96,8 @@ class Operations:
         if query.place and not query.bodies:
             return self._place(question, query)
         if "that_year" in query.ops and len(query.years) != 1:
-            return not_found(question, "“那年”指哪一年？这次对话里没有单独的一年可指，请直接说年份。")
+            word = next((s.text for s in query.spans if "that_year" in s.values("op")), "那年")
+            return not_found(question, f"“{word}”指哪一年？这次对话里没有单独的一年可指，请直接说年份。")
         if query.op == "rate":
             return rate_answer(self.catalog, question, query, list(query.bodies))
         if query.measure is None and not query.unexplained and query.unit in TABLE_UNITS:

@@ -249,9 +249,9 @@ def is_followup(query: Query, previous: Query | None) -> bool:
 
 
 def _asks_on(text: str) -> bool:
-    """Whether the question is worded as going on from the last one: 那……(呢), ……呢, 还有……, 再……."""
+    """Whether the question is worded as going on from the last one: 那……(呢), ……呢, 还有……, 再……, 换成……."""
     bare = text.strip().rstrip("？?。!！ ")
-    return bare.startswith(("那", "还有", "再")) or bare.endswith("呢")
+    return bare.startswith(("那", "还有", "再", "换成", "改成", "换到", "改问")) or bare.endswith("呢")
 
 
 def year_before(query: Query, today: date) -> Query:

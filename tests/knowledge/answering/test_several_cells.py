@@ -83,3 +83,10 @@ def test_last_years_count_and_the_change_side_by_side_are_each_answered(answerer
     # with nothing joining them, last year's count names what changed: the change alone
     change = ask(answerer, "蓟州区2020年行政许可上一年项目数量增减了多少")
     assert [f.value for f in change.figures] == [truth["active.art20_5|licensing|items_change"]]
+
+
+def test_a_count_asked_of_a_row_with_a_sum_of_money_is_its_count(answerer: Answerer) -> None:
+    # 政府集中采购项目数量: the row's count (采购项目数量), never its 采购总金额
+    truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
+    answer = ask(answerer, "蓟州区2020年政府集中采购项目数量多少")
+    assert [f.value for f in answer.figures] == [truth["active.art20_9|central_procurement|projects"]]

@@ -119,3 +119,19 @@ def test_the_year_before_asked_first_is_the_year_before_today(answerer: Answerer
     assert first.answer is not None and first.answer.year == 2024
     after = answerer.ask("那上一年的呢", chat="before", today=date(2025, 3, 1))
     assert after.answer is not None and after.answer.year == 2023
+
+
+def test_a_turn_switching_to_another_year_and_row_keeps_the_body(answerer: Answerer) -> None:
+    # 换成… goes on from the turn before, as 那…呢 does: the body stays
+    got = _keys(answerer, "switch", "洪泽区2024年行政处罚决定多少", "换成2023年的行政强制")
+    assert got[1][0] == "active.art20_6|coercion|decisions"
+    answer = answerer.ask("换成2023年的行政强制", chat="switch", today=TODAY)
+    assert answer.answer is not None and answer.answer.issuer.endswith("洪泽区人民政府")
+
+
+def test_this_year_in_a_chat_is_the_chats_year(answerer: Answerer) -> None:
+    _keys(answerer, "this-year", "蓟州区2020年部分公开的有多少件")
+    answer = answerer.ask("那平潭这一年其他处理的呢", chat="this-year", today=TODAY)
+    assert answer.answer is not None and answer.answer.year == 2020
+    alone = answerer.ask("平潭这一年其他处理的有几件", today=TODAY)  # no chat: which year is not said
+    assert alone.status == "not_found" and "“这一年”指哪一年" in alone.reason
