@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from knowledge.understanding.roles import JOINERS, has_op
 from knowledge.understanding.segment import Span
+from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
 # 申请了 / 办理了 alone say an application was made or handled, not which row: the rows of context.
 CONTEXT_ROWS = ("new_received", "total_processed")
@@ -75,3 +79,38 @@ def rows_asked(rows: list[tuple[int, str]], summing: bool, each: bool = False,
     if specific:
         return tuple(specific)
     return tuple(v for v in CONTEXT_ROWS[::-1] if v in values)[:1]
+
+
+def described_rows(spans: list[Span], rows: list[tuple[int, str]], joined: set[str]) -> list[tuple[int, str]]:
+    """The rows asked, less a row whose word, joined to no other, the form prints in another row asked whose own
+    word its label does not print (没交费就不处理的: 不处理 is the 不再处理 of 其他处理2.…缴纳费用、行政机关不再处理…,
+    and （五）不予处理 prints no 没交费)."""
+    labels = _own_labels()
+    words = {v: spans[i].text for i, v in rows}
+
+    def describes(value: str) -> bool:
+        return value not in joined and value in labels and any(
+            other in labels and _printed(words[value], labels[other]) and not _printed(words[other], labels[value])
+            for other in words if other != value)
+
+    return [(i, v) for i, v in rows if not describes(v)]
+
+
+def _printed(word: str, label: str) -> bool:
+    """The label prints the word, a character or two of the form's between its characters (不处理: 不再处理)."""
+    return len(word) >= 2 and re.search(".{0,2}".join(map(re.escape, word)), label) is not None
+
+
+@cache
+def _own_labels() -> dict[str, str]:
+    """Each row's own words on the applications table (the last part of its label), and each group's (不予处理 of
+    not_processed.), of both forms."""
+    labels: dict[str, str] = {}
+    for template in (TEMPLATE_2019, TEMPLATE_2021):
+        for table in (t for t in template.tables if t.id == "applications"):
+            for row in table.rows:
+                parts = row.label.split("/")
+                labels.setdefault(row.key, parts[-1])
+                if "." in row.key and len(parts) >= 2:
+                    labels.setdefault(row.key.split(".")[0] + ".", parts[-2])
+    return labels

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from knowledge.understanding.app_rows import CONTEXT_ROWS, disclosed, ellipsis, joined_rows, rows_asked
+from knowledge.understanding.app_rows import (
+    CONTEXT_ROWS,
+    described_rows,
+    disclosed,
+    ellipsis,
+    joined_rows,
+    rows_asked,
+)
 from knowledge.understanding.review_groups import review_groups
 from knowledge.understanding.roles import count_in, found, has_op
 from knowledge.understanding.segment import Span
@@ -128,8 +135,9 @@ def _applications(spans: list[Span]) -> Composition | None:
         # 其他处理里的“其他”: the word names the row's third item, not the 其他 applicant column.
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
     counted = {c[0] for s in spans if (c := count_in(s.text)) is not None}
-    row_keys = rows_asked(rows, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans),
-                     joined_rows(spans, rows), counted)
+    joined = joined_rows(spans, rows)
+    row_keys = rows_asked(described_rows(spans, rows, joined), bool(has_op(spans, "sum")) and not has_op(spans, "list"),
+                          asks_each(spans), joined, counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()

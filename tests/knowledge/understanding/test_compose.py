@@ -84,3 +84,19 @@ def test_the_rest_named_after_an_exception_is_not_set_apart(answerer: Answerer, 
     answer = answerer.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.answer is not None
     assert (answer.answer.key, answer.answer.value) == (ORGS, 6)
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    # 不处理 is the 不再处理 printed in 其他处理2.…缴纳费用、行政机关不再处理…: one row, never also （五）不予处理
+    ("测试市2025年申请人没交费就不处理的有几件", "applications|other.no_fee|total"),
+    ("平潭2023年申请人没补正就不处理的有几件", "applications|other.no_correction|total"),
+])
+def test_a_row_word_the_form_prints_in_another_row_asked_describes_it(answerer: Answerer, question: str,
+                                                                       key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert [f.key for f in answer.figures] == [key]
+
+
+def test_rows_joined_are_each_asked_though_one_prints_the_others_word(answerer: Answerer) -> None:
+    answer = answerer.ask("测试市2025年不予处理和其他处理分别多少", today=TODAY)
+    assert len(answer.figures) == 2

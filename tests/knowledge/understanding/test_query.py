@@ -429,6 +429,9 @@ def test_zhan_with_no_unit_asks_a_share(answerer: Answerer, question: str, share
     ("洪泽区2023年（二）部分公开 自然人 这一格", "applications|partially_granted|natural_person"),  # a cell of the form
     ("我问下平潭区2020年部分公开的有几件", "applications|partially_granted|total"),  # 区: 平潭综合实验区's level
     ("平潭2022年申请人不补正，后来不再处理的有几件", "applications|other.no_correction|total"),  # 后来 joins
+    ("蓟州区2020年申请了结果被告知本机关不掌握的有几件", "applications|unavailable.not_held|total"),  # 告知: 答复
+    ("洪泽区2023年申请的东西属于国家秘密的有几件", "applications|denied.state_secret|total"),  # 东西: what is applied for
+    ("测试市2025年过期不补正的有几件", "applications|other.no_correction|total"),  # 过期 is 逾期
 ])
 def test_words_of_the_body_the_form_and_the_years_point_at_the_cell(answerer: Answerer, question: str,
                                                                      key: str) -> None:
