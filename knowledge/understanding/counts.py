@@ -7,9 +7,11 @@ members summed or listed, the items under a row group the question names.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from knowledge.understanding.compose import Measure
+from knowledge.understanding.marks import NUMERALS
 from knowledge.understanding.roles import count_in
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
@@ -46,3 +48,17 @@ def _leaves(group: str) -> int:
     counts = [sum(r.key.startswith(group) for t in template.tables if t.id == "applications" for r in t.rows)
               for template in (TEMPLATE_2019, TEMPLATE_2021)]
     return max(counts)
+
+
+# A count of bodies (三家, 这两个单位, 三地) and where among them (里, 当中): 谁最多 among the bodies named.
+_BODY_COUNT = re.compile(rf"^[这那]?([{''.join(NUMERALS)}]|[2-9])(?:家|个|地|方)(?:单位|部门|机关|地方|政府)?"
+                         r"(?:里|中|当中|之中|里面|里头|之间)?$")
+
+
+def counts_bodies(text: str, bodies: int) -> bool:
+    """Whether the word counts the bodies the question names (三家里 after three bodies): it says nothing new."""
+    match = _BODY_COUNT.match(text)
+    if match is None or bodies < 2:
+        return False
+    numeral = match.group(1)
+    return (int(numeral) if numeral.isdigit() else NUMERALS.get(numeral, 0)) == bodies

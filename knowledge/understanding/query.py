@@ -21,7 +21,7 @@ from knowledge.understanding.asked_bodies import (
     own_level,
 )
 from knowledge.understanding.compose import Composition, Measure, asks_number, compose
-from knowledge.understanding.counts import restates
+from knowledge.understanding.counts import counts_bodies, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -193,6 +193,7 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used |= in_labels(spans, used, measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
         s.text, measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
+    used |= {i for i, s in enumerate(spans) if not s.meanings and counts_bodies(s.text, len(bodies))}
     return used | own_level(spans, used, bodies, lex or lexicon())
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.answering.answerer import Answerer
 from knowledge.understanding.compose import Measure
-from knowledge.understanding.counts import count_in, restates
+from knowledge.understanding.counts import count_in, counts_bodies, restates
 from tests.conftest import service_over
 
 TODAY = date(2026, 11, 28)
@@ -69,3 +69,18 @@ def test_items_of_a_group_counted_are_summed_not_the_group(answerer: Answerer) -
     assert answer.status == "answered" and answer.answer is not None
     assert answer.answer.key == ("applications|not_processed.complaint|natural_person+"
                                  "applications|not_processed.duplicate|natural_person")
+
+
+@pytest.mark.parametrize(("text", "bodies", "counts"), [
+    ("三家里", 3, True), ("这两个单位", 2, True), ("三地之间", 3, True), ("三家里", 2, False),
+    ("两家", 1, False), ("三个部门收到", 3, False),
+])
+def test_a_count_of_the_bodies_named_says_nothing_new(text: str, bodies: int, counts: bool) -> None:
+    assert counts_bodies(text, bodies) is counts
+
+
+def test_the_bodies_counted_again_are_compared(answerer: Answerer) -> None:
+    three = answerer.ask("2024年洪泽区、上海市科委、平潭综合实验区三家里，谁的行政处罚决定最多", today=TODAY)
+    assert three.status == "answered" and three.answer is not None and three.answer.issuer.endswith("洪泽区人民政府")
+    wrong = answerer.ask("2024年洪泽区、平潭综合实验区三家里，谁的行政处罚决定最多", today=TODAY)
+    assert not wrong.figures  # three counted, two named: never an answer
