@@ -203,3 +203,12 @@ def test_prose_counts_whose_words_stand_around_other_words(answerer: Answerer, q
 
 def test_one_example_of_a_list_alone_is_still_not_the_figures(answerer: Answerer) -> None:
     assert not ask(answerer, "平潭2023年公共安全领域公开了多少条信息").figures
+
+
+@pytest.mark.parametrize(("question", "pattern"), [
+    ("平潭2018年网上的咨询投诉件一共办结了多少件", r"已办结(\d+)件"),  # the verb before 多少 is the act counted
+    ("平潭2018年网上的咨询投诉件一共收到了多少件", r"共收到(\d+)件咨询投诉件"),
+])
+def test_the_verb_governing_the_count_picks_the_clause(answerer: Answerer, question: str, pattern: str) -> None:
+    answer = ask(answerer, question)
+    assert [f.value for f in answer.figures] == [_printed("pingtan-2018", pattern)]
