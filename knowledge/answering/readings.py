@@ -90,6 +90,12 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     unit = unit or next((_PROSE_UNITS[v] for s in query.spans for v in s.values("prose") if v in _PROSE_UNITS), "")
     # 区直部门 beside 片区 in one sentence: the part of the body named ranks the facts printing it
     scope = tuple(s.text for s in query.spans if "government" in s.values("topic"))
+    each = _each_asked(query, hard)
+    if each:  # 网上调查和在线访谈分别多少期: one figure for each
+        found = [best_hits(prose_hits(catalog, report, words, soft, unit, [], query.text, scope)) for words in each]
+        if all(len(f) == 1 for f in found):
+            return Found(report, figures=tuple(f[0] for f in found))
+        return Found(report, miss=reason or "报告中没有分别找到这几个数字")
     figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text, scope))
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
@@ -98,6 +104,20 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     words = "”“".join(query.unexplained)
     return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
                                          if words else "报告中没有找到这个数字"))
+
+
+def _each_asked(query: Query, hard: list[str]) -> list[list[str]]:
+    """The words asked, in groups that 和 / 、 part, when each group is asked a figure of its own (分别, 各); else
+    none."""
+    if "list" not in query.ops:
+        return []
+    groups: list[list[str]] = [[]]
+    for span in query.spans:
+        if "and" in span.values("op") and groups[-1]:
+            groups.append([])
+        elif span.text in hard:
+            groups[-1].append(span.text)
+    return groups if len(groups) >= 2 and all(groups) else []
 
 
 def _single_contexts(query: Query) -> list[tuple[str, ...]]:

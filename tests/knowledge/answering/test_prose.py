@@ -212,3 +212,11 @@ def test_one_example_of_a_list_alone_is_still_not_the_figures(answerer: Answerer
 def test_the_verb_governing_the_count_picks_the_clause(answerer: Answerer, question: str, pattern: str) -> None:
     answer = ask(answerer, question)
     assert [f.value for f in answer.figures] == [_printed("pingtan-2018", pattern)]
+
+
+def test_prose_figures_asked_each_are_each_answered(answerer: Answerer) -> None:
+    # 民意征集53期、网上调查51期: 分别 asks a figure for each word, each its own
+    answer = ask(answerer, "平潭2024年网上调查、民意征集各是多少期")
+    want = [_printed("pingtan-2024", r"网上调查(\d+)期"), _printed("pingtan-2024", r"民意征集(\d+)期")]
+    assert [f.value for f in answer.figures] == want
+    assert not ask(answerer, "平潭2024年网上调查和满意度调查各是多少期").figures  # one of them is printed nowhere
