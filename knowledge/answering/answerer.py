@@ -39,7 +39,7 @@ def reading_note(query: Query) -> str:
     """One short line saying how a question was read when words were set aside (按“…”理解), a body's name was
     read as a held one that sounds alike, or the place named is also the name of places none of whose such body
     is held."""
-    kept = "".join(s.text for s in query.spans if s.text not in query.set_aside)
+    kept = "".join(s.text for s in query.spans if s.text not in query.set_aside).strip(",:;，：；。 ")
     lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
     lines += [f"“{s.text}”按“{s.heard}”理解" for s in query.spans if s.heard and s.text not in query.set_aside]
     lines += [f"按“{kept}”理解"] if query.set_aside and kept else []

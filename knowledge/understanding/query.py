@@ -26,6 +26,7 @@ from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.segment import Span, segment
+from knowledge.understanding.speaker import speaker_words
 from knowledge.understanding.words import (
     asking_chars,
     implied_chars,
@@ -127,6 +128,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     joined; the bare lexicon by default)."""
     spans = segment(text, name_spans(text, directory), lex)
     spans = _question_tags(body_words(spans, directory))
+    speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
+    spans = [replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)]
     talk = _small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
@@ -142,7 +145,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
         ops -= {"latest"}  # 最近 of 最近两年 says which years, not the one latest report
     used = _explained(spans, composition, when, ops, found.bodies, lex)
     unit = _asked_unit(spans)
-    aside = _light_words(spans, used, composition.measure, lex)
+    aside = _light_words(spans, used, composition.measure, lex) | speaker
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
                     if (not s.meanings or s.has("prose")) and is_content(s) and i not in aside)

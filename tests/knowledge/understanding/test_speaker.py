@@ -1,0 +1,45 @@
+"""The asker's own words (who asks, why) are set aside and said so; a word of what is asked never is."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from tests.conftest import service_over
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, tmp_path_factory.mktemp("s") / "state.db").answerer
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("我是记者，想问洪泽区2024年行政复议有几件", "review_litigation|count|review.total"),
+    ("本人是律师，平潭2023年新收申请多少件", "applications|new_received|total"),  # 律师: who asks, no applicant
+    ("洪泽区2023年新收申请多少件，我们单位要写总结", "applications|new_received|total"),
+    ("想核对一下蓟州区2020年的行政处罚决定数量", "active.art20_6|penalty|decisions"),
+    ("做材料用：测试市2025年予以公开多少件", "applications|granted|total"),
+    ("对照平潭2022年年报，规章本年制发多少件", "active.art20_1|rules|issued"),
+])
+def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
+    assert answer.understood.set_aside and any(n.startswith("按“") for n in answer.notes)
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("律师，平潭2024年申请了多少", "applications|new_received|legal_services"),  # no 我是: the lawyers asked of
+])
+def test_a_word_of_what_is_asked_is_never_the_askers(answerer: Answerer, question: str, key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.answer is not None and answer.answer.key == key
+
+
+@pytest.mark.parametrize("question", ["撤回平潭2023年的申请有几件", "退回的洪泽区2023年申请有几件"])
+def test_a_verb_of_what_is_asked_before_the_body_still_blocks(answerer: Answerer, question: str) -> None:
+    assert not answerer.ask(question, today=TODAY).figures
