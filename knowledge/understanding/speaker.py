@@ -1,5 +1,6 @@
 """The asker's own words: who asks and why, not what is asked (我是律师，…; 写稿需要：…; 想核实一下洪泽区…;
-参照上海市科委2024年年报：…; …，我们县在对标). They are set aside, and the reply says how the question was read."""
+参照上海市科委2024年年报：…; …，我们县在对标), and what the asker takes back (行政强制…哦不对，我要问的是规章). They are
+set aside, and the reply says how the question was read."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def speaker_words(spans: list[Span]) -> set[int]:
     for n, clause in enumerate(clauses):
         if (n == 0 and _introduces(spans, clause)) or _about_the_asker(spans, clause):
             out |= set(clause)
-    out |= _acts_on_the_report(spans)
+    out |= _acts_on_the_report(spans) | _taken_back(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -72,4 +73,30 @@ def _acts_on_the_report(spans: list[Span]) -> set[int]:
     if named and "report" in named[-1].values("topic") and all(
             any(s.has(role) for role in _WHERE) for s in named[:-1]):
         return set(words)
+    return set()
+
+
+# 不对 / 不是 said alone between pauses, 说错了: the asker takes back what they just said.
+_TAKING_BACK = (("不", "对"), ("不", "是"), ("说错了",), ("说错", "了"), ("打错了",), ("打错", "了"), ("错了",), ("错", "了"))
+_PAUSES = frozenset({"...", "…", "哦", "噢", "啊", "呃", "嗯", "额"}) | _BREAKS
+
+
+def _taken_back(spans: list[Span]) -> set[int]:
+    """The words a correction takes back: from after the last body or year named before it, through the
+    correction, and the words that lead to what is asked instead (我要问的是, 是)."""
+    texts = [s.text for s in spans]
+    for at in range(len(spans)):
+        marker = next((m for m in _TAKING_BACK if tuple(texts[at:at + len(m)]) == m), None)
+        if marker is None or not at or texts[at - 1] not in _PAUSES:
+            continue
+        end = at + len(marker)
+        if end >= len(spans) or texts[end] not in _BREAKS:
+            continue
+        begin = max((i + 1 for i in range(at) if any(spans[i].has(role) for role in _WHERE)), default=0)
+        if not any(spans[i].meanings and not spans[i].has("filler") for i in range(begin, at)):
+            continue  # nothing asked was said before it: no correction of what is asked
+        lead = end + 1
+        while lead < len(spans) and (not spans[lead].meanings or spans[lead].has("filler")):
+            lead += 1
+        return set(range(begin, lead))
     return set()

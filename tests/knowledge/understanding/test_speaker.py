@@ -43,3 +43,18 @@ def test_a_word_of_what_is_asked_is_never_the_askers(answerer: Answerer, questio
 @pytest.mark.parametrize("question", ["撤回平潭2023年的申请有几件", "退回的洪泽区2023年申请有几件"])
 def test_a_verb_of_what_is_asked_before_the_body_still_blocks(answerer: Answerer, question: str) -> None:
     assert not answerer.ask(question, today=TODAY).figures
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("洪泽区2024年行政处罚…哦不对，我要问的是行政强制决定多少件", "active.art20_6|coercion|decisions"),
+    ("蓟州区2020年予以公开的，不是，是部分公开的几件", "applications|partially_granted|total"),
+    ("平潭2022年行政复议，说错了，行政诉讼有几件", "review_litigation|count|litigation"),
+])
+def test_what_the_asker_takes_back_is_not_asked(answerer: Answerer, question: str, key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.answer is not None and answer.answer.key.startswith(key)
+    assert any(n.startswith("按“") for n in answer.notes)
+
+
+def test_a_negation_with_nothing_said_before_it_is_no_correction(answerer: Answerer) -> None:
+    assert not answerer.ask("洪泽区2023年不是，不予公开的有几件", today=TODAY).figures
