@@ -90,6 +90,8 @@ def explains(word: str, hay: str, lowered: str) -> bool:
         return True
     if word[0] in NEGATING:  # a negation the fact does not print before the word turns its meaning
         return negated_in(word[1:], hay)
+    if len(word) >= 3 and tag(word[-1])[0][1] == "d" and word[-1] not in NEGATING:
+        return explains(word[:-1], hay, lowered)  # 微博共 (jieba's one word): the adverb 共 says nothing counted
     words = dictionary_words(word)
     if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
         return all(explains(w, hay, lowered) for w in words)
@@ -193,13 +195,16 @@ def _printed_count(fact: FactRow) -> bool:
 
 
 def _names_part(fact: FactRow, hard: list[str]) -> bool:
-    """A word asked is printed after 其中 in the figure's own clause, which states that part alone: the part
-    itself is asked (其中热线电话11通; not one of 其中1条破亿、2条破千万、49条破百万)."""
+    """A word asked (or a dictionary word of it the whole does not print) is printed after 其中 in the figure's
+    own clause, which states that part alone: the part itself is asked (其中热线电话11通; not one of 其中1条破亿、
+    2条破千万、49条破百万)."""
     clause = fact.text.rsplit("，", 1)[-1]
     part = re.search("其中", clause)  # 其他 / 其余 name the rest in the whole's words (其他应主动公开政府信息856条)
     if part is None or len(re.findall(r"\d+(?:\.\d+)?", clause[part.end():])) != 1:
         return False
-    return any(w in clause[part.end():] for w in hard)
+    after, before = clause[part.end():], fact.text[:len(fact.text) - len(clause) + part.start()]
+    # 微信公众号原创文章 asked of 共编发文章1640篇，其中原创文章294篇: 原创 is printed for the part alone
+    return any(w in after or any(d in after and d not in before for d in dictionary_words(w)) for w in hard)
 
 
 def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:

@@ -220,3 +220,22 @@ def test_prose_figures_asked_each_are_each_answered(answerer: Answerer) -> None:
     want = [_printed("pingtan-2024", r"网上调查(\d+)期"), _printed("pingtan-2024", r"民意征集(\d+)期")]
     assert [f.value for f in answer.figures] == want
     assert not ask(answerer, "平潭2024年网上调查和满意度调查各是多少期").figures  # one of them is printed nowhere
+
+
+@pytest.mark.parametrize(("question", "report", "pattern"), [
+    ("平潭2018年微博共发了多少条信息", "pingtan-2018", r"微博\d+个，共发布信息(\d+)条"),  # 微博共: jieba's one word
+    ("平潭2019年全区政府信息公开单位公布政府信息多少条", "pingtan-2019", r"单位共公布政府信息(\d+)条"),  # 全区: 我区
+    ("上海科委2024年公众号原创文章有几篇", "kewei-2024", r"其中原创文章 (\d+)\s*篇"),  # 原创 names the part
+])
+def test_words_of_scope_and_of_no_weight_are_not_required_of_the_sentence(answerer: Answerer, question: str,
+                                                                          report: str, pattern: str) -> None:
+    answer = ask(answerer, question)
+    assert [f.value for f in answer.figures] == [_printed_any(report, pattern)]
+
+
+def _printed_any(report: str, pattern: str) -> int:
+    """A count as the report's text prints it, in whichever text file the report has."""
+    path = next(p for p in CORPUS.glob(f"{report}.*") if p.suffix in (".txt", ".md", ".html"))
+    found = re.search(pattern, path.read_text(encoding="utf-8"))
+    assert found is not None
+    return int(found.group(1))
