@@ -15,6 +15,7 @@ from knowledge.answering.readings import (
     TABLE_UNITS,
     Found,
     ambiguous,
+    extremes_year_asked,
     figures_in,
     held_range,
     latest_years,
@@ -95,7 +96,7 @@ class Operations:
             return not_found(question, f"知识库中没有{query.bad_years[0]}年的报告（年份有误或超出范围）。")
         if query.place and not query.bodies:
             return self._place(question, query)
-        if "that_year" in query.ops and len(query.years) != 1:
+        if "that_year" in query.ops and len(query.years) != 1 and not extremes_year_asked(query):
             word = next((s.text for s in query.spans if "that_year" in s.values("op")), "那年")
             return not_found(question, f"“{word}”指哪一年？这次对话里没有单独的一年可指，请直接说年份。")
         if query.op == "rate":
@@ -298,3 +299,4 @@ class Operations:
 
 
 __all__ = ["Operations"]
+

@@ -238,3 +238,10 @@ def unexplained_reason(query: Query) -> str:
         return f"问题里的{words}与其余部分不在同一张表里，无法合成一个数字；请分开问。"
     return f"没有理解{words}：年报的表格和正文里没有与之对应的项目。"
 
+
+def extremes_year_asked(query: Query) -> bool:
+    """那年 of 哪年收到的申请多，多的那年是多少件: the year of the superlative asked, whose figure it states; not
+    when a concept follows (那年予以公开多少 asks another figure of that year)."""
+    at = next(i for i, s in enumerate(query.spans) if "that_year" in s.values("op"))
+    return bool(query.ops & {"which_year", "max", "min"}) and not any(
+        m.role in CONTENT_ROLES and m.role not in ("op", "unit") for s in query.spans[at:] for m in s.meanings)

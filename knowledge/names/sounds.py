@@ -116,8 +116,10 @@ def _one_apart_alike(stretch: str, asked: str, sound: tuple[str, ...] | None = N
 
 
 def warm() -> None:
-    """Index the divisions' names by sound now (start-up, about 55 ms), not on the first name no body holds."""
+    """Index the divisions' names and the departments' forms by sound now (start-up), not on the first name no
+    body holds."""
     _divisions_near()
+    _departments_by_sound()
 
 
 @cache
@@ -129,3 +131,27 @@ def _divisions_near() -> dict[str, tuple[str, ...]]:
         for key in near_keys(name):
             index.setdefault(key, []).append(name)
     return {key: tuple(names) for key, names in index.items()}
+
+
+def department_by_sound(asked: str) -> str:
+    """The department form that `asked` is read aloud as, one character apart (科伟 for 科委, 办工厅 for 办公厅), when
+    exactly one form sounds so: the input method's slip; "" otherwise."""
+    if not 2 <= len(asked) <= _LONGEST_HEARD:
+        return ""
+    found = {form for form in _departments_by_sound().get(_sounds(asked), ()) if _one_apart_alike(form, asked)}
+    return found.pop() if len(found) == 1 else ""
+
+
+_LONGEST_HEARD = 6  # a department's form longer than this is typed whole or not at all
+
+
+@cache
+def _departments_by_sound() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Every standard department's forms, by how they are read aloud, found once."""
+    from knowledge.names.bodies import standard_department_forms
+
+    index: dict[tuple[str, ...], list[str]] = {}
+    for form in standard_department_forms():
+        if 2 <= len(form) <= _LONGEST_HEARD:
+            index.setdefault(_sounds(form), []).append(form)
+    return {key: tuple(forms) for key, forms in index.items()}

@@ -3,13 +3,14 @@ again, a department that is part of what is asked, a body no directory knows, an
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.names.places import gazetteer
-from knowledge.names.sounds import read_by_sound
+from knowledge.names.sounds import department_by_sound, read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.segment import Span
 from knowledge.understanding.words import tag, weight
@@ -24,8 +25,13 @@ _COUNTY_LEVELS = "县区市"
 def name_spans(text: str, directory: Directory) -> list[Span]:
     """The places and departments the directory finds in the text, as spans of the question."""
     words = _words_at(text)
+    # 《上海市人民政府公报》: a name inside a title names the publication or document, not a body asked
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)
-            if not _splits_words(m.start, m.end, words)]
+            if not _splits_words(m.start, m.end, words) and not any(a < m.start and m.end < b for a, b in titles)]
+
+
+_TITLE = re.compile(r"《[^《》]*》")
 
 
 def _words_at(text: str) -> list[tuple[int, int, str]]:
@@ -50,8 +56,34 @@ _NAME_TAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")
 
 
 def body_words(spans: list[Span], directory: Directory) -> list[Span]:
-    """The spans with a department that is part of what is asked, and a place named again, left as words."""
-    return _second_mentions(_asked_departments(spans, directory))
+    """The spans with a department heard by its sound, a department that is part of what is asked, and a place
+    named again, left as words."""
+    return _second_mentions(_asked_departments(_heard_departments(spans), directory))
+
+
+def department_of(span: Span) -> str:
+    """The department a span names: the form it was heard as (科委 of 科伟), or its own text."""
+    return span.heard or span.text
+
+
+def _heard_departments(spans: list[Span]) -> list[Span]:
+    """An unknown word right after a place or a department that sounds as a department's form does, one character
+    apart (上海科伟: 科委; 市政府办工厅: 市政府办公厅): that department, and the reply says how it was read."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if span.meanings or prev is None or not (prev.has("place") or prev.has("department")):
+            out.append(span)
+            continue
+        joined = department_by_sound(prev.text + span.text) if prev.has("department") else ""
+        if joined:
+            out[-1] = Span(prev.start, span.end, prev.text + span.text, (Meaning("department", joined),), "pinyin",
+                           joined)
+            continue
+        form = department_by_sound(span.text)
+        out.append(Span(span.start, span.end, span.text, (Meaning("department", form),), "pinyin", form)
+                   if form else span)
+    return out
 
 
 def bodies_asked(spans: list[Span], directory: Directory, ops: frozenset[str]) -> tuple[Resolution, tuple[str, ...]]:
@@ -83,7 +115,7 @@ def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
     """The bodies the question's place and department words name, or the body it names that is not held."""
     stranger = _unknown_body(spans)
     places = [s.text for s in spans if s.has("place")]
-    departments = [s.text for i, s in enumerate(spans) if s.has("department")
+    departments = [department_of(s) for i, s in enumerate(spans) if s.has("department")
                    and ((i > 0 and spans[i - 1].has("place")) or s.text not in GOVERNMENT_FORMS)]
     found = directory.resolve(places, departments) if places or departments or not stranger else Resolution()
     if stranger and not (found.bodies and all(stranger in body for body in found.bodies)):
@@ -184,7 +216,7 @@ def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution)
     each = []
     for run in runs:
         places = [spans[i].text for i in run if spans[i].has("place")]
-        departments = [spans[i].text for i in run if spans[i].has("department")
+        departments = [department_of(spans[i]) for i in run if spans[i].has("department")
                        and ((i - 1 in run and spans[i - 1].has("place")) or spans[i].text not in GOVERNMENT_FORMS)]
         if places or departments:  # 起诉政府: a government form alone names no body of its own
             each.append(directory.resolve(places, departments))

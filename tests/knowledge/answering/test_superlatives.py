@@ -86,3 +86,10 @@ def test_a_series_of_a_suits_figure_takes_no_prose_of_other_things(answerer: Ans
     assert answer.answer is not None and (answer.answer.year, answer.answer.value) == (year, values[year])
     assert all(f.key != "narrative" for f in answer.figures)
 
+
+
+def test_that_year_of_a_superlative_between_two_years_named_is_the_year_it_finds(answerer: Answerer) -> None:
+    values = {y: load_truth(TRUTH / f"hongze-{y}.json")["cells"][NEW] for y in (2023, 2024)}
+    year = max(values, key=values.__getitem__)
+    answer = ask(answerer, "洪泽区23年和24年哪年收到的申请多，多的那年是多少件")
+    assert answer.answer is not None and (answer.answer.year, answer.answer.value) == (year, values[year])

@@ -13,7 +13,7 @@ from bench.bodies import synthetic_bodies
 from knowledge import Service
 from knowledge.names import Directory
 from knowledge.names.places import gazetteer
-from knowledge.names.sounds import any_held_sounds_like, sounds_like
+from knowledge.names.sounds import any_held_sounds_like, department_by_sound, sounds_like
 
 # Held places of the corpus as people shorten them, with the figure of 本年新收 in one year of each.
 HELD = [("洪泽区", 2024, 95, "淮安市洪泽区人民政府"), ("蓟州区", 2020, 191, "天津市蓟州区"),
@@ -88,3 +88,20 @@ def test_whether_a_held_name_sounds_alike_is_what_reading_every_name_says() -> N
         assert any_held_sounds_like(text, directory) == alike, text
         found += alike
     assert 0 < found < len(asked)
+
+
+@pytest.mark.parametrize(("typed", "form"), [("科伟", "科委"), ("办工厅", "办公厅"), ("教育据", "教育局"),
+                                             ("科委", ""), ("信息", ""), ("交通", "")])
+def test_a_department_typed_with_a_same_sounding_character_is_heard(typed: str, form: str) -> None:
+    assert department_by_sound(typed) == form
+
+
+@pytest.mark.parametrize(("typed", "body", "heard"), [
+    ("上海科伟", "上海市科委", "“科伟”按“科委”理解"),
+    ("上海市政府办工厅", "上海市人民政府办公厅", "“市政府办工厅”按“市政府办公厅”理解"),
+])
+def test_a_held_department_typed_so_is_answered_and_said(service: Service, typed: str, body: str,
+                                                         heard: str) -> None:
+    year = 2024 if "科" in body else 2019
+    answer = service.ask(f"{typed}{year}年收到多少申请")
+    assert answer.figures and answer.figures[0].issuer == body and heard in answer.notes

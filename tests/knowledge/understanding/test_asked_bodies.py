@@ -58,3 +58,8 @@ def test_a_government_sued_is_no_second_body(directory: Directory) -> None:
 def test_a_place_is_never_read_inside_a_word_of_the_text(directory: Directory, text: str, places: list[str]) -> None:
     spans = segment(normalize(text), name_spans(normalize(text), directory), lexicon())
     assert [s.text for s in spans if s.has("place")] == places
+
+
+def test_a_name_inside_a_title_is_no_body_asked(directory: Directory) -> None:
+    text = normalize("市政府办公厅2019年《上海市人民政府公报》出了几期")
+    assert [s.text for s in name_spans(text, directory) if "上海" in s.text] == []
