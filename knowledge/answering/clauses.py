@@ -33,6 +33,14 @@ def dictionary_words(word: str) -> tuple[str, ...]:
 _JOINING_TAGS = ("p", "c", "u")
 
 
+@lru_cache(maxsize=1024)
+def heavy_singles(word: str) -> tuple[str, ...]:
+    """The one-character words of weight in a word asked (删 of 视频号删, 新 of 政务新媒体): dictionary_words leaves
+    them out, and a fact must print them too."""
+    return tuple(piece for piece, pos in tag(word) if len(piece) == 1 and not pos.startswith(_JOINING_TAGS)
+                 and weight(piece, frozenset()) == "heavy")
+
+
 # Complements of result or direction after a verb, and its particles: 关掉, 梳理出来, 改了 mean what 关, 梳理, 改 do.
 _COMPLEMENTS = ("出来", "出去", "进来", "进去", "起来", "下来", "上来", "过来", "掉", "完", "好", "到", "出", "进", "上",
                 "下", "成", "走", "了", "过")
@@ -44,6 +52,12 @@ def acts_in_clause(word: str, lead: str, fact: FactRow) -> bool:
     stem = _stem(word)
     if not stem or stem == word or not (_one_verb(stem) or (len(stem) == 1 and _one_verb(word))):
         return False
+    return stem_in_clause(stem, lead, fact)
+
+
+def stem_in_clause(stem: str, lead: str, fact: FactRow) -> bool:
+    """The figure's own clause prints the verb's stem: itself when two characters or more, else in a verb of the
+    dictionary (发 in 发布)."""
     clause = _own_clause(lead, fact)
     # the clause up to the figure (整改…22处、…各类错误信息83处) and the fact's own words after it (予以关停注销)
     own = (lead[clause[0]:clause[1]] if clause else "") + fact.text.rsplit("，", 1)[-1]

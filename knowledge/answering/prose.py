@@ -11,9 +11,11 @@ from knowledge.answering.cells import fmt
 from knowledge.answering.clauses import (
     acts_in_clause,
     dictionary_words,
+    heavy_singles,
     negated_in,
     only_negated,
     stands_elsewhere,
+    stem_in_clause,
 )
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
@@ -93,12 +95,23 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     if len(word) >= 3 and tag(word[-1])[0][1] == "d" and word[-1] not in NEGATING:
         return explains(word[:-1], hay, lowered)  # 微博共 (jieba's one word): the adverb 共 says nothing counted
     words = dictionary_words(word)
-    if len(words) > 1:  # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs
-        return all(explains(w, hay, lowered) for w in words)
+    singles = heavy_singles(word)
+    if len(words) > 1 or (words and singles):
+        # 政务新媒体粉丝: each word of it (粉丝 too), not most of its pairs; a character of weight alone among
+        # them (删 of 视频号删) printed too
+        return all(explains(w, hay, lowered) for w in words) and all(ch in hay for ch in singles)
     grams = bigrams(word)
     if len(word) == 2:
         return _abbreviates(word, lowered)
     return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
+
+
+def _then_acts(word: str, lead: str, fact: FactRow) -> bool:
+    """A word ending in a one-character verb (视频号发 of 视频号发了多少条): the rest explained, and the verb's act
+    printed in the figure's own clause (发 of 发布)."""
+    if len(word) < 3 or tag(word[-1])[0][1] != "v":
+        return False
+    return explains(word[:-1], lead, lead) and stem_in_clause(word[-1], lead, fact)
 
 
 def _abbreviates(word: str, lowered: str) -> bool:
@@ -130,7 +143,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     for fact, hay, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
-        if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact) for w in hard) \
+        if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact)
+                   or _then_acts(w, lead, fact) for w in hard) \
                 or not _covers(soft, hay):
             continue
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))

@@ -239,3 +239,12 @@ def _printed_any(report: str, pattern: str) -> int:
     found = re.search(pattern, path.read_text(encoding="utf-8"))
     assert found is not None
     return int(found.group(1))
+
+
+def test_a_one_character_verb_asked_is_the_act_printed_or_no_figure(answerer: Answerer) -> None:
+    # “上海科技”视频号共制作并发布短视频584条: 发 is the act of 发布; 删 (deleted) is printed nowhere, and a
+    # one-character word of weight inside the words asked is never left out of what the sentence must print
+    posted = ask(answerer, "科委2024年上海科技视频号发了多少条短视频")
+    assert [f.value for f in posted.figures] == [_printed_any("kewei-2024", r"短视频 (\d+) 条")]
+    for deleted in ("科委2024年上海科技视频号删了多少条短视频", "科委2024年视频号删了多少条短视频"):
+        assert not ask(answerer, deleted).figures, deleted
