@@ -143,7 +143,17 @@ def _after_year(word: str) -> Callable[[str], str]:
 # The lexicon's own words of negation of two characters (没有, 尚未 …).
 NEGATIONS = sorted(p for p, ms in lexicon().phrases.items()
                    if [m.role for m in ms] == ["op"] and ms[0].value == "negation" and len(p) == 2)
+def _foreign_verbs() -> list[str]:
+    """One-character verbs of jieba's dictionary that no lexicon phrase holds and no report of the corpus prints
+    (删, 砍 …): an act no figure counts."""
+    printed = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in (SHARED / "corpus").glob("*.*")
+                      if p.suffix in (".txt", ".md", ".html"))
+    held = set("".join(lexicon().phrases))
+    return _PICK.sample(sorted(ch for ch in _chars_tagged("v") if ch not in held and ch not in printed), 2)
+
+
 HEAVY: dict[str, Callable[[str], str]] = {
+    **{f"verb {v}": partial(lambda q, v: _before_count(q, v + "了"), v=v) for v in _foreign_verbs()},
     **{f"noun {n}": partial(_asking_of, noun=n) for n in NOUNS},
     "month": _after_year("3月份"),
     "per month": _after_year("每月"),

@@ -128,7 +128,7 @@ def _printed(report: str, pattern: str) -> int:
 
 @pytest.mark.parametrize(("question", "report", "pattern"), [
     # a measure word the lexicon lacks is the unit asked; 热线电话 names the part after 其中; 环保 shortens 环境保护
-    ("平潭2019年热线电话接了几通", "pingtan-2019", r"其中热线电话(\d+)通"),
+    ("平潭2019年热线电话有几通", "pingtan-2019", r"其中热线电话(\d+)通"),
     ("平潭2019年环保问题老百姓打热线电话来问的有几通", "pingtan-2019", r"其中热线电话(\d+)通"),
     # 几轮 asks a count: never the section that 整改 names
     ("平潭2022年督促整改一共推进了几轮", "pingtan-2022", r"推进(\d+)轮督促整改"),
