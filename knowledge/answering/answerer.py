@@ -39,9 +39,10 @@ def reading_note(query: Query) -> str:
     """One short line saying how a question was read when words were set aside (按“…”理解), a body's name was
     read as a held one that sounds alike, or the place named is also the name of places none of whose such body
     is held."""
-    kept = "".join(s.text for s in query.spans if s.text not in query.set_aside).strip(",:;，：；。 ")
+    kept = "".join(s.text for i, s in enumerate(query.spans) if i not in query.aside).strip(",:;，：；。 ")
     lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
-    lines += [f"“{s.text}”按“{s.heard}”理解" for s in query.spans if s.heard and s.text not in query.set_aside]
+    lines += [f"“{s.text}”按“{s.heard}”理解" for i, s in enumerate(query.spans) if s.heard and i not in query.aside]
+    lines += [f"“{asked}”按{read}理解" for asked, read in query.read_as]
     lines += [f"按“{kept}”理解"] if query.set_aside and kept else []
     lines += [f"另有同名的{'、'.join(query.also)}，知识库中没有它的这一机关的报告"] if query.also else []
     return "；".join(lines)
@@ -105,7 +106,7 @@ class Answerer:
         turn_unit = query.unit
         if previous is not None and is_followup(query, previous):
             query, followed = merge_followup(query, previous), previous.text
-        else:
+        elif previous is None or not previous.years:  # in a chat on a year, 上一年 is asked back
             query = year_before(query, today)
         operations = Operations(self.catalog, self.default_issuer)
         answer = operations.answer(question, query)

@@ -9,9 +9,11 @@ from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.store.read import FactRow
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.words import NEGATING, tag, weight
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE_MARKS = "，,；;。"  # where a clause of a sentence ends
 
 
 def stands_elsewhere(word: str, lead: str, fact: FactRow, asked: tuple[str, ...] = ()) -> bool:
@@ -129,24 +131,30 @@ def _names_figure(piece: str, before: str, unit: str, pieces: tuple[str, ...]) -
 def _only_an_example(word: str, lead: str, asked: tuple[str, ...] = ()) -> bool:
     """The word (or a dictionary word of it) stands only as one of the examples of a list closed by 等 (运用图文图表、
     在线访谈、H5等形式): a kind of what the clause speaks of, never the thing its figure counts; unless another word
-    asked is an example of the same list (稳岗就业、生态环境这些领域: the question names the list itself)."""
+    asked is the name the list is given after its 等 (稳岗就业、生态环境这些重点民生领域: the list itself asked)."""
     pieces = (word,) if word in lead else dictionary_words(word)
     for piece in pieces:
         ends = [(m.start(), m.end()) for m in re.finditer(re.escape(piece), lead)]
         if ends and all(_in_example_list(lead, start, end) for start, end in ends):
-            return not any(_same_list(lead, start, other) for start, _ in ends for other in asked if other != word)
+            return not any(_names_the_list(lead, end, other) for _, end in ends for other in asked
+                           if other != word and not _a_topic(other))
     return False
 
 
-def _same_list(lead: str, start: int, other: str) -> bool:
-    """Whether `other` is printed as an example in the same list as the word printed at `start`."""
-    clause = re.split("[，,；;。]", lead[_clause_start(lead, start):])[0]
-    at = clause.find(other)
-    return at >= 0 and _in_example_list(clause, at, at + len(other))
+def _a_topic(word: str) -> bool:
+    """A word every question may say (领域, 公开, 信息): it names no list of its own."""
+    return any(m.role in ("topic", "filler") for m in lexicon().meanings(word))
+
+
+def _names_the_list(lead: str, end: int, other: str) -> bool:
+    """Whether `other` is printed after the 等 that closes the list the word ending at `end` stands in."""
+    clause_end = min((i for i in (lead.find(m, end) for m in _CLAUSE_MARKS) if i >= 0), default=len(lead))
+    closing = lead.find("等", end, clause_end)
+    return closing >= 0 and other in lead[closing:clause_end]
 
 
 def _clause_start(text: str, at: int) -> int:
-    return max(text.rfind(mark, 0, at) for mark in "，,；;。") + 1
+    return max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
 
 
 def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
@@ -177,7 +185,7 @@ def _one_verb(word: str) -> bool:
 
 
 def _in_example_list(text: str, start: int, end: int) -> bool:
-    clause_end = min((i for i in (text.find(m, end) for m in "，,；;。") if i >= 0), default=len(text))
+    clause_end = min((i for i in (text.find(m, end) for m in _CLAUSE_MARKS) if i >= 0), default=len(text))
     rest = text[end:clause_end]
     return (text[start - 1:start] == "、" or rest.startswith("、")) and "等" in rest
 

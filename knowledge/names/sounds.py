@@ -136,8 +136,8 @@ def _divisions_near() -> dict[str, tuple[str, ...]]:
 def department_by_sound(asked: str) -> str:
     """The department form that `asked` is read aloud as, one character apart (科伟 for 科委, 办工厅 for 办公厅), when
     exactly one form sounds so: the input method's slip; "" otherwise."""
-    if not 2 <= len(asked) <= _LONGEST_HEARD:
-        return ""
+    if not 2 <= len(asked) <= _LONGEST_HEARD or _a_word(asked):
+        return ""  # 监委 is a body of its own, never a slip for 建委
     found = {form for form in _departments_by_sound().get(_sounds(asked), ()) if _one_apart_alike(form, asked)}
     return found.pop() if len(found) == 1 else ""
 
@@ -155,3 +155,10 @@ def _departments_by_sound() -> dict[tuple[str, ...], tuple[str, ...]]:
         if 2 <= len(form) <= _LONGEST_HEARD:
             index.setdefault(_sounds(form), []).append(form)
     return {key: tuple(forms) for key, forms in index.items()}
+
+
+def _a_word(text: str) -> bool:
+    """Whether jieba's dictionary holds the text as one word (监委, 纪委): a word typed as meant."""
+    import rjieba  # MIT; jieba's dictionary compiled in
+
+    return len(rjieba.cut(text, False)) == 1

@@ -136,8 +136,10 @@ def _applications(spans: list[Span]) -> Composition | None:
         cols = [(i, v) for i, v in cols if "other.any" not in spans[i].values("app_row")]
     counted = {c[0] for s in spans if (c := count_in(s.text)) is not None}
     joined = joined_rows(spans, rows)
-    row_keys = rows_asked(described_rows(spans, rows, joined), bool(has_op(spans, "sum")) and not has_op(spans, "list"),
-                          asks_each(spans), joined, counted)
+    # rows set against each other (不处理的比没交费的多几件) are each asked, never one describing another
+    asked = rows if has_op(spans, "more", "less", "compare", "change", "rate") else described_rows(spans, rows, joined)
+    row_keys = rows_asked(asked, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans), joined,
+                          counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()

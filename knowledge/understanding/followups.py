@@ -256,9 +256,17 @@ def _asks_on(text: str) -> bool:
 
 def year_before(query: Query, today: date) -> Query:
     """上一年 / 上年度 in a question that follows no turn, with no year and nothing to compare: the year before
-    today's, as 去年 (洪泽区上一年新收申请多少); after a turn it is the year before the chat's (merge_followup)."""
+    today's, as 去年, and the reply says so (洪泽区上一年新收申请多少); after a turn it is the year before the chat's
+    (merge_followup)."""
     measure = query.measure
-    if "previous" not in query.ops or query.years or measure is None or query.ops & (COMPARING | CHANGE_OPS) \
+    words = [s.text for s in query.spans if s.text in _YEAR_BEFORE]
+    if not words or query.years or measure is None or query.ops & (COMPARING | CHANGE_OPS) \
             or len(query.bodies) > 1 or "items_last_year" in measure.columns:  # 上一年项目数量: a column
         return query
-    return replace(query, years=(today.year - 1,), ops=query.ops - {"previous"})
+    year = today.year - 1
+    return replace(query, years=(year,), ops=query.ops - {"previous"},
+                   read_as=(*query.read_as, (words[0], f"{year}年")))
+
+
+# The words of the year before that mean last year when nothing else is said (not 同期 or 往年, which do not).
+_YEAR_BEFORE = frozenset({"上一年", "上一年度", "上年度", "上年", "前一年"})

@@ -26,6 +26,6 @@ def _printed(span: Span) -> list[str]:
         return groups[:1]
     if not any(span.has(r) for r in _PRINTED_ROLES) or weight(span.text, frozenset()) == "light":
         return []
-    if span.values("topic") == ["government"] and not span.has("app_row") and not span.has("active_col"):
-        return []  # 全区 / 区直部门 say whose figure (ranked by, in the prose), not what the sentence must print
+    if span.values("topic") == ["government"] and span.text.startswith("全"):
+        return []  # 全区 / 全县: the whole body, as 我区 says it; a part of it (区直部门) must be printed
     return [span.text]

@@ -64,12 +64,14 @@ class Query:
     unexplained: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()  # words no concept of the lexicon knows (the prose must print them)
     set_aside: tuple[str, ...] = ()  # words no concept knows that carry no meaning (交 of 交了多少申请, 他们)
+    aside: frozenset[int] = frozenset()  # where those words stand among the spans
     small_talk: str = ""
     used: frozenset[int] = field(default_factory=frozenset)
     rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
     year_range: tuple[int, ...] = ()  # (first, last) when the years were asked as a range (2019年到2021年)
     year_at: tuple[tuple[int, int], ...] = ()  # (span index, year) of each year named, in the question's order
     sounded: tuple[str, ...] = ()  # (name asked, body read) when a name was read as a held one that sounds alike
+    read_as: tuple[tuple[str, str], ...] = ()  # (words asked, how read) the reply states (上一年: 2024年)
     earlier: Measure | None = None  # in a chat, the measure of the turn before the last (这两项合计 adds both)
     pairs: tuple[tuple[str, int], ...] = ()  # each body with its own year (平潭2023年和洪泽2024年)
     earlier_years: tuple[int, ...] = ()  # in a chat, the years of the turns before the last while only they changed
@@ -151,7 +153,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                     if (not s.meanings or s.has("prose")) and is_content(s) and i not in aside)
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, when.years, when.bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
-                 set_aside=tuple(spans[i].text for i in sorted(aside)), used=frozenset(used),
+                 set_aside=tuple(spans[i].text for i in sorted(aside)), aside=frozenset(aside), used=frozenset(used),
                  rival=composition.rival, year_range=when.ends, year_at=when.year_at, sounded=sounded,
                  pairs=each_with_its_year(spans, found.bodies, list(when.year_at)), last_years=when.last_years,
                  also=found.also, open_range=when.opened)

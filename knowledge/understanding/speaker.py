@@ -5,6 +5,7 @@ set aside, and the reply says how the question was read."""
 from __future__ import annotations
 
 from knowledge.understanding.marks import Span
+from knowledge.understanding.words import tag
 
 # Where a clause ends: the comma and colon as normalised, and the marks that end a sentence or a thought.
 _BREAKS = frozenset({",", "，", ":", "：", ";", "；", "。", "?", "？", "!", "！", "…"})
@@ -50,8 +51,14 @@ def _about_the_asker(spans: list[Span], clause: list[int]) -> bool:
     """A clause of the asker (我们县在对标, 我们单位要写总结) that names no body, year or concept but what the asker
     says is theirs (单位 right after 我们)."""
     mine = [i for i in clause if spans[i].text.startswith(_FIRST_PERSON) and not spans[i].meanings]
-    concepts = any(spans[i].meanings and not spans[i].has("filler") and i - 1 not in mine for i in clause)
+    concepts = any(spans[i].meanings and not spans[i].has("filler") and not (i - 1 in mine and _an_organisation(spans[i]))
+                   for i in clause)
     return bool(mine) and not concepts and not _names_where(spans, clause)
+
+
+def _an_organisation(span: Span) -> bool:
+    """单位 / 部门 after 我们: the asker's organisation, never a row, a column of results or a section asked."""
+    return all(m.role == "topic" or m.value == "organisations" for m in span.meanings)
 
 
 def _acts_on_the_report(spans: list[Span]) -> set[int]:
@@ -61,7 +68,8 @@ def _acts_on_the_report(spans: list[Span]) -> set[int]:
     if start == len(spans) or not any(spans[start].has(role) for role in _WHERE):
         return set()
     words = [i for i in range(start) if not spans[i].meanings]
-    if not words:
+    # verbs of asking or using only (核实, 写稿需要, 参照): a noun there is what is asked (网络诉求：平潭…)
+    if not words or any(pos.startswith("n") for i in words for _, pos in tag(spans[i].text)):
         return set()
     last = words[-1]
     after = spans[last + 1].text if last + 1 < len(spans) else ""
@@ -82,21 +90,35 @@ _PAUSES = frozenset({"...", "…", "哦", "噢", "啊", "呃", "嗯", "额"}) | 
 
 
 def _taken_back(spans: list[Span]) -> set[int]:
-    """The words a correction takes back: from after the last body or year named before it, through the
-    correction, and the words that lead to what is asked instead (我要问的是, 是)."""
+    """The words a correction takes back (自然人予以公开多少，不对，商业企业: 自然人 only; 2023年，哦不对，2022年: the
+    year), with the correction and the words leading to what is said instead (我要问的是); none when what follows
+    replaces nothing said before it."""
     texts = [s.text for s in spans]
-    for at in range(len(spans)):
+    for at in range(1, len(spans)):
         marker = next((m for m in _TAKING_BACK if tuple(texts[at:at + len(m)]) == m), None)
-        if marker is None or not at or texts[at - 1] not in _PAUSES:
+        end = at + len(marker) if marker else 0
+        if marker is None or texts[at - 1] not in _PAUSES or end >= len(spans) or texts[end] not in _BREAKS:
             continue
-        end = at + len(marker)
-        if end >= len(spans) or texts[end] not in _BREAKS:
-            continue
-        begin = max((i + 1 for i in range(at) if any(spans[i].has(role) for role in _WHERE)), default=0)
-        if not any(spans[i].meanings and not spans[i].has("filler") for i in range(begin, at)):
-            continue  # nothing asked was said before it: no correction of what is asked
+        begin = max((i + 1 for i in range(at) if spans[i].has("place") or spans[i].has("department")), default=0)
+        said = [i for i in range(begin, at) if _asked_part(spans[i])]
         lead = end + 1
-        while lead < len(spans) and (not spans[lead].meanings or spans[lead].has("filler")):
+        while lead < len(spans) and not _asked_part(spans[lead]):
             lead += 1
-        return set(range(begin, lead))
+        stop = next((i for i in range(lead, len(spans)) if texts[i] in _BREAKS), len(spans))
+        instead = {_kind(spans[i]) for i in range(lead, stop) if _asked_part(spans[i])}
+        same = [i for i in said if _kind(spans[i]) in instead]
+        tables = {_kind(spans[i]).split("_")[0] for i in said}
+        if not same and instead and not tables & {k.split("_")[0] for k in instead}:
+            same = said  # 行政许可…不是，是本机关不掌握: another table altogether, all of it said instead
+        return set(same) | set(range(at, lead)) if same else set()
     return set()
+
+
+def _asked_part(span: Span) -> bool:
+    """A span naming a part of what is asked: a concept or a year (not a filler, topic or operation)."""
+    return any(m.role not in ("filler", "topic", "op", "unit") for m in span.meanings)
+
+
+def _kind(span: Span) -> str:
+    """What part of the question a span names: its first such meaning's role (app_col, review_group, year …)."""
+    return next(m.role for m in span.meanings if m.role not in ("filler", "topic", "op", "unit"))

@@ -248,3 +248,11 @@ def test_a_one_character_verb_asked_is_the_act_printed_or_no_figure(answerer: An
     assert [f.value for f in posted.figures] == [_printed_any("kewei-2024", r"短视频 (\d+) 条")]
     for deleted in ("科委2024年上海科技视频号删了多少条短视频", "科委2024年视频号删了多少条短视频"):
         assert not ask(answerer, deleted).figures, deleted
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2023年稳岗就业和生态环境领域公开信息多少条",  # two examples, the list not named: never its total
+    "平潭2019年区直部门公布政府信息多少条",  # a part of the body, which the sentence does not print
+])
+def test_a_part_asked_is_never_answered_with_the_whole(answerer: Answerer, question: str) -> None:
+    assert not ask(answerer, question).figures

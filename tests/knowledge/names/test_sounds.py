@@ -105,3 +105,7 @@ def test_a_held_department_typed_so_is_answered_and_said(service: Service, typed
     year = 2024 if "科" in body else 2019
     answer = service.ask(f"{typed}{year}年收到多少申请")
     assert answer.figures and answer.figures[0].issuer == body and heard in answer.notes
+
+
+def test_a_word_of_the_dictionary_is_never_heard_as_another_department() -> None:
+    assert department_by_sound("监委") == ""  # a body of its own, not a slip for 建委

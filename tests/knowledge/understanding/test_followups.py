@@ -135,3 +135,12 @@ def test_this_year_in_a_chat_is_the_chats_year(answerer: Answerer) -> None:
     assert answer.answer is not None and answer.answer.year == 2020
     alone = answerer.ask("平潭这一年其他处理的有几件", today=TODAY)  # no chat: which year is not said
     assert alone.status == "not_found" and "“这一年”指哪一年" in alone.reason
+
+
+def test_the_year_before_is_said_and_only_for_its_own_words(answerer: Answerer) -> None:
+    first = answerer.ask("洪泽区上一年新收申请多少", today=date(2025, 3, 1))
+    assert "“上一年”按2024年理解" in first.notes
+    assert not answerer.ask("洪泽区同期新收申请多少", today=date(2025, 3, 1)).figures  # 同期 is no year
+    _keys(answerer, "year-chat", "洪泽区2023年行政复议多少件")
+    within = answerer.ask("洪泽区上一年行政复议多少件", chat="year-chat", today=date(2025, 3, 1))
+    assert not within.figures  # in a chat on 2023: asked back, never 2024 silently

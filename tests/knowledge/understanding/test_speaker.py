@@ -58,3 +58,28 @@ def test_what_the_asker_takes_back_is_not_asked(answerer: Answerer, question: st
 
 def test_a_negation_with_nothing_said_before_it_is_no_correction(answerer: Answerer) -> None:
     assert not answerer.ask("洪泽区2023年不是，不予公开的有几件", today=TODAY).figures
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    # a correction takes back only what the words after it replace
+    ("上海市人民政府办公厅2019年自然人予以公开多少，不对，商业企业", "applications|granted|commercial"),
+    ("上海市人民政府办公厅2019年行政复议维持多少，不对，是行政诉讼", "review_litigation|count|litigation"),
+])
+def test_a_correction_replaces_only_the_part_it_names(answerer: Answerer, question: str, key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.answer is not None and answer.answer.key.startswith(key)
+    assert "upheld" in answer.answer.key or "commercial" in answer.answer.key
+
+
+def test_a_year_taken_back_is_not_asked(answerer: Answerer) -> None:
+    answer = answerer.ask("平潭2023年，哦不对，2022年，新收申请多少", today=TODAY)
+    assert {f.year for f in answer.figures} == {2022}
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2023年收到的申请里，我们不予公开多少",  # 我们 + a row: the row is asked, not the asker's
+    "网络诉求：平潭2019年收到几件",  # a noun before the colon is what is asked
+])
+def test_what_is_asked_beside_the_askers_words_is_kept(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.answer is None or answer.answer.key != "applications|new_received|total"
