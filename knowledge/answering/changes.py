@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.understanding.compose import asks_number
 from knowledge.understanding.marks import CHANGE_OPS
 from knowledge.understanding.query import Query
+from knowledge.understanding.roles import asks_number
 
 # A count of items (事项, 项目) is said in 项; decisions, applications and cases in 件 and its kin.
 # A sum of money (元, 块钱) is no count of anything, and no count is a sum of money.

@@ -206,3 +206,18 @@ def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
     clauses = re.split("[，,；;]", lead[:start])
     return any(p not in lead[start:] and any(p in c for c in clauses)
                and all(c.startswith(head) for c in clauses if p in c) for p in pieces)
+
+
+def asked_act(asked: str) -> str:
+    """The verb that governs the count asked (办结 of 已经办结了多少件): the last verb before 多少 / 几."""
+    words = tag(asked)
+    at = next((i for i, (w, _) in enumerate(words) if w.startswith(("多少", "几"))), None)
+    if at is None:
+        return ""
+    return next((w for w, pos in reversed(words[:at]) if pos.startswith("v") and len(w) >= 2), "")
+
+
+def then_acts(word: str, lead: str, fact: FactRow) -> bool:
+    """A word ending in a one-character verb (视频号发 of 视频号发了多少条) whose act the figure's own clause prints
+    (发 of 发布); the rest of the word must be explained as any word is."""
+    return len(word) >= 3 and tag(word[-1])[0][1] == "v" and stem_in_clause(word[-1], lead, fact)

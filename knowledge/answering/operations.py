@@ -299,4 +299,3 @@ class Operations:
 
 
 __all__ = ["Operations"]
-

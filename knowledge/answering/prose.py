@@ -10,12 +10,13 @@ from functools import lru_cache
 from knowledge.answering.cells import fmt
 from knowledge.answering.clauses import (
     acts_in_clause,
+    asked_act,
     dictionary_words,
     heavy_singles,
     negated_in,
     only_negated,
     stands_elsewhere,
-    stem_in_clause,
+    then_acts,
 )
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
@@ -106,14 +107,6 @@ def explains(word: str, hay: str, lowered: str) -> bool:
     return len(word) >= 4 and bool(grams) and sum(holds(lowered, g) for g in grams) / len(grams) >= EXPLAINED
 
 
-def _then_acts(word: str, lead: str, fact: FactRow) -> bool:
-    """A word ending in a one-character verb (视频号发 of 视频号发了多少条): the rest explained, and the verb's act
-    printed in the figure's own clause (发 of 发布)."""
-    if len(word) < 3 or tag(word[-1])[0][1] != "v":
-        return False
-    return explains(word[:-1], lead, lead) and stem_in_clause(word[-1], lead, fact)
-
-
 def _abbreviates(word: str, lowered: str) -> bool:
     """A two-character word made of the heads of a four-character dictionary word the text prints (环保 of 环境保护,
     国资 of 国有资产): the usual shortening."""
@@ -139,12 +132,12 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     hits = []
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft + list(scope)))
-    act = _asked_act(asked)
+    act = asked_act(asked)
     for fact, hay, own, lead in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact)
-                   or _then_acts(w, lead, fact) for w in hard) \
+                   or (then_acts(w, lead, fact) and explains(w[:-1], lead, lead)) for w in hard) \
                 or not _covers(soft, hay):
             continue
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
@@ -293,13 +286,3 @@ def _own_end(fact: FactRow) -> int:
     if later is None:
         return len(fact.text)
     return max(after, *(fact.text.rfind(mark, after, later.start()) for mark in _BREAKS))
-
-
-
-def _asked_act(asked: str) -> str:
-    """The verb that governs the count asked (办结 of 已经办结了多少件): the last verb before 多少 / 几."""
-    words = tag(asked)
-    at = next((i for i, (w, _) in enumerate(words) if w.startswith(("多少", "几"))), None)
-    if at is None:
-        return ""
-    return next((w for w, pos in reversed(words[:at]) if pos.startswith("v") and len(w) >= 2), "")

@@ -11,6 +11,7 @@ from knowledge.answering.notes import check_notes
 from knowledge.answering.prose import best_hits, prose_hits
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.heard import names_concept
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
 from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
@@ -246,5 +247,5 @@ def extremes_year_asked(query: Query) -> bool:
     """那年 of 哪年收到的申请多，多的那年是多少件: the year of the superlative asked, whose figure it states; not
     when a concept follows (那年予以公开多少 asks another figure of that year)."""
     at = next(i for i, s in enumerate(query.spans) if "that_year" in s.values("op"))
-    return bool(query.ops & {"which_year", "max", "min"}) and not any(
-        m.role in CONTENT_ROLES and m.role not in ("op", "unit") for s in query.spans[at:] for m in s.meanings)
+    return bool(query.ops & {"which_year", "max", "min"}) and not any(names_concept(s.meanings)
+                                                                        for s in query.spans[at:])

@@ -9,7 +9,6 @@ operations (后, 直接, 除了…以外, 没) combine them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from knowledge.understanding.app_rows import (
     CONTEXT_ROWS,
@@ -20,7 +19,7 @@ from knowledge.understanding.app_rows import (
     rows_asked,
 )
 from knowledge.understanding.review_groups import review_groups
-from knowledge.understanding.roles import count_in, found, has_op
+from knowledge.understanding.roles import asks_each, count_in, found, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
@@ -105,20 +104,6 @@ def _listing(spans: list[Span]) -> bool:
     # 总计 / 合计 name a column of the form as well as a sum: beside 分别, the column asked of each member.
     labels_only = all(any(spans[i].has(role) for role in ("app_col", "review_part", "active_col")) for i in sums)
     return asks_each(spans) or not sums or (labels_only and bool(has_op(spans, "list")))
-
-
-def asks_number(text: str) -> bool:
-    """Whether `text` holds a question word of quantity (多少, 几)."""
-    return "多少" in text or "几" in text
-
-
-def asks_each(spans: list[Span]) -> bool:
-    """Whether the question asks two numbers in clauses of their own: 收到多少申请，予以公开多少."""
-    asking = [i for i, s in enumerate(spans) if s.has("filler") and asks_number(s.text)]
-    return any(any(spans[j].text in _CLAUSE_BREAKS for j in range(a + 1, b)) for a, b in pairwise(asking))
-
-
-_CLAUSE_BREAKS = {",", "，", ";", "；", "然后", "还有", "另外", "以及"}
 
 
 def _applications(spans: list[Span]) -> Composition | None:

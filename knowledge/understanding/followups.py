@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.understanding.chat_pairs import chats_measure
-from knowledge.understanding.compose import Measure, asks_number
+from knowledge.understanding.compose import Measure
 from knowledge.understanding.marks import CHANGE_OPS, Span
 from knowledge.understanding.printed import printed_words
 from knowledge.understanding.query import COMPARING, Query
-from knowledge.understanding.roles import count_in
+from knowledge.understanding.roles import asks_number, count_in
 
 _TURNING = frozenset({"negation", "except"})  # ops that turn what is asked round
 

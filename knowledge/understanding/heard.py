@@ -10,12 +10,15 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.marks import Span
 from knowledge.understanding.words import marked
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
+CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 Candidates = dict[int, list[Span]]  # the spans that may begin at each character
 
 
 def add(found: Candidates, span: Span) -> None:
+    """Keep a candidate span where it begins."""
     found.setdefault(span.start, []).append(span)
+
+
 # A phrase heard over words of no concept must be this long for its sound to say which phrase it is.
 HEARD_MIN = 3
 
@@ -48,7 +51,7 @@ def _pinyin_index(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], frozenset[s
     prefixes: set[str] = set()
     for phrase, meanings in lex.phrases.items():
         # Not the operations: short, common words whose sound other words share (查了 is no 差了).
-        if len(phrase) >= 2 and _CJK_RUN.fullmatch(phrase) and not phrase.isascii() and content(meanings) \
+        if len(phrase) >= 2 and CJK_RUN.fullmatch(phrase) and not phrase.isascii() and content(meanings) \
                 and not any(m.role == "op" for m in meanings):
             sounds = _syllables(phrase)
             index.setdefault(" ".join(sounds), []).append(phrase)
@@ -88,7 +91,7 @@ def heard_over_words(spans: list[Span], found: Candidates) -> list[Span]:
         parts = [out[i] for i in inside]
         if len(heard.text) < HEARD_MIN or not content(heard.meanings) or not parts \
                 or parts[0].start != heard.start or parts[-1].end != heard.end \
-                or any(_concept(p.meanings) for p in parts) or all(len(p.text) > 1 for p in parts):
+                or any(names_concept(p.meanings) for p in parts) or all(len(p.text) > 1 for p in parts):
             continue
         out[inside[0]:inside[-1] + 1] = [heard]
     return out
@@ -101,6 +104,6 @@ def content(meanings: tuple[Meaning, ...]) -> bool:
                for m in meanings)
 
 
-def _concept(meanings: tuple[Meaning, ...]) -> bool:
+def names_concept(meanings: tuple[Meaning, ...]) -> bool:
     """A meaning of the form's concepts (a row, a column, a section), not an operation, a unit or a topic."""
     return any(m.role in CONTENT_ROLES and m.role not in ("op", "unit") for m in meanings)

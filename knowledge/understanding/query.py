@@ -20,11 +20,12 @@ from knowledge.understanding.asked_bodies import (
     name_spans,
     own_level,
 )
-from knowledge.understanding.compose import Composition, Measure, asks_number, compose
+from knowledge.understanding.compose import Composition, Measure, compose
 from knowledge.understanding.counts import counts_bodies, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.speaker import speaker_words
 from knowledge.understanding.words import (

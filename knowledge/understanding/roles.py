@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from knowledge.understanding.marks import NUMERALS, Span
 
@@ -31,3 +32,17 @@ def count_in(text: str) -> tuple[int, str] | None:
         return None
     numeral, measure, _ = match.groups()
     return int(numeral) if numeral.isdigit() else NUMERALS.get(numeral, 0), measure
+
+
+def asks_number(text: str) -> bool:
+    """Whether `text` holds a question word of quantity (多少, 几)."""
+    return "多少" in text or "几" in text
+
+
+def asks_each(spans: list[Span]) -> bool:
+    """Whether the question asks two numbers in clauses of their own: 收到多少申请，予以公开多少."""
+    asking = [i for i, s in enumerate(spans) if s.has("filler") and asks_number(s.text)]
+    return any(any(spans[j].text in _CLAUSE_BREAKS for j in range(a + 1, b)) for a, b in pairwise(asking))
+
+
+_CLAUSE_BREAKS = {",", "，", ";", "；", "然后", "还有", "另外", "以及"}

@@ -7,17 +7,23 @@ explains the most characters (then uses the fewest spans); characters no candida
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.understanding.heard import Candidates, add, content, counted, heard_over_words, pinyin_spans
+from knowledge.understanding.heard import (
+    CJK_RUN,
+    Candidates,
+    add,
+    content,
+    counted,
+    heard_over_words,
+    pinyin_spans,
+)
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, lexicon
 from knowledge.understanding.marks import Span, numbering_spans, year_spans
 from knowledge.understanding.words import joining, marked, word_bounds
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 WEIGHT = {"exact": 1.0, "pinyin": 0.9, "near": 0.75, "name": 1.0, "short": 0.95, "gapped": 0.95}
 SPAN_COST = 0.02  # per span: of two covers of the same characters, the one of fewer, longer spans wins
 # One character off is a slip only in a phrase long enough to stay recognisable (因政府 is not 告政府).
@@ -157,7 +163,7 @@ def segment(text: str, extra: list[Span], lex: Lexicon | None = None) -> list[Sp
     pinyin_spans(text, found, lex)
     raw = heard_over_words(best_cover(text, found), found)
     spans = _merge_unexplained(raw, _word_ids(text))
-    gaps = [(s.start, s.end) for s in spans if not s.meanings and _CJK_RUN.search(s.text)]
+    gaps = [(s.start, s.end) for s in spans if not s.meanings and CJK_RUN.search(s.text)]
     if gaps:
         near_spans(text, gaps, found, lex)
         raw = heard_over_words(best_cover(text, found), found)
