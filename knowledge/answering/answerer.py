@@ -35,11 +35,15 @@ def understood_of(query: Query) -> Understood:
     return Understood(tuple(spans), query.unexplained, query.set_aside)
 
 
+_MARKS_RUN = re.compile(r"[,:;，：；。!！?？]{2,}")
+
+
 def reading_note(query: Query) -> str:
     """One short line saying how a question was read when words were set aside (按“…”理解), a body's name was
     read as a held one that sounds alike, or the place named is also the name of places none of whose such body
     is held."""
-    kept = "".join(s.text for i, s in enumerate(query.spans) if i not in query.aside).strip(",:;，：；。 ")
+    kept = "".join(s.text for i, s in enumerate(query.spans) if i not in query.aside)
+    kept = _MARKS_RUN.sub(lambda m: m.group()[-1], kept).strip(",:;，：；。!！ ")  # the marks of words left out
     lines = [f"“{query.sounded[0]}”按“{query.sounded[1]}”理解"] if query.sounded else []
     lines += [f"“{s.text}”按“{s.heard}”理解" for i, s in enumerate(query.spans) if s.heard and i not in query.aside]
     lines += [f"“{asked}”按{read}理解" for asked, read in query.read_as]

@@ -4,12 +4,14 @@ set aside, and the reply says how the question was read."""
 
 from __future__ import annotations
 
+from knowledge.names.directory import GOVERNMENT_FORMS
 from knowledge.understanding.marks import Span
 from knowledge.understanding.words import tag
 
 # Where a clause ends: the comma and colon as normalised, and the marks that end a sentence or a thought.
 _BREAKS = frozenset({",", "，", ":", "：", ";", "；", "。", "?", "？", "!", "！", "…"})
 _FIRST_PERSON = ("我", "咱", "本人")
+_SENTENCE_ENDS = frozenset({"。", "?", "？", "!", "！"})
 # What a question asks of: a body, a year. A clause naming one is part of the question.
 _WHERE = ("place", "department", "year", "rel_year")
 
@@ -18,10 +20,14 @@ def speaker_words(spans: list[Span]) -> set[int]:
     """The spans of the asker's own words; never all that names a body, a year or a concept."""
     clauses = _clauses(spans)
     out: set[int] = set()
+    introduced = False  # within the sentence of 我是退休教师，平时关心政务公开。: the asker goes on about themselves
     for n, clause in enumerate(clauses):
-        if (n == 0 and _introduces(spans, clause)) or _about_the_asker(spans, clause):
+        opening = not any(_asks(spans, c) for c in clauses[:n])  # 您好，我是…: after a greeting too
+        introduced = (opening and _introduces(spans, clause)) or (introduced and not _asks(spans, clause))
+        if introduced or _about_the_asker(spans, clause):
             out |= set(clause)
-    out |= _acts_on_the_report(spans) | _taken_back(spans)
+        introduced = introduced and not _ends_sentence(spans, clause)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -36,8 +42,19 @@ def _clauses(spans: list[Span]) -> list[list[int]]:
     return [c for c in clauses if c]
 
 
+def _ends_sentence(spans: list[Span], clause: list[int]) -> bool:
+    after = clause[-1] + 1
+    return after >= len(spans) or spans[after].text in _SENTENCE_ENDS
+
+
+def _asks(spans: list[Span], clause: list[int]) -> bool:
+    """A clause naming a body, a year or a part of what is asked."""
+    return _names_where(spans, clause) or any(_asked_part(spans[i]) for i in clause)
+
+
 def _names_where(spans: list[Span], clause: list[int]) -> bool:
-    return any(spans[i].has(role) for i in clause for role in _WHERE)
+    # 政府 alone (关于政府透明度的论文) names no body: the government of no place
+    return any(spans[i].has(role) and spans[i].text not in GOVERNMENT_FORMS for i in clause for role in _WHERE)
 
 
 def _introduces(spans: list[Span], clause: list[int]) -> bool:
@@ -50,9 +67,9 @@ def _introduces(spans: list[Span], clause: list[int]) -> bool:
 def _about_the_asker(spans: list[Span], clause: list[int]) -> bool:
     """A clause of the asker (我们县在对标, 我们单位要写总结) that names no body, year or concept but what the asker
     says is theirs (单位 right after 我们)."""
-    mine = [i for i in clause if spans[i].text.startswith(_FIRST_PERSON) and not spans[i].meanings]
-    concepts = any(spans[i].meanings and not spans[i].has("filler") and not (i - 1 in mine and _an_organisation(spans[i]))
-                   for i in clause)
+    mine = [i for i in clause if spans[i].text.startswith(_FIRST_PERSON)
+            and (not spans[i].meanings or spans[i].has("filler"))]
+    concepts = any(_asked_part(spans[i]) and not (i - 1 in mine and _an_organisation(spans[i])) for i in clause)
     return bool(mine) and not concepts and not _names_where(spans, clause)
 
 
@@ -61,13 +78,15 @@ def _an_organisation(span: Span) -> bool:
     return all(m.role == "topic" or m.value == "organisations" for m in span.meanings)
 
 
-def _acts_on_the_report(spans: list[Span]) -> set[int]:
-    """Words before the body or year asked that act on the asking or the report (想核实一下, 写稿需要：, 参照…年报：):
-    followed by 一下 or a clause's end, or taking the body's report as their object."""
-    start = next((i for i, s in enumerate(spans) if s.meanings and not s.has("filler")), len(spans))
+def _acts_on_the_report(spans: list[Span], said: set[int]) -> set[int]:
+    """Words before the body or year asked that act on the asking or the report (想核实一下, 写稿需要：, 参照…年报：,
+    想引用…报告里的数据：): followed by 一下 or a clause's end, or taking the body's report as their object; the
+    asker's words already found (`said`) stand aside."""
+    start = next((i for i, s in enumerate(spans) if i not in said and s.text not in _BREAKS and s.meanings
+                  and not s.has("filler")), len(spans))
     if start == len(spans) or not any(spans[start].has(role) for role in _WHERE):
         return set()
-    words = [i for i in range(start) if not spans[i].meanings]
+    words = [i for i in range(start) if i not in said and not spans[i].meanings]
     # verbs of asking or using only (核实, 写稿需要, 参照): a noun there is what is asked (网络诉求：平潭…)
     if not words or any(pos.startswith("n") for i in words for _, pos in tag(spans[i].text)):
         return set()
@@ -75,11 +94,12 @@ def _acts_on_the_report(spans: list[Span]) -> set[int]:
     after = spans[last + 1].text if last + 1 < len(spans) else ""
     if after in ("一下", "下") or after in _BREAKS:
         return set(words)
-    # 参照 上海市科委 2024年 年报 ：: the body's report is what the verb takes
+    # 参照 上海市科委 2024年 年报 ：: the body's report (and its figures) is what the verb takes
     end = next((i for i in range(start, len(spans)) if spans[i].text in _BREAKS), len(spans))
     named = [spans[i] for i in range(start, end) if not spans[i].has("filler")]
-    if named and "report" in named[-1].values("topic") and all(
-            any(s.has(role) for role in _WHERE) for s in named[:-1]):
+    whose = [s for s in named if any(s.has(role) for role in _WHERE)]
+    rest = [s for s in named if s not in whose]
+    if rest and "report" in rest[0].values("topic") and all(s.has("topic") and not s.has("op") for s in rest):
         return set(words)
     return set()
 
@@ -116,9 +136,10 @@ def _taken_back(spans: list[Span]) -> set[int]:
 
 def _asked_part(span: Span) -> bool:
     """A span naming a part of what is asked: a concept or a year (not a filler, topic or operation)."""
-    return any(m.role not in ("filler", "topic", "op", "unit") for m in span.meanings)
+    return any(m.role not in ("filler", "topic", "op", "unit", "small_talk")
+               and not (m.role == "department" and span.text in GOVERNMENT_FORMS) for m in span.meanings)
 
 
 def _kind(span: Span) -> str:
     """What part of the question a span names: its first such meaning's role (app_col, review_group, year …)."""
-    return next(m.role for m in span.meanings if m.role not in ("filler", "topic", "op", "unit"))
+    return next(m.role for m in span.meanings if m.role not in ("filler", "topic", "op", "unit", "small_talk"))

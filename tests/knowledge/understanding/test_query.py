@@ -432,8 +432,15 @@ def test_zhan_with_no_unit_asks_a_share(answerer: Answerer, question: str, share
     ("蓟州区2020年申请了结果被告知本机关不掌握的有几件", "applications|unavailable.not_held|total"),  # 告知: 答复
     ("洪泽区2023年申请的东西属于国家秘密的有几件", "applications|denied.state_secret|total"),  # 东西: what is applied for
     ("测试市2025年过期不补正的有几件", "applications|other.no_correction|total"),  # 过期 is 逾期
+    ("麻烦您帮我查一查洪泽区2024年行政复议有几件，谢谢您", "review_litigation|count|review.total"),  # 您: polite you
+    ("平潭2019年补正以后申请内容仍然不明确的有几件", "applications|unavailable.unclear_after_correction|total"),
 ])
 def test_words_of_the_body_the_form_and_the_years_point_at_the_cell(answerer: Answerer, question: str,
                                                                      key: str) -> None:
     answer = ask(answerer, question)
     assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
+
+
+def test_an_erhua_says_nothing_of_what_is_asked(answerer: Answerer) -> None:
+    plain, spoken = (ask(answerer, f"平潭2021年行政复议和行政诉讼{w}一共多少件") for w in ("加一块", "加一块儿"))
+    assert spoken.status == "answered" and [f.value for f in spoken.figures] == [f.value for f in plain.figures]

@@ -25,6 +25,8 @@ def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answe
     ("想核对一下蓟州区2020年的行政处罚决定数量", "active.art20_6|penalty|decisions"),
     ("做材料用：测试市2025年予以公开多少件", "applications|granted|total"),
     ("对照平潭2022年年报，规章本年制发多少件", "active.art20_1|rules|issued"),
+    ("您好，我是一名律师，平时关注政务公开。洪泽区2023年行政复议有几件？", "review_litigation|count|review.total"),
+    ("我在写关于政府信息公开的文章，想引用平潭2023年报告里的数字：新收申请多少件", "applications|new_received|total"),
 ])
 def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
