@@ -94,12 +94,15 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     unit = unit or next((_PROSE_UNITS[v] for s in query.spans for v in s.values("prose") if v in _PROSE_UNITS), "")
     # 区直部门 beside 片区 in one sentence: the part of the body named ranks the facts printing it
     scope = tuple(s.text for s in query.spans if "government" in s.values("topic"))
-    each = _each_asked(query, hard)
-    if each:  # 网上调查和在线访谈分别多少期: one figure for each
-        found = [best_hits(prose_hits(catalog, report, words, soft, unit, [], query.text, scope)) for words in each]
+    each = _joined_groups(query, hard)
+    found = [best_hits(prose_hits(catalog, report, words, soft, unit, [], query.text, scope)) for words in each]
+    if each and "list" in query.ops:  # 网上调查和在线访谈分别多少期: one figure for each
         if all(len(f) == 1 for f in found):
             return Found(report, figures=tuple(f[0] for f in found))
         return Found(report, miss=reason or "报告中没有分别找到这几个数字")
+    if each and all(len(f) == 1 for f in found) and len({(f[0].clause, f[0].value) for f in found}) > 1:
+        # 安全生产许可证和排水许可证一共多少条: two figures printed apart, never one of them for both
+        return Found(report, miss=reason or "问的几项在报告中是分开印的几个数字，报告没有印出它们的合计；请分别问。")
     figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text, scope))
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
@@ -110,11 +113,8 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
                                          if words else "报告中没有找到这个数字"))
 
 
-def _each_asked(query: Query, hard: list[str]) -> list[list[str]]:
-    """The words asked, in groups that 和 / 、 part, when each group is asked a figure of its own (分别, 各); else
-    none."""
-    if "list" not in query.ops:
-        return []
+def _joined_groups(query: Query, hard: list[str]) -> list[list[str]]:
+    """The words asked, in two or more groups that 和 / 、 part (网上调查和民意征集); else none."""
     groups: list[list[str]] = [[]]
     for span in query.spans:
         if "and" in span.values("op") and groups[-1]:

@@ -248,3 +248,11 @@ def test_a_one_character_verb_asked_is_the_act_printed_or_no_figure(answerer: An
 ])
 def test_a_part_asked_is_never_answered_with_the_whole(answerer: Answerer, question: str) -> None:
     assert not ask(answerer, question).figures
+
+
+def test_things_joined_and_printed_apart_are_never_answered_with_one_of_them(answerer: Answerer) -> None:
+    # 安全生产许可证121条、…排水许可证5条: 一共 asks a sum the report does not print; 分别 gets each
+    assert not ask(answerer, "平潭2019年安全生产许可证和排水许可证一共多少条").figures
+    each = ask(answerer, "平潭2019年安全生产许可证和排水许可证分别多少条")
+    assert [f.value for f in each.figures] == [_printed("pingtan-2019", r"安全生产许可证(\d+)条"),
+                                               _printed("pingtan-2019", r"排水许可证(\d+)条")]
