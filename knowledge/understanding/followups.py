@@ -255,7 +255,7 @@ def _asks_on(text: str) -> bool:
 
 
 def year_before(query: Query, today: date) -> Query:
-    """上一年 / 上年度 in a question that follows no turn, with no year and nothing to compare: the year before
+    """上一年 / 上一年度 in a question that follows no turn, with no year and nothing to compare: the year before
     today's, as 去年, and the reply says so (洪泽区上一年新收申请多少); after a turn it is the year before the chat's
     (merge_followup)."""
     measure = query.measure
@@ -269,4 +269,4 @@ def year_before(query: Query, today: date) -> Query:
 
 
 # The words of the year before that mean last year when nothing else is said (not 同期 or 往年, which do not).
-_YEAR_BEFORE = frozenset({"上一年", "上一年度", "上年度", "上年", "前一年"})
+_YEAR_BEFORE = frozenset({"上一年", "上一年度", "上年", "前一年"})

@@ -64,8 +64,7 @@ class Query:
     unit: str = ""
     unexplained: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()  # words no concept of the lexicon knows (the prose must print them)
-    set_aside: tuple[str, ...] = ()  # words no concept knows that carry no meaning (交 of 交了多少申请, 他们)
-    aside: frozenset[int] = frozenset()  # where those words stand among the spans
+    aside: frozenset[int] = frozenset()  # the words that carry no meaning asked (交 of 交了多少申请, 他们), by place
     small_talk: str = ""
     used: frozenset[int] = field(default_factory=frozenset)
     rival: Measure | None = None  # a reading of another table that explains as much: offered as a choice
@@ -93,6 +92,11 @@ class Query:
         if len(self.bodies) >= 2 and self.ops & (COMPARING | {"which_body"}):
             return "difference"
         return "value"
+
+    @property
+    def set_aside(self) -> tuple[str, ...]:
+        """The words set aside, in the question's order."""
+        return tuple(self.spans[i].text for i in sorted(self.aside))
 
 
 def warm(directory: Directory | None = None) -> None:
@@ -154,7 +158,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                     if (not s.meanings or s.has("prose")) and is_content(s) and i not in aside)
     return Query(text, tuple(spans), found.bodies, found.place, found.inside, found.alike, when.years, when.bad,
                  "latest" in ops, ops, composition.measure, unit, unexplained, unknown,
-                 set_aside=tuple(spans[i].text for i in sorted(aside)), aside=frozenset(aside), used=frozenset(used),
+                 aside=frozenset(aside), used=frozenset(used),
                  rival=composition.rival, year_range=when.ends, year_at=when.year_at, sounded=sounded,
                  pairs=each_with_its_year(spans, found.bodies, list(when.year_at)), last_years=when.last_years,
                  also=found.also, open_range=when.opened)
