@@ -58,6 +58,7 @@ def test_a_rate_printed_under_a_narrower_name_is_not_the_rate_asked(answerer: An
 
 
 @pytest.mark.parametrize("question", ["平潭2024年收到申请多少倍", "平潭2024年收到的申请是2023年的多少倍",
+                                      "洪泽区2024年申请量是上年结转的几倍",
                                       "平潭2024年行政复议纠正了多少成"])
 def test_a_multiple_or_a_share_in_tenths_is_not_a_count(answerer: Answerer, question: str) -> None:
     # never one count stated as if it were the multiple (the two years' figures side by side may be shown)

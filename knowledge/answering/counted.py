@@ -1,0 +1,95 @@
+"""What a prose figure counts, by the words of its own clause: the things of a list together (刊登规章、规范性文件等
+112件), under the act that governs it (收到群众诉求348件). A question about one thing of the list, or about another
+act, does not ask that figure."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge.answering.cells import fmt
+from knowledge.store.read import FactRow
+from knowledge.understanding.words import tag
+
+_CLAUSE_MARKS = re.compile("[，,；;。：:（(）)]")
+# An item that ends in a figure and its unit (民意征集53期、网上调查…) is one of an enumeration of figures, not of a
+# list that one figure counts together.
+_FIGURE_ENDS = re.compile(r"\d+(?:\.\d+)?[^\d]{0,3}$")
+
+
+def counts_others_too(words: list[str], fact: FactRow) -> bool:
+    """The figure counts a list of things together and the words asked name some of them but not all: the
+    figure is not the count of the ones asked (刊登了多少规章 against 刊登政府规章、规范性文件等112件)."""
+    items = _listed(fact)
+    if len(items) < 2:
+        return False
+    named = {i for w in words if not _a_verb(w) for i, item in enumerate(items) if w in item}
+    return bool(named) and len(named) < len(items)
+
+
+def governed_otherwise(asked: str, fact: FactRow) -> bool:
+    """The question counts one act (办结 of 办结了多少件) and no verb of the figure's own clause shares a character
+    with it (收到群众诉求348件): the figure counts another act."""
+    act = _direct_act(asked)
+    clause = _before_figure(fact)
+    if not act or act in fact.text:
+        return False
+    verbs = [w for w, pos in tag(clause) if pos == "v"]
+    return bool(verbs) and not any(set(w) & set(act) for w in verbs)
+
+
+@lru_cache(maxsize=256)
+def _direct_act(asked: str) -> str:
+    """The verb of two characters or more right before 多少 / 几, with only particles and adverbs between
+    (办结了多少, 已经收到几): the act counted. None for a verb further away, which may govern something else."""
+    words = tag(asked)
+    at = next((i for i, (w, _) in enumerate(words) if w.startswith(("多少", "几"))), None)
+    for word, pos in reversed(words[:at] if at is not None else []):
+        if pos.startswith(("u", "d")):
+            continue
+        return word if pos == "v" and len(word) >= 2 else ""
+    return ""
+
+
+def _listed(fact: FactRow) -> list[str]:
+    """The things the figure's own clause lists before it, joined by 、 or a conjunction (规章、规范性文件等);
+    none when the clause enumerates figures."""
+    clause = _before_figure(fact)
+    items: list[str] = [""]
+    for word, pos in tag(clause):
+        if word == "、" or (pos == "c" and items[-1]):
+            items.append("")
+        else:
+            items[-1] += word
+    items = [item for item in items if item]
+    # the things counted stand right before the figure (规章、规范性文件等112件), not before a verb of theirs
+    # (通过网站、微博等渠道主动公开信息3.5万条: the channels are not what is counted)
+    if any(_FIGURE_ENDS.search(item) for item in items[:-1]) or any(pos == "v" for _, pos in tag(items[-1] if items else "")):
+        return []
+    return items
+
+
+def _before_figure(fact: FactRow) -> str:
+    """The words of the figure's own clause before the figure; none when the figure is printed otherwise (3.5万)."""
+    at = fact.text.rfind(fmt(fact.value)) if fact.value is not None else -1
+    return _CLAUSE_MARKS.split(fact.text[:at])[-1] if at >= 0 else ""
+
+
+@lru_cache(maxsize=1024)
+def _a_verb(word: str) -> bool:
+    tags = tag(word)
+    return len(tags) == 1 and tags[0][1].startswith("v")
+
+
+def named_apart(word: str, lead: str, fact: FactRow) -> bool:
+    """The figure's own clause names what it counts (部门规范性文件45件) and the word asked stands in the sentence
+    only in earlier clauses that end in their own figure (刊登政府规章、规范性文件等112件): the word is theirs. A
+    clause naming nothing (办结980件) counts what the sentence named before it."""
+    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
+    if own < 0 or not fact.unit:
+        return False
+    start = max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1
+    if word in lead[start:] or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):
+        return False
+    clauses = [c for c in re.split("[，,；;。]", lead[:start]) if word in c]
+    return bool(clauses) and all(re.search(rf"\d+(?:\.\d+)?{re.escape(fact.unit)}$", c) for c in clauses)

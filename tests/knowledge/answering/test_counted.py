@@ -1,0 +1,44 @@
+"""What a prose figure counts: a list of things together (刊登政府规章、规范性文件等112件) is never the count of one
+of them, and a figure counted under one act (收到群众诉求348件) is never the count of another (办结). The sentences
+are read from the report files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.answering.answerer import Answerer
+from tests.conftest import CORPUS
+from tests.knowledge.answering.chats import ask
+
+
+def _printed(report: str, pattern: str) -> int:
+    """A count as the report's text file prints it (`pattern` holds one group of digits), tags aside."""
+    path = next(p for p in CORPUS.glob(f"{report}.*") if p.suffix in (".txt", ".md", ".html"))
+    found = re.search(pattern, re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+    assert found is not None, pattern
+    return int(found.group(1))
+
+
+def test_one_thing_of_a_list_counted_together_gets_no_figure(answerer: Answerer) -> None:
+    together = _printed("shanghai-office-2019", r"刊登政府规章、规范性文件等(\d+)件")
+    both = ask(answerer, "上海市政府办公厅2019年公报刊登了多少规章和规范性文件")
+    assert [f.value for f in both.figures] == [together]
+    one = ask(answerer, "上海市政府办公厅2019年刊登了多少规章")
+    assert not one.figures, [f.value for f in one.figures]  # neither the list's 112 nor the next clause's 45
+
+
+def test_a_clause_naming_its_own_thing_is_counted_as_printed(answerer: Answerer) -> None:
+    # the clause after the list names what it counts; the list's words are not its
+    own = _printed("shanghai-office-2019", r"，部门规范性文件(\d+)件")
+    answer = ask(answerer, "上海市政府办公厅2019年公报刊登了多少部门规范性文件")
+    assert [f.value for f in answer.figures] == [own]
+
+
+@pytest.mark.parametrize(("act", "gets"), [("收到", True), ("办结", False)])
+def test_the_act_asked_is_the_act_the_figure_counts(answerer: Answerer, act: str, gets: bool) -> None:
+    received = _printed("pingtan-2020", r"收到群众诉求(\d+)件")
+    answer = ask(answerer, f"平潭2020年{act}了多少件群众诉求")
+    assert (received in [f.value for f in answer.figures]) == gets, answer.figures
+    assert gets or answer.status != "answered"
