@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.store.read import FactRow
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.words import tag
 
 _CLAUSE_MARKS = re.compile("[，,；;。：:（(）)]")
@@ -47,7 +48,9 @@ def _direct_act(asked: str) -> str:
     for word, pos in reversed(words[:at] if at is not None else []):
         if pos.startswith(("u", "d")):
             continue
-        return word if pos == "v" and len(word) >= 2 else ""
+        # a word of asking or of an operation (各是, 共有) counts no act of its own
+        plain = not any(m.role in ("filler", "op") for m in lexicon().meanings(word))
+        return word if pos == "v" and len(word) >= 2 and plain else ""
     return ""
 
 

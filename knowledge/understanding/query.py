@@ -27,7 +27,7 @@ from knowledge.understanding.labels import concept_chars, concept_phrases, names
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment
-from knowledge.understanding.speaker import speaker_words
+from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
 from knowledge.understanding.words import (
     asking_chars,
     implied_chars,
@@ -43,7 +43,6 @@ from parsers.measures import is_measure
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
 COMPARING = frozenset({"compare", "more", "less", "change"})  # the operations that set figures against each other
 _TAG_MEANINGS = {Meaning("op", "negation"), Meaning("op", "exists"), Meaning("filler", "")}
-_SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
 
 
 @dataclass(frozen=True)
@@ -134,10 +133,11 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
     joined; the bare lexicon by default)."""
     spans = segment(text, name_spans(text, directory), lex)
-    spans = _question_tags(body_words(spans, directory))
+    spans = body_words(spans, directory)
+    spans = [replace(s, meanings=()) if i in talk_inside(spans) else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
-    spans = [replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)]
-    talk = _small_talk(spans)
+    spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
+    talk = small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
@@ -277,25 +277,15 @@ def _weighable(span: Span) -> bool:
     return not span.meanings or set(span.meanings) <= {Meaning("op", "after")}
 
 
-def _question_tags(spans: list[Span]) -> list[Span]:
-    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有") asks yes or no; it negates nothing."""
+def _question_tags(spans: list[Span], aside: set[int]) -> list[Span]:
+    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有"; the asker's thanks after it aside) asks yes or no; it
+    negates nothing."""
     out = list(spans)
     for i in range(len(out) - 1, -1, -1):
         span = out[i]
-        if (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. "):
+        if i in aside or (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. "):
             continue
         if set(span.values("op")) & {"negation", "exists"} and not (set(span.meanings) - _TAG_MEANINGS):
             out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))
         break
     return out
-
-
-def _small_talk(spans: list[Span]) -> str:
-    """Greetings, thanks, help: a question made only of these (and fillers) is small talk."""
-    roles = [s for s in spans if s.meanings and any(m.role == "small_talk" for m in s.meanings)]
-    if not roles:
-        return ""
-    if all((s.meanings and {m.role for m in s.meanings} & _SMALL_TALK_ROLES) or not s.text.strip("?？!！。.,，~ ")
-           for s in spans):
-        return roles[0].values("small_talk")[0]
-    return ""

@@ -22,14 +22,27 @@ def speaker_words(spans: list[Span]) -> set[int]:
     out: set[int] = set()
     introduced = False  # within the sentence of 我是退休教师，平时关心政务公开。: the asker goes on about themselves
     for n, clause in enumerate(clauses):
-        opening = not any(_asks(spans, c) for c in clauses[:n])  # 您好，我是…: after a greeting too
+        opening = not any(_names_where(spans, c) for c in clauses[:n + 1])  # 您好，我是…: after a greeting too
         introduced = (opening and _introduces(spans, clause)) or (introduced and not _asks(spans, clause))
-        if introduced or _about_the_asker(spans, clause):
+        if introduced or _about_the_asker(spans, clause) or (opening and _frames(spans, clause)) \
+                or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
     out |= _acts_on_the_report(spans, out) | _taken_back(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
+
+
+def talk_inside(spans: list[Span]) -> set[int]:
+    """Words of greeting or thanks standing inside the question, in a clause of what is asked and neither first
+    nor last of the message (蓟州区2020年新收申请是喂了多少): no greeting there, a word like any other."""
+    # a particle after it (谢谢啊) leaves it last; 多少 after it (是喂了多少) does not
+    said = [i for i, s in enumerate(spans) if s.text not in _BREAKS and not (len(s.text) == 1 and s.has("filler"))]
+    out = set()
+    for clause in _clauses(spans):
+        asks = _asks(spans, clause)
+        out |= {i for i in clause if spans[i].has("small_talk") and asks and said and said[0] < i < said[-1]}
+    return out
 
 
 def _clauses(spans: list[Span]) -> list[list[int]]:
@@ -58,10 +71,44 @@ def _names_where(spans: list[Span], clause: list[int]) -> bool:
 
 
 def _introduces(spans: list[Span], clause: list[int]) -> bool:
-    """我是律师 / 本人是记者 before a comma: the asker says who they are (律师 is no applicant asked)."""
+    """我是律师 / 本人是记者 / 我代理过…案件 before a comma: the asker says who they are or what they did (律师 is no
+    applicant asked, 案件 no row); never 我想知道…, whose object is what is asked."""
     words = [spans[i].text for i in clause]
-    return len(clause) >= 3 and words[0].startswith(_FIRST_PERSON) and words[1] in ("是", "作为") \
-        and not _names_where(spans, clause) and len(spans) > clause[-1] + 2
+    if len(clause) < 2 or not words[0].startswith(_FIRST_PERSON) or _names_where(spans, clause) \
+            or len(spans) <= clause[-1] + 2:
+        return False
+    if words[1] in ("是", "作为"):
+        return len(clause) >= 3
+    return not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag("".join(words)))
+
+
+# Words of asking, or of passing a question on (律师咨询：, 做小生意的想问问，, 公众号读者留言：, 替读者转个问题：),
+# and of wanting (我想知道…, 我要问…): what follows them is what is asked.
+_ASKING = ("问", "咨询", "请教", "了解", "知道", "打听", "留言", "提问", "转")
+_WANTING = ("想", "要", "需要", "希望")
+# What a word of asking takes, said with it: 问下, 了解一下, 转个问题.
+_ASKED_THING = ("问题", "一下", "下", "个")
+
+
+def _frames(spans: list[Span], clause: list[int]) -> bool:
+    """A clause before the body or year is named that ends in a word of asking (律师咨询, 小微企业主想了解, 开店的想问下,
+    有粉丝在后台留言): who asks, whatever it names (律师 and 企业 are the asker, no applicant asked)."""
+    ends = list(clause)
+    while len(ends) > 1 and spans[ends[-1]].text in _ASKED_THING:
+        ends.pop()
+    last = spans[ends[-1]]
+    return last.text.rstrip("个下").endswith(_ASKING) and not any(
+        m.role not in ("filler", "topic") for m in last.meanings)
+
+
+def _polite(spans: list[Span], clause: list[int], asked_after: bool) -> bool:
+    """A clause of greeting or thanks (尊敬的工作人员您好, 先谢谢您的耐心解答, 给您添麻烦了) that names nothing asked
+    and has no part of the question after it, or only after it (a greeting first)."""
+    talk = [spans[i] for i in clause if spans[i].has("small_talk")]
+    if not talk or any(_asked_part(spans[i]) or spans[i].has("op") for i in clause) or _names_where(spans, clause):
+        return False
+    greets = all("greeting" in s.values("small_talk") for s in talk)
+    return asked_after == greets
 
 
 def _about_the_asker(spans: list[Span], clause: list[int]) -> bool:
@@ -143,3 +190,17 @@ def _asked_part(span: Span) -> bool:
 def _kind(span: Span) -> str:
     """What part of the question a span names: its first such meaning's role (app_col, review_group, year …)."""
     return next(m.role for m in span.meanings if m.role not in ("filler", "topic", "op", "unit", "small_talk"))
+
+
+_SMALL_TALK_ROLES = {"small_talk", "filler", "topic"}
+
+
+def small_talk(spans: list[Span]) -> str:
+    """Greetings, thanks, help: a question made only of these (and fillers) is small talk."""
+    roles = [s for s in spans if s.meanings and any(m.role == "small_talk" for m in s.meanings)]
+    if not roles:
+        return ""
+    if all((s.meanings and {m.role for m in s.meanings} & _SMALL_TALK_ROLES) or not s.text.strip("?？!！。.,，~ ")
+           for s in spans):
+        return roles[0].values("small_talk")[0]
+    return ""

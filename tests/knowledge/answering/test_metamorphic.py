@@ -131,6 +131,10 @@ LIGHT: dict[str, Callable[[str], str]] = {
     "想了解下": lambda q: "想了解下" + q,
     "亲 (a form of address)": lambda q: "亲，" + q,
     "打扰一下": lambda q: "您好打扰一下，" + q,
+    "who asks, before a word of asking": lambda q: "开饭店的想问问，" + q,
+    "a lawyer asking": lambda q: "律师咨询：" + q,
+    "a greeting addressing staff": lambda q: "尊敬的工作人员您好，" + q,
+    "thanks after the question": lambda q: q + "。先谢谢您的耐心解答。",
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
 _YEAR_OR_YEARS = re.compile(r"20\d\d年度?")

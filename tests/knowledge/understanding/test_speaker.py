@@ -27,6 +27,15 @@ def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answe
     ("对照平潭2022年年报，规章本年制发多少件", "active.art20_1|rules|issued"),
     ("您好，我是一名律师，平时关注政务公开。洪泽区2023年行政复议有几件？", "review_litigation|count|review.total"),
     ("我在写关于政府信息公开的文章，想引用平潭2023年报告里的数字：新收申请多少件", "applications|new_received|total"),
+    # who asks, ending in a word of asking: 律师 and 企业 are the asker, no applicant asked
+    ("搞装修的想问问，洪泽区2023年行政处罚决定多少件", "active.art20_6|penalty|decisions"),
+    ("律师请教：平潭2022年行政复议总计多少件", "review_litigation|count|review.total"),
+    ("企业老板想了解下，蓟州区2020年行政许可处理决定多少件", "active.art20_5|licensing|decisions"),
+    ("帮读者转个问题：测试市2025年部分公开多少件", "applications|partially_granted|total"),
+    # what the asker did, and greetings and thanks around the question
+    ("我打过信息公开的官司，平潭2023年行政复议有几件", "review_litigation|count|review.total"),
+    ("尊敬的领导您好，洪泽区2024年新收申请多少件？先谢谢您的答复。", "applications|new_received|total"),
+    ("平潭2021年予以公开的有多少件？给您添麻烦了。", "applications|granted|total"),
 ])
 def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
@@ -36,6 +45,8 @@ def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, questio
 
 @pytest.mark.parametrize(("question", "key"), [
     ("律师，平潭2024年申请了多少", "applications|new_received|legal_services"),  # no 我是: the lawyers asked of
+    # a word of wanting to know takes what is asked: 行政复议 is the group asked, not the asker's
+    ("我想知道行政复议的情况，平潭2023年纠正了几件", "review_litigation|count|review.corrected"),
 ])
 def test_a_word_of_what_is_asked_is_never_the_askers(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
