@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from knowledge.answering.cells import Cells, Miss, cell_figure, fmt, sum_figure
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.compose import ORGANISATIONS, Measure
+from knowledge.understanding.applicants import ORGANISATIONS
+from knowledge.understanding.compose import Measure
 from parsers.template import APPLICANT_COLUMNS, TEMPLATES, CellKey, Table, Template
 
 __all__ = ["Choices", "Miss", "fmt", "measure_figures"]

@@ -3,7 +3,8 @@
 `lexicon.toml` beside the code is the data: the template's own labels plus the everyday words for each concept.
 """
 
-from knowledge.understanding.compose import ORGANISATIONS, Measure
+from knowledge.understanding.applicants import ORGANISATIONS
+from knowledge.understanding.compose import Measure
 from knowledge.understanding.followups import is_followup, merge_followup
 from knowledge.understanding.lexicon import CONTENT_ROLES, Meaning
 from knowledge.understanding.query import STRUCTURAL, Query, understand, warm

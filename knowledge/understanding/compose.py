@@ -18,16 +18,11 @@ from knowledge.understanding.app_rows import (
     joined_rows,
     rows_asked,
 )
+from knowledge.understanding.applicants import GENERIC_COLUMN_WORDS, columns_asked
 from knowledge.understanding.review_groups import review_groups
 from knowledge.understanding.roles import asks_each, count_in, found, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
-
-APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
-ORGANISATIONS = APPLICANTS[1:]
-_REST = ("其他", "其它", "别的", "其余")
-# Words that name an applicant column only inside a question about applications.
-_GENERIC_COLUMN_WORDS = {"其他", "其它", "单位", "机构", "组织", "全部", "所有", "总计", "合计", "总数", "总量", "别的"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +107,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
     if topic and not [v for _, v in rows if v not in CONTEXT_ROWS]:
         rows += disclosed(spans)
-    if not (rows or topic or any(spans[i].text not in _GENERIC_COLUMN_WORDS for i, _ in cols)):
+    if not (rows or topic or any(spans[i].text not in GENERIC_COLUMN_WORDS for i, _ in cols)):
         return None
     used = {i for i, _ in rows} | {i for i, _ in cols}
     row_words = {v for _, v in rows}
@@ -126,7 +121,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     row_keys = rows_asked(asked, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans), joined,
                           counted)
     public = [(i, v) for i, v in cols if v == "public"]
-    col_keys, extra = _columns(spans, [c for c in cols if c not in public], row_keys)
+    col_keys, extra = columns_asked(spans, [c for c in cols if c not in public], row_keys)
     named = {"rows"} if rows else set()
     if col_keys != ("total",) or any(v == "total" for _, v in cols) or has_op(spans, "sum"):
         named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
@@ -135,57 +130,6 @@ def _applications(spans: list[Span]) -> Composition | None:
     # 老百姓申请的 alone: every applicant or the individuals, two readings the user chooses between.
     rival = replace(measure, columns=("natural_person",)) if public and col_keys == ("total",) else None
     return Composition(measure, frozenset(used | extra), rival)
-
-
-def _columns(spans: list[Span], cols: list[tuple[int, str]], rows: tuple[str, ...]) -> tuple[tuple[str, ...], set[int]]:
-    denied = _denied(spans, cols)
-    if denied:  # 我说的是个人不是企业: the column denied is set apart from the one asked
-        kept, extra = _columns(spans, [(i, v) for i, v in cols if i not in denied], rows)
-        return kept, extra | denied | {i - 1 for i in denied} | {i - 2 for i in denied if spans[i - 1].text == "是"}
-    values = list(dict.fromkeys(v for _, v in cols if v != "total"))
-    if has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
-        return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
-    excepting = has_op(spans, "except")
-    asked = _after_exception(spans, cols, excepting)
-    if asked:  # 除了个人和企业以外，科研机构呢: the column named after the exception is the one asked
-        return asked, set(excepting)
-    if excepting and values:
-        inside = [v for i, v in cols if v != "total" and _excepted(spans, i, excepting)] or values
-        named = {c for v in inside for c in (ORGANISATIONS if v == "organisations" else (v,))}
-        return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
-    if "organisations" in values and set(values) & set(ORGANISATIONS) and not has_op(spans, "list"):
-        values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
-    return (tuple(values) or ("total",)), set()
-
-
-def _excepted(spans: list[Span], at: int, excepting: list[int]) -> bool:
-    """Whether the column at `at` is one set apart: before the exception's closing word (除了A以外), and never
-    the rest named after it (除了自然人以外的其他申请人, 除了自然人，别的单位)."""
-    if at < max(excepting):
-        return True
-    return len(excepting) < 2 and not spans[at].text.startswith(_REST)
-
-
-def _after_exception(spans: list[Span], cols: list[tuple[int, str]], excepting: list[int]) -> tuple[str, ...]:
-    """The specific columns named after an exception closed by its second word (除了…以外), none else."""
-    if len(excepting) < 2:
-        return ()
-    # 除了个人以外，别的单位组织: a word of the organisations' group names them all, after the exception too;
-    # 以外的其他申请人 names the rest, not the column 其他.
-    after = [v for i, v in cols if i > max(excepting) and v != "total" and not spans[i].text.startswith(_REST)
-             and (spans[i].text not in _GENERIC_COLUMN_WORDS or v == "organisations")]
-    return tuple(dict.fromkeys(after))
-
-
-def _denied(spans: list[Span], cols: list[tuple[int, str]]) -> set[int]:
-    """The columns said not to be asked (不是企业), when another column is asked beside them."""
-    def negated(i: int) -> bool:
-        j = i - 2 if i >= 2 and spans[i - 1].text == "是" else i - 1
-        # 不是企业 / 非企业 sets the column apart; 没有 (have not) and 未 (not yet) deny no column
-        return j >= 0 and spans[j].values("op") == ["negation"] and bool(set(spans[j].text) & set("不非"))
-    denied = {i for i, _ in cols if negated(i)}
-    asked = {v for i, v in cols if i not in denied}
-    return denied if asked - {v for i, v in cols if i in denied} else set()
 
 
 def _review(spans: list[Span]) -> Composition | None:

@@ -100,3 +100,20 @@ def test_a_row_word_the_form_prints_in_another_row_asked_describes_it(answerer: 
 def test_rows_joined_are_each_asked_though_one_prints_the_others_word(answerer: Answerer) -> None:
     answer = answerer.ask("测试市2025年不予处理和其他处理分别多少", today=TODAY)
     assert len(answer.figures) == 2
+
+
+@pytest.mark.parametrize(("question", "columns"), [
+    # what 不含 takes out is no part of what was named before it: it restates it
+    ("蓟州区2020年法人或其他组织（不含自然人）新收申请多少件", ORGS),
+    # a part of what was named: the other parts, never the individuals
+    ("蓟州区2020年法人或其他组织不含商业企业新收多少件",
+     "+".join(f"applications|new_received|{c}" for c in ("research", "social_welfare", "legal_services", "other_org"))),
+])
+def test_an_exception_after_the_columns_named_takes_from_them(answerer: Answerer, question: str,
+                                                               columns: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key == columns
+
+
+def test_an_exception_taking_out_all_that_was_named_gives_no_figure(answerer: Answerer) -> None:
+    assert not answerer.ask("蓟州区2020年商业企业不含商业企业新收多少件", today=TODAY).figures

@@ -10,7 +10,7 @@ import pytest
 from bot.render import plain_text
 from knowledge import CellKey
 from knowledge.answering.answerer import Answerer
-from knowledge.understanding.compose import ORGANISATIONS
+from knowledge.understanding.applicants import ORGANISATIONS
 from parsers.template import APPLICANT_COLUMNS, TEMPLATE_2021
 from tests.conftest import service_over
 
