@@ -4,8 +4,9 @@
 
 Without files: ../shared/questions/dev.jsonl and more.jsonl. Right: the expected figure for the expected issuer
 and year (every expected figure for a `multi` question; no figure for a question the reports cannot answer;
-choices where the question is ambiguous; for `{"status": "section", "issuer", "year", "contains": [...]}` that
-report's section text holding every phrase). Confidently wrong: any other figure stated. Turns asked back are
+choices, one reading said as chosen or every reading each with its body and year where the question is ambiguous;
+for `{"status": "section", "issuer", "year", "contains": [...]}` that report's section text holding every phrase,
+or a prose figure quoted with them). Confidently wrong: any other figure stated. Turns asked back are
 counted per tag by why: unexplained words, several readings, section, follow-up, other.
 """
 
@@ -69,6 +70,12 @@ def _section_fits(answer: Answer, expect: dict) -> bool:
     return all(phrase in section.text for phrase in expect.get("contains", ()))
 
 
+def _prints_phrases(figure: Figure, expect: dict) -> bool:
+    """A prose figure of the report expected whose quoted clause holds every phrase expected."""
+    return same_report(figure, expect) and figure.key == "narrative" and bool(expect.get("contains")) \
+        and all(phrase.replace(" ", "") in (figure.clause or "").replace(" ", "") for phrase in expect["contains"])
+
+
 REASONS = ("unexplained words", "several readings", "section", "follow-up", "other")
 
 
@@ -92,6 +99,8 @@ def grade(answer: Answer, expect: dict) -> str:
     if status == "not_found":
         return "wrong" if stated else "right"
     if status == "section":
+        if stated and all(_prints_phrases(f, expect) for f in stated):
+            return "right"  # the figure the section's own words print (信息处理费共计400元), quoted with them
         return "wrong" if stated else ("right" if _section_fits(answer, expect) else "asked")
     if status == "ambiguous":
         if answer.status == "ambiguous":
@@ -99,6 +108,8 @@ def grade(answer: Answer, expect: dict) -> str:
         if not stated:
             return "asked"
         cands = expect["candidates"]
+        if len(stated) > 1 and all(any(_matches(f, c) for c in cands) for f in stated):
+            return "right"  # every reading answered, each with its body and year
         latest = max(cands, key=lambda c: c["year"])
         one_issuer = len({c["issuer"] for c in cands}) == 1
         ok = _matches(stated[0], latest) if one_issuer else any(_matches(stated[0], c) for c in cands)
