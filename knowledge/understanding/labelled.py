@@ -15,7 +15,7 @@ from knowledge.understanding.words import NEGATING
 def is_content(span: Span) -> bool:
     """A span a reading must explain: a concept, an operation, or words nothing knows."""
     if not span.meanings:
-        return any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in span.text)
+        return any("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in span.text)  # a number too (5个小项)
     roles = {m.role for m in span.meanings}
     if roles & {"filler", "topic", "year", "rel_year", "bad_year", "place", "department", "small_talk"}:
         return False

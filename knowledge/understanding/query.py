@@ -202,9 +202,16 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= in_labels(spans, used, measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
-        s.text, measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
+        _with_measure(spans, i), measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     used |= {i for i, s in enumerate(spans) if not s.meanings and counts_bodies(s.text, len(bodies))}
     return used | own_level(spans, used, bodies, lex or lexicon())
+
+
+def _with_measure(spans: list[Span], at: int) -> str:
+    """A number's words with the measure word after it, when jieba cut them apart (8 个 of 8个小项)."""
+    text = spans[at].text
+    after = spans[at + 1].text if at + 1 < len(spans) else ""
+    return text + after if text.isdigit() and (is_measure(after) or after == "个") else text
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:

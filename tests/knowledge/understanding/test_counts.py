@@ -84,3 +84,12 @@ def test_the_bodies_counted_again_are_compared(answerer: Answerer) -> None:
     assert three.status == "answered" and three.answer is not None and three.answer.issuer.endswith("洪泽区人民政府")
     wrong = answerer.ask("2024年洪泽区、平潭综合实验区三家里，谁的行政处罚决定最多", today=TODAY)
     assert not wrong.figures  # three counted, two named: never an answer
+
+
+@pytest.mark.parametrize(("count", "gets"), [("8个小项", True), ("5个小项", False), ("5", False)])
+def test_a_number_in_digits_is_explained_only_as_a_count_of_what_is_asked(answerer: Answerer, count: str,
+                                                                          gets: bool) -> None:
+    # （三）不予公开 holds eight items in the 2021 form; a bare number, or another count, is never left out
+    answer = answerer.ask(f"平潭2023年不予公开的合计多少件（{count}加总）", today=TODAY)
+    assert (answer.status == "answered") == gets, answer.understood.unexplained
+    assert gets or not answer.figures
