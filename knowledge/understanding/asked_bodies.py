@@ -123,6 +123,9 @@ def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
     return found  # 平潭那个实验区: the kind of the body named is that of the one its place names
 
 
+_PLACE_NAME_LENGTH = 4  # the longest names of places without their level (乌鲁木齐, 松岭)
+
+
 def _unknown_body(spans: list[Span]) -> str:
     """The body part of a question when it names a body no directory knows, before the year: words that read as
     a body's name (松岭区), or words the question opens with (after its place words) right before a department
@@ -133,8 +136,10 @@ def _unknown_body(spans: list[Span]) -> str:
         after = spans[i + 1] if i + 1 < len(spans) else None
         opening = all(s.has("place") for s in spans[:i]) and after is not None and (
             after.has("department") or after.has("year") or after.has("rel_year"))
-        # 平潭自2021年以来: a word of joining (自, 从) before the year names no body
-        if not span.meanings and (names_a_body(span.text) or (opening and weight(span.text, frozenset()) == "heavy")):
+        # 平潭自2021年以来: a word of joining (自, 从) before the year names no body; nor do words longer than a
+        # place's name (平潭大家谈在线访谈2024年: a programme of 平潭's)
+        if not span.meanings and (names_a_body(span.text) or (
+                opening and len(span.text) <= _PLACE_NAME_LENGTH and weight(span.text, frozenset()) == "heavy")):
             start, end = i, i + 1
             while start > 0 and spans[start - 1].has("place"):
                 start -= 1

@@ -256,3 +256,10 @@ def test_things_joined_and_printed_apart_are_never_answered_with_one_of_them(ans
     each = ask(answerer, "平潭2019年安全生产许可证和排水许可证分别多少条")
     assert [f.value for f in each.figures] == [_printed("pingtan-2019", r"安全生产许可证(\d+)条"),
                                                _printed("pingtan-2019", r"排水许可证(\d+)条")]
+
+
+def test_words_after_the_place_longer_than_a_place_name_name_no_body(answerer: Answerer) -> None:
+    # 平潭大家谈在线访谈 before the year is a programme of 平潭's, not a body the base lacks; 松岭 could be a place
+    programme = ask(answerer, "“平潭大家谈”在线访谈2024年做了几期")
+    assert [f.value for f in programme.figures] == [_printed("pingtan-2024", r"“平潭大家谈”系列在线访谈(\d+)期")]
+    assert not ask(answerer, "松岭2020年收到多少申请").figures
