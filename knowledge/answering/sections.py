@@ -14,6 +14,7 @@ from pathlib import Path
 from knowledge.answering.prose import bigrams
 from knowledge.store.read import SectionRow
 from knowledge.understanding.lexicon import Lexicon, lexicon
+from knowledge.understanding.words import tag
 
 KINDS_FILE = Path(__file__).with_name("sections.toml")
 PREAMBLE = "前言"  # the parsers' name for the text before the first heading
@@ -116,10 +117,21 @@ def find_part(rows: list[SectionRow], names: list[str], words: list[str], named:
     best = _best_section(rows, asked, weights)
     if best is None:
         return None
+    apart = _each_apart(rows, asked, weights) if joined else []
+    if apart:  # 存在什么问题，怎么改进: （一）主要问题 and （二）改进情况, each its own section
+        return Part(apart[0].path, "、".join(r.heading for r in apart), "\n".join(r.text for r in apart))
     text = _kind_part(rows, best, asked)
     explained = bigrams(best.path).union(*(bigrams(w) for w in topics))
-    narrowed = "" if joined else _narrow(text, {g: w for g, w in weights.items() if g not in explained and w >= RARE})
+    # only a thing named narrows (哪个网站, 张江专栏); 针对存在 of 针对存在问题怎么改进 says how the kind is asked
+    things = set().union(*(bigrams(w) for w in words if _names_a_thing(w)))
+    narrowed = "" if joined else _narrow(text, {g: w for g, w in weights.items()
+                                                if g not in explained and g in things and w >= RARE})
     return Part(best.path, best.heading, narrowed or text)
+
+
+def _names_a_thing(word: str) -> bool:
+    """A word holding a noun of jieba's dictionary (or a word it does not know)."""
+    return any(pos.startswith(("n", "x", "eng")) for _, pos in tag(word))
 
 
 def _weights(rows: list[SectionRow], words: list[str]) -> dict[str, float]:
@@ -156,6 +168,18 @@ def _best_section(rows: list[SectionRow], asked: list[Kind], weights: dict[str, 
         if score > top:  # on a tie the first; the deeper part by 0.01, being the closer
             best, top = row, score
     return best
+
+
+def _each_apart(rows: list[SectionRow], asked: list[Kind], weights: dict[str, float]) -> list[SectionRow]:
+    """The sections of kinds asked together when each stands in a section of its own whose heading names it, in
+    the report's order; none when one section holds them all."""
+    found = [_best_section(rows, [kind], weights) for kind in asked]
+    named = [r for r, k in zip(found, asked, strict=True) if r is not None and any(w in r.heading for w in k.heading)]
+    unique = list({r.path: r for r in named}.values())
+    if len(unique) < 2 or len(unique) < len(asked) or any(a.path.startswith(b.path + "/")
+                                                          for a in unique for b in unique):
+        return []
+    return sorted(unique, key=rows.index)
 
 
 def _capped(text: float) -> float:
