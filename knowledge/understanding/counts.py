@@ -1,4 +1,4 @@
-"""Counts a question says again: 三年 after three years, 两类 of the two kinds of suit, 三个小项 of a row's items.
+"""Counts a question says again: 三年 or 两份 (reports) after as many years, 两类 of the two kinds of suit, 三个小项 of a row's items.
 
 A count word (a numeral with its measure word, 这两项) carries meaning: it may ask for a number of things the
 reading does not cover. It says nothing new when it counts what the reading already names: the years listed, the
@@ -28,7 +28,7 @@ def restates(text: str, measure: Measure | None, years: tuple[int, ...], asked_a
     number, word = count
     if number == 0:
         return asked_after and measure is not None and word != "年" and max(_counts(measure)) >= 2
-    if word == "年":
+    if word in ("年", "份"):  # 三年, 两份 (reports): the years named, one report each
         return len(years) >= 2 and number == len(years)
     return measure is not None and number >= 2 and number in _counts(measure)
 

@@ -27,6 +27,7 @@ def test_a_count_is_explained_only_by_what_it_counts() -> None:
     assert restates("三个小项", unavailable, (2025,))  # 无法提供 holds three items
     assert not restates("四个小项", unavailable, (2025,))
     assert restates("三年", None, (2022, 2023, 2024)) and not restates("三年", None, (2022, 2023))
+    assert restates("两份", None, (2023, 2024)) and not restates("三份", None, (2023, 2024))  # reports, one a year
     suits = Measure("review_litigation", groups=("review", "litigation"), parts=("total",))
     assert restates("两类", suits, (2025,)) and not restates("三类", suits, (2025,))
 
