@@ -14,6 +14,7 @@ from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.heard import names_concept
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
+from knowledge.understanding.prose_place import asks_prose
 from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
 from knowledge.understanding.words import tag, weight
 
@@ -41,8 +42,9 @@ def table_ready(query: Query) -> bool:
 
 
 def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
-    """The figures the query names in one report: from its tables when they explain it, else from its prose."""
-    if table_ready(query):
+    """The figures the query names in one report: from its tables when they explain it and the prose is not
+    named as where the figure is printed (正文里说), else from its prose."""
+    if table_ready(query) and not asks_prose(query.spans):
         assert query.measure is not None
         result = measure_figures(catalog, report, query.measure, query.unit, _money_unit(query))
         if isinstance(result, Choices):

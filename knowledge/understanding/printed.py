@@ -10,6 +10,7 @@ from knowledge.understanding.words import weight
 # The concepts whose words a prose figure must print (直接起诉 of a suit: never a sentence that only says 公开);
 # a review's or a suit's in the word the reports print for it, whatever the question calls it (打官司: 诉讼).
 _PRINTED_ROLES = ("topic", "app_row", "active_col")
+_WHERE_IN_THE_REPORT = {"report", "prose_text", "form"}
 _PRINTED_GROUPS = {"review": "复议", "litigation": "诉讼", "litigation_direct": "直接起诉",
                    "litigation_after_review": "复议后"}
 
@@ -26,6 +27,8 @@ def _printed(span: Span) -> list[str]:
         return groups[:1]
     if not any(span.has(r) for r in _PRINTED_ROLES) or weight(span.text, frozenset()) == "light":
         return []
+    if set(span.values("topic")) & _WHERE_IN_THE_REPORT:
+        return []  # 正文里说, 报告中: where the figure is printed, not what it counts
     if span.values("topic") == ["government"] and span.text.startswith("全"):
         return []  # 全区 / 全县: the whole body, as 我区 says it; a part of it (区直部门) must be printed
     return [span.text]

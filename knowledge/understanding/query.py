@@ -25,6 +25,7 @@ from knowledge.understanding.counts import counts_bodies, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
@@ -137,6 +138,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     spans = [replace(s, meanings=()) if i in talk_inside(spans) else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
     spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
+    spans = where_said(spans, lex or lexicon())
     talk = small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)
