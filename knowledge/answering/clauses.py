@@ -163,7 +163,15 @@ def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
     clause = _own_clause(lead, fact) if _one_verb(word) else None
     if clause is None or word not in lead[:clause[0]] or word in lead[clause[0]:]:
         return False
-    return not _counts_on(lead[:clause[0]], word)
+    return not _counts_on(lead[:clause[0]], word) and not _inside_a_noun(word, lead[:clause[0]])
+
+
+def _inside_a_noun(word: str, text: str) -> bool:
+    """The word stands in the text only inside a longer noun of the dictionary (复议 of 行政复议): a thing named
+    there, no act."""
+    holding = [(w, pos) for w, pos in tag(text) if word in w]
+    # a fixed phrase of the dictionary (l: 行政诉讼) names a thing as a noun does
+    return bool(holding) and all(w != word and pos.startswith(("n", "l")) for w, pos in holding)
 
 
 _COUNTED_END = re.compile(r"\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}[，,、]?$")

@@ -87,8 +87,11 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
+    named_prose = asks_prose(query.spans)
+    if named_prose:  # 正文里…办理…行政复议、行政诉讼相关案件: what no one table explains, the prose must print
+        hard += [w for w in query.unexplained if w not in hard]
     if not (hard or pairs) or _blocked(query, said_not) or (query.measure is not None and query.unexplained
-                                                   and not query.unknown):
+                                                   and not query.unknown and not named_prose):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit or heard_unit(query.spans)

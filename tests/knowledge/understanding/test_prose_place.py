@@ -42,3 +42,12 @@ def test_without_the_prose_named_the_table_answers(answerer: Answerer) -> None:
 
 def test_a_figure_the_prose_does_not_print_is_not_taken_from_a_table(answerer: Answerer) -> None:
     assert not answerer.ask("平潭2023年正文里说行政许可处理决定多少件", today=TODAY).figures
+
+
+def test_concepts_of_two_tables_are_words_the_named_prose_prints(answerer: Answerer) -> None:
+    # 办理 and the two groups make no one table's figure; the prose names the cases (行政复议、行政诉讼案件) in the
+    # clause before its count, inside nouns, and counts them as 相关案件
+    found = re.search(r"全县共办理相关案件\s*(\d+)\s*件", (CORPUS / "shuyang-2025.txt").read_text("utf-8"))
+    assert found is not None
+    answer = answerer.ask("沭阳县2025年全县共办理行政复议、行政诉讼相关案件多少件（正文数字）", today=TODAY)
+    assert [f.value for f in answer.figures] == [int(found.group(1))]
