@@ -12,7 +12,7 @@ from knowledge.names.kinds import department_kind
 from knowledge.names.places import gazetteer
 from knowledge.names.sounds import department_by_sound, read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
-from knowledge.understanding.segment import Span
+from knowledge.understanding.segment import Span, same_kind
 from knowledge.understanding.words import tag, weight
 
 # Operations that set the bodies named against each other.
@@ -245,7 +245,7 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
                 span = Span(last.start, span.end, last.text + span.text, ())
         elif span.has("place"):
             seen.append(span.text)
-        if out and not out[-1].meanings and not span.meanings:
+        if out and not out[-1].meanings and not span.meanings and same_kind(out[-1].text, span.text):
             last = out.pop()
             span = Span(last.start, span.end, last.text + span.text, ())
         out.append(span)

@@ -141,10 +141,17 @@ def _absorb_singles(spans: list[Span], words: list[int]) -> list[Span]:
     return out
 
 
+def same_kind(before: str, after: str) -> bool:
+    """Whether unknown characters run on as one word: a number never runs into words (下面 | 8)."""
+    return before[-1:].isdigit() == after[:1].isdigit()
+
+
 def _merge_unexplained(spans: list[Span], words: list[int]) -> list[Span]:
+    """Unknown characters next to each other are one unknown word; a number stays a word of its own (下面 | 8)."""
     out: list[Span] = []
     for span in _absorb_singles(spans, words):
-        if not span.meanings and out and not out[-1].meanings and out[-1].end == span.start:
+        if not span.meanings and out and not out[-1].meanings and out[-1].end == span.start \
+                and same_kind(out[-1].text, span.text):
             last = out.pop()
             span = Span(last.start, span.end, last.text + span.text, ())
         out.append(span)
