@@ -53,8 +53,10 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
 
 
 def _between(span: Span) -> bool:
-    """的 and the topic (申请) between a row and 和: 新收的申请和上年结转的."""
-    return span.text == "的" or (all(m.role == "topic" for m in span.meanings) and bool(span.meanings))
+    """的, the topic (申请) and a word of the row's total (总数) between a row and 和: 新收的申请和上年结转的,
+    新收申请总数和结转下年度的."""
+    return span.text == "的" or (bool(span.meanings) and all(
+        m.role == "topic" or m.value == "total" or (m.role, m.value) == ("op", "sum") for m in span.meanings))
 
 
 def rows_asked(rows: list[tuple[int, str]], summing: bool, each: bool = False,

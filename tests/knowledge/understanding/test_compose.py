@@ -117,3 +117,11 @@ def test_an_exception_after_the_columns_named_takes_from_them(answerer: Answerer
 
 def test_an_exception_taking_out_all_that_was_named_gives_no_figure(answerer: Answerer) -> None:
     assert not answerer.ask("蓟州区2020年商业企业不含商业企业新收多少件", today=TODAY).figures
+
+
+@pytest.mark.parametrize(("asking", "kind"), [("各是多少", "list"), ("一共多少", "sum")])
+def test_rows_joined_with_the_total_word_between_are_each_asked(answerer: Answerer, asking: str, kind: str) -> None:
+    # 新收申请总数和结转下年度…: 总数 stands between the row and 和, as 的 and 申请 do; never the last row alone
+    answer = answerer.ask(f"测试市2025年新收申请总数和结转下年度继续办理的{asking}", today=TODAY)
+    keys = {k for f in answer.figures for k in f.key.split("+")}
+    assert answer.kind == kind and keys == {"applications|new_received|total", "applications|carried_forward|total"}
