@@ -89,7 +89,9 @@ def unit_fits(asked: str, unit: str) -> bool:
 
 def explains(word: str, hay: str, lowered: str) -> bool:
     """A fact explains a word it prints (in `hay`), or most of whose character pairs it prints (in `lowered`, a
-    lowered text: see `holds`)."""
+    lowered text: see `holds`). A number is printed whole (12345 of 12345平台), never inside another (24 of 2024)."""
+    if word.isdigit():
+        return re.search(rf"(?<!\d){word}(?!\d)", hay) is not None
     if word in hay:
         return True
     if word[0] in NEGATING:  # a negation the fact does not print before the word turns its meaning

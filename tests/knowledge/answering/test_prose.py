@@ -263,3 +263,10 @@ def test_words_after_the_place_longer_than_a_place_name_name_no_body(answerer: A
     programme = ask(answerer, "“平潭大家谈”在线访谈2024年做了几期")
     assert [f.value for f in programme.figures] == [_printed("pingtan-2024", r"“平潭大家谈”系列在线访谈(\d+)期")]
     assert not ask(answerer, "松岭2020年收到多少申请").figures
+
+
+def test_a_number_asked_is_printed_whole_never_inside_another(answerer: Answerer) -> None:
+    # 24 of 洪泽24 is no word of the sentence that prints 2024年; 12345 of the hotline's name is printed whole
+    assert all(f.key != "narrative" for f in ask(answerer, "洪泽24 诉松几件").figures)
+    hotline = ask(answerer, "平潭2018年12345平台收到了多少件咨询投诉件")
+    assert [f.value for f in hotline.figures] == [_printed("pingtan-2018", r"共收到(\d+)件咨询投诉件")]
