@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.roles import JOINERS, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
@@ -21,7 +22,22 @@ def ellipsis(spans: list[Span]) -> list[tuple[int, str]]:
         siblings = {v for s in (spans[i + 2], spans[i - 2] if i >= 2 else spans[i]) for v in s.values("app_row")}
         if span.text == "公开" and joined and siblings & {"partially_granted", "denied."}:
             out.append((i, "granted"))
+        elif not span.meanings or span.values("app_col") == ["total"]:
+            out += [(i, row) for row in _shared_tail(span.text, spans[i + 1], spans[i + 2])]
     return out
+
+
+def _shared_tail(head: str, joiner: Span, sibling: Span) -> list[str]:
+    """全部 of 全部或部分公开: a word before 或 / 和 that, with the end of the row named after it, is a phrase of
+    another row (全部公开: 予以公开)."""
+    if not (joiner.text in JOINERS or joiner.text == "或") or not sibling.values("app_row"):
+        return []
+    lex = lexicon()
+    for cut in range(1, len(sibling.text)):
+        rows = [m.value for m in lex.meanings(head + sibling.text[cut:]) if m.role == "app_row"]
+        if rows and not set(rows) & set(sibling.values("app_row")):
+            return rows[:1]
+    return []
 
 
 def disclosed(spans: list[Span]) -> list[tuple[int, str]]:

@@ -102,7 +102,7 @@ def _listing(spans: list[Span]) -> bool:
 
 
 def _applications(spans: list[Span]) -> Composition | None:
-    rows = found(spans, "app_row") + ellipsis(spans)
+    rows = sorted(found(spans, "app_row") + ellipsis(spans))  # in the order asked
     cols = found(spans, "app_col")
     topic = [i for i, s in enumerate(spans) if "application" in s.values("topic")]
     if topic and not [v for _, v in rows if v not in CONTEXT_ROWS]:
@@ -181,8 +181,11 @@ def _active(spans: list[Span]) -> Composition | None:
     previous = has_op(spans, "previous")
     items = [i for i, s in enumerate(spans) if "projects" in s.values("active_col") or "项" in s.values("unit")]
     if previous and items and not set(columns) - {"projects"}:
-        # 项目数量 … 上一年: the 2019 form's column 上一年项目数量, named in two pieces.
-        columns, used = ("items_last_year",), used | set(previous) | set(items)
+        # 项目数量 … 上一年: the 2019 form's column 上一年项目数量, named in two pieces; set against the year
+        # before (比上一年增了多少项), its column 本年增/减.
+        against = has_op(spans, "compare", "more", "less", "change")
+        columns = ("items_change",) if against else ("items_last_year",)
+        used = used | set(previous) | set(items) | set(against)
     named = ({"rows"} if rows else set()) | ({"columns"} if columns else set())
     measure = Measure("active", tuple(dict.fromkeys(v for _, v in rows)), columns,
                       listing=_listing(spans), named=frozenset(named))

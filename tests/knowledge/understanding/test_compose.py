@@ -125,3 +125,20 @@ def test_rows_joined_with_the_total_word_between_are_each_asked(answerer: Answer
     answer = answerer.ask(f"测试市2025年新收申请总数和结转下年度继续办理的{asking}", today=TODAY)
     keys = {k for f in answer.figures for k in f.key.split("+")}
     assert answer.kind == kind and keys == {"applications|new_received|total", "applications|carried_forward|total"}
+
+
+def test_a_word_sharing_the_rows_end_names_its_own_row(answerer: Answerer) -> None:
+    # 全部或部分公开: 全部 with 部分公开's 公开 is 全部公开, the row 予以公开; the two are summed
+    answer = answerer.ask("洪泽区2024年全部或部分公开的申请合计多少件？", today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None
+    assert answer.answer.key == "applications|granted|total+applications|partially_granted|total"
+
+
+@pytest.mark.parametrize(("question", "column"), [
+    ("蓟州的行政处罚事项数2020年比上一年增了多少项？", "items_change"),  # set against the year before: 本年增/减
+    ("蓟州2020年行政处罚上一年项目数量", "items_last_year"),
+])
+def test_the_year_before_of_the_items_is_its_column_or_the_change(answerer: Answerer, question: str,
+                                                                  column: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.answer is not None and answer.answer.key == f"active.art20_6|penalty|{column}"
