@@ -17,6 +17,7 @@ from knowledge.store.read import Catalog
 from knowledge.understanding.followups import is_followup, merge_followup, year_before
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import Query, understand
+from knowledge.understanding.typed import question_text
 from xxgk_errors import ConfigError, XxgkError
 
 MAX_QUESTION = 500  # characters of a question the core reads; every channel cuts what people send to it
@@ -78,7 +79,7 @@ class Answerer:
     def ask(self, question: str, chat: str | None = None, today: date | None = None) -> Answer:
         """Answer one question; with a chat id, a follow-up reuses what that chat asked before."""
         self._reload_if_rebuilt()
-        text = normalize(question[:MAX_QUESTION])
+        text = question_text(question[:MAX_QUESTION])
         if not _HAS_WORDS.search(text):
             return Answer(question, "not_found", reason="请用中文提问，例如“2020年收到多少申请”。",
                           held=self.held_summary([]))

@@ -25,6 +25,7 @@ from knowledge.store import (
 from knowledge.understanding.lexicon import Meaning, concepts, lexicon
 from knowledge.understanding.query import understand
 from knowledge.understanding.segment import segment
+from knowledge.understanding.typed import question_text
 from xxgk_errors import TeachingError
 
 MIN_PHRASE = 2
@@ -70,7 +71,7 @@ def lesson(phrase: str, concept: str, question: str, previous: str = "") -> Less
 
 def check_lesson(catalog: Catalog, taught: Lesson, confirmed: bool = False) -> None:
     """Refuse a phrase that breaks the lexicon's rules, with the reason in one line staff can act on."""
-    phrase, words = taught.phrase, normalize(taught.question)
+    phrase, words = taught.phrase, question_text(taught.question)
     if len(phrase) < MIN_PHRASE or len(phrase) > MAX_PHRASE:
         raise TeachingError(f"要教的词语应为 {MIN_PHRASE} 到 {MAX_PHRASE} 个字")
     if phrase not in words:
@@ -155,7 +156,7 @@ def words_not_understood(db_path: str | Path, question: str) -> tuple[str, ...]:
     """The words of a question no concept of the base's lexicon explains: what staff most likely teach."""
     catalog = Catalog(db_path)
     try:
-        query = understand(normalize(question), catalog.directory, date.today(), lexicon(catalog.taught))
+        query = understand(question_text(question), catalog.directory, date.today(), lexicon(catalog.taught))
     finally:
         catalog.close()
     return query.unexplained

@@ -63,8 +63,9 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
         after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
         if before in at and after in at:
             joined |= {at[before], at[after]}
-    if has_op(spans, "list"):  # 新收 上年结转 结转下年 分别几件: rows side by side, each asked
-        joined |= {at[i] for i in at for j in (i - 1, i + 1) if j in at}
+    if has_op(spans, "list"):  # 新收 上年结转 结转下年 分别几件: rows side by side, each asked (a comma between)
+        joined |= {at[i] for i in at for j in (i - 1, i + 1, i - 2, i + 2) if j in at
+                   and (abs(i - j) == 1 or spans[(i + j) // 2].text in "，,")}
     return joined
 
 

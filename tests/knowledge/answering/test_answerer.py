@@ -17,6 +17,7 @@ from knowledge.chat.state import ChatState
 from knowledge.model import Answer
 from knowledge.normalize import normalize
 from knowledge.understanding.query import understand
+from knowledge.understanding.typed import question_text
 from tests.conftest import SHARED, TRUTH, load_truth, service_over, truth_files
 from xxgk_errors import ConfigError
 
@@ -42,6 +43,20 @@ def ask(answerer: Answerer, question: str, chat: str | None = None):
 ])
 def test_normalize(raw: str, normal: str) -> None:
     assert normalize(raw) == normal
+
+
+@pytest.mark.parametrize(("raw", "normal"), [
+    ("我是律师 想查一下平潭2021年", "我是律师,想查一下平潭2021年"),  # a space between words parts clauses
+    ("洪泽 2024 复议", "洪泽2024复议"), ("受理申请 749 件", "受理申请749件"),  # beside a number it parts nothing
+])
+def test_a_question_reads_a_space_between_words_as_a_comma(raw: str, normal: str) -> None:
+    assert question_text(raw) == normal
+    assert normalize("洪泽区 人民政府") == "洪泽区人民政府"  # names and labels keep no space at all
+
+
+def test_words_set_aside_in_a_clause_of_their_own_after_a_space(answerer: Answerer) -> None:
+    answer = ask(answerer, "早上好 我们单位在做调研 想了解洪泽区2023年行政复议结果维持的有几件")
+    assert answer.answer is not None and answer.answer.key == "review_litigation|count|review.upheld"
 
 
 @pytest.mark.parametrize(("question", "concept", "value"), [
