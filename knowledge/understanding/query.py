@@ -37,7 +37,14 @@ from knowledge.understanding.words import (
     weight,
 )
 from knowledge.understanding.words import warm as warm_words
-from knowledge.understanding.years import last_years, open_range, reports_years, year_range, years_named
+from knowledge.understanding.years import (
+    last_years,
+    open_range,
+    reports_years,
+    short_years,
+    year_range,
+    years_named,
+)
 from parsers.measures import is_measure
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
@@ -138,7 +145,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     spans = [replace(s, meanings=()) if i in talk_inside(spans) else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
     spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
-    spans = where_said(spans, lex or lexicon())
+    spans = short_years(where_said(spans, lex or lexicon()))
     talk = small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)

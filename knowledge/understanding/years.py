@@ -7,6 +7,7 @@ from datetime import date
 from itertools import pairwise
 
 from knowledge.normalize import RANGE_WORDS
+from knowledge.understanding.lexicon import Meaning
 from knowledge.understanding.marks import NUMERALS, Span
 from knowledge.understanding.words import word_bounds
 
@@ -137,3 +138,18 @@ def last_years(spans: list[Span]) -> tuple[int, frozenset[int]]:
 
 
 __all__ = ["MAX_RANGE", "last_years", "open_range", "report_year", "reports_years", "year_range", "years_named"]
+
+
+def short_years(spans: list[Span]) -> list[Span]:
+    """Two digits right after the body's name (洪泽24复议几件, 沭阳县25), or after such a year and a word of range
+    (平潭21到24), with no measure word after them: a year typed short, as 24年 is."""
+    out = list(spans)
+    for i, span in enumerate(spans):
+        if not (len(span.text) == 2 and span.text.isdigit() and not span.meanings and i):
+            continue
+        before = out[i - 1]
+        ranged = i >= 2 and before.text in _RANGE_WORDS and out[i - 2].has("year")
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if (before.has("place") or before.has("department") or ranged) and not (after and after.has("unit")):
+            out[i] = Span(span.start, span.end, span.text, (Meaning("year", "20" + span.text),), heard=f"20{span.text}年")
+    return out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from knowledge.answering.answerer import Answerer
 from knowledge.normalize import normalize
 from knowledge.understanding.segment import segment
 from knowledge.understanding.years import last_years, open_range, report_year, year_range, years_named
+from tests.conftest import service_over
 
 TODAY = date(2026, 11, 28)
 
@@ -109,3 +112,23 @@ def test_two_digit_years_joined_are_each_a_year(question: str, years: list[int])
 @pytest.mark.parametrize("text", ["收到21件", "第21-24页", "21到24个", "收到22和23件"])
 def test_two_digit_numbers_that_are_no_years_stay(text: str) -> None:
     assert normalize(text) == text
+
+
+@pytest.fixture(scope="module")
+def short_answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return service_over(corpus_db, tmp_path_factory.mktemp("y") / "state.db").answerer
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("洪泽24复议几件", [2024]),  # two digits right after the body's name
+    ("平潭21到24这几年 行政处罚决定哪年最多", [2021, 2022, 2023, 2024]),  # and after such a year and 到
+])
+def test_two_digits_after_the_body_are_a_year_typed_short(short_answerer: Answerer, question: str,
+                                                         years: list[int]) -> None:
+    answer = short_answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and sorted({f.year for f in answer.figures}) == years
+    assert any("按“20" in n for n in answer.notes) or len(years) > 1
+
+
+def test_two_digits_with_a_measure_word_are_a_count(short_answerer: Answerer) -> None:
+    assert short_answerer.ask("洪泽24件复议", today=TODAY).status != "answered"
