@@ -16,7 +16,7 @@ from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
 from knowledge.understanding.prose_place import asks_prose
 from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
-from knowledge.understanding.words import tag, weight
+from knowledge.understanding.words import weight
 
 MAX_CHOICES = 5
 _PROSE_UNITS = {"fees": "元"}  # the unit a concept only the prose tells is counted in (any sum of money fits 元)
@@ -77,9 +77,9 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     # A word of the body's own name (上海 of 上海市科委) names whose report it is, not what the report says.
     long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer]
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it; beside
-    # longer words, a verb of weight (删了, 颠了) must be printed in the fact's sentence all the same.
+    # longer words, a character of weight (删了, 颠了, 馏) must be printed in the fact's sentence all the same.
     pairs: list[tuple[str, ...]] = _single_contexts(query) if query.unknown and not long_words else [
-        (w,) for w in query.unknown if len(w) == 1 and tag(w)[0][1] == "v" and weight(w, frozenset()) == "heavy"]
+        (w,) for w in query.unknown if len(w) == 1 and weight(w, frozenset()) == "heavy"]
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
     hard = long_words or ([] if pairs else prose_words_of(query))
     said_not, negated = _said_negations(query)

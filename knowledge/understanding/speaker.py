@@ -28,7 +28,7 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _not_meant(spans, clauses)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -152,7 +152,8 @@ def _acts_on_the_report(spans: list[Span], said: set[int]) -> set[int]:
 
 
 # 不对 / 不是 said alone between pauses, 说错了: the asker takes back what they just said.
-_TAKING_BACK = (("不", "对"), ("不", "是"), ("说错了",), ("说错", "了"), ("打错了",), ("打错", "了"), ("错了",), ("错", "了"))
+_TAKING_BACK = (("不", "对"), ("不", "是"), ("说错了",), ("说错", "了"), ("打错了",), ("打错", "了"), ("错了",), ("错", "了"),
+                ("不",))  # 哦不，我要问的是…: 不 alone after a pause
 _PAUSES = frozenset({"...", "…", "哦", "噢", "啊", "呃", "嗯", "额"}) | _BREAKS
 
 
@@ -179,6 +180,23 @@ def _taken_back(spans: list[Span]) -> set[int]:
             same = said  # 行政许可…不是，是本机关不掌握: another table altogether, all of it said instead
         return set(same) | set(range(at, lead)) if same else set()
     return set()
+
+
+def _not_meant(spans: list[Span], clauses: list[list[int]]) -> set[int]:
+    """A clause after the question saying what is not asked (行政复议几件，不是诉讼哈): it names only what no other
+    clause asks, so it changes nothing; never what another clause asks (that would take it back)."""
+    out: set[int] = set()
+    for n, clause in enumerate(clauses[1:], 1):
+        words = [spans[i].text for i in clause]
+        if words[:2] != ["不", "是"] and words[:1] != ["不是"]:
+            continue
+        named = {_kind(spans[i]) + ":" + ",".join(spans[i].values(_kind(spans[i])))
+                 for i in clause if _asked_part(spans[i])}
+        asked = {_kind(spans[i]) + ":" + ",".join(spans[i].values(_kind(spans[i])))
+                 for c in clauses[:n] + clauses[n + 1:] for i in c if _asked_part(spans[i])}
+        if named and asked and not named & asked and not _names_where(spans, clause):
+            out |= set(clause)
+    return out
 
 
 def _asked_part(span: Span) -> bool:

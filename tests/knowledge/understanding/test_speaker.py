@@ -36,11 +36,25 @@ def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answe
     ("我打过信息公开的官司，平潭2023年行政复议有几件", "review_litigation|count|review.total"),
     ("尊敬的领导您好，洪泽区2024年新收申请多少件？先谢谢您的答复。", "applications|new_received|total"),
     ("平潭2021年予以公开的有多少件？给您添麻烦了。", "applications|granted|total"),
+    # the line checked, the asker's hurry or curiosity, what is not meant said after the question
+    ("洪泽区2024年行政复议几件 能听到吗 我说的是行政复议", "review_litigation|count|review.total"),
 ])
 def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.answer is not None and answer.answer.key == key
     assert answer.understood.set_aside and any(n.startswith("按“") for n in answer.notes)
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("蓟州区2020年行政处罚决定多少件 急用", "active.art20_6|penalty|decisions"),  # the asker's hurry
+    ("平潭2023年行政诉讼几件，不是复议哈", "review_litigation|count|litigation"),  # what is not meant
+])
+def test_words_about_the_asking_change_nothing(answerer: Answerer, question: str, key: str) -> None:
+    answer = answerer.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.answer is not None and answer.answer.key.startswith(key)
+    assert "|review." not in answer.answer.key
+
+
 
 
 @pytest.mark.parametrize(("question", "key"), [
@@ -62,11 +76,17 @@ def test_a_verb_of_what_is_asked_before_the_body_still_blocks(answerer: Answerer
     ("洪泽区2024年行政处罚…哦不对，我要问的是行政强制决定多少件", "active.art20_6|coercion|decisions"),
     ("蓟州区2020年予以公开的，不是，是部分公开的几件", "applications|partially_granted|total"),
     ("平潭2022年行政复议，说错了，行政诉讼有几件", "review_litigation|count|litigation"),
+    ("洪泽区2024年予以公开多少件 哦不 我要问的是部分公开", "applications|partially_granted|total"),
 ])
 def test_what_the_asker_takes_back_is_not_asked(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
     assert answer.answer is not None and answer.answer.key.startswith(key)
     assert any(n.startswith("按“") for n in answer.notes)
+
+
+def test_saying_not_what_is_asked_takes_nothing_back(answerer: Answerer) -> None:
+    # 不是 of what the question asks contradicts it: no figure
+    assert not answerer.ask("平潭2022年行政复议几件，不是行政复议", today=TODAY).figures
 
 
 def test_a_negation_with_nothing_said_before_it_is_no_correction(answerer: Answerer) -> None:
