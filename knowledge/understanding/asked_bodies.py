@@ -126,6 +126,22 @@ def _bodies_named(spans: list[Span], directory: Directory) -> Resolution:
 _PLACE_NAME_LENGTH = 4  # the longest names of places without their level (乌鲁木齐, 松岭)
 
 
+def _level_in_a_word(word: str) -> bool:
+    """The name ends in a common word of the dictionary that holds its level's character (中介超市: 超市), no
+    place's level."""
+    last, pos = tag(word)[-1]
+    # 区 ends the names of zones and new districts (开发区, 新区), common words as they are
+    return len(last) >= 2 and last[-1] in _LEVELS.replace("区", "") and not pos.startswith(("ns", "nr"))
+
+
+def _place_like(word: str) -> bool:
+    """A word that may be a place's name: no longer than one, read by jieba as one word, as names or as single
+    characters (松岭, 青禾, 平倓), never holding common words (中介超市: 中介 + 超市)."""
+    words = tag(word)
+    return len(word) <= _PLACE_NAME_LENGTH and (len(words) == 1 or all(
+        len(w) == 1 or p.startswith(("ns", "nr")) for w, p in words))
+
+
 def _unknown_body(spans: list[Span]) -> str:
     """The body part of a question when it names a body no directory knows, before the year: words that read as
     a body's name (松岭区), or words the question opens with (after its place words) right before a department
@@ -138,8 +154,8 @@ def _unknown_body(spans: list[Span]) -> str:
             after.has("department") or after.has("year") or after.has("rel_year"))
         # 平潭自2021年以来: a word of joining (自, 从) before the year names no body; nor do words longer than a
         # place's name (平潭大家谈在线访谈2024年: a programme of 平潭's)
-        if not span.meanings and (names_a_body(span.text) or (
-                opening and len(span.text) <= _PLACE_NAME_LENGTH and weight(span.text, frozenset()) == "heavy")):
+        if not span.meanings and ((names_a_body(span.text) and not _level_in_a_word(span.text)) or (
+                opening and _place_like(span.text) and weight(span.text, frozenset()) == "heavy")):
             start, end = i, i + 1
             while start > 0 and spans[start - 1].has("place"):
                 start -= 1

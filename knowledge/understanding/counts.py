@@ -13,6 +13,8 @@ from functools import cache
 from knowledge.understanding.compose import Measure
 from knowledge.understanding.marks import NUMERALS
 from knowledge.understanding.roles import count_in
+from knowledge.understanding.segment import Span
+from parsers.measures import is_measure
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
 # A review group that holds others (行政诉讼: 直接起诉 and 复议后起诉).
@@ -62,3 +64,11 @@ def counts_bodies(text: str, bodies: int) -> bool:
         return False
     numeral = match.group(1)
     return (int(numeral) if numeral.isdigit() else NUMERALS.get(numeral, 0)) == bodies
+
+
+def count_text(spans: list[Span], at: int) -> str:
+    """A number's words with the measure word after it, when jieba cut them apart (8 个 of 8个小项, 三 小项)."""
+    text = spans[at].text
+    after = spans[at + 1].text if at + 1 < len(spans) else ""
+    number = text.isdigit() or (len(text) == 1 and text in NUMERALS)
+    return text + after if number and (is_measure(after) or after in ("个", "小项", "大项")) else text

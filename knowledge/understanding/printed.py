@@ -10,7 +10,7 @@ from knowledge.understanding.words import weight
 # The concepts whose words a prose figure must print (直接起诉 of a suit: never a sentence that only says 公开);
 # a review's or a suit's in the word the reports print for it, whatever the question calls it (打官司: 诉讼).
 _PRINTED_ROLES = ("topic", "app_row", "active_col")
-_WHERE_IN_THE_REPORT = {"report", "prose_text", "form"}
+_WHERE_IN_THE_REPORT = {"report", "prose_text", "form", "amount"}  # and 个数 / 数字: what any figure is
 _PRINTED_GROUPS = {"review": "复议", "litigation": "诉讼", "litigation_direct": "直接起诉",
                    "litigation_after_review": "复议后"}
 

@@ -21,7 +21,7 @@ from knowledge.understanding.asked_bodies import (
     own_level,
 )
 from knowledge.understanding.compose import Composition, Measure, compose
-from knowledge.understanding.counts import counts_bodies, restates
+from knowledge.understanding.counts import count_text, counts_bodies, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -211,16 +211,9 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used |= {i for i, s in enumerate(spans) if s.has("unit")}
     used |= in_labels(spans, used, measure, lex)
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
-        _with_measure(spans, i), measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
+        count_text(spans, i), measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     used |= {i for i, s in enumerate(spans) if not s.meanings and counts_bodies(s.text, len(bodies))}
     return used | own_level(spans, used, bodies, lex or lexicon())
-
-
-def _with_measure(spans: list[Span], at: int) -> str:
-    """A number's words with the measure word after it, when jieba cut them apart (8 个 of 8个小项)."""
-    text = spans[at].text
-    after = spans[at + 1].text if at + 1 < len(spans) else ""
-    return text + after if text.isdigit() and (is_measure(after) or after == "个") else text
 
 
 def _ops(spans: list[Span]) -> frozenset[str]:

@@ -9,7 +9,8 @@ from knowledge.understanding.marks import NUMERALS, Span
 
 # 这/那 + a numeral (in words or digits) + a measure word, and no noun after it but 项 / 类 themselves (三个小项):
 # 两个部门 counts something else.
-_COUNT = re.compile(rf"^[这那]?([{''.join(n for n in NUMERALS if n != '一')}几]|[2-9])([个项类种年组栏样件份])((?:[小大]?[项类])?)$")
+_COUNT = re.compile(rf"^[这那]?([{''.join(n for n in NUMERALS if n != '一')}几]|[2-9])([个项类种年组栏样件份]|(?=[小大][项类]))"
+                    r"((?:[小大]?[项类])?)$")  # 三小项: the measure word left out before 小项
 
 # The words that join two members of a list (公开和部分公开, 行政复议、复议后起诉).
 JOINERS = {"和", "与", "及", "以及", "、", "跟", "同", "还有"}

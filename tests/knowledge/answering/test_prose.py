@@ -270,3 +270,13 @@ def test_a_number_asked_is_printed_whole_never_inside_another(answerer: Answerer
     assert all(f.key != "narrative" for f in ask(answerer, "洪泽24 诉松几件").figures)
     hotline = ask(answerer, "平潭2018年12345平台收到了多少件咨询投诉件")
     assert [f.value for f in hotline.figures] == [_printed("pingtan-2018", r"共收到(\d+)件咨询投诉件")]
+
+
+@pytest.mark.parametrize(("question", "report", "pattern"), [
+    # 中介超市 ends in 超市, a common word, no city; 后 after 清理 orders the acts the sentence tells
+    ("平潭“中介超市”到2019年已经入驻了多少家中介机构？", "pingtan-2019", r"已入驻中介机构(\d+)家"),
+    ("平潭2023年报告正文说清理后集中发布的现行有效行政规范性文件有多少件？", "pingtan-2023",
+     r"清理并集中发布现行有效行政规范性文件(\d+)件"),
+])
+def test_words_of_the_sentence_read_as_words(answerer: Answerer, question: str, report: str, pattern: str) -> None:
+    assert [f.value for f in ask(answerer, question).figures] == [_printed(report, pattern)]

@@ -87,7 +87,7 @@ def test_the_bodies_counted_again_are_compared(answerer: Answerer) -> None:
     assert not wrong.figures  # three counted, two named: never an answer
 
 
-@pytest.mark.parametrize(("count", "gets"), [("8个小项", True), ("下面8个小项", True), ("5个小项", False), ("5", False),
+@pytest.mark.parametrize(("count", "gets"), [("8个小项", True), ("下面8个小项", True), ("八小项", True), ("5个小项", False), ("5", False),
                                             ("下面5个小项", False)])
 def test_a_number_in_digits_is_explained_only_as_a_count_of_what_is_asked(answerer: Answerer, count: str,
                                                                           gets: bool) -> None:

@@ -27,6 +27,7 @@ def _prose_received() -> int:
 
 
 @pytest.mark.parametrize("question", ["沭阳县2025年正文里说全县共受理了多少件政府信息公开申请",
+                                      "沭阳县2025年全县共受理了多少件政府信息公开申请 就是文字部分那个数",
                                       "沭阳县报告总体情况里说，2025年全县共受理了多少件政府信息公开申请？"])
 def test_the_prose_named_answers_with_its_figure(answerer: Answerer, question: str) -> None:
     table = load_truth(TRUTH / "shuyang-2025.json")["cells"]["applications|new_received|total"]
