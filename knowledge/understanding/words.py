@@ -81,6 +81,8 @@ def weight(text: str, implied: frozenset[str], restated: frozenset[str] = frozen
 
 
 def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str] = frozenset()) -> bool:
+    if pos == "p" and not set(word) & (NEGATING | _NUMERALS):
+        return True  # a preposition (通过, 按照, 关于) says how or of what, never which figure
     if len(word) > 1 and _particle(word[-1]):
         return _light(word[:-1], _tag_of(word[:-1]), implied, restated)  # 交了: the verb and its particle, glued
     if set(word) & (NEGATING | _PER):
@@ -96,7 +98,8 @@ def _light(word: str, pos: str, implied: frozenset[str], restated: frozenset[str
         return pos == "q" or asks_count or all(ch in _QUESTION_NUMERALS or _tag_of(ch) == "q" for ch in word)
     if pos.startswith(_FUNCTION_TAGS):
         # 那种 / 这类: a pronoun with its measure word points at what the question names.
-        return len(word) == 1 or all(_function_char(ch) or (pos.startswith("r") and _measure_char(ch)) for ch in word)
+        return len(word) == 1 or all(
+            _function_char(ch) or (pos.startswith("r") and _measure_char(ch)) for ch in word)
     return False
 
 

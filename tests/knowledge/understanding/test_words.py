@@ -7,7 +7,8 @@ import pytest
 from knowledge.understanding.words import implied_chars, marked, weight
 
 
-@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "几轮", "几通", "查下", "吧", "那种", "这类"])
+@pytest.mark.parametrize("word", ["交了", "他们", "但是", "又", "几张", "几轮", "几通", "查下", "吧", "那种", "这类",
+                                  "通过", "按照", "关于"])  # a preposition says how or of what
 def test_words_without_meaning_are_light(word: str) -> None:
     assert weight(word, implied_chars("applications")) == "light"
 
