@@ -19,6 +19,7 @@ from knowledge.answering.clauses import (
     then_acts,
 )
 from knowledge.answering.counted import counts_others_too, governed_otherwise, named_apart
+from knowledge.answering.items import item_title, item_titles
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.lexicon import lexicon
@@ -136,7 +137,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     of_units = bool(_UNIT_NAMED.search(asked)) or any(_UNIT_NAMED.search(w) for w in hard + soft)
     wanted = bigrams("".join(hard + soft + list(scope)))
     act = asked_act(asked)
-    for fact, hay, own, lead in fact_terms(catalog, report.id):
+    for fact, hay, own, lead, untitled in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact)
@@ -146,6 +147,8 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
                for w in hard):
             continue
+        if lead != untitled and not any(explains(w, untitled, untitled) for w in hard):
+            continue  # an item's title (一是加强政策解读。) sets a topic; what the figure counts its sentence names
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
         if _scoped_elsewhere(fact, asked) or counts_others_too(hard + soft, fact) or governed_otherwise(asked, fact) \
@@ -164,16 +167,20 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
 
 
 @lru_cache(maxsize=1024)
-def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], str], ...]:
+def fact_terms(catalog: Catalog, report_id: int) -> tuple[tuple[FactRow, str, set[str], str, str], ...]:
     """Each fact of a report with the text it is matched against (lowered), the character pairs of its own
-    clause and the lowered text that explains the words asked (`_leading_text` and the heading), computed once.
+    clause and the lowered text that explains the words asked (`_leading_text`, the heading and the title of the
+    item it stands in), and that text without the title, computed once.
     The pairs of the long texts are never made: the question's few are looked for in them (`holds`)."""
     out = []
+    texts = item_titles(catalog.sections(report_id))
     for fact in catalog.facts(report_id):
         heading = fact.section.rsplit('/', 1)[-1]
-        hay = _QUOTES.sub("", f"{fact.text} {fact.context or ''} {heading}".lower())
+        title = item_title(fact, texts)
+        hay = _QUOTES.sub("", f"{fact.text} {fact.context or ''} {heading} {title}".lower())
         lead = _QUOTES.sub("", f"{_leading_text(fact)} {heading}".lower())
-        out.append((fact, hay, bigrams(fact.text.rsplit("，", 1)[-1]), lead))
+        titled = f"{lead} {_QUOTES.sub('', title.lower())}" if title else lead
+        out.append((fact, hay, bigrams(fact.text.rsplit("，", 1)[-1]), titled, lead))
     return tuple(out)
 
 
