@@ -50,21 +50,15 @@ def _direct_act(asked: str) -> str:
             continue
         # a word of asking or of an operation (各是, 共有) counts no act of its own
         plain = not any(m.role in ("filler", "op") for m in lexicon().meanings(word))
-        return word if pos == "v" and len(word) >= 2 and plain else ""
+        verb = word.rstrip("了过着")  # 发了: the verb 发, too short to tell one act from another
+        return verb if pos == "v" and len(verb) >= 2 and plain else ""
     return ""
 
 
 def _listed(fact: FactRow) -> list[str]:
     """The things the figure's own clause lists before it, joined by 、 or a conjunction (规章、规范性文件等);
     none when the clause enumerates figures."""
-    clause = _before_figure(fact)
-    items: list[str] = [""]
-    for word, pos in tag(clause):
-        if word == "、" or (pos == "c" and items[-1]):
-            items.append("")
-        else:
-            items[-1] += word
-    items = [item for item in items if item]
+    items = _items(_before_figure(fact))
     # the things counted stand right before the figure (规章、规范性文件等112件), not before a verb of theirs
     # (通过网站、微博等渠道主动公开信息3.5万条: the channels are not what is counted)
     if any(_FIGURE_ENDS.search(item) for item in items[:-1]) or any(pos == "v" for _, pos in tag(items[-1] if items else "")):
@@ -86,13 +80,56 @@ def _a_verb(word: str) -> bool:
 
 def named_apart(word: str, lead: str, fact: FactRow) -> bool:
     """The figure's own clause names what it counts (部门规范性文件45件) and the word asked stands in the sentence
-    only in earlier clauses that end in their own figure (刊登政府规章、规范性文件等112件): the word is theirs. A
-    clause naming nothing (办结980件) counts what the sentence named before it."""
+    only in other clauses with their own figure (刊登政府规章、规范性文件等112件 before it, or after it): the word is
+    theirs. A clause naming nothing (办结980件) counts what the sentence named before it."""
     own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
     if own < 0 or not fact.unit:
         return False
     start = max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1
     if word in lead[start:] or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):
         return False
-    clauses = [c for c in re.split("[，,；;。]", lead[:start]) if word in c]
-    return bool(clauses) and all(re.search(rf"\d+(?:\.\d+)?{re.escape(fact.unit)}$", c) for c in clauses)
+    context = (fact.context or "").lower()
+    after = context[context.find(fact.text.lower()) + len(fact.text):] if fact.text.lower() in context else ""
+    earlier = [c for c in re.split("[，,；;。]", lead[:start]) if word in c]
+    later = [c for c in re.split("[，,；;。]", after) if word in c]  # 编发公报24期，刊登…规范性文件…
+    return bool(earlier or later) and all(re.search(rf"\d+(?:\.\d+)?{re.escape(fact.unit)}$", c) for c in earlier) \
+        and all(re.search(r"\d", c) for c in later)
+
+
+# Words with which a clause counts what the sentence named before it (共办理相关案件74件).
+_BACK = ("相关", "上述", "以上", "这些", "此类", "该类", "前述")
+
+
+def listed_before(words: list[str], lead: str, fact: FactRow) -> bool:
+    """A word asked that the sentence prints before the figure's clause only beside another thing of a list, by
+    、 (相关行政复议、行政诉讼案件…，共办理相关案件74件: 行政复议 alone is not the 74), the other thing not asked."""
+    own = fact.text.lower()
+    if not any(back in own for back in _BACK):
+        return False  # the figure counts what its own clause names, not the list before it
+    for word in (w for w in words if not _a_verb(w) and w in lead and w not in own):
+        beside = [_neighbour(lead, m.start(), m.end()) for m in re.finditer(re.escape(word), lead)]
+        if beside and all(n and not any(n in w or w in n for w in words) for n in beside):
+            return True
+    return False
+
+
+def _neighbour(text: str, start: int, end: int) -> str:
+    """The word a 、 joins to the one at start:end, after it or before it; "" when none."""
+    if text[end:end + 1] == "、":
+        after = tag(text[end + 1:end + 12])
+        return after[0][0] if after else ""
+    if start and text[start - 1] == "、":
+        before = tag(text[max(0, start - 12):start - 1])
+        return before[-1][0] if before else ""
+    return ""
+
+
+def _items(clause: str) -> list[str]:
+    """The things a clause lists, joined by 、 or a conjunction."""
+    items: list[str] = [""]
+    for word, pos in tag(clause):
+        if word == "、" or (pos == "c" and items[-1]):
+            items.append("")
+        else:
+            items[-1] += word
+    return [item for item in items if item]

@@ -18,7 +18,7 @@ from knowledge.answering.clauses import (
     stands_elsewhere,
     then_acts,
 )
-from knowledge.answering.counted import counts_others_too, governed_otherwise, named_apart
+from knowledge.answering.counted import counts_others_too, governed_otherwise, listed_before, named_apart
 from knowledge.answering.items import item_title, item_titles
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
@@ -152,6 +152,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if any_of and not all(any(piece in hay for piece in pieces) for pieces in any_of):
             continue
         if _scoped_elsewhere(fact, asked) or counts_others_too(hard + soft, fact) or governed_otherwise(asked, fact) \
+                or listed_before(hard + soft, lead, fact) \
                 or any(named_apart(w, lead, fact) for w in soft):
             continue
         score = (len(wanted & own) + 0.5 * sum(holds(hay, g) for g in wanted)) / max(len(wanted), 1)

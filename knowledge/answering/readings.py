@@ -17,6 +17,7 @@ from knowledge.understanding.printed import printed_words
 from knowledge.understanding.prose_place import asks_prose
 from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
 from knowledge.understanding.words import weight
+from parsers.measures import is_measure
 
 MAX_CHOICES = 5
 _PROSE_UNITS = {"fees": "元"}  # the unit a concept only the prose tells is counted in (any sum of money fits 元)
@@ -75,21 +76,26 @@ def prose_words_of(query: Query) -> list[str]:
 def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -> Found:
     # One unknown character beside longer unknown words ("各部门开的微博") is too little to require of a fact.
     # A word of the body's own name (上海 of 上海市科委) names whose report it is, not what the report says.
-    long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer]
+    stated = _stated_numbers(query)
+    long_words = [w for w in query.unknown if len(w) >= 2 and w not in report.issuer and not w.isdigit()]
     # One unknown character says too little alone (当面 → 面): a fact must print it with a neighbour of it; beside
     # longer words, a character of weight (删了, 颠了, 馏) must be printed in the fact's sentence all the same.
-    pairs: list[tuple[str, ...]] = _single_contexts(query) if query.unknown and not long_words else [
-        (w,) for w in query.unknown if len(w) == 1 and weight(w, frozenset()) == "heavy"]
+    pairs: list[tuple[str, ...]] = _single_contexts(query) if query.unknown and not long_words and not stated else [
+        (w,) for w in query.unknown if len(w) == 1 and weight(w, frozenset()) == "heavy" and not w.isdigit()]
+    pairs += [(text,) for text, _ in stated]  # 12个 of 12个区直部门: printed so
     # A word of joining (因为, 关于) names nothing a fact must print; the concept words must be printed.
     hard = long_words or ([] if pairs else prose_words_of(query))
     said_not, negated = _said_negations(query)
     hard += negated
-    soft = [w for w in query.unknown if w not in hard] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
+    soft = [w for w in query.unknown if w not in hard and not w.isdigit()] + [s.text for s in query.spans if s.meanings and not s.has("unit") and not s.has("filler")
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
     named_prose = asks_prose(query.spans)
-    if named_prose:  # 正文里…办理…行政复议、行政诉讼相关案件: what no one table explains, the prose must print
+    if named_prose:  # 正文里…办理…行政复议、行政诉讼相关案件: what no one table explains, the prose must print,
+        # and the applicants or results asked (正文里说自然人申请多少件: never the sentence of all applicants)
         hard += [w for w in query.unexplained if w not in hard]
+        hard += [s.text for s in query.spans if s.text not in hard and not s.has("topic") and any(
+            m.role in ("app_col", "review_part") and m.value != "total" for m in s.meanings)]
     if not (hard or pairs) or _blocked(query, said_not) or (query.measure is not None and query.unexplained
                                                    and not query.unknown and not named_prose):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
@@ -108,7 +114,8 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     if each and all(len(f) == 1 for f in found) and len({(f[0].clause, f[0].value) for f in found}) > 1:
         # 安全生产许可证和排水许可证一共多少条: two figures printed apart, never one of them for both
         return Found(report, miss=reason or "问的几项在报告中是分开印的几个数字，报告没有印出它们的合计；请分别问。")
-    figures = best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text, scope))
+    figures = [f for f in best_hits(prose_hits(catalog, report, hard, soft, unit, pairs, query.text, scope))
+               if f.value not in {v for _, v in stated}]  # 受理749件申请，其中…: the number stated is no answer
     if len(figures) == 1:
         return Found(report, figures=(figures[0],))
     if figures:
@@ -116,6 +123,21 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     words = "”“".join(query.unexplained)
     return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
                                          if words else "报告中没有找到这个数字"))
+
+
+def _stated_numbers(query: Query) -> list[tuple[str, float]]:
+    """Numbers no reading explains that count or state something, each with its measure word (12个 of 12个区直部门,
+    749件 of 受理749件申请): a prose figure must print them so, and is never one of them (a number stated is no
+    answer to itself); a number naming a thing (12345平台, 110宣传日) is a word like any other."""
+    spans = query.spans
+    out = []
+    for i, span in enumerate(spans):
+        if span.meanings or not span.text.isdigit() or span.text not in query.unknown:
+            continue
+        after = spans[i + 1].text if i + 1 < len(spans) else ""
+        if not after[:1].isalpha() or spans[i + 1].meanings or is_measure(after[:1]):
+            out.append((span.text + (after[:1] if after[:1].isalpha() else ""), float(span.text)))
+    return out
 
 
 def _joined_groups(query: Query, hard: list[str]) -> list[list[str]]:

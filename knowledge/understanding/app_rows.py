@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.roles import JOINERS, has_op
@@ -63,9 +64,13 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
         after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
         if before in at and after in at:
             joined |= {at[before], at[after]}
-    if has_op(spans, "list"):  # 新收 上年结转 结转下年 分别几件: rows side by side, each asked (a comma between)
-        joined |= {at[i] for i in at for j in (i - 1, i + 1, i - 2, i + 2) if j in at
-                   and (abs(i - j) == 1 or spans[(i + j) // 2].text in "，,")}
+    listing, summing = bool(has_op(spans, "list")), bool(has_op(spans, "sum"))
+    for i, j in pairwise(sorted(at)):  # 新收 上年结转 分别几件 / 新收申请，上年结转，一共多少: rows side by side
+        side = all(_between(spans[k]) or spans[k].text in "，," for k in range(i + 1, j))
+        # a template line pasted in pieces (本年度办理结果 （三）不予公开 7.属于…) names one row under its headings
+        apart = not (at[i].startswith(at[j]) or at[j].startswith(at[i]) or "total_processed" in (at[i], at[j]))
+        if side and (listing or (summing and apart)):
+            joined |= {at[i], at[j]}
     return joined
 
 

@@ -72,3 +72,17 @@ def count_text(spans: list[Span], at: int) -> str:
     after = spans[at + 1].text if at + 1 < len(spans) else ""
     number = text.isdigit() or (len(text) == 1 and text in NUMERALS)
     return text + after if number and (is_measure(after) or after in ("个", "小项", "大项")) else text
+
+
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(?:小)?[项种类个]$")
+
+
+def ordinals_asked(spans: list[Span]) -> list[Span]:
+    """第2项 / 第八类 right before the question word: an item chosen by its place in the form, which no reading
+    takes (the group's total is not it); read as words no concept knows."""
+    out = list(spans)
+    for i, span in enumerate(spans):
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if _ORDINAL.match(span.text) and (after is None or any(w in after.text for w in ("多少", "几"))):
+            out[i] = Span(span.start, span.end, span.text, ())
+    return out

@@ -21,7 +21,7 @@ from knowledge.understanding.asked_bodies import (
     own_level,
 )
 from knowledge.understanding.compose import Composition, Measure, compose
-from knowledge.understanding.counts import count_text, counts_bodies, restates
+from knowledge.understanding.counts import count_text, counts_bodies, ordinals_asked, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -145,7 +145,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     spans = [replace(s, meanings=()) if i in talk_inside(spans) else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
     spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
-    spans = short_years(where_said(spans, lex or lexicon()))
+    spans = ordinals_asked(short_years(where_said(spans, lex or lexicon())))
     talk = small_talk(spans)
     if talk:
         return Query(text, tuple(spans), small_talk=talk)

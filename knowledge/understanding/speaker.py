@@ -28,7 +28,7 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _not_meant(spans, clauses)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -79,12 +79,15 @@ def _introduces(spans: list[Span], clause: list[int]) -> bool:
         return False
     if words[1] in ("是", "作为"):
         return len(clause) >= 3
+    # 我起诉过 names the group asked of (a concept only that word names); 案件 of 我代理过…案件 is any case
+    if any(_asked_part(spans[i]) and not spans[i].has("topic") for i in clause):
+        return False
     return not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag("".join(words)))
 
 
 # Words of asking, or of passing a question on (律师咨询：, 做小生意的想问问，, 公众号读者留言：, 替读者转个问题：),
 # and of wanting (我想知道…, 我要问…): what follows them is what is asked.
-_ASKING = ("问", "咨询", "请教", "了解", "知道", "打听", "留言", "提问", "转")
+_ASKING = ("问", "咨询", "请教", "了解", "知道", "打听", "留言", "提问", "转", "查", "说", "看", "找", "指")
 _WANTING = ("想", "要", "需要", "希望")
 # What a word of asking takes, said with it: 问下, 了解一下, 转个问题.
 _ASKED_THING = ("问题", "一下", "下", "个")
@@ -97,7 +100,12 @@ def _frames(spans: list[Span], clause: list[int]) -> bool:
     while len(ends) > 1 and spans[ends[-1]].text in _ASKED_THING:
         ends.pop()
     last = spans[ends[-1]]
-    return last.text.rstrip("个下").endswith(_ASKING) and not any(
+    # 法人申请的想咨询 / 上半年的想问问 / 除自然人以外的想问问: what is asked, not who asks (律师, 企业主, 开店的)
+    about = any(spans[i].match != "pinyin" and (  # a concept only heard by its sound (搞装修: 告状) asks nothing
+        spans[i].has("op") or spans[i].has("app_row") or "application" in spans[i].values("topic")
+        or any(spans[i].has(r) for r in ("review_group", "review_part", "active_row", "active_col")))
+        for i in ends[:-1])
+    return not about and last.text.rstrip("个下").endswith(_ASKING) and not any(
         m.role not in ("filler", "topic") for m in last.meanings)
 
 
@@ -180,23 +188,6 @@ def _taken_back(spans: list[Span]) -> set[int]:
             same = said  # 行政许可…不是，是本机关不掌握: another table altogether, all of it said instead
         return set(same) | set(range(at, lead)) if same else set()
     return set()
-
-
-def _not_meant(spans: list[Span], clauses: list[list[int]]) -> set[int]:
-    """A clause after the question saying what is not asked (行政复议几件，不是诉讼哈): it names only what no other
-    clause asks, so it changes nothing; never what another clause asks (that would take it back)."""
-    out: set[int] = set()
-    for n, clause in enumerate(clauses[1:], 1):
-        words = [spans[i].text for i in clause]
-        if words[:2] != ["不", "是"] and words[:1] != ["不是"]:
-            continue
-        named = {_kind(spans[i]) + ":" + ",".join(spans[i].values(_kind(spans[i])))
-                 for i in clause if _asked_part(spans[i])}
-        asked = {_kind(spans[i]) + ":" + ",".join(spans[i].values(_kind(spans[i])))
-                 for c in clauses[:n] + clauses[n + 1:] for i in c if _asked_part(spans[i])}
-        if named and asked and not named & asked and not _names_where(spans, clause):
-            out |= set(clause)
-    return out
 
 
 def _asked_part(span: Span) -> bool:
