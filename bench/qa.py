@@ -108,7 +108,8 @@ def grade(answer: Answer, expect: dict) -> str:
         if not stated:
             return "asked"
         cands = expect["candidates"]
-        if len(stated) > 1 and all(any(_matches(f, c) for c in cands) for f in stated):
+        if len(stated) > 1 and all(any(_matches(f, c) for c in cands) for f in stated) \
+                and all(any(_matches(f, c) for f in stated) for c in cands):
             return "right"  # every reading answered, each with its body and year
         latest = max(cands, key=lambda c: c["year"])
         one_issuer = len({c["issuer"] for c in cands}) == 1

@@ -75,9 +75,9 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
 
 
 def _between(span: Span) -> bool:
-    """的, the topic (申请) and a word of the row's total (总数) between a row and 和: 新收的申请和上年结转的,
-    新收申请总数和结转下年度的."""
-    return span.text == "的" or (bool(span.meanings) and all(
+    """的, the topic (申请), a word of the row's total (总数) and a comma typed as a space between a row and 和:
+    新收的申请和上年结转的, 新收申请总数 和 结转下年度的."""
+    return span.text in ("的", "，", ",") or (bool(span.meanings) and all(
         m.role == "topic" or m.value == "total" or (m.role, m.value) == ("op", "sum") for m in span.meanings))
 
 

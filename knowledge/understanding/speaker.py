@@ -101,12 +101,28 @@ def _frames(spans: list[Span], clause: list[int]) -> bool:
         ends.pop()
     last = spans[ends[-1]]
     # 法人申请的想咨询 / 上半年的想问问 / 除自然人以外的想问问: what is asked, not who asks (律师, 企业主, 开店的)
-    about = any(spans[i].match != "pinyin" and (  # a concept only heard by its sound (搞装修: 告状) asks nothing
-        spans[i].has("op") or spans[i].has("app_row") or "application" in spans[i].values("topic")
-        or any(spans[i].has(r) for r in ("review_group", "review_part", "active_row", "active_col")))
-        for i in ends[:-1])
+    # 商业企业的想问下 / 信息处理费想咨询 / 上半年的想问问: what is asked; 律师 and 企业主 are who asks. A concept only
+    # heard by its sound (搞装修: 告状) names nothing.
+    about = any(spans[i].match != "pinyin" and (
+        spans[i].has("op") or "application" in spans[i].values("topic") or (_asked_part(spans[i]) and not _a_person(
+            spans, i))) for i in ends[:-1])
     return not about and last.text.rstrip("个下").endswith(_ASKING) and not any(
         m.role not in ("filler", "topic") for m in last.meanings)
+
+
+# What makes an applicant's word a person who asks: 律师 itself, 企业 + 主 / 老板 / 家.
+_PERSON_ENDS = ("师", "者")
+_PERSON_AFTER = ("主", "老板", "家", "负责人")
+
+
+def _a_person(spans: list[Span], at: int) -> bool:
+    """An applicant's word naming a person (律师, 企业主) or what the asker does (开公司的), not the applicants
+    asked of."""
+    after = spans[at + 1] if at + 1 < len(spans) else None
+    before = spans[at - 1].text if at else ""
+    doing = bool(before) and not spans[at - 1].has("op") and [p for _, p in tag(before)][-1:] == ["v"]
+    return spans[at].values("app_col") != [] and (doing or spans[at].text.endswith(_PERSON_ENDS) or (
+        after is not None and not after.meanings and after.text.startswith(_PERSON_AFTER)))
 
 
 def _polite(spans: list[Span], clause: list[int], asked_after: bool) -> bool:

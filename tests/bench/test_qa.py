@@ -32,3 +32,5 @@ def test_every_reading_of_an_ambiguous_question_answered_each_is_right() -> None
     assert grade(each, expect) == "right"
     stray = Answer("q", "answered", "list", figures=(_figure(5, 2023, "k"), _figure(9, 2024, "k")))
     assert grade(stray, expect) == "wrong"
+    three = {"status": "ambiguous", "candidates": [*cands, {"value": 8, "issuer": "测试市", "year": 2025, "key": "k"}]}
+    assert grade(each, three) != "right"  # two readings of three answered

@@ -60,3 +60,28 @@ def test_a_template_line_pasted_in_pieces_is_one_row(answerer: Answerer) -> None
     key = "applications|denied.enforcement_files|total"
     answer = ask(answerer, "平潭综合实验区2021年 三、本年度办理结果 （三）不予公开 7.属于行政执法案卷 总计")
     assert answer.answer is not None and answer.answer.key == key and answer.answer.value == _cell("pingtan-2021", key)
+
+
+@pytest.mark.parametrize(("question", "report", "key"), [
+    # an applicant or a fee named before a word of asking is what is asked, never who asks
+    ("商业企业的想问下，平潭2024年新收申请多少", "pingtan-2024", "applications|new_received|commercial"),
+    ("法律服务机构这块想咨询一下，平潭2024年新收申请多少", "pingtan-2024", "applications|new_received|legal_services"),
+    ("自然人的帮我看看，平潭2024年新收多少件", "pingtan-2024", "applications|new_received|natural_person"),
+])
+def test_an_applicant_before_a_word_of_asking_is_asked(answerer: Answerer, question: str, report: str,
+                                                        key: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.key == key and answer.answer.value == _cell(report, key)
+
+
+def test_a_fee_before_a_word_of_asking_is_asked(answerer: Answerer) -> None:
+    answer = ask(answerer, "信息处理费想问下 沭阳县2025年收了多少")
+    assert answer.answer is None or answer.answer.unit in ("元", "万元")  # never the 713 applications
+    assert all(f.key != "applications|new_received|total" for f in answer.figures)
+
+
+@pytest.mark.parametrize("question", ["律师咨询：平潭2022年行政复议总计多少件", "开公司的想了解下，平潭2022年行政复议总计多少件",
+                                      "小微企业主想了解：平潭2022年行政复议总计多少件"])
+def test_a_person_asking_is_still_the_asker(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.key == "review_litigation|count|review.total"
