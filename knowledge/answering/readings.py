@@ -11,6 +11,7 @@ from knowledge.answering.notes import check_notes
 from knowledge.answering.prose import best_hits, prose_hits
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
+from knowledge.understanding.app_rows import row_word
 from knowledge.understanding.heard import names_concept
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
@@ -96,6 +97,9 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
         hard += [w for w in query.unexplained if w not in hard]
         hard += [s.text for s in query.spans if s.text not in hard and not s.has("topic") and any(
             m.role in ("app_col", "review_part") and m.value != "total" for m in s.meanings)]
+        # a result asked (文中说公开了多少件: 予以公开) in the form's words, never 公开 of 政府信息公开申请
+        rows = query.measure.rows if query.measure is not None and query.measure.table == "applications" else ()
+        hard += [w for w in (row_word(r) for r in rows if r not in _RECEIVED) if w and w not in hard]
     if not (hard or pairs) or _blocked(query, said_not) or (query.measure is not None and query.unexplained
                                                    and not query.unknown and not named_prose):
         # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
@@ -123,6 +127,10 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     words = "”“".join(query.unexplained)
     return Found(report, miss=reason or (f"{report.issuer}{report.year}年的报告中没有与“{words}”有关的数字"
                                          if words else "报告中没有找到这个数字"))
+
+
+# The rows the prose tells in its own words (收到, 受理, 结转): not required in the form's.
+_RECEIVED = ("new_received", "carried_over", "carried_forward", "total_processed")
 
 
 def _stated_numbers(query: Query) -> list[tuple[str, float]]:

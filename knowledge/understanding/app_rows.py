@@ -120,6 +120,15 @@ def described_rows(spans: list[Span], rows: list[tuple[int, str]], joined: set[s
     return [(i, v) for i, v in rows if not describes(v)]
 
 
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+\.|[一二三四五六七八九十]+、)")
+
+
+def row_word(row: str) -> str:
+    """A row's own words as the form prints them, without its numbering or note (予以公开, 属于国家秘密)."""
+    label = _own_labels().get(row, "")
+    return re.sub(r"[（(].*$", "", _NUMBERING.sub("", label))
+
+
 def _printed(word: str, label: str) -> bool:
     """The label prints the word, a character or two of the form's between its characters (不处理: 不再处理)."""
     return len(word) >= 2 and re.search(".{0,2}".join(map(re.escape, word)), label) is not None

@@ -26,6 +26,7 @@ def _cell(report: str, key: str) -> int:
     "沭阳县2025年无法提供下面第2项多少",  # an item by its place in the form: no reading takes it
     "沭阳县2025年正文里说行政复议多少件",  # the prose counts 行政复议、行政诉讼 together
     "蓟州2020年正文里说自然人申请多少件",  # the prose prints no applicants' figure
+    "蓟州2020年文中说公开了多少件申请",  # 公开 of 政府信息公开申请 is not 予以公开
     "平潭2024年新收申请比上年增长幅度多大",  # a growth rate is a rate
 ])
 def test_no_figure_where_a_mechanism_could_misread(answerer: Answerer, question: str) -> None:
