@@ -60,7 +60,7 @@ def acts_in_clause(word: str, lead: str, fact: FactRow) -> bool:
 def stem_in_clause(stem: str, lead: str, fact: FactRow) -> bool:
     """The figure's own clause prints the verb's stem: itself when two characters or more, else in a verb of the
     dictionary (发 in 发布)."""
-    clause = _own_clause(lead, fact)
+    clause = own_clause(lead, fact)
     # the clause up to the figure (整改…22处、…各类错误信息83处) and the fact's own words after it (予以关停注销)
     own = (lead[clause[0]:clause[1]] if clause else "") + fact.text.rsplit("，", 1)[-1]
     if len(stem) >= 2:
@@ -98,7 +98,7 @@ def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:
     """The word (or a dictionary word of it) stands in the sentence only right before an earlier figure in the
     same unit, the item of an enumeration it names (民意征集53期、网上调查51期: 民意征集 is the 53's, not the 51's;
     but 微博29个，共发布信息1992条: the 29 accounts' posts)."""
-    clause = _own_clause(lead, fact)
+    clause = own_clause(lead, fact)
     if clause is None or not fact.unit:
         return False
     own = clause[1]
@@ -106,7 +106,7 @@ def _names_earlier(word: str, lead: str, fact: FactRow) -> bool:
     return any(_names_figure(piece, lead[:own], fact.unit, pieces) for piece in pieces)
 
 
-def _own_clause(lead: str, fact: FactRow) -> tuple[int, int] | None:
+def own_clause(lead: str, fact: FactRow) -> tuple[int, int] | None:
     """Where the figure's own clause starts in the lead text and where the figure is printed; None when the lead
     does not print it."""
     own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
@@ -160,7 +160,7 @@ def _clause_start(text: str, at: int) -> int:
 def _acts_elsewhere(word: str, lead: str, fact: FactRow) -> bool:
     """A verb asked (注销, 关停) that the sentence prints only in another clause than the figure's own: an act of
     that clause (坚持及时注销的原则，…对现存的33个政务新媒体加强监管: 33 were not closed)."""
-    clause = _own_clause(lead, fact) if _one_verb(word) else None
+    clause = own_clause(lead, fact) if _one_verb(word) else None
     if clause is None or word not in lead[:clause[0]] or word in lead[clause[0]:]:
         return False
     return not _counts_on(lead[:clause[0]], word) and not _inside_a_noun(word, lead[:clause[0]])
@@ -205,7 +205,7 @@ _PARALLEL_HEADS = "对向为在把将"
 def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
     """The word stands only in earlier clauses that open as the figure's own clause does (对无人维护的政务新媒体进行
     关停，对全区现存的33个政务新媒体加强监管: 关停 is the first clause's, not the 33's)."""
-    clause = _own_clause(lead, fact)
+    clause = own_clause(lead, fact)
     start = clause[0] if clause is not None else 0
     head = lead[start:start + 1]
     if clause is None or not head or head not in _PARALLEL_HEADS:
@@ -218,11 +218,28 @@ def _in_parallel_clause(word: str, lead: str, fact: FactRow) -> bool:
 
 def asked_act(asked: str) -> str:
     """The verb that governs the count asked (办结 of 已经办结了多少件): the last verb before 多少 / 几."""
+    return next((w for w, pos in reversed(_before_asking(asked)) if pos.startswith("v") and len(w) >= 2), "")
+
+
+@lru_cache(maxsize=256)
+def direct_act(asked: str) -> str:
+    """The verb of two characters or more right before 多少 / 几, with only particles and adverbs between
+    (办结了多少, 已经收到几): the act counted; none for a verb further away, which may govern something else."""
+    for word, pos in reversed(_before_asking(asked)):
+        if pos.startswith(("u", "d")):
+            continue
+        # a word of asking or of an operation (各是, 共有) counts no act of its own
+        plain = not any(m.role in ("filler", "op") for m in lexicon().meanings(word))
+        verb = word.rstrip("了过着")  # 发了: the verb 发, too short to tell one act from another
+        return verb if pos == "v" and len(verb) >= 2 and plain else ""
+    return ""
+
+
+def _before_asking(asked: str) -> list[tuple[str, str]]:
+    """jieba's words of the question before its first 多少 / 几 (none without one)."""
     words = tag(asked)
     at = next((i for i, (w, _) in enumerate(words) if w.startswith(("多少", "几"))), None)
-    if at is None:
-        return ""
-    return next((w for w, pos in reversed(words[:at]) if pos.startswith("v") and len(w) >= 2), "")
+    return words[:at] if at is not None else []
 
 
 def then_acts(word: str, lead: str, fact: FactRow) -> bool:

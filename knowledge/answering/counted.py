@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 
 from knowledge.answering.cells import fmt
+from knowledge.answering.clauses import direct_act, own_clause
 from knowledge.store.read import FactRow
-from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.words import tag
 
 _CLAUSE_MARKS = re.compile("[，,；;。：:（(）)]")
@@ -31,28 +31,12 @@ def counts_others_too(words: list[str], fact: FactRow) -> bool:
 def governed_otherwise(asked: str, fact: FactRow) -> bool:
     """The question counts one act (办结 of 办结了多少件) and no verb of the figure's own clause shares a character
     with it (收到群众诉求348件): the figure counts another act."""
-    act = _direct_act(asked)
+    act = direct_act(asked)
     clause = _before_figure(fact)
     if not act or act in fact.text:
         return False
     verbs = [w for w, pos in tag(clause) if pos == "v"]
     return bool(verbs) and not any(set(w) & set(act) for w in verbs)
-
-
-@lru_cache(maxsize=256)
-def _direct_act(asked: str) -> str:
-    """The verb of two characters or more right before 多少 / 几, with only particles and adverbs between
-    (办结了多少, 已经收到几): the act counted. None for a verb further away, which may govern something else."""
-    words = tag(asked)
-    at = next((i for i, (w, _) in enumerate(words) if w.startswith(("多少", "几"))), None)
-    for word, pos in reversed(words[:at] if at is not None else []):
-        if pos.startswith(("u", "d")):
-            continue
-        # a word of asking or of an operation (各是, 共有) counts no act of its own
-        plain = not any(m.role in ("filler", "op") for m in lexicon().meanings(word))
-        verb = word.rstrip("了过着")  # 发了: the verb 发, too short to tell one act from another
-        return verb if pos == "v" and len(verb) >= 2 and plain else ""
-    return ""
 
 
 def _listed(fact: FactRow) -> list[str]:
@@ -82,10 +66,10 @@ def named_apart(word: str, lead: str, fact: FactRow) -> bool:
     """The figure's own clause names what it counts (部门规范性文件45件) and the word asked stands in the sentence
     only in other clauses with their own figure (刊登政府规章、规范性文件等112件 before it, or after it): the word is
     theirs. A clause naming nothing (办结980件) counts what the sentence named before it."""
-    own = lead.rfind(fmt(fact.value)) if fact.value is not None else -1
-    if own < 0 or not fact.unit:
+    clause = own_clause(lead, fact)
+    if clause is None or not fact.unit:
         return False
-    start = max(lead.rfind(mark, 0, own) for mark in "，,；;。") + 1
+    start, own = clause
     if word in lead[start:] or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):
         return False
     context = (fact.context or "").lower()

@@ -13,7 +13,7 @@ from knowledge.names.places import gazetteer
 from knowledge.names.sounds import department_by_sound, read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.segment import Span, same_kind
-from knowledge.understanding.words import tag, weight
+from knowledge.understanding.words import locative, tag, weight
 
 # Operations that set the bodies named against each other.
 _COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min", "which_body"})
@@ -278,11 +278,5 @@ def own_level(spans: list[Span], used: set[int], bodies: tuple[str, ...], lex: L
             and names_a_body(s.text)}
     return kind - used | {i for i, s in enumerate(spans) if i not in used and not s.meanings and level
                           and s.text[0] == level
-                          and (_locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)
+                          and (locative(s.text[1:] or (spans[i + 1].text if i + 1 < len(spans) else ""), lex)
                                or (s.text == level and i and spans[i - 1].has("place")))}
-
-
-def _locative(word: str, lex: Lexicon) -> bool:
-    """里 / 里头 / 上 (a filler jieba tags as a word of place): 区里 is the district itself, 区人 its people."""
-    words = tag(word)
-    return any(m.role == "filler" for m in lex.phrases.get(word, ())) and len(words) == 1 and words[0][1] == "f"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.marks import Span
-from knowledge.understanding.words import tag
+from knowledge.understanding.words import locative
 
 PROSE = Meaning("topic", "prose_text")
 
@@ -33,6 +33,4 @@ def asks_prose(spans: tuple[Span, ...]) -> bool:
 def _locative(word: str, lex: Lexicon) -> bool:
     """里 / 中 / 里面 / 部分 (a word of place jieba tags f, or 部分 itself) after a part of the report, alone or
     beginning the span (里说)."""
-    return word.startswith("部分") or any(
-        any(m.role == "filler" for m in lex.phrases.get(word[:n], ())) and [pos for _, pos in tag(word[:n])] == ["f"]
-        for n in (1, 2))
+    return word.startswith("部分") or any(locative(word[:n], lex) for n in (1, 2))

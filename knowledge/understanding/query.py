@@ -142,7 +142,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     joined; the bare lexicon by default)."""
     spans = segment(text, name_spans(text, directory), lex)
     spans = body_words(spans, directory)
-    spans = [replace(s, meanings=()) if i in talk_inside(spans) else s for i, s in enumerate(spans)]
+    inside = talk_inside(spans)
+    spans = [replace(s, meanings=()) if i in inside else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
     spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
     spans = ordinals_asked(short_years(where_said(spans, lex or lexicon())))

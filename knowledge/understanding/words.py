@@ -176,3 +176,9 @@ def _topic_chars() -> frozenset[str]:
     # (诉 of 诉讼) tell them apart.
     return frozenset(ch for p, meanings in lexicon().phrases.items()
                      if any(m.role == "topic" and m.value != "form" for m in meanings) for ch in p)
+
+
+def locative(word: str, lex: Lexicon) -> bool:
+    """里 / 中 / 里头 / 上: a filler of the lexicon that jieba tags as a word of place (f)."""
+    words = tag(word)
+    return any(m.role == "filler" for m in lex.phrases.get(word, ())) and len(words) == 1 and words[0][1] == "f"
