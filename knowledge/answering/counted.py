@@ -62,15 +62,16 @@ def _a_verb(word: str) -> bool:
     return len(tags) == 1 and tags[0][1].startswith("v")
 
 
-def named_apart(word: str, lead: str, fact: FactRow) -> bool:
+def named_apart(word: str, lead: str, fact: FactRow, asked: str = "") -> bool:
     """The figure's own clause names what it counts (部门规范性文件45件) and the word asked stands in the sentence
     only in other clauses with their own figure (刊登政府规章、规范性文件等112件 before it, or after it): the word is
-    theirs. A clause naming nothing (办结980件) counts what the sentence named before it."""
+    theirs. In the own clause only after a noun the question does not say (部门 of 部门规范性文件), it names a kind of
+    the thing, not the thing. A clause naming nothing (办结980件) counts what the sentence named before it."""
     clause = own_clause(lead, fact)
     if clause is None or not fact.unit:
         return False
     start, own = clause
-    if word in lead[start:] or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):
+    if (word in lead[start:] and not _qualified(word, lead[start:], asked)) or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):
         return False
     context = (fact.context or "").lower()
     after = context[context.find(fact.text.lower()) + len(fact.text):] if fact.text.lower() in context else ""
@@ -78,6 +79,15 @@ def named_apart(word: str, lead: str, fact: FactRow) -> bool:
     later = [c for c in re.split("[，,；;。]", after) if word in c]  # 编发公报24期，刊登…规范性文件…
     return bool(earlier or later) and all(re.search(rf"\d+(?:\.\d+)?{re.escape(fact.unit)}$", c) for c in earlier) \
         and all(re.search(r"\d", c) for c in later)
+
+
+def _qualified(word: str, text: str, asked: str) -> bool:
+    """Every time the text prints the word, a noun the question does not say stands right before it."""
+    words = tag(text)
+    ends = [sum(len(w) for w, _ in words[:i + 1]) for i in range(len(words))]
+    before = [words[i] for i, end in enumerate(ends) if text.startswith(word, end)]
+    return bool(before) and len(before) == text.count(word) \
+        and all(pos.startswith("n") and w not in asked for w, pos in before)
 
 
 # Words with which a clause counts what the sentence named before it (共办理相关案件74件).

@@ -36,6 +36,12 @@ def test_a_clause_naming_its_own_thing_is_counted_as_printed(answerer: Answerer)
     assert [f.value for f in answer.figures] == [own]
 
 
+def test_a_kind_of_the_thing_asked_is_not_its_count(answerer: Answerer) -> None:
+    # 部门规范性文件45件 counts one kind of 规范性文件; the sentence counts them all only together with 规章 (112)
+    answer = ask(answerer, "上海市政府办公厅2019年公报刊登规范性文件多少件")
+    assert not answer.figures, [f.value for f in answer.figures]
+
+
 @pytest.mark.parametrize(("act", "gets"), [("收到", True), ("办结", False)])
 def test_the_act_asked_is_the_act_the_figure_counts(answerer: Answerer, act: str, gets: bool) -> None:
     received = _printed("pingtan-2020", r"收到群众诉求(\d+)件")
