@@ -4,7 +4,7 @@ again, a department that is part of what is asked, a body no directory knows, an
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
@@ -22,15 +22,22 @@ _LEVELS = "省市区县镇乡"
 _COUNTY_LEVELS = "县区市"
 
 
-def name_spans(text: str, directory: Directory) -> list[Span]:
-    """The places and departments the directory finds in the text, as spans of the question."""
+def name_spans(text: str, directory: Directory) -> tuple[str, list[Span]]:
+    """The text without its title marks (《》), and the places and departments the directory finds in it, as
+    spans of that text. A name inside a title names the publication or account (《上海市人民政府公报》, “上海科技”
+    微信公众号: quoted names are marked as titles), not a body asked, unless the title ends in it (《洪泽区》)."""
     words = _words_at(text)
-    # 《上海市人民政府公报》: a name inside a title names the publication or document, not a body asked
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
-    return [Span(m.start, m.end, m.text, (Meaning(m.role, m.text),), m.match) for m in directory.mentions(text)
+    mentions = directory.mentions(text)
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text) if not any(m.end == t.end() - 1 for m in mentions)]
+    kept = [m for m in mentions
             if not _splits_words(m.start, m.end, words) and not any(a < m.start and m.end < b for a, b in titles)]
+    # the marks go, so that they cut no words apart (通过“智慧蓟州”APP is read as 通过智慧蓟州app)
+    at = list(accumulate((ch not in _MARKS for ch in text), initial=0))
+    return "".join(ch for ch in text if ch not in _MARKS), \
+        [Span(at[m.start], at[m.end], m.text, (Meaning(m.role, m.text),), m.match) for m in kept]
 
 
+_MARKS = "《》"
 _TITLE = re.compile(r"《[^《》]*》")
 
 

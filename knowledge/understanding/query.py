@@ -140,7 +140,8 @@ def heard_unit(spans: tuple[Span, ...]) -> str:
 def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:
     """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
     joined; the bare lexicon by default)."""
-    spans = segment(text, name_spans(text, directory), lex)
+    text, names = name_spans(text, directory)
+    spans = segment(text, names, lex)
     spans = body_words(spans, directory)
     inside = talk_inside(spans)
     spans = [replace(s, meanings=()) if i in inside else s for i, s in enumerate(spans)]
