@@ -30,7 +30,8 @@ from knowledge.answering.sections import asks_prose
 from knowledge.answering.several import COMPARING, adds_bodies, between_bodies, held_years, more_bodies_than
 from knowledge.model import Answer, Figure
 from knowledge.store.read import Catalog, ReportInfo
-from knowledge.understanding.query import Query, heard_unit
+from knowledge.understanding.query import Query
+from knowledge.understanding.units import heard_unit
 
 MAX_REPORTS = 12
 

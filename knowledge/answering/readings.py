@@ -16,7 +16,8 @@ from knowledge.understanding.heard import names_concept
 from knowledge.understanding.lexicon import CONTENT_ROLES
 from knowledge.understanding.printed import printed_words
 from knowledge.understanding.prose_place import asks_prose
-from knowledge.understanding.query import STRUCTURAL, Query, heard_unit
+from knowledge.understanding.query import STRUCTURAL, Query
+from knowledge.understanding.units import heard_unit
 from knowledge.understanding.words import weight
 from parsers.measures import is_measure
 

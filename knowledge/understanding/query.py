@@ -29,6 +29,7 @@ from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
+from knowledge.understanding.units import asked_unit
 from knowledge.understanding.words import (
     asking_chars,
     implied_chars,
@@ -45,7 +46,6 @@ from knowledge.understanding.years import (
     year_range,
     years_named,
 )
-from parsers.measures import is_measure
 
 # Operations that only combine concepts: used when the composition used them, else they are words not understood.
 STRUCTURAL = frozenset({"negation", "except", "after", "direct", "part_of_year"})
@@ -117,26 +117,6 @@ def warm(directory: Directory | None = None) -> None:
     gc.freeze()
 
 
-def _asked_unit(spans: list[Span]) -> str:
-    """The unit asked: the one right after the question word (文件数…是多少条 asks 条), else the first named."""
-    units = [(i, s.values("unit")[0]) for i, s in enumerate(spans) if s.has("unit")]
-    asked = [u for i, u in units if i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text)]
-    return (asked or [u for _, u in units] or [""])[0]
-
-
-def heard_unit(spans: tuple[Span, ...]) -> str:
-    """A measure word the lexicon lacks, asked (有几通, 几轮): the unit a prose figure must be printed in (calls,
-    never 件); a table's cells, counted in the lexicon's units, leave it aside (几张 of applications)."""
-    for i, span in enumerate(spans):
-        if span.meanings:
-            continue
-        if is_measure(span.text) and i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text):
-            return span.text
-        if len(span.text) == 2 and span.text[0] == "几" and is_measure(span.text[1]):  # 几轮, read as one word
-            return span.text[1]
-    return ""
-
-
 def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:
     """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
     joined; the bare lexicon by default)."""
@@ -162,7 +142,7 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     if when.last_years:
         ops -= {"latest"}  # 最近 of 最近两年 says which years, not the one latest report
     used = _explained(spans, composition, when, ops, found.bodies, lex)
-    unit = _asked_unit(spans)
+    unit = asked_unit(spans)
     aside = _light_words(spans, used, composition.measure, lex) | speaker
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
