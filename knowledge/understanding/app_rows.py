@@ -7,7 +7,7 @@ from functools import cache
 from itertools import pairwise
 
 from knowledge.understanding.lexicon import lexicon
-from knowledge.understanding.roles import JOINERS, has_op
+from knowledge.understanding.roles import JOINERS, each_asked, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
@@ -64,7 +64,7 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
         after = next((i for i in range(k + 1, len(spans)) if not _between(spans[i])), None)
         if before in at and after in at:
             joined |= {at[before], at[after]}
-    listing, summing = bool(has_op(spans, "list")), bool(has_op(spans, "sum"))
+    listing, summing = bool(each_asked(spans)), bool(has_op(spans, "sum"))
     for i, j in pairwise(sorted(at)):  # 新收 上年结转 分别几件 / 新收申请，上年结转，一共多少: rows side by side
         side = all(_between(spans[k]) or spans[k].text in "，," for k in range(i + 1, j))
         # a template line pasted in pieces (本年度办理结果 （三）不予公开 7.属于…) names one row under its headings

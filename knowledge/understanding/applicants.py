@@ -3,7 +3,7 @@ sets apart (除了…以外, 不含) or the asker denies (不是企业)."""
 
 from __future__ import annotations
 
-from knowledge.understanding.roles import has_op
+from knowledge.understanding.roles import each_asked, has_op
 from knowledge.understanding.segment import Span
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
@@ -21,7 +21,7 @@ def columns_asked(spans: list[Span], cols: list[tuple[int, str]],
         kept, extra = columns_asked(spans, [(i, v) for i, v in cols if i not in denied], rows)
         return kept, extra | denied | {i - 1 for i in denied} | {i - 2 for i in denied if spans[i - 1].text == "是"}
     values = list(dict.fromkeys(v for _, v in cols if v != "total"))
-    if has_op(spans, "list") and not values and any("各类" in spans[i].text for i, _ in cols):
+    if each_asked(spans) and not values and any("各类" in spans[i].text for i, _ in cols):
         return APPLICANTS, set()  # 各类申请人分别多少: each applicant column
     excepting = has_op(spans, "except")
     asked = _after_exception(spans, cols, excepting)
@@ -34,7 +34,7 @@ def columns_asked(spans: list[Span], cols: list[tuple[int, str]],
         inside = [v for i, v in cols if v != "total" and _excepted(spans, i, excepting)] or values
         named = {c for v in inside for c in (ORGANISATIONS if v == "organisations" else (v,))}
         return (*tuple(c for c in APPLICANTS if c not in named), "except"), set(excepting)
-    if "organisations" in values and set(values) & set(ORGANISATIONS) and not has_op(spans, "list"):
+    if "organisations" in values and set(values) & set(ORGANISATIONS) and not each_asked(spans):
         values.remove("organisations")  # 法人或其他组织-其他: the group's header above the column asked
     return (tuple(values) or ("total",)), set()
 

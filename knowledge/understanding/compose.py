@@ -20,7 +20,7 @@ from knowledge.understanding.app_rows import (
 )
 from knowledge.understanding.applicants import GENERIC_COLUMN_WORDS, columns_asked
 from knowledge.understanding.review_groups import review_groups
-from knowledge.understanding.roles import asks_each, count_in, found, has_op
+from knowledge.understanding.roles import asks_each, count_in, each_asked, found, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
 
@@ -98,7 +98,7 @@ def _listing(spans: list[Span]) -> bool:
     sums = has_op(spans, "sum")
     # 总计 / 合计 name a column of the form as well as a sum: beside 分别, the column asked of each member.
     labels_only = all(any(spans[i].has(role) for role in ("app_col", "review_part", "active_col")) for i in sums)
-    return asks_each(spans) or not sums or (labels_only and bool(has_op(spans, "list")))
+    return asks_each(spans) or not sums or (labels_only and bool(each_asked(spans)))
 
 
 def _applications(spans: list[Span]) -> Composition | None:
@@ -118,7 +118,7 @@ def _applications(spans: list[Span]) -> Composition | None:
     joined = joined_rows(spans, rows)
     # rows set against each other (不处理的比没交费的多几件) are each asked, never one describing another
     asked = rows if has_op(spans, "more", "less", "compare", "change", "rate") else described_rows(spans, rows, joined)
-    row_keys = rows_asked(asked, bool(has_op(spans, "sum")) and not has_op(spans, "list"), asks_each(spans), joined,
+    row_keys = rows_asked(asked, bool(has_op(spans, "sum")) and not each_asked(spans), asks_each(spans), joined,
                           counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = columns_asked(spans, [c for c in cols if c not in public], row_keys)

@@ -46,10 +46,19 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
 
 
 def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
-    """The groups joined to another group by 和 / 、 / 及: each a member of a list or sum."""
+    """The groups joined to another group by 和 / 、 / 及 / 加上: each a member of a list or sum; the member after
+    the joining word may open with the words that say which group it is (加上没经过复议直接起诉的)."""
     at = {i for i, _ in groups}
-    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS}
-    return {i for i in at if (i + 1 in joined and i + 2 in at) or (i - 1 in joined and i - 2 in at)}
+    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
+    members: set[int] = set()
+    for j in (j for j in joined if j - 1 in at):
+        after = next((i for i in range(j + 1, len(spans)) if i in at or not _saying_which(spans[i])), None)
+        members |= {j - 1, after} if after in at else set()
+    return members
+
+
+def _saying_which(span: Span) -> bool:
+    return bool(set(span.values("op")) & {"direct", "after", "negation"}) or span.has("filler")
 
 
 def _of_review(spans: list[Span], at: int) -> bool:

@@ -40,6 +40,13 @@ def asks_number(text: str) -> bool:
     return "多少" in text or "几" in text
 
 
+def each_asked(spans: list[Span]) -> list[int]:
+    """The words asking each member apart (各多少, 分别); 各 before the thing it goes through (各栏合计, 各情形合计)
+    says every one of them, for a sum as for a list."""
+    return [i for i in has_op(spans, "list") if not (spans[i].text == "各" and i + 1 < len(spans)
+                                                     and spans[i + 1].has("topic") and not asks_number(spans[i + 1].text))]
+
+
 def asks_each(spans: list[Span]) -> bool:
     """Whether the question asks two numbers in clauses of their own: 收到多少申请，予以公开多少."""
     asking = [i for i, s in enumerate(spans) if s.has("filler") and asks_number(s.text)]

@@ -90,3 +90,28 @@ def test_a_count_asked_of_a_row_with_a_sum_of_money_is_its_count(answerer: Answe
     truth = load_truth(TRUTH / "jizhou-2020.json")["cells"]
     answer = ask(answerer, "蓟州区2020年政府集中采购项目数量多少")
     assert [f.value for f in answer.figures] == [truth["active.art20_9|central_procurement|projects"]]
+
+
+@pytest.mark.parametrize("question", ["上海市政府办公厅2019年行政复议加上直接起诉的一共多少件",
+                                      "上海市政府办公厅2019年行政复议加上没经过复议直接起诉的官司一共多少件"])
+def test_groups_joined_by_a_word_of_adding_are_summed(answerer: Answerer, question: str) -> None:
+    # the member after 加上 may open with the words saying which group it is (没经过复议)
+    cells = load_truth(TRUTH / "shanghai-office-2019.json")["cells"]
+    answer = ask(answerer, question)
+    keys = ("review_litigation|count|review.total", "review_litigation|count|litigation_direct.total")
+    assert answer.answer is not None and answer.answer.value == sum(cells[k] for k in keys)
+
+
+@pytest.mark.parametrize(("question", "report", "row", "columns"), [
+    ("测试市2025年不予公开各情形合计多少件", "test-city-2025", "denied.", ("total",)),
+    ("蓟州区2020年（一）予以公开 法人或其他组织各栏合计", "jizhou-2020", "granted",
+     ("commercial", "research", "social_welfare", "legal_services", "other_org")),
+])
+def test_every_member_summed_is_one_figure(answerer: Answerer, question: str, report: str, row: str,
+                                           columns: tuple[str, ...]) -> None:
+    # 各 before what it goes through (各情形, 各栏) says every one of them; 合计 asks their sum, not a list
+    cells = load_truth(TRUTH / f"{report}.json")["cells"]
+    members = [k for k in cells if k.startswith("applications|") and k.split("|")[2] in columns
+               and (k.split("|")[1].startswith(row) if row.endswith(".") else k.split("|")[1] == row)]
+    answer = ask(answerer, question)
+    assert len(answer.figures) == 1 and answer.figures[0].value == sum(cells[k] or 0 for k in members), members
