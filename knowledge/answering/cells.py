@@ -34,8 +34,10 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = "") -> Figure | Miss:
-    """The figure of one cell: its value as printed, a blank said to be blank, an unreadable one not stated."""
+def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = "", fill_total: bool = False) -> Figure | Miss:
+    """The figure of one cell: its value as printed, a blank said to be blank, an unreadable one not stated.
+    A blank 总计 of the applications' table is its applicants' sum when `fill_total`, that is unless the form's
+    cell as printed is asked (总计栏填的是多少): then it is blank, and no figure is stated for it."""
     cell = cells.get(key)
     if cell is None:
         return Miss("原文中没有读出这一项")
@@ -43,7 +45,7 @@ def cell_figure(report: ReportInfo, cells: Cells, key: str, money_unit: str = ""
         return Miss(f"原文这一项的数字无法可靠读出（印作“{cell.raw}”），为免出错不作回答", (unread_figure(report, cell),))
     notes = correction_notes(cell)
     if cell.blank:
-        return _figure(report, cell, None, cell.unit, "空白", notes) if notes else _blank_figure(report, cells, cell)
+        return _figure(report, cell, None, cell.unit, "空白", notes) if notes else _blank_figure(report, cells, cell, fill_total)
     value, unit = _money(cell, money_unit) if cell.unit in _MONEY_FACTOR else (cell.value, cell.unit)
     display = f"{fmt(value)}{unit}"
     if key.endswith("items_change") and value is not None:
@@ -64,8 +66,8 @@ def correction_notes(cell: CellRow) -> tuple[str, ...]:
     return (f"经工作人员更正，{printed}（理由：{cell.correction}）",)
 
 
-def _blank_figure(report: ReportInfo, cells: Cells, cell: CellRow) -> Figure | Miss:
-    if cell.table_id == "applications" and cell.col == "total":
+def _blank_figure(report: ReportInfo, cells: Cells, cell: CellRow, fill_total: bool) -> Figure | Miss:
+    if fill_total and cell.table_id == "applications" and cell.col == "total":
         parts = _applicant_keys(cell)
         if any(cells.get(p) is not None and cells[p].value is not None for p in parts):
             return sum_figure(report, cells, parts, f"{cell.label}（原表总计栏为空，此为各类申请人相加）")
@@ -134,7 +136,7 @@ def sum_figure(report: ReportInfo, cells: Cells, keys: list[str], label: str) ->
     parts: list[Figure] = []
     total, blanks, derived = Decimal(0), 0, 0
     for name, key in zip(names, keys, strict=True):
-        part = cell_figure(report, cells, key)
+        part = cell_figure(report, cells, key, fill_total=True)
         if isinstance(part, Miss):
             return part
         if part.value is None:

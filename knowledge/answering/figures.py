@@ -38,8 +38,11 @@ def measure_figures(catalog: Catalog, report: ReportInfo, measure: Measure, unit
         return Miss(f"{report.year}年的报告早于2019年统一格式，没有这张统计表")
     cells = catalog.cells(report.id)
     if measure.table == "applications":
-        return _collect(_applications(report, template, cells, measure, row, col)
-                        for row in measure.rows for col in _column_members(measure))
+        columns = _column_members(measure)
+        # a blank 总计 is its applicants' sum unless the form's cell is asked (总计栏填的是多少: printed blank)
+        fill_total = (not measure.listing and len(measure.rows) * len(columns) > 1) or not measure.printed
+        return _collect(_applications(report, template, cells, measure, row, col, fill_total)
+                        for row in measure.rows for col in columns)
     if measure.table == "review_litigation":
         return _collect(_review(report, cells, group, part) for group in measure.groups for part in measure.parts)
     return _active(report, template, cells, measure, unit, money_unit)
@@ -61,7 +64,7 @@ def _column_members(measure: Measure) -> list[str]:
 
 
 def _applications(report: ReportInfo, template: Template, cells: Cells, measure: Measure, row: str,
-                  column: str) -> Figure | Miss:
+                  column: str, fill_total: bool) -> Figure | Miss:
     table = template.table("applications")
     rows = _row_keys(table, row, template)
     if not rows:
@@ -69,7 +72,7 @@ def _applications(report: ReportInfo, template: Template, cells: Cells, measure:
     columns = _column_keys(column)
     keys = [CellKey.text("applications", r, c) for r in rows for c in columns]
     if len(keys) == 1:
-        return cell_figure(report, cells, keys[0])
+        return cell_figure(report, cells, keys[0], fill_total=fill_total)
     if len(rows) > 1 and len(columns) > 1:
         return Miss("不能同时按行和按列相加，请分开问")
     return sum_figure(report, cells, keys, _sum_label(table, row, rows, column, columns))

@@ -37,6 +37,7 @@ class Measure:
     section: str = ""
     listing: bool = True
     named: frozenset[str] = frozenset()  # the dimensions the question itself named
+    printed: bool = False  # the form's cell as printed is asked (总计栏填的是多少): a blank is no sum of parts
 
     @property
     def members(self) -> int:
@@ -92,6 +93,11 @@ def _only_context(reading: Composition) -> bool:
     return measure is not None and set(measure.rows) <= set(CONTEXT_ROWS) and measure.columns == ("total",)
 
 
+def _of_the_form(spans: list[Span], at: int) -> bool:
+    """A word of the form's columns (栏, 列) at `at`."""
+    return at < len(spans) and "form" in spans[at].values("topic") and spans[at].text[-1:] in ("栏", "列")
+
+
 def _listing(spans: list[Span]) -> bool:
     """Several members are listed unless the question asks for their sum (各项加起来 is a sum); a question of
     two clauses that each ask a number (一共几件，维持的几件) lists what each asks."""
@@ -126,7 +132,8 @@ def _applications(spans: list[Span]) -> Composition | None:
     if col_keys != ("total",) or any(v == "total" for _, v in cols) or has_op(spans, "sum"):
         named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
     measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),
-                      named=frozenset(named or {"rows"}))
+                      named=frozenset(named or {"rows"}),
+                      printed=any(v == "total" and _of_the_form(spans, i + 1) for i, v in cols))
     # 老百姓申请的 alone: every applicant or the individuals, two readings the user chooses between.
     rival = replace(measure, columns=("natural_person",)) if public and col_keys == ("total",) else None
     return Composition(measure, frozenset(used | extra), rival)

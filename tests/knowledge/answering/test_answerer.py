@@ -106,6 +106,14 @@ def test_blank_total_is_not_zero(answerer: Answerer) -> None:
     assert "总计栏为空" in plain_text(answer)
 
 
+@pytest.mark.parametrize("question", ["上海市政府办公厅2019年（一）予以公开 总计栏填的是多少",
+                                      "上海市政府办公厅2019年予以公开那一行的合计栏是多少"])
+def test_a_blank_total_asked_as_the_form_s_cell_is_blank(answerer: Answerer, question: str) -> None:
+    # the cell as printed is asked: blank, never the applicants' sum (272) that no cell prints
+    answer = ask(answerer, question)
+    assert answer.answer is not None and answer.answer.value is None and not [f for f in answer.figures if f.value]
+
+
 def test_uncertain_cell_is_not_stated(answerer: Answerer) -> None:
     answer = ask(answerer, "平潭2019年规范性文件对外公开总数量是多少")
     assert answer.status == "not_found" and answer.answer is None
