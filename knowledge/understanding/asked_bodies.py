@@ -254,11 +254,17 @@ def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution)
     return Resolution(bodies=tuple(dict.fromkeys(b for r in each for b in r.bodies)))
 
 
+_CLAUSE_MARKS = frozenset(",，;；。?？!！")
+
+
 def _second_mentions(spans: list[Span]) -> list[Span]:
-    """A place named again after the body ("蓟州区…智慧蓟州APP") is part of what is asked, not a second body."""
+    """A place named again after the body in its clause ("蓟州区…智慧蓟州APP") is part of what is asked, not a second
+    body; named again in a clause of its own (我朋友跟平潭那边打过官司，想问问2024年平潭…), it names the body again."""
     out: list[Span] = []
     seen: list[str] = []
     for i, span in enumerate(spans):
+        if span.text in _CLAUSE_MARKS:
+            seen = []
         # 上海市人民政府办公厅…和上海市科委…: named again before a department, the place names a second body.
         another = i + 1 < len(spans) and spans[i + 1].has("department")
         if span.has("place") and any(span.text in s for s in seen) and not another:

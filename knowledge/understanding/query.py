@@ -269,12 +269,12 @@ def _weighable(span: Span) -> bool:
 
 
 def _question_tags(spans: list[Span], aside: set[int]) -> list[Span]:
-    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有"; the asker's thanks after it aside) asks yes or no; it
-    negates nothing."""
+    """没 / 没有 / 吗 at the end ("提过申请没", "被纠正了没有"; the asker's words after it aside, with the comma
+    before them) asks yes or no; it negates nothing."""
     out = list(spans)
     for i in range(len(out) - 1, -1, -1):
         span = out[i]
-        if i in aside or (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. "):
+        if i in aside or (span.meanings and all(m.role == "filler" for m in span.meanings)) or not span.text.strip("?？!！。. ,，"):
             continue
         if set(span.values("op")) & {"negation", "exists"} and not (set(span.meanings) - _TAG_MEANINGS):
             out[i] = Span(span.start, span.end, span.text, (Meaning("filler", ""),))

@@ -4,8 +4,11 @@ set aside, and the reply says how the question was read."""
 
 from __future__ import annotations
 
+import re
+
 from knowledge.names.directory import GOVERNMENT_FORMS
 from knowledge.understanding.marks import Span
+from knowledge.understanding.roles import asks_number
 from knowledge.understanding.words import tag
 
 # Where a clause ends: the comma and colon as normalised, and the marks that end a sentence or a thought.
@@ -28,7 +31,7 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _beside_the_question(spans, clauses)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -147,6 +150,53 @@ def _about_the_asker(spans: list[Span], clause: list[int]) -> bool:
 def _an_organisation(span: Span) -> bool:
     """单位 / 部门 after 我们: the asker's organisation, never a row, a column of results or a section asked."""
     return all(m.role == "topic" or m.value == "organisations" for m in span.meanings)
+
+
+def _beside_the_question(spans: list[Span], clauses: list[list[int]]) -> set[int]:
+    """Clauses told beside the clause that asks (the first asking a number, else the last naming what is asked):
+    the asker's story (我朋友之前跟平潭那边打过官司, and the clauses that go on with it naming nothing asked:
+    家里拆迁的事想去申请信息公开，但是听说很多都被拒) and a judging of the answer to come (是不是特别多). Their words
+    stand aside but for the concepts of the table asked (我起诉过: the suits), and a body or year they name when the
+    question names its own."""
+    at = next((n for n, c in enumerate(clauses) if any(asks_number(spans[i].text) for i in c)),
+              max((n for n, c in enumerate(clauses) if _asks(spans, c) and not _told(spans, c)), default=None))
+    if at is None:
+        return set()
+    lead = [i for c in clauses[:at + 1] if not _told(spans, c) for i in c]
+    own = {role for i in lead for role in _WHERE if spans[i].has(role)}
+    tables = {_kind(spans[i]).split("_")[0] for i in clauses[at] if _asked_part(spans[i]) and not _names_where(spans, [i])}
+    out: set[int] = set()
+    telling = False
+    for n, clause in enumerate(clauses):
+        if n == at:
+            telling = False
+            continue
+        text = "".join(spans[i].text for i in clause)
+        plain = not _asks(spans, clause) and not any(s.has("op") for s in (spans[i] for i in clause))
+        telling = _told(spans, clause) or (telling and n < at and plain)
+        judged = n > at and _A_NOT_A.search(text) is not None and not _sets_against(spans, clause)
+        if telling or judged:
+            # a concept of another table than the one asked is the story's (我申请过…，平潭2023年行政复议有几件)
+            out |= {i for i in clause if not _asked_part(spans[i]) or any(spans[i].has(r) for r in own)
+                    or (tables and not _names_where(spans, [i]) and _kind(spans[i]).split("_")[0] not in tables)}
+    return out
+
+
+def _told(spans: list[Span], clause: list[int]) -> bool:
+    """A clause of the asker's own story: a first person, no word of asking or wanting, no number asked."""
+    text = "".join(spans[i].text for i in clause)
+    return any(spans[i].text.startswith(_FIRST_PERSON) for i in clause) and not asks_number(text) \
+        and not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag(text))
+
+
+def _sets_against(spans: list[Span], clause: list[int]) -> bool:
+    """是不是比去年多: the judging compares with another figure, a question of its own."""
+    return _names_where(spans, clause) or any(set(spans[i].values("op")) & _SETTING_AGAINST for i in clause)
+
+
+_SETTING_AGAINST = frozenset({"compare", "change", "rate"})
+# 是不是 / 多不多 / 有没有: a question of yes or no, never of a number.
+_A_NOT_A = re.compile(r"(.)[不没]\1")
 
 
 def _acts_on_the_report(spans: list[Span], said: set[int]) -> set[int]:

@@ -135,6 +135,9 @@ LIGHT: dict[str, Callable[[str], str]] = {
     "a lawyer asking": lambda q: "律师咨询：" + q,
     "a greeting addressing staff": lambda q: "尊敬的工作人员您好，" + q,
     "thanks after the question": lambda q: q + "。先谢谢您的耐心解答。",
+    "the asker's story before": lambda q: "我同事之前去办过事，" + q,
+    "the asker's story after": lambda q: q + "，我上回也碰到过这种事",
+    "a judging of the figure after": lambda q: q + "，是不是挺多的",
     **{f"particle {m}": partial(_ending, particle=m) for m in MODAL},
 }
 _YEAR_OR_YEARS = re.compile(r"20\d\d年度?")

@@ -38,6 +38,12 @@ def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answe
     ("平潭2021年予以公开的有多少件？给您添麻烦了。", "applications|granted|total"),
     # the line checked, the asker's hurry or curiosity, what is not meant said after the question
     ("洪泽区2024年行政复议几件 能听到吗 我说的是行政复议", "review_litigation|count|review.total"),
+    # the asker's story beside the asking clause, and what goes on with it; a judging of the figure to come
+    ("我邻居之前跟洪泽那边有过纠纷，想问问2023年洪泽行政复议有几件", "review_litigation|count|review.total"),
+    ("平潭2022年予以公开的有多少件，我也交过一份申请", "applications|granted|total"),
+    ("我家里人申请过信息公开，但是一直没回音，平潭2023年行政复议有几件", "review_litigation|count|review.total"),
+    ("测试市2025年行政许可决定有多少件 是不是挺多的", "active.art20_5|licensing|decisions"),
+    ("洪泽区2024年行政复议几件 我那个案子好像还没结果", "review_litigation|count|review.total"),
 ])
 def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
@@ -108,6 +114,15 @@ def test_a_correction_replaces_only_the_part_it_names(answerer: Answerer, questi
 def test_a_year_taken_back_is_not_asked(answerer: Answerer) -> None:
     answer = answerer.ask("平潭2023年，哦不对，2022年，新收申请多少", today=TODAY)
     assert {f.year for f in answer.figures} == {2022}
+
+
+@pytest.mark.parametrize("question", ["洪泽区2024年行政复议几件，是不是比2023年多",
+                                      "平潭2024年收到多少申请，是不是自然人的多"])
+def test_a_judging_that_asks_of_its_own_is_not_set_aside(answerer: Answerer, question: str) -> None:
+    # a comparison, or a concept the asking clause does not name: a question of its own, never just the figure
+    answer = answerer.ask(question, today=TODAY)
+    assert not (answer.status == "answered" and len(answer.figures) == 1 and answer.answer is not None
+                and answer.answer.key.endswith(("review.total", "new_received|total")))
 
 
 @pytest.mark.parametrize("question", [
