@@ -52,6 +52,24 @@ def _leaves(group: str) -> int:
     return max(counts)
 
 
+_RANGE_WORDS = ("至", "到", "-", "~", "—", "－")
+_ITEMS_TO = re.compile(r"^(\d{1,2})项$")
+
+
+def item_range(spans: list[Span], measure: Measure | None) -> set[int]:
+    """1至5项 / 1-3项 after a group of the form's rows: every item of the group, numbered as the form numbers them,
+    when the range runs from the first to the last (a range of some of them is not the group's sum)."""
+    groups = [r for r in measure.rows if r.endswith(".")] if measure is not None and measure.table == "applications" \
+        else []
+    out: set[int] = set()
+    for i in range(len(spans) - 2):
+        last = _ITEMS_TO.match(spans[i + 2].text)
+        if len(groups) == 1 and spans[i].text == "1" and spans[i + 1].text in _RANGE_WORDS and last \
+                and int(last.group(1)) == _leaves(groups[0]):
+            out |= {i, i + 1, i + 2}
+    return out
+
+
 # A count of bodies (三家, 这两个单位, 三地) and where among them (里, 当中): 谁最多 among the bodies named.
 _BODY_COUNT = re.compile(rf"^[这那]?([{''.join(NUMERALS)}]|[2-9])(?:家|个|地|方)(?:单位|部门|机关|地方|政府)?"
                          r"(?:里|中|当中|之中|里面|里头|之间)?$")

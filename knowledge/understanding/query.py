@@ -21,7 +21,7 @@ from knowledge.understanding.asked_bodies import (
     own_level,
 )
 from knowledge.understanding.compose import Composition, Measure, compose
-from knowledge.understanding.counts import count_text, counts_bodies, ordinals_asked, restates
+from knowledge.understanding.counts import count_text, counts_bodies, item_range, ordinals_asked, restates
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
@@ -195,6 +195,7 @@ def _explained(spans: list[Span], composition: Composition, when: _When, ops: fr
     used |= {i for i, s in enumerate(spans) if i not in used and restates(
         count_text(spans, i), measure, when.years, any(asks_number(t.text) for t in spans[i + 1:] if t.has("filler")))}
     used |= {i for i, s in enumerate(spans) if not s.meanings and counts_bodies(s.text, len(bodies))}
+    used |= item_range(spans, measure)
     return used | own_level(spans, used, bodies, lex or lexicon())
 
 

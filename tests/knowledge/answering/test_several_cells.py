@@ -115,3 +115,13 @@ def test_every_member_summed_is_one_figure(answerer: Answerer, question: str, re
                and (k.split("|")[1].startswith(row) if row.endswith(".") else k.split("|")[1] == row)]
     answer = ask(answerer, question)
     assert len(answer.figures) == 1 and answer.figures[0].value == sum(cells[k] or 0 for k in members), members
+
+
+def test_a_range_of_every_item_of_a_group_is_the_group_s_sum(answerer: Answerer) -> None:
+    # 1至3项 under （四）无法提供 numbers its three items as the form does: their sum; 1至2项 is some of them
+    cells = load_truth(TRUTH / "test-city-2025.json")["cells"]
+    every = ask(answerer, "测试市2025年（四）无法提供 1至3项 总计合计")
+    assert every.answer is not None and every.answer.value == sum(
+        v for k, v in cells.items() if k.startswith("applications|unavailable.") and k.endswith("|total"))
+    some = ask(answerer, "测试市2025年（四）无法提供 1至2项 总计合计")
+    assert some.status != "answered" or not some.figures
