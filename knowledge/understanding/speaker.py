@@ -31,7 +31,8 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _beside_the_question(spans, clauses)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _beside_the_question(spans, clauses) \
+        | _opening_frame(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
 
@@ -172,7 +173,10 @@ def _beside_the_question(spans: list[Span], clauses: list[list[int]]) -> set[int
             telling = False
             continue
         text = "".join(spans[i].text for i in clause)
-        plain = not _asks(spans, clause) and not any(s.has("op") for s in (spans[i] for i in clause))
+        # going on with the story: nothing of the question asked (its body, year, tables), no operation on figures
+        plain = not _names_where(spans, clause) and not any(
+            (_asked_part(spans[i]) and _kind(spans[i]).split("_")[0] in tables)
+            or set(spans[i].values("op")) - {"negation", "and"} for i in clause)
         telling = _told(spans, clause) or (telling and n < at and plain)
         judged = n > at and _A_NOT_A.search(text) is not None and not _sets_against(spans, clause)
         if telling or judged:
@@ -187,6 +191,23 @@ def _told(spans: list[Span], clause: list[int]) -> bool:
     text = "".join(spans[i].text for i in clause)
     return any(spans[i].text.startswith(_FIRST_PERSON) for i in clause) and not asks_number(text) \
         and not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag(text))
+
+
+def _opening_frame(spans: list[Span]) -> set[int]:
+    """我在做个小调查想问下沭阳… / 我是开饭店的想问问平潭…: the asker's words from a first person to a word of asking or
+    wanting right before the body or year, in one clause; the concepts among them are still read."""
+    where = next((i for i, s in enumerate(spans) if any(s.has(r) for r in _WHERE) or s.text in _BREAKS), 0)
+    if where < 3 or spans[where].text in _BREAKS or not spans[0].text.startswith(_FIRST_PERSON):
+        return set()
+    end = where
+    while end > 1 and spans[end - 1].has("filler") and (
+            spans[end - 1].text in _ASKED_THING or spans[end - 1].text.rstrip("个下").endswith(_ASKING)
+            or spans[end - 1].text.startswith(_WANTING)):
+        end -= 1
+    if end == where:
+        return set()
+    # 我们公司 / 我们律所: the asker's own, no applicant asked (as 律师 before 咨询)
+    return {i for i in range(end) if not _asked_part(spans[i]) or (i == 1 and spans[i].has("app_col"))}
 
 
 def _sets_against(spans: list[Span], clause: list[int]) -> bool:

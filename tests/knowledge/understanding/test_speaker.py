@@ -44,6 +44,9 @@ def answerer(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Answe
     ("我家里人申请过信息公开，但是一直没回音，平潭2023年行政复议有几件", "review_litigation|count|review.total"),
     ("测试市2025年行政许可决定有多少件 是不是挺多的", "active.art20_5|licensing|decisions"),
     ("洪泽区2024年行政复议几件 我那个案子好像还没结果", "review_litigation|count|review.total"),
+    # the asker's words from a first person to a word of asking right before the body, in one clause
+    ("我在写一份小报告想问下洪泽区2024年行政复议有几件", "review_litigation|count|review.total"),
+    ("我们公司想了解平潭2023年新收申请多少件", "applications|new_received|total"),  # 公司: the asker's own
 ])
 def test_the_askers_own_words_are_set_aside_and_said(answerer: Answerer, question: str, key: str) -> None:
     answer = answerer.ask(question, today=TODAY)
