@@ -11,6 +11,7 @@ from dataclasses import replace
 from knowledge.understanding.marks import CHANGE_OPS
 from knowledge.understanding.query import Query
 from knowledge.understanding.roles import asks_number
+from knowledge.understanding.units import pointed
 
 # A count of items (事项, 项目) is said in 项; decisions, applications and cases in 件 and its kin.
 # A sum of money (元, 块钱) is no count of anything, and no count is a sum of money.
@@ -63,12 +64,13 @@ def _one_year_change(query: Query) -> bool:
 
 def counted_in(query: Query) -> frozenset[str]:
     """The units the answer is asked in (多少项, 几件, 件数), not those of nouns (事项 names the items) nor of a
-    count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit)."""
+    count that another 多少 follows (那几项合起来是多少: the rows summed, not the sum's unit) nor of things pointed
+    at (表里那几项加一下)."""
     spans = query.spans
     return frozenset(v for i, s in enumerate(spans) for v in s.values("unit")
                      if (len(s.text) == 1 or _counts_it(s.text, spans[i + 1].text if i + 1 < len(spans) else "")
                          or v in _MONEY)
-                     and not any(asks_number(t.text) for t in spans[i + 1:]))
+                     and not any(asks_number(t.text) for t in spans[i + 1:]) and not pointed(spans, i))
 
 
 def _counts_it(word: str, after: str) -> bool:

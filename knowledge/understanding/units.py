@@ -11,11 +11,16 @@ def asked_unit(spans: list[Span]) -> str:
     """The unit asked: the one right after the question word (文件数…是多少条 asks 条), else the first named."""
     units = [(i, s.values("unit")[0]) for i, s in enumerate(spans) if s.has("unit")]
     asked = [u for i, u in units if i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text)
-             and not (i > 1 and spans[i - 1].text == "几" and spans[i - 2].text[-1:] in _NOT_ASKING_FEW)]
+             and not pointed(spans, i)]
     return (asked or [u for _, u in units] or [""])[0]
 
 
-_NOT_ASKING_FEW = "那这好"  # 那几个查阅场所 (those), 好几个 (several): 几 that asks no number
+def pointed(spans: list[Span] | tuple[Span, ...], at: int) -> bool:
+    """The measure word at `at` counts things pointed at (那几个查阅场所: those; 好几个: several), not a number asked."""
+    return at > 1 and spans[at - 1].text == "几" and spans[at - 2].text[-1:] in _NOT_ASKING_FEW
+
+
+_NOT_ASKING_FEW = "那这好"
 
 
 def heard_unit(spans: tuple[Span, ...]) -> str:

@@ -10,6 +10,7 @@ from knowledge.names.directory import Directory
 from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.query import understand
 from knowledge.understanding.typed import question_text
+from knowledge.understanding.units import pointed
 
 
 def _unit(question: str) -> str:
@@ -24,3 +25,12 @@ def _unit(question: str) -> str:
 ])
 def test_the_unit_asked_follows_the_word_that_asks(question: str, unit: str) -> None:
     assert _unit(question) == unit
+
+
+@pytest.mark.parametrize(("question", "at", "pointed_at"), [
+    ("把那几项加起来", 3, True), ("这几个部门", 2, True), ("好几个", 2, True), ("有几项", 1, False),
+])
+def test_a_count_pointing_at_things_asks_no_number(question: str, at: int, pointed_at: bool) -> None:
+    spans = understand(question_text(question), Directory(), date(2026, 1, 1), lexicon()).spans
+    unit_at = next(i for i, s in enumerate(spans) if s.has("unit") or s.text in ("项", "个"))
+    assert unit_at == at and pointed(spans, unit_at) is pointed_at, [s.text for s in spans]
