@@ -20,10 +20,10 @@ from knowledge.answering.clauses import (
 )
 from knowledge.answering.counted import counts_others_too, governed_otherwise, listed_before, named_apart
 from knowledge.answering.items import item_title, item_titles
+from knowledge.answering.kin import SOFT_SHARE, cell_kin, covers
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
-from knowledge.understanding.lexicon import lexicon
-from knowledge.understanding.words import NEGATING, asking_chars, tag
+from knowledge.understanding.words import NEGATING, tag
 
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
@@ -43,7 +43,6 @@ _PART = re.compile(r"其中|其他|其余|另有|分别")
 _UNIT_NOUNS = r"乡镇|镇|乡|街道|部门|单位|区县|县区|县|区"
 _UNITS = re.compile(f"各(?:{_UNIT_NOUNS})")
 _UNIT_NAMED = re.compile(f"(?:{_UNIT_NOUNS.replace('|县|区', '')})")  # a question naming the units asks of them
-SOFT_SHARE = 0.5
 # 在卫生健康领域，…发布相关信息2200余条: a sentence set in one field (or one side of the work) states its part.
 _SCOPE = re.compile(r"^(?:\d{4}年[,，])?在([^,，。]{2,12}?)(?:领域|方面|工作中)[,，]")
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
@@ -141,8 +140,9 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
         if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact)
-                   or (then_acts(w, lead, fact) and explains(w[:-1], lead, lead)) for w in hard) \
-                or not _covers(soft, hay):
+                   or (then_acts(w, lead, fact) and explains(w[:-1], lead, lead))
+                   or any(k in lead for k in cell_kin(w)) for w in hard) \
+                or not covers(soft, hay):
             continue
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
                for w in hard):
@@ -239,28 +239,6 @@ def _scoped_elsewhere(fact: FactRow, asked: str) -> bool:
 def _heads(word: str, fact: FactRow) -> bool:
     """A word naming the part of the report the fact stands in (平台建设 of （三）精细化建设公开平台)."""
     return explains(word, fact.section, fact.section.lower())
-
-
-def _covers(soft: list[str], hay: str) -> bool:
-    """The words a table concept explains must stand in the fact too: each by half of its characters (those of
-    asking aside: 收了多少钱 asks of a sum that 收 and 钱 name) or by another word of its concept (老百姓 by 群众).
-    One character left says too little to require (发 of 主动发了多少条)."""
-    asking = asking_chars()
-    return all(_covered(w, hay, asking) for w in soft if w in hay or sum(ch not in asking for ch in w) >= 2)
-
-
-def _covered(word: str, hay: str, asking: frozenset[str]) -> bool:
-    if word in hay:
-        return True
-    chars = [ch for ch in word if ch not in asking]
-    return sum(ch in hay for ch in chars) / len(chars) >= SOFT_SHARE or any(kin in hay for kin in _kin(word))
-
-
-@lru_cache(maxsize=512)
-def _kin(word: str) -> tuple[str, ...]:
-    """The other words of the concepts a word names (群众 and 百姓 of 老百姓), of two or more characters."""
-    lex = lexicon()
-    return tuple(p for p in lex.phrases_of(set(lex.meanings(word))) if len(p) >= 2 and p != word)
 
 
 def _fact_figure(report: ReportInfo, fact: FactRow) -> Figure:
