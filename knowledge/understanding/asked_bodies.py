@@ -172,10 +172,13 @@ def _unknown_body(spans: list[Span]) -> str:
     return ""
 
 
+_WHOSE_REPORT = ("年报", "报告", "年度报告")
+
+
 def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
     """A department named after the year and apart from any place is part of what is asked of the body's
     report ("洪泽2024年区政府办代表区政府受理…"), not a second body: when a place was named before it, or when
-    the base holds no such department."""
+    the base holds no such department; unless its report is named right after it (…，市政府办公厅年报里写的那个)."""
     out: list[Span] = []
     for i, span in enumerate(spans):
         before = spans[:i]
@@ -184,7 +187,8 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
                 and not _joined_to_body(before) \
                 and (department_kind(span.text) or span.text) not in named \
                 and (any(s.has("place") for s in before) or span.text not in directory.departments) \
-                and any(s.has("year") or s.has("rel_year") for s in before):
+                and any(s.has("year") or s.has("rel_year") for s in before) \
+                and not "".join(s.text for s in spans[i + 1:i + 4]).lstrip("的").startswith(_WHOSE_REPORT):
             span = Span(span.start, span.end, span.text, ())
         out.append(span)
     return out

@@ -250,3 +250,9 @@ def test_each_body_is_read_with_its_own_year(answerer: Answerer, question: str) 
     answer = ask(answerer, question)
     cells = [(f.issuer, f.year) for f in answer.figures if f.kind == "cell"]
     assert sorted(cells) == [("平潭综合实验区", 2023), ("淮安市洪泽区人民政府", 2024)]
+
+
+def test_a_department_named_with_its_report_after_the_question_names_the_body(answerer: Answerer) -> None:
+    # 市科委年报里写的: whose report, not a part of what is asked of 上海's
+    answer = ask(answerer, "2024年上海收到多少申请，市科委年报里写的")
+    assert answer.answer is not None and answer.answer.issuer == "上海市科委"
