@@ -155,41 +155,40 @@ def _an_organisation(span: Span) -> bool:
 
 def _beside_the_question(spans: list[Span], clauses: list[list[int]]) -> set[int]:
     """Clauses told beside the clause that asks (the first asking a number, else the last naming what is asked):
-    the asker's story (我朋友之前跟平潭那边打过官司, and the clauses that go on with it naming nothing asked:
-    家里拆迁的事想去申请信息公开，但是听说很多都被拒) and a judging of the answer to come (是不是特别多). Their words
-    stand aside but for the concepts of the table asked (我起诉过: the suits), and a body or year they name when the
-    question names its own."""
+    the asker's story (我朋友之前跟平潭那边打过官司, and the clauses before the question that go on with it:
+    家里拆迁的事想去申请信息公开，但是听说很多都被拒) and a judging of the answer to come (是不是特别多, 有没有不予公开的).
+    After the question, told or judged, all of it stands aside, its concepts too: the question was whole (…几件，我的
+    复议被维持了), and the reply says how it was read.
+    Before it, a concept of the table asked stays read only where the question leaves that part open (我起诉过，…被纠正
+    的多少件: the suits), and a body or year stays read only when the question names none."""
     at = next((n for n, c in enumerate(clauses) if any(asks_number(spans[i].text) for i in c)),
               max((n for n, c in enumerate(clauses) if _asks(spans, c) and not _told(spans, c)), default=None))
     if at is None:
         return set()
     lead = [i for c in clauses[:at + 1] if not _told(spans, c) for i in c]
-    own = {role for i in lead for role in _WHERE if spans[i].has(role)}
-    tables = {_kind(spans[i]).split("_")[0] for i in clauses[at] if _asked_part(spans[i]) and not _names_where(spans, [i])}
+    asked = {_kind(spans[i]) for i in lead if _asked_part(spans[i])}
+    tables = {k.split("_")[0] for k in asked if k not in _WHERE}
     out: set[int] = set()
     telling = False
     for n, clause in enumerate(clauses):
-        if n == at:
-            telling = False
-            continue
         text = "".join(spans[i].text for i in clause)
-        # going on with the story: nothing of the question asked (its body, year, tables), no operation on figures
-        plain = not _names_where(spans, clause) and not any(
-            (_asked_part(spans[i]) and _kind(spans[i]).split("_")[0] in tables)
-            or set(spans[i].values("op")) - {"negation", "and"} for i in clause)
-        telling = _told(spans, clause) or (telling and n < at and plain)
+        telling = n != at and (_told(spans, clause) or (telling and n < at and not _names_where(spans, clause)))
         judged = n > at and _A_NOT_A.search(text) is not None and not _sets_against(spans, clause)
-        if telling or judged:
-            # a concept of another table than the one asked is the story's (我申请过…，平潭2023年行政复议有几件)
-            out |= {i for i in clause if not _asked_part(spans[i]) or any(spans[i].has(r) for r in own)
-                    or (tables and not _names_where(spans, [i]) and _kind(spans[i]).split("_")[0] not in tables)}
+        if judged or (telling and n > at):
+            out |= set(clause)
+        elif telling:
+            out |= {i for i in clause if not _asked_part(spans[i]) or _kind(spans[i]) in asked
+                    or (_kind(spans[i]) not in _WHERE and _kind(spans[i]).split("_")[0] not in tables)}
     return out
 
 
 def _told(spans: list[Span], clause: list[int]) -> bool:
     """A clause of the asker's own story: a first person, no word of asking or wanting, no number asked."""
     text = "".join(spans[i].text for i in clause)
-    return any(spans[i].text.startswith(_FIRST_PERSON) for i in clause) and not asks_number(text) \
+    # 我们沐阳县…: the first person owns the body asked, no story
+    ours = any(spans[i].text.startswith(_FIRST_PERSON) and i + 1 < len(spans)
+               and (spans[i + 1].has("place") or spans[i + 1].has("department")) for i in clause)
+    return any(spans[i].text.startswith(_FIRST_PERSON) for i in clause) and not asks_number(text) and not ours \
         and not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag(text))
 
 

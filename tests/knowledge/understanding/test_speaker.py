@@ -119,13 +119,34 @@ def test_a_year_taken_back_is_not_asked(answerer: Answerer) -> None:
     assert {f.year for f in answer.figures} == {2022}
 
 
-@pytest.mark.parametrize("question", ["洪泽区2024年行政复议几件，是不是比2023年多",
-                                      "平潭2024年收到多少申请，是不是自然人的多"])
-def test_a_judging_that_asks_of_its_own_is_not_set_aside(answerer: Answerer, question: str) -> None:
-    # a comparison, or a concept the asking clause does not name: a question of its own, never just the figure
-    answer = answerer.ask(question, today=TODAY)
+def test_a_judging_that_compares_is_not_set_aside(answerer: Answerer) -> None:
+    # 比2023年多: a question of its own, never just the figure
+    answer = answerer.ask("洪泽区2024年行政复议几件，是不是比2023年多", today=TODAY)
     assert not (answer.status == "answered" and len(answer.figures) == 1 and answer.answer is not None
-                and answer.answer.key.endswith(("review.total", "new_received|total")))
+                and answer.answer.key.endswith("review.total"))
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    # after the question, a judging or the asker's story never narrows what was asked
+    ("平潭2024年行政复议几件，是不是都被维持了", "review_litigation|count|review.total"),
+    ("平潭2024年收到多少申请，是不是自然人的多", "applications|new_received|total"),
+    ("洪泽区2024年收到多少申请，有没有不予公开的", "applications|new_received|total"),
+    ("洪泽区2024年行政复议几件，我的复议被驳回维持了", "review_litigation|count|review.total"),
+    ("测试市2025年收到多少申请，我是以自然人身份申请的", "applications|new_received|total"),
+    # before it, a part the question already names is the story's (国家秘密 beside 不予公开, 维持 beside 一共)
+    ("我朋友被拒了，说是属于国家秘密，平潭2024年不予公开的有多少件", "applications|denied.|total"),
+    ("我告过平潭管委会，后来复议维持了，平潭2023年行政复议一共几件", "review_litigation|count|review.total"),
+    ("我朋友去年申请过，结果被部分公开，平潭2024年收到多少申请", "applications|new_received|total"),
+    ("我们沐阳县二五年的申请，予以公开的有多少件", "applications|granted|total"),  # 我们: the body's own
+])
+def test_what_the_asker_tells_beside_the_question_never_narrows_it(answerer: Answerer, question: str,
+                                                                  key: str) -> None:
+    # a group of rows (denied.) is the sum of all its items
+    answer = answerer.ask(question, today=TODAY)
+    table, row, column = key.split("|")
+    assert answer.answer is not None and all(
+        k == key or (row.endswith(".") and k.startswith(f"{table}|{row}") and k.endswith(f"|{column}"))
+        for k in answer.answer.key.split("+"))
 
 
 @pytest.mark.parametrize("question", [
