@@ -28,6 +28,7 @@ from knowledge.understanding.words import NEGATING, tag
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
 _ABOUT_REPORT = re.compile(r"本报告|本年度报告")
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 # Where a figure's own words may end before a later figure's begin; 和 too (145项区级执法事项和109个…).
 _BREAKS = "(（，,、；;：和"
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
@@ -139,10 +140,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     for fact, hay, own, lead, untitled in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
-        if not all(explains(w, lead, lead) or _heads(w, fact) or acts_in_clause(w, lead, fact)
-                   or (then_acts(w, lead, fact) and explains(w[:-1], lead, lead))
-                   or any(k in lead for k in cell_kin(w)) for w in hard) \
-                or not covers(soft, hay):
+        if not all(_prints(w, lead, fact, asked) for w in hard) or not covers(soft, hay):
             continue
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
                for w in hard):
@@ -165,6 +163,24 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
         hits.append(ProseHit(score, _fact_figure(report, fact), part))
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+def _prints(word: str, lead: str, fact: FactRow, asked: str) -> bool:
+    """The fact explains a hard word: printed (not only inside a title), heading its part, an act of its clause, or
+    another word of its table concept."""
+    untitled = _untitled(word, lead, asked)
+    return explains(word, untitled, untitled) or _heads(word, fact) or acts_in_clause(word, lead, fact) \
+        or (then_acts(word, lead, fact) and explains(word[:-1], lead, lead)) or any(k in lead for k in cell_kin(word))
+
+
+def _untitled(word: str, lead: str, asked: str) -> str:
+    """The lead text without the titles inside which a word asked is only a part (《…政协提案办理工作总体情况》及…建议
+    50件: the document's name, not what is counted); a title the question names (组织了多少期《问政平潭有事你说》) or
+    one that the word begins (《问政平潭之有事你说》 of 问政平潭) stays."""
+    def kept(title: re.Match[str]) -> bool:
+        inside = title.group().strip("《》")
+        return inside.startswith(word) or sum(ch in asked for ch in inside) >= EXPLAINED * max(len(inside), 1)
+    return _BOOK_TITLE.sub(lambda t: t.group() if kept(t) else "《》", lead) if "《" in lead else lead
 
 
 @lru_cache(maxsize=1024)

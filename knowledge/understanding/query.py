@@ -29,7 +29,7 @@ from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
-from knowledge.understanding.units import asked_unit
+from knowledge.understanding.units import asked_unit, counted_noun
 from knowledge.understanding.words import (
     asking_chars,
     implied_chars,
@@ -249,7 +249,7 @@ def _light_words(spans: list[Span], used: set[int], measure: Measure | None, lex
     asking = asking_chars()
     adverbs = {i for i, s in enumerate(spans) if i not in used and _adverb_of_review(s, measure)}
     return adverbs | {i for i, s in enumerate(spans) if _weighable(s) and i not in used and is_content(s)
-            and not (measure is not None and names_another(s.text, measure))
+            and not (measure is not None and names_another(s.text, measure)) and not counted_noun(spans, i)
             and ((i < start and set(s.text) <= asking)  # 我想问问: jieba calls this 问 a noun
                  or weight(s.text, implied | asking if i < start else implied, restated) == "light"
                  or (len(s.text) >= 2 and any(s.text in phrase for phrase in said)))}

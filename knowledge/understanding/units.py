@@ -34,3 +34,10 @@ def heard_unit(spans: tuple[Span, ...]) -> str:
         if len(span.text) == 2 and span.text[0] == "几" and is_measure(span.text[1]):  # 几轮, read as one word
             return span.text[1]
     return ""
+
+
+def counted_noun(spans: list[Span], at: int) -> bool:
+    """The word right after a number asked and its measure word (办理了多少件提案): the thing counted, whatever
+    its tag says (jieba calls 提案 a verb); never a word that says nothing."""
+    return at > 1 and len(spans[at].text) >= 2 and spans[at - 1].has("unit") and asks_number(spans[at - 2].text) \
+        and not pointed(spans, at - 1)

@@ -48,3 +48,17 @@ def test_the_act_asked_is_the_act_the_figure_counts(answerer: Answerer, act: str
     answer = ask(answerer, f"平潭2020年{act}了多少件群众诉求")
     assert (received in [f.value for f in answer.figures]) == gets, answer.figures
     assert gets or answer.status != "answered"
+
+
+def test_the_thing_counted_is_never_a_word_inside_a_document_s_title(answerer: Answerer) -> None:
+    # 提案 after 多少件 is what is counted (jieba tags it a verb); 《…政协提案办理工作总体情况》 only names a document,
+    # so the clause of 人大代表建议 after that title is not its count
+    proposals = _printed("kewei-2024", r"政协提案\s*(\d+)\s*件")
+    answer = ask(answerer, "市科委2024年办理了多少件提案")
+    assert [f.value for f in answer.figures] == [proposals]
+
+
+def test_a_title_the_question_names_still_explains(answerer: Answerer) -> None:
+    issues = _printed("pingtan-2019", r"组织(\d+)期《问政平潭有事你说》")
+    answer = ask(answerer, "平潭2019年组织了多少期《问政平潭有事你说》")
+    assert [f.value for f in answer.figures] == [issues]
