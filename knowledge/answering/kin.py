@@ -33,10 +33,10 @@ def kin(word: str) -> tuple[str, ...]:
     return tuple(p for p in lex.phrases_of(set(lex.meanings(word))) if len(p) >= 2 and p != word)
 
 
-_TABLE_ROLES = ("app_row", "app_col", "review_group", "review_part", "active_row", "active_col")
+_ROW_ROLES = ("app_row", "review_group", "active_row")
 
 
 def cell_kin(word: str) -> tuple[str, ...]:
-    """The other words of a table concept the word names (收到 of 有人申请): a fact printing one of them prints the
-    concept; none for other words (区直部门 is no 我区)."""
-    return kin(word) if any(m.role in _TABLE_ROLES for m in lexicon().meanings(word)) else ()
+    """The other words of a table's row the word names (收到 of 有人申请): a fact printing one of them prints the
+    row; none for other words (区直部门 is no 我区), nor for a column's, whose words are any figure's (处理决定: 案件)."""
+    return kin(word) if any(m.role in _ROW_ROLES for m in lexicon().meanings(word)) else ()

@@ -16,6 +16,7 @@ def test_an_unknown_word_has_no_kin() -> None:
     assert kin("智慧蓟州") == ()
 
 
-def test_only_a_table_concept_is_printed_by_its_kin() -> None:
+def test_only_a_table_row_is_printed_by_its_kin() -> None:
     assert "收到" in cell_kin("有人申请")  # a row of the applications' table
     assert cell_kin("区直部门") == ()  # a part of the body, never printed by 我区 or 全区
+    assert cell_kin("处理决定") == ()  # a column's words (案件, 办理) are any figure's
