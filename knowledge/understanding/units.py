@@ -8,11 +8,12 @@ from parsers.measures import is_measure
 
 
 def asked_unit(spans: list[Span]) -> str:
-    """The unit asked: the one right after the question word (文件数…是多少条 asks 条), else the first named."""
+    """The unit asked: the one right after the question word (文件数…是多少条 asks 条), else the first named, never
+    one counting things pointed at (那几个查阅场所接待了多少: no unit asked)."""
     units = [(i, s.values("unit")[0]) for i, s in enumerate(spans) if s.has("unit")]
     asked = [u for i, u in units if i and spans[i - 1].has("filler") and asks_number(spans[i - 1].text)
              and not pointed(spans, i)]
-    return (asked or [u for _, u in units] or [""])[0]
+    return (asked or [u for i, u in units if not pointed(spans, i)] or [""])[0]
 
 
 def pointed(spans: list[Span] | tuple[Span, ...], at: int) -> bool:
