@@ -22,10 +22,11 @@ _LEVELS = "省市区县镇乡"
 _COUNTY_LEVELS = "县区市"
 
 
-def name_spans(text: str, directory: Directory) -> tuple[str, list[Span]]:
-    """The text without its title marks (《》), and the places and departments the directory finds in it, as
-    spans of that text. A name inside a title names the publication or account (《上海市人民政府公报》, “上海科技”
-    微信公众号: quoted names are marked as titles), not a body asked, unless the title ends in it (《洪泽区》)."""
+def name_spans(text: str, directory: Directory) -> tuple[str, list[Span], list[tuple[int, int]]]:
+    """The text without its title marks (《》), the places and departments the directory finds in it, as spans of
+    that text, and where the titles that name no body stand in it. A name inside a title names the publication or
+    account (《上海市人民政府公报》, “上海科技”微信公众号: quoted names are marked as titles), not a body asked, unless
+    the title ends in it (《洪泽区》)."""
     words = _words_at(text)
     mentions = directory.mentions(text)
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text) if not any(m.end == t.end() - 1 for m in mentions)]
@@ -34,7 +35,8 @@ def name_spans(text: str, directory: Directory) -> tuple[str, list[Span]]:
     # the marks go, so that they cut no words apart (通过“智慧蓟州”APP is read as 通过智慧蓟州app)
     at = list(accumulate((ch not in _MARKS for ch in text), initial=0))
     return "".join(ch for ch in text if ch not in _MARKS), \
-        [Span(at[m.start], at[m.end], m.text, (Meaning(m.role, m.text),), m.match) for m in kept]
+        [Span(at[m.start], at[m.end], m.text, (Meaning(m.role, m.text),), m.match) for m in kept], \
+        [(at[a + 1], at[b - 1]) for a, b in titles]
 
 
 _MARKS = "《》"

@@ -27,7 +27,7 @@ from knowledge.understanding.labels import concept_chars, concept_phrases, names
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
 from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
-from knowledge.understanding.segment import Span, segment
+from knowledge.understanding.segment import Span, segment, whole_titles
 from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
 from knowledge.understanding.units import asked_unit, counted_noun
 from knowledge.understanding.words import (
@@ -120,8 +120,8 @@ def warm(directory: Directory | None = None) -> None:
 def understand(text: str, directory: Directory, today: date, lex: Lexicon | None = None) -> Query:
     """Read the parts of a normalised question, with the lexicon of the base asked (`lex`, its taught phrases
     joined; the bare lexicon by default)."""
-    text, names = name_spans(text, directory)
-    spans = segment(text, names, lex)
+    text, names, titles = name_spans(text, directory)
+    spans = whole_titles(segment(text, names, lex), titles)
     spans = body_words(spans, directory)
     inside = talk_inside(spans)
     spans = [replace(s, meanings=()) if i in inside else s for i, s in enumerate(spans)]

@@ -238,3 +238,18 @@ def _whole_words(text: str, spans: list[Span]) -> list[Span]:
 def _slight(span: Span) -> bool:
     """A one-character span that names no concept (a filler, a topic word)."""
     return len(span.text) == 1 and not any(m.role in CONTENT_ROLES for m in span.meanings)
+
+
+def whole_titles(spans: list[Span], titles: list[tuple[int, int]]) -> list[Span]:
+    """A title holding a word no concept knows (“上海发布”, 《问政平潭有事你说》) is one such word, the name of an
+    account, a programme or a document: never 上海 + 发布 (a column of the form) read apart. A title all of whose
+    words are the form's (“本年新收政府信息公开申请数量”) is read as they are."""
+    out = list(spans)
+    for start, end in titles:
+        inside = [i for i, s in enumerate(out) if start <= s.start and s.end <= end]
+        if len(inside) < 2 or out[inside[0]].start != start or out[inside[-1]].end != end \
+                or all(out[i].meanings for i in inside):
+            continue
+        text = "".join(out[i].text for i in inside)
+        out[inside[0]:inside[-1] + 1] = [Span(start, end, text, ())]
+    return out
