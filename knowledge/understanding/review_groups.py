@@ -14,6 +14,10 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
         # 告政府的，就是复议的: the group named says which complaint the broad word meant.
         keys, extra = review_groups(spans, named)
         return keys, extra | complaint
+    joiner = _review_apart(spans, groups)
+    if joiner is not None:  # 行政复议加上没经过复议就起诉的: the review, and the suits the words after say
+        keys, extra = review_groups(spans, [(i, v) for i, v in groups if i > joiner])
+        return tuple(dict.fromkeys(("review", *keys))), extra | {joiner}
     groups = [(i, "litigation" if v == "complaint" else v) for i, v in groups]
     values = list(dict.fromkeys(v for _, v in groups))
     if any(v.startswith("litigation_") for v in values):
@@ -45,16 +49,38 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
     return tuple(values), set()
 
 
+def _review_apart(spans: list[Span], groups: list[tuple[int, str]]) -> int | None:
+    """The joining word after a first member that is the review alone, when suits are named after it (行政复议加上
+    不服复议又起诉的): the words after it, 复议 among them, say which suits."""
+    if len(groups) < 2 or groups[0][1] != "review":
+        return None
+    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
+    first = groups[0][0]
+    if first and _saying_which(spans[first - 1]) and not spans[first - 1].has("filler"):
+        return None  # 未经行政复议、直接向法院起诉: the review not made, one kind of suit
+    joiner = next((j for j in range(first + 1, len(spans)) if j in joined or not _closing(spans[j])), None)
+    if joiner is None or joiner not in joined:
+        return None
+    return joiner if any(v != "review" and i > joiner for i, v in groups) else None
+
+
 def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
-    """The groups joined to another group by 和 / 、 / 及 / 加上: each a member of a list or sum; the member after
-    the joining word may open with the words that say which group it is (加上没经过复议直接起诉的)."""
+    """The groups joined to another group by 和 / 、 / 及 / 加上: each a member of a list or sum; a member may
+    close with the result it is asked of (行政复议维持的加上…) and open with the words that say which group it is
+    (加上没经过复议直接起诉的)."""
     at = {i for i, _ in groups}
     joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
     members: set[int] = set()
-    for j in (j for j in joined if j - 1 in at):
+    for j in joined:
+        before = next((i for i in range(j - 1, -1, -1) if i in at or not _closing(spans[i])), None)
         after = next((i for i in range(j + 1, len(spans)) if i in at or not _saying_which(spans[i])), None)
-        members |= {j - 1, after} if after in at else set()
+        if before in at and after in at:
+            members |= {before, after}
     return members
+
+
+def _closing(span: Span) -> bool:
+    return span.has("review_part") or span.has("filler")
 
 
 def _saying_which(span: Span) -> bool:

@@ -92,14 +92,23 @@ def test_a_count_asked_of_a_row_with_a_sum_of_money_is_its_count(answerer: Answe
     assert [f.value for f in answer.figures] == [truth["active.art20_9|central_procurement|projects"]]
 
 
-@pytest.mark.parametrize("question", ["上海市政府办公厅2019年行政复议加上直接起诉的一共多少件",
-                                      "上海市政府办公厅2019年行政复议加上没经过复议直接起诉的官司一共多少件"])
-def test_groups_joined_by_a_word_of_adding_are_summed(answerer: Answerer, question: str) -> None:
-    # the member after 加上 may open with the words saying which group it is (没经过复议)
-    cells = load_truth(TRUTH / "shanghai-office-2019.json")["cells"]
+@pytest.mark.parametrize(("question", "report", "cells"), [
+    ("上海市政府办公厅2019年行政复议加上直接起诉的一共多少件", "shanghai-office-2019", ("review.total", "litigation_direct.total")),
+    # the member after 加上 may open with the words saying which group it is (没经过复议, 不服复议又)
+    ("上海市政府办公厅2019年行政复议加上没经过复议直接起诉的官司一共多少件", "shanghai-office-2019",
+     ("review.total", "litigation_direct.total")),
+    ("沭阳县2025年行政复议加上没经过复议就起诉的总共多少件", "shuyang-2025", ("review.total", "litigation_direct.total")),
+    ("沭阳县2025年行政复议加上不服复议又去起诉的一共几件", "shuyang-2025", ("review.total", "litigation_after_review.total")),
+    # and the member before it may close with the result asked of it (维持的)
+    ("平潭2024年行政复议维持的加上直接起诉维持的一共多少", "pingtan-2024", ("review.upheld", "litigation_direct.upheld")),
+])
+def test_groups_joined_by_a_word_of_adding_are_summed(answerer: Answerer, question: str, report: str,
+                                                      cells: tuple[str, ...]) -> None:
+    truth = load_truth(TRUTH / f"{report}.json")["cells"]
     answer = ask(answerer, question)
-    keys = ("review_litigation|count|review.total", "review_litigation|count|litigation_direct.total")
-    assert answer.answer is not None and answer.answer.value == sum(cells[k] for k in keys)
+    keys = [f"review_litigation|count|{c}" for c in cells]
+    assert answer.answer is not None and sorted(answer.answer.key.split("+")) == sorted(keys)
+    assert answer.answer.value == sum(truth[k] for k in keys)
 
 
 @pytest.mark.parametrize(("question", "report", "row", "columns"), [
