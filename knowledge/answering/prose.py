@@ -151,7 +151,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
             continue
         if _scoped_elsewhere(fact, asked) or counts_others_too(hard + soft, fact) or governed_otherwise(asked, fact) \
                 or listed_before(hard + soft, lead, fact) \
-                or any(named_apart(w, lead, fact, asked) for w in soft):
+                or any(named_apart(w, lead, fact, asked) for w in soft + hard):
             continue
         score = (len(wanted & own) + 0.5 * sum(holds(hay, g) for g in wanted)) / max(len(wanted), 1)
         score += PRECISION * len(wanted & own) / max(len(own), 1)

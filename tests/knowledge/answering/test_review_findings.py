@@ -28,6 +28,8 @@ def _cell(report: str, key: str) -> int:
     "蓟州2020年正文里说自然人申请多少件",  # the prose prints no applicants' figure
     "蓟州2020年文中说公开了多少件申请",  # 公开 of 政府信息公开申请 is not 予以公开
     "平潭2024年新收申请比上年增长幅度多大",  # a growth rate is a rate
+    "市科委2024年“上海发布”微信公众号编发文章多少篇",  # the account named is not the one the report prints
+    "市科委2024年“上海发布”公众号关注人数多少",
 ])
 def test_no_figure_where_a_mechanism_could_misread(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
