@@ -26,10 +26,12 @@ def name_spans(text: str, directory: Directory) -> tuple[str, list[Span], list[t
     """The text without its title marks (《》), the places and departments the directory finds in it, as spans of
     that text, and where the titles that name no body stand in it. A name inside a title names the publication or
     account (《上海市人民政府公报》, “上海科技”微信公众号: quoted names are marked as titles), not a body asked, unless
-    the title ends in it (《洪泽区》)."""
+    the title ends in it or in a report."""
     words = _words_at(text)
     mentions = directory.mentions(text)
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text) if not any(m.end == t.end() - 1 for m in mentions)]
+    # a title that ends in a body's name (《洪泽区》) or in a report (“洪泽区政府信息公开年报”) names the body
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text) if not any(m.end == t.end() - 1 for m in mentions)
+              and not t.group().rstrip("》").endswith(_WHOSE_REPORT)]
     kept = [m for m in mentions
             if not _splits_words(m.start, m.end, words) and not any(a < m.start and m.end < b for a, b in titles)]
     # the marks go, so that they cut no words apart (通过“智慧蓟州”APP is read as 通过智慧蓟州app)
@@ -265,15 +267,18 @@ _CLAUSE_MARKS = frozenset(",，;；。?？!！")
 
 def _second_mentions(spans: list[Span]) -> list[Span]:
     """A place named again after the body in its clause ("蓟州区…智慧蓟州APP") is part of what is asked, not a second
-    body; named again in a clause of its own (我朋友跟平潭那边打过官司，想问问2024年平潭…), it names the body again."""
+    body; named again in a clause of its own (我朋友跟平潭那边打过官司，想问问2024年平潭…), it names the body again,
+    unless glued to a word no concept knows (…报告里，智慧蓟州APP…)."""
     out: list[Span] = []
     seen: list[str] = []
+    before: list[str] = []  # named in clauses before: glued to an unknown word (，智慧蓟州APP), still a name's part
     for i, span in enumerate(spans):
         if span.text in _CLAUSE_MARKS:
-            seen = []
+            before, seen = before + seen, []
         # 上海市人民政府办公厅…和上海市科委…: named again before a department, the place names a second body.
         another = i + 1 < len(spans) and spans[i + 1].has("department")
-        if span.has("place") and any(span.text in s for s in seen) and not another:
+        glued = bool(out) and not out[-1].meanings and out[-1].text not in _CLAUSE_MARKS
+        if span.has("place") and any(span.text in s for s in seen + (before if glued else [])) and not another:
             span = Span(span.start, span.end, span.text, ())
             if out and not out[-1].meanings:
                 last = out.pop()

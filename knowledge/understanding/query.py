@@ -133,7 +133,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
         return Query(text, tuple(spans), small_talk=talk)
     # Every operation word is an [op] entry of lexicon.toml; Query.op says which wins when several are asked.
     ops = _ops(spans)
-    found, sounded = bodies_asked(spans, directory, ops)
+    # the asker's own words name no body, known or not (我在沭阳县申请过…，沭阳县2025年…)
+    found, sounded = bodies_asked([s for i, s in enumerate(spans) if i not in speaker], directory, ops)
     if sounded:  # the name read as the held body that sounds alike is a place word, for the figures and the prose
         spans = [replace(s, meanings=(Meaning("place", s.text),)) if not s.meanings and s.text in sounded[0] else s
                  for s in spans]

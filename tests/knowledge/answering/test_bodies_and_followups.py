@@ -5,6 +5,7 @@ phrasings are written from each rule's meaning."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,16 @@ def test_a_department_named_with_its_report_after_the_question_names_the_body(an
     # 市科委年报里写的: whose report, not a part of what is asked of 上海's
     answer = ask(answerer, "2024年上海收到多少申请，市科委年报里写的")
     assert answer.answer is not None and answer.answer.issuer == "上海市科委"
+
+
+def test_the_askers_story_names_no_body(answerer: Answerer) -> None:
+    # 我在沭阳县申请过: the story's place is no body asked, known or not; the question's own names the report
+    answer = ask(answerer, "我在沭阳县申请过，沭阳县2025年予以公开多少件")
+    assert answer.answer is not None and answer.answer.key == "applications|granted|total" and answer.answer.year == 2025
+
+
+def test_a_place_glued_to_a_name_in_a_new_clause_is_the_name_s(answerer: Answerer) -> None:
+    # ，智慧蓟州APP: 蓟州 is a part of the app's name, as in the clause of the body itself
+    printed = int(re.search(r"智慧蓟州”APP公开政府信息(\d+)条", (CORPUS / "jizhou-2020.txt").read_text()).group(1))
+    answer = ask(answerer, "蓟州区2020年的报告里，智慧蓟州APP公开政府信息多少条")
+    assert [f.value for f in answer.figures] == [printed]

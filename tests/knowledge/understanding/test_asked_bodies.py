@@ -70,6 +70,7 @@ def test_a_name_inside_a_title_is_no_body_asked(directory: Directory, text: str)
 
 
 @pytest.mark.parametrize(("text", "body"), [("“洪泽区”2024年收到多少申请", "洪泽区"),
+                                            ("“平潭政府信息公开年报”里2024年收到多少申请", "平潭"),
                                             ("《平潭》2024年收到多少申请", "平潭")])
 def test_a_title_that_is_a_body_s_name_names_the_body(directory: Directory, text: str, body: str) -> None:
     plain, names, _ = name_spans(question_text(text), directory)
