@@ -36,8 +36,8 @@ def count_in(text: str) -> tuple[int, str] | None:
 
 
 def asks_number(text: str) -> bool:
-    """Whether `text` holds a question word of quantity (多少, 几)."""
-    return "多少" in text or "几" in text
+    """Whether `text` holds a question word of quantity (多少, 几); 好几 (several) asks none."""
+    return "多少" in text or "几" in text.replace("好几", "")
 
 
 def each_asked(spans: list[Span]) -> list[int]:

@@ -18,7 +18,8 @@ def asked_unit(spans: list[Span]) -> str:
 
 def pointed(spans: list[Span] | tuple[Span, ...], at: int) -> bool:
     """The measure word at `at` counts things pointed at (那几个查阅场所: those; 好几个: several), not a number asked."""
-    return at > 1 and spans[at - 1].text == "几" and spans[at - 2].text[-1:] in _NOT_ASKING_FEW
+    return (at > 0 and spans[at - 1].text == "好几") or (
+        at > 1 and spans[at - 1].text == "几" and spans[at - 2].text[-1:] in _NOT_ASKING_FEW)
 
 
 _NOT_ASKING_FEW = "那这好"

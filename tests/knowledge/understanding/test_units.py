@@ -28,7 +28,7 @@ def test_the_unit_asked_follows_the_word_that_asks(question: str, unit: str) -> 
 
 
 @pytest.mark.parametrize(("question", "at", "pointed_at"), [
-    ("把那几项加起来", 3, True), ("这几个部门", 2, True), ("好几个", 2, True), ("有几项", 1, False),
+    ("把那几项加起来", 3, True), ("这几个部门", 2, True), ("好几个", 1, True), ("有几项", 1, False),
 ])
 def test_a_count_pointing_at_things_asks_no_number(question: str, at: int, pointed_at: bool) -> None:
     spans = understand(question_text(question), Directory(), date(2026, 1, 1), lexicon()).spans
