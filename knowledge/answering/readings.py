@@ -9,6 +9,7 @@ from knowledge.answering.changes import unit_clash
 from knowledge.answering.figures import Choices, Miss, measure_figures
 from knowledge.answering.notes import check_notes
 from knowledge.answering.prose import best_hits, prose_hits
+from knowledge.answering.rivals import prose_rival
 from knowledge.model import Answer, Choice, Figure
 from knowledge.store.read import Catalog, ReportInfo
 from knowledge.understanding.app_rows import row_word
@@ -61,6 +62,9 @@ def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
         if clash is not None:
             figure, asked = clash
             return Found(report, miss=f"问的是多少{asked}，而报告中“{figure.label}”以“{figure.unit}”计，不是同一种数，不作回答。")
+        rival = prose_rival(query, result, _prose_or(catalog, report, query, "").figures) if result else None
+        if rival is not None:
+            return Found(report, choices=(*(_with_checks(catalog, report, f) for f in result), rival))
         return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
     return _prose_or(catalog, report, query, "")
 

@@ -170,6 +170,14 @@ def _table_chars(table: str, lex: Lexicon) -> frozenset[str]:
 
 
 @cache
+def shared_phrases() -> tuple[str, ...]:
+    """The words every question shares (政府信息公开申请, 信息公开), longest first: they tell no figure apart."""
+    phrases = (p for p, meanings in lexicon().phrases.items() if len(p) >= 2 and any(
+        m.role == "topic" and m.value in ("application", "disclosure") for m in meanings))
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
 def _topic_chars() -> frozenset[str]:
     """The characters of the words every question shares (公开, 申请, 信息): they tell no table apart."""
     # Not the form's own words: its headings (政府信息公开行政复议、行政诉讼情况) name tables, and their characters

@@ -280,3 +280,4 @@ def test_a_number_asked_is_printed_whole_never_inside_another(answerer: Answerer
 ])
 def test_words_of_the_sentence_read_as_words(answerer: Answerer, question: str, report: str, pattern: str) -> None:
     assert [f.value for f in ask(answerer, question).figures] == [_printed(report, pattern)]
+
