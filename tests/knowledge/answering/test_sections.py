@@ -108,6 +108,9 @@ def test_a_section_of_a_body_not_held_is_said_to_be_not_held(answerer: Answerer,
     ("上海市政府办公厅2019年年报在什么网站下载", "www.shanghai.gov.cn", "下载"),  # HTML
     ("平潭2019年对报告有疑问打哪个电话", "0591-23165250", "电话"),  # crawler text, one line
     ("平潭2022年对报告有疑问去哪个地址", "7号楼14层", "地址"),  # regression: 哪个地址 read as one span
+    # everyday words of the kind asked: where the office is, whom to turn to
+    ("洪泽区2023年信息公开办公室在哪里", "洪泽湖大道90号", "地址"),
+    ("平潭2019年对年报有疑问找谁，电话多少", "0591-23165250", "电话"),
 ])
 def test_a_contact_detail_is_quoted_with_its_clause_not_the_section(answerer: Answerer, question: str,
                                                                     detail: str, kind_word: str) -> None:
