@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from knowledge.model import Figure
 from knowledge.understanding.query import Query
-from knowledge.understanding.words import shared_phrases
+from knowledge.understanding.words import shared_phrases, weight
 
 
 def prose_rival(query: Query, result: list[Figure], prose: tuple[Figure, ...]) -> Figure | None:
@@ -24,8 +24,10 @@ def prose_rival(query: Query, result: list[Figure], prose: tuple[Figure, ...]) -
     match = SequenceMatcher(None, asked, clause, autojunk=False).find_longest_match(0, len(asked), 0, len(clause))
     echo = asked[match.a:match.a + match.size].strip("|")
     labels = "".join(f.label for f in result)
-    new = sum(ch not in labels and ch != "|" for ch in echo)
-    return prose[0] if len(echo) >= _ECHO and echo not in labels and (new >= 2 or len(result) > 1) else None
+    # the words of the echo that no label holds must say something (其中 of 其中予以公开 says nothing)
+    new = "".join(ch for ch in echo if ch not in labels and ch != "|")
+    said = len(new) >= 2 and weight(new, frozenset()) == "heavy"
+    return prose[0] if len(echo) >= _ECHO and echo not in labels and (said or len(result) > 1) else None
 
 
 _ECHO = 4
