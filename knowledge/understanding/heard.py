@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning
 from knowledge.understanding.marks import Span
-from knowledge.understanding.words import marked
+from knowledge.understanding.words import in_dictionary, marked
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fffa-z]+")
 Candidates = dict[int, list[Span]]  # the spans that may begin at each character
@@ -40,7 +40,8 @@ def pinyin_spans(text: str, found: Candidates, lex: Lexicon) -> None:
                 break
             for phrase in index.get(key, ()) if size >= 2 else _heard_unit(key, lex) if counted(text, start) else ():
                 piece = text[start:start + size]
-                if phrase != piece and not marked(piece, phrase):
+                # a word of two characters the dictionary holds is itself, not a slip (执法 is no 制发)
+                if phrase != piece and not marked(piece, phrase) and not (size == 2 and in_dictionary(piece)):
                     add(found, Span(start, start + size, piece, lex.meanings(phrase), "pinyin", phrase))
 
 

@@ -64,6 +64,11 @@ def tag(text: str) -> list[tuple[str, str]]:
     return list(_jieba().tag(text))  # type: ignore[attr-defined]
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary holds the word (执法 does; 申清, a slip of 申请, does not)."""
+    return bool(_jieba().has_word(word))  # type: ignore[attr-defined]
+
+
 def word_bounds(text: str) -> list[tuple[int, int]]:
     """Where jieba's words of `text` start and end."""
     return [(start, end) for _, start, end in _jieba().tokenize(text)]  # type: ignore[attr-defined]

@@ -26,3 +26,9 @@ def test_words_of_a_concept_are_never_heard_as_another() -> None:
     # 予以公开 is a concept as typed: no phrase of another concept is heard over it
     assert all(not heard for _, _, heard in _spans("2025年予以公开的有几件"))
 
+
+
+@pytest.mark.parametrize(("text", "word"), [("平潭2019年行政执法公示", "执法"), ("2024年收费多少", "收费")])
+def test_a_dictionary_word_is_never_heard_as_another(text: str, word: str) -> None:
+    # 执法 (law enforcement) is a word of its own, no slip of 制发 (issued)
+    assert not [s for s in segment(text, [], lexicon()) if s.text == word and s.match == "pinyin"]
