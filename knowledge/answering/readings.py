@@ -105,9 +105,11 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
         # a result asked (文中说公开了多少件: 予以公开) in the form's words, never 公开 of 政府信息公开申请
         rows = query.measure.rows if query.measure is not None and query.measure.table == "applications" else ()
         hard += [w for w in (row_word(r) for r in rows if r not in _RECEIVED) if w and w not in hard]
-    if not (hard or pairs) or _blocked(query, said_not) or (query.measure is not None and query.unexplained
-                                                   and not query.unknown and not named_prose):
-        # Every word is a concept, but of two readings: a prose figure that fits one of them answers half.
+    if query.measure is not None and query.unexplained and not query.unknown and not named_prose:
+        # Every word is a concept, but of two tables (办理 of 全县共办理的行政复议、行政诉讼相关案件): a prose figure
+        # must print the words no one table explains, never answer the half of them one table does.
+        hard += [w for w in query.unexplained if w not in hard]
+    if not (hard or pairs) or _blocked(query, said_not):
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit or heard_unit(query.spans)
     # A fee is a sum of money: 依申请公开收费多少 is never answered by a count printed near those words.

@@ -281,3 +281,13 @@ def test_a_number_asked_is_printed_whole_never_inside_another(answerer: Answerer
 def test_words_of_the_sentence_read_as_words(answerer: Answerer, question: str, report: str, pattern: str) -> None:
     assert [f.value for f in ask(answerer, question).figures] == [_printed(report, pattern)]
 
+
+
+@pytest.mark.parametrize("question", ["沭阳县2025年全县共办理的行政复议、行政诉讼相关案件多少件",
+                                      "沭阳县2025年报告文字里说共办理相关行政复议行政诉讼案件多少件"])
+def test_words_of_two_tables_are_answered_by_the_prose_that_prints_them(answerer: Answerer, question: str) -> None:
+    # 办理 (applications) beside 行政复议、行政诉讼 (reviews): no one table; the prose prints all of them
+    truth = load_truth(TRUTH / "shuyang-2025.json")
+    printed = next(n["value"] for n in truth["narrative"] if "共办理相关" in n["text"])
+    answer = ask(answerer, question)
+    assert [f.value for f in answer.figures] == [printed]
