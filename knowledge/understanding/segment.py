@@ -95,7 +95,9 @@ def _phrase_heads(lex: Lexicon) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _long_phrases(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(p for p, m in lex.phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and content(m))
+    # not the operations: one character off turns a question word round (各个部门 is no 哪个部门)
+    return tuple(p for p, m in lex.phrases.items() if len(p) >= NEAR_MIN and not p.isascii() and content(m)
+                 and not any(meaning.role == "op" for meaning in m))
 
 
 def best_cover(text: str, found: Candidates) -> list[Span]:

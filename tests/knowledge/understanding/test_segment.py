@@ -35,3 +35,9 @@ def test_a_span_never_ends_inside_a_word_it_leaves_unknown() -> None:
 def test_a_word_is_not_made_whole_at_the_cost_of_what_a_span_meant() -> None:
     # 节转到下年 (结转 typed as 节转, read by its sound) ends inside 年度: it keeps its meaning
     assert any("carried_forward" in v for v in _meanings("2024年节转到下年度继续办理的有几件").values())
+
+
+def test_an_operation_is_never_read_one_character_off() -> None:
+    # 各个部门 (every department) is no slip of 哪个部门 (which department): a question word turned round
+    spans = segment("平潭2018年各个部门一共开了多少个新媒体", [], lexicon())
+    assert not [s for s in spans if s.match == "near" and any(m.role == "op" for m in s.meanings)]
