@@ -62,7 +62,8 @@ def figures_in(catalog: Catalog, report: ReportInfo, query: Query) -> Found:
         if clash is not None:
             figure, asked = clash
             return Found(report, miss=f"问的是多少{asked}，而报告中“{figure.label}”以“{figure.unit}”计，不是同一种数，不作回答。")
-        rival = prose_rival(query, result, _prose_or(catalog, report, query, "").figures) if result else None
+        rival = prose_rival(catalog, report, query, result, lambda: _prose_or(catalog, report, query, "").figures) \
+            if result else None
         if rival is not None:
             return Found(report, choices=(*(_with_checks(catalog, report, f) for f in result), rival))
         return Found(report, tuple(_with_checks(catalog, report, f) for f in result))
