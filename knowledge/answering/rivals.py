@@ -44,8 +44,8 @@ _ECHO = 4
 
 @lru_cache(maxsize=64)
 def _prose_grams(catalog: Catalog, report_id: int) -> frozenset[str]:
-    """The runs of four characters the report's prose figures print."""
-    texts = [fact.text for fact in catalog.facts(report_id)]
+    """The runs of four characters the report's prose figures print, read as the question is (`_unshared`)."""
+    texts = [_unshared(fact.text, []) for fact in catalog.facts(report_id)]
     return frozenset(text[i:i + _ECHO] for text in texts for i in range(len(text) - _ECHO + 1))
 
 
