@@ -28,7 +28,7 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lex
 from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment, whole_titles
-from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
+from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside, told_concepts
 from knowledge.understanding.units import asked_unit, counted_noun
 from knowledge.understanding.words import (
     asking_chars,
@@ -126,7 +126,10 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     inside = talk_inside(spans)
     spans = [replace(s, meanings=()) if i in inside else s for i, s in enumerate(spans)]
     speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
-    spans = _question_tags([replace(s, meanings=()) if i in speaker else s for i, s in enumerate(spans)], speaker)
+    told = told_concepts(spans) - speaker if speaker else set()  # the asker's own case: a second reading at most
+    heard = list(spans)
+    spans = _question_tags([replace(s, meanings=()) if i in speaker | told else s for i, s in enumerate(spans)],
+                           speaker | told)
     spans = ordinals_asked(short_years(where_said(spans, lex or lexicon())))
     talk = small_talk(spans)
     if talk:
@@ -138,13 +141,13 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     if sounded:  # the name read as the held body that sounds alike is a place word, for the figures and the prose
         spans = [replace(s, meanings=(Meaning("place", s.text),)) if not s.meanings and s.text in sounded[0] else s
                  for s in spans]
-    composition = compose(spans)
+    composition = _with_told(compose(spans), spans, heard, told)
     when = _when(spans, today, composition.measure)
     if when.last_years:
         ops -= {"latest"}  # 最近 of 最近两年 says which years, not the one latest report
     used = _explained(spans, composition, when, ops, found.bodies, lex)
     unit = asked_unit(spans)
-    aside = _light_words(spans, used, composition.measure, lex) | speaker
+    aside = _light_words(spans, used, composition.measure, lex) | speaker | told
     unexplained = tuple(s.text for i, s in enumerate(spans) if i not in used | aside and is_content(s))
     unknown = tuple(s.text for i, s in enumerate(spans)
                     if (not s.meanings or s.has("prose")) and is_content(s) and i not in aside)
@@ -154,6 +157,17 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
                  rival=composition.rival, year_range=when.ends, year_at=when.year_at, sounded=sounded,
                  pairs=each_with_its_year(spans, found.bodies, list(when.year_at)), last_years=when.last_years,
                  also=found.also, open_range=when.opened)
+
+
+def _with_told(composition: Composition, spans: list[Span], heard: list[Span], told: set[int]) -> Composition:
+    """The reading without the concepts the asker told of their own case, and with them as its rival when they
+    change it (我朋友以公司名义申请过，…新收申请多少件: every applicant, or the companies): never one in silence."""
+    if not told or composition.rival is not None or composition.measure is None:
+        return composition
+    other = compose([replace(s, meanings=heard[i].meanings) if i in told else s for i, s in enumerate(spans)])
+    if other.measure is None or other.measure == composition.measure or other.measure.table != composition.measure.table:
+        return composition
+    return replace(composition, rival=other.measure)
 
 
 @dataclass(frozen=True)

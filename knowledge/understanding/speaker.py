@@ -31,7 +31,7 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(_asks(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not _ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _beside_the_question(spans, clauses) \
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | _beside_the_question(spans, clauses)[0] \
         | _opening_frame(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
     return out if rest else set()
@@ -153,41 +153,62 @@ def _an_organisation(span: Span) -> bool:
     return all(m.role == "topic" or m.value == "organisations" for m in span.meanings)
 
 
-def _beside_the_question(spans: list[Span], clauses: list[list[int]]) -> set[int]:
+def _beside_the_question(spans: list[Span], clauses: list[list[int]]) -> tuple[set[int], set[int]]:
     """Clauses told beside the clause that asks (the first asking a number, else the last naming what is asked):
     the asker's story (我朋友之前跟平潭那边打过官司, and the clauses before the question that go on with it:
     家里拆迁的事想去申请信息公开，但是听说很多都被拒) and a judging of the answer to come (是不是特别多, 有没有不予公开的).
-    After the question, told or judged, all of it stands aside, its concepts too: the question was whole (…几件，我的
-    复议被维持了), and the reply says how it was read.
-    Before it, a concept of the table asked stays read only where the question leaves that part open (我起诉过，…被纠正
-    的多少件: the suits), and a body or year stays read only when the question names none."""
+    Returns the words set aside and the concepts told (see `told_concepts`). A judging stands aside whole. Of a
+    story, a body or year stands aside when the question names its own; a concept stands aside when it is of
+    another table, or of a part the question names and does not narrow it (官司 beside 复议后起诉 or 行政复议); any
+    other is told: it may narrow the question or be the asker's own case (我朋友以公司名义申请过…新收申请多少件)."""
     at = next((n for n, c in enumerate(clauses) if any(asks_number(spans[i].text) for i in c)),
               max((n for n, c in enumerate(clauses) if _asks(spans, c) and not _told(spans, c)), default=None))
     if at is None:
-        return set()
-    lead = [i for c in clauses[:at + 1] if not _told(spans, c) for i in c]
-    asked = {_kind(spans[i]) for i in lead if _asked_part(spans[i])}
-    tables = {k.split("_")[0] for k in asked if k not in _WHERE}
-    out: set[int] = set()
-    telling = False
+        return set(), set()
+    telling: list[bool] = []
+    for n, clause in enumerate(clauses):
+        going_on = bool(telling) and telling[-1] and n < at and not _names_where(spans, clause)
+        telling.append(n != at and (_told(spans, clause) or going_on))
+    lead = [i for n, c in enumerate(clauses[:at + 1]) if not telling[n] for i in c]
+    named = {(m.role, m.value) for i in lead if _asked_part(spans[i]) for m in spans[i].meanings}
+    tables = {role.split("_")[0] for role, _ in named if role not in _WHERE}
+    aside: set[int] = set()
+    told: set[int] = set()
     for n, clause in enumerate(clauses):
         text = "".join(spans[i].text for i in clause)
-        telling = n != at and (_told(spans, clause) or (telling and n < at and not _names_where(spans, clause)))
-        judged = n > at and _A_NOT_A.search(text) is not None and not _sets_against(spans, clause)
-        if judged or (telling and n > at):
-            out |= set(clause)
-        elif telling:
-            out |= {i for i in clause if not _asked_part(spans[i]) or _kind(spans[i]) in asked
-                    or (_kind(spans[i]) not in _WHERE and _kind(spans[i]).split("_")[0] not in tables)}
-    return out
+        if n > at and _A_NOT_A.search(text) is not None and not _sets_against(spans, clause):
+            aside |= set(clause)
+        elif telling[n]:
+            for i in clause:
+                kind = _kind(spans[i]) if _asked_part(spans[i]) else ""
+                if not kind or (kind in _WHERE and kind in {r for r, _ in named}) or (
+                        kind not in _WHERE and (kind.split("_")[0] not in tables or _says_again(spans[i], named))):
+                    aside.add(i)
+                elif kind not in _WHERE:
+                    told.add(i)
+    return aside, told
+
+
+def _says_again(span: Span, named: set[tuple[str, str]]) -> bool:
+    """The question names that part of it, and the concept does not narrow it: the same or broader (官司 of 复议后
+    起诉, 不予公开 of 国家秘密), or another of its kind (官司 beside 行政复议); never a narrower (国家秘密 of 不予公开)."""
+    return any(m.role == role and not (value and m.value != value and m.value.startswith(value.rstrip(".")))
+               for m in span.meanings for role, value in named)
+
+
+def told_concepts(spans: list[Span]) -> set[int]:
+    """The concepts of the table asked that the asker tells beside the question, not named in it (我的复议被维持了:
+    维持; 我朋友以公司名义申请过: 公司): the question read without them, and with them as a second reading."""
+    return _beside_the_question(spans, _clauses(spans))[1]
 
 
 def _told(spans: list[Span], clause: list[int]) -> bool:
     """A clause of the asker's own story: a first person, no word of asking or wanting, no number asked."""
     text = "".join(spans[i].text for i in clause)
-    # 我们沐阳县…: the first person owns the body asked, no story
+    # 我们沐阳县…: the first person owns the body asked, no story, when the clause tells of nothing else
     ours = any(spans[i].text.startswith(_FIRST_PERSON) and i + 1 < len(spans)
-               and (spans[i + 1].has("place") or spans[i + 1].has("department")) for i in clause)
+               and (spans[i + 1].has("place") or spans[i + 1].has("department")) for i in clause) \
+        and not any(_asked_part(spans[i]) and not _names_where(spans, [i]) for i in clause)  # 我们洪泽区去年复议被纠正了
     return any(spans[i].text.startswith(_FIRST_PERSON) for i in clause) and not asks_number(text) and not ours \
         and not any(w.startswith(_WANTING) or w.endswith(_ASKING) for w, _ in tag(text))
 
