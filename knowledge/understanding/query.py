@@ -28,7 +28,8 @@ from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lex
 from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment, whole_titles
-from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside, told_concepts
+from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
+from knowledge.understanding.story import told_concepts
 from knowledge.understanding.units import asked_unit, counted_noun
 from knowledge.understanding.words import (
     asking_chars,
