@@ -68,7 +68,7 @@ def named_apart(word: str, lead: str, fact: FactRow, asked: str = "") -> bool:
     theirs. In the own clause only after a noun the question does not say (部门 of 部门规范性文件), it names a kind of
     the thing, not the thing. A clause naming nothing (办结980件) counts what the sentence named before it."""
     clause = own_clause(lead, fact)
-    if clause is None or not fact.unit:
+    if clause is None or not fact.unit or _a_verb(word):  # 开展 of 开展民意征集53期: an act, not what is counted
         return False
     start, own = clause
     if (word in lead[start:] and not _qualified(word, lead[start:], asked)) or not any(pos.startswith("n") and len(w) >= 2 for w, pos in tag(lead[start:own])):

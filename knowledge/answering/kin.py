@@ -9,6 +9,7 @@ from knowledge.understanding.lexicon import lexicon
 from knowledge.understanding.words import asking_chars
 
 SOFT_SHARE = 0.5
+EXPLAINED = 0.6  # share of a word's character pairs (or a title's characters) a text must print to explain it
 
 
 def covers(soft: list[str], hay: str) -> bool:

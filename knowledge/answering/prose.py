@@ -20,7 +20,8 @@ from knowledge.answering.clauses import (
 )
 from knowledge.answering.counted import counts_others_too, governed_otherwise, listed_before, named_apart
 from knowledge.answering.items import item_title, item_titles
-from knowledge.answering.kin import SOFT_SHARE, cell_kin, covers
+from knowledge.answering.kin import EXPLAINED, SOFT_SHARE, cell_kin, covers
+from knowledge.answering.titles import counts_titles, without_titles
 from knowledge.model import Figure
 from knowledge.store.read import Catalog, FactRow, ReportInfo
 from knowledge.understanding.words import NEGATING, tag
@@ -28,7 +29,6 @@ from knowledge.understanding.words import NEGATING, tag
 _DIGIT = re.compile(r"\d")
 # What a report says of itself (本报告共分6个部分, 本报告所列数据): never a figure of the work reported.
 _ABOUT_REPORT = re.compile(r"本报告|本年度报告")
-_BOOK_TITLE = re.compile(r"《[^《》]*》")
 # Where a figure's own words may end before a later figure's begin; 和 too (145项区级执法事项和109个…).
 _BREAKS = "(（，,、；;：和"
 _WORD_CHARS = "\u4e00-\u9fffa-z0-9"
@@ -49,7 +49,6 @@ _SCOPE = re.compile(r"^(?:\d{4}年[,，])?在([^,，。]{2,12}?)(?:领域|方面
 PRECISION = 1.2  # of two facts printing the words asked, the one that prints little else is the one asked
 # Counts of items published or of times, and shares: never a count of things (多少个网站, 多少个单位).
 _NOT_THINGS = ("条", "条次", "篇", "期", "次", "人次", "万人次", "%")
-EXPLAINED = 0.6  # share of a word's character pairs a fact must print for the word to count as explained
 # Of two facts of one sentence, the one whose own clause prints the verb that governs the count asked counts that
 # act (收到15564件…，已办结15042件: 办结了多少 is the 15042).
 ACT = 0.2
@@ -168,19 +167,9 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
 def _prints(word: str, lead: str, fact: FactRow, asked: str) -> bool:
     """The fact explains a hard word: printed (not only inside a title), heading its part, an act of its clause, or
     another word of its table concept."""
-    untitled = _untitled(word, lead, asked)
-    return explains(word, untitled, untitled) or _heads(word, fact) or acts_in_clause(word, lead, fact) \
+    text = lead if counts_titles(lead, fact) else without_titles(word, lead, asked)
+    return explains(word, text, text) or _heads(word, fact) or acts_in_clause(word, lead, fact) \
         or (then_acts(word, lead, fact) and explains(word[:-1], lead, lead)) or any(k in lead for k in cell_kin(word))
-
-
-def _untitled(word: str, lead: str, asked: str) -> str:
-    """The lead text without the titles inside which a word asked is only a part (《…政协提案办理工作总体情况》及…建议
-    50件: the document's name, not what is counted); a title the question names (组织了多少期《问政平潭有事你说》) or
-    one that the word begins (《问政平潭之有事你说》 of 问政平潭) stays."""
-    def kept(title: re.Match[str]) -> bool:
-        inside = title.group().strip("《》")
-        return inside.startswith(word) or sum(ch in asked for ch in inside) >= EXPLAINED * max(len(inside), 1)
-    return _BOOK_TITLE.sub(lambda t: t.group() if kept(t) else "《》", lead) if "《" in lead else lead
 
 
 @lru_cache(maxsize=1024)

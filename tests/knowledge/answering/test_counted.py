@@ -65,3 +65,17 @@ def test_a_title_the_question_names_still_explains(answerer: Answerer) -> None:
     issues = _printed("pingtan-2019", r"组织(\d+)期《问政平潭有事你说》")
     answer = ask(answerer, "平潭2019年组织了多少期《问政平潭有事你说》")
     assert [f.value for f in answer.figures] == [issues]
+
+
+def test_an_act_named_in_other_clauses_is_no_thing_counted(answerer: Answerer) -> None:
+    # 开展 is printed before 民意征集53期 and 网上调查51期 alike: it names no thing of one clause
+    surveys = _printed("pingtan-2024", r"网上调查(\d+)期")
+    answer = ask(answerer, "平潭2024年开展了多少期网上调查")
+    assert [f.value for f in answer.figures] == [surveys]
+
+
+def test_a_figure_right_after_titles_counts_them(answerer: Answerer) -> None:
+    # 《…标准目录》（2025版）、…3份清单: the titles are what is counted, so their words are printed
+    lists = _printed("shuyang-2025", r"（2025版）(\d+)份清单")
+    answer = ask(answerer, "沭阳县2025年更新了多少份目录清单")
+    assert [f.value for f in answer.figures] == [lists]
