@@ -19,7 +19,7 @@ from knowledge.understanding.app_rows import (
     rows_asked,
 )
 from knowledge.understanding.applicants import GENERIC_COLUMN_WORDS, columns_asked
-from knowledge.understanding.review_groups import review_groups
+from knowledge.understanding.review_groups import results_apart, review_groups
 from knowledge.understanding.roles import asks_each, count_in, each_asked, found, has_op
 from knowledge.understanding.segment import Span
 from parsers.template import TEMPLATE_2019, TEMPLATE_2021
@@ -152,7 +152,7 @@ def _review(spans: list[Span]) -> Composition | None:
     beside = {j for i, _ in groups for j in (i - 1, i + 1)}
     used |= {i for i, s in enumerate(spans) if set(s.values("app_row")) == {"new_received"} and i in beside}
     group_keys, extra = review_groups(spans, groups)
-    if groups and not group_keys:
+    if (groups and not group_keys) or (len(group_keys) > 1 and results_apart(spans, groups, parts)):
         return None
     part_keys = [v for _, v in parts]
     negated = has_op(spans, "negation")

@@ -49,6 +49,24 @@ def review_groups(spans: list[Span], groups: list[tuple[int, str]]) -> tuple[tup
     return tuple(values), set()
 
 
+def results_apart(spans: list[Span], groups: list[tuple[int, str]], parts: list[tuple[int, str]]) -> bool:
+    """Groups joined as members, each closing with results of its own that differ (行政复议维持的加上直接起诉的): no
+    one result is asked of them all, and the form has no figure for such a sum. Results said once after members
+    joined by 和 / 、 (行政复议和直接起诉维持的), or the same for each, are asked of every member."""
+    results = [(i, v) for i, v in parts if v != "total"]
+    if len(groups) < 2 or not results:
+        return False
+    first, last = min(g for g, _ in groups), max(g for g, _ in groups)
+    adding = set(has_op(spans, "sum"))
+    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | adding
+    cuts = sorted(j for j in joined if first < j < last)
+    # 行政复议加上直接起诉维持的: after 加上, what closes the last member is its own
+    if not cuts or (not set(cuts) & adding and all(i > last for i, _ in results)):
+        return False
+    members = [{v for i, v in results if lo < i <= hi} for lo, hi in zip([-1, *cuts], [*cuts, len(spans)], strict=True)]
+    return len({frozenset(m) for m in members}) > 1
+
+
 def _review_apart(spans: list[Span], groups: list[tuple[int, str]]) -> int | None:
     """The joining word after a first member that is the review alone, when suits are named after it (行政复议加上
     不服复议又起诉的): the words after it, 复议 among them, say which suits."""

@@ -134,3 +134,11 @@ def test_a_range_of_every_item_of_a_group_is_the_group_s_sum(answerer: Answerer)
         v for k, v in cells.items() if k.startswith("applications|unavailable.") and k.endswith("|total"))
     some = ask(answerer, "测试市2025年（四）无法提供 1至2项 总计合计")
     assert some.status != "answered" or not some.figures
+
+
+@pytest.mark.parametrize("question", ["平潭2024年行政复议维持的加上直接起诉的一共多少",
+                                      "平潭2024年行政复议加上直接起诉维持的一共多少"])
+def test_members_each_with_results_of_their_own_are_no_sum(answerer: Answerer, question: str) -> None:
+    # 维持 said of one member only: the form has no figure for 复议维持 + 直接起诉, nor is 维持 asked of both
+    answer = ask(answerer, question)
+    assert answer.status != "answered" or not answer.figures, [(f.key, f.value) for f in answer.figures]

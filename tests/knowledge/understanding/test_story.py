@@ -39,6 +39,7 @@ def _of(key: str, got: str) -> bool:
     ("平潭2024年收到多少申请，是不是自然人的多", "applications|new_received|total"),
     ("洪泽区2024年收到多少申请，有没有不予公开的", "applications|new_received|total"),
     ("我打过信息公开的官司，平潭2023年行政复议有几件", "review_litigation|count|review.total"),  # another group
+    ("我有个疑问，洪泽区2024年行政复议几件", "review_litigation|count|review.total"),  # 疑问: a word of asking
     ("我们沐阳县二五年的申请，予以公开的有多少件", "applications|granted|total"),  # 我们: the body's own
 ])
 def test_what_the_asker_tells_beside_the_question_never_narrows_it(answerer: Answerer, question: str,
