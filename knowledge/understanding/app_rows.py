@@ -75,10 +75,11 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
 
 
 def _between(span: Span) -> bool:
-    """的, the topic (申请), a word of the row's total (总数) and a comma typed as a space between a row and 和:
-    新收的申请和上年结转的, 新收申请总数 和 结转下年度的."""
+    """的, the topic (申请), a word of the row's total (总数), 上年 that opens 上年结转过来 and a comma typed as a
+    space between a row and 和: 新收的申请和上年结转的, 新收申请总数 和 结转下年度的, 新收的加上上年结转过来的."""
     return span.text in ("的", "，", ",") or (bool(span.meanings) and all(
-        m.role == "topic" or m.value == "total" or (m.role, m.value) == ("op", "sum") for m in span.meanings))
+        m.role == "topic" or m.value == "total" or (m.role, m.value) in (("op", "sum"), ("op", "previous"))
+        for m in span.meanings))
 
 
 def rows_asked(rows: list[tuple[int, str]], summing: bool, each: bool = False,

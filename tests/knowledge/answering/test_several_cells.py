@@ -142,3 +142,11 @@ def test_members_each_with_results_of_their_own_are_no_sum(answerer: Answerer, q
     # 维持 said of one member only: the form has no figure for 复议维持 + 直接起诉, nor is 维持 asked of both
     answer = ask(answerer, question)
     assert answer.status != "answered" or not answer.figures, [(f.key, f.value) for f in answer.figures]
+
+
+def test_rows_joined_by_adding_are_summed_after_a_word_of_the_year_before(answerer: Answerer) -> None:
+    # 加上上年结转过来的: 上年 opens the row's own words, so the two rows stay joined
+    cells = load_truth(TRUTH / "test-city-2025.json")["cells"]
+    answer = ask(answerer, "测试市2025年新收的加上上年结转过来的一共多少件")
+    keys = ("applications|new_received|total", "applications|carried_over|total")
+    assert answer.answer is not None and answer.answer.value == sum(cells[k] for k in keys)
