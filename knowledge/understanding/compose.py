@@ -128,7 +128,7 @@ def _applications(spans: list[Span]) -> Composition | None:
                           counted)
     public = [(i, v) for i, v in cols if v == "public"]
     col_keys, extra = columns_asked(spans, [c for c in cols if c not in public], row_keys)
-    named = {"rows"} if rows else set()
+    named = {"rows"} if row_keys else set()  # 其他 read only as the applicants column names no row
     if col_keys != ("total",) or any(v == "total" for _, v in cols) or has_op(spans, "sum"):
         named.add("columns")  # 合起来 / 一共 over the applicants is the 总计 column
     measure = Measure("applications", row_keys or ("new_received",), col_keys, listing=_listing(spans),

@@ -144,3 +144,9 @@ def test_the_year_before_is_said_and_only_for_its_own_words(answerer: Answerer) 
     _keys(answerer, "year-chat", "洪泽区2023年行政复议多少件")
     within = answerer.ask("洪泽区上一年行政复议多少件", chat="year-chat", today=date(2025, 3, 1))
     assert not within.figures  # in a chat on 2023: asked back, never 2024 silently
+
+
+def test_the_other_column_after_a_column_keeps_the_row(answerer: Answerer) -> None:
+    """其他 is the applicants' column 其他 (after 其中自然人呢), not a row: the row asked before stays."""
+    got = _keys(answerer, "other-column", "洪泽区2024年本机关不掌握相关政府信息的有几件", "其中自然人呢", "那其他那一栏呢")
+    assert got[2][0] == "applications|unavailable.not_held|other_org"
