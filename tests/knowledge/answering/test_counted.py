@@ -53,29 +53,18 @@ def test_the_act_asked_is_the_act_the_figure_counts(answerer: Answerer, act: str
     assert gets or answer.status != "answered"
 
 
-def test_the_thing_counted_is_never_a_word_inside_a_document_s_title(answerer: Answerer) -> None:
+@pytest.mark.parametrize(("question", "report", "printed"), [
     # 提案 after 多少件 is what is counted (jieba tags it a verb); 《…政协提案办理工作总体情况》 only names a document,
     # so the clause of 人大代表建议 after that title is not its count
-    proposals = _printed("kewei-2024", r"政协提案\s*(\d+)\s*件")
-    answer = ask(answerer, "市科委2024年办理了多少件提案")
-    assert [f.value for f in answer.figures] == [proposals]
-
-
-def test_a_title_the_question_names_still_explains(answerer: Answerer) -> None:
-    issues = _printed("pingtan-2019", r"组织(\d+)期《问政平潭有事你说》")
-    answer = ask(answerer, "平潭2019年组织了多少期《问政平潭有事你说》")
-    assert [f.value for f in answer.figures] == [issues]
-
-
-def test_an_act_named_in_other_clauses_is_no_thing_counted(answerer: Answerer) -> None:
+    ("市科委2024年办理了多少件提案", "kewei-2024", r"政协提案\s*(\d+)\s*件"),
+    # a title the question names still explains
+    ("平潭2019年组织了多少期《问政平潭有事你说》", "pingtan-2019", r"组织(\d+)期《问政平潭有事你说》"),
     # 开展 is printed before 民意征集53期 and 网上调查51期 alike: it names no thing of one clause
-    surveys = _printed("pingtan-2024", r"网上调查(\d+)期")
-    answer = ask(answerer, "平潭2024年开展了多少期网上调查")
-    assert [f.value for f in answer.figures] == [surveys]
-
-
-def test_a_figure_right_after_titles_counts_them(answerer: Answerer) -> None:
+    ("平潭2024年开展了多少期网上调查", "pingtan-2024", r"网上调查(\d+)期"),
     # 《…标准目录》（2025版）、…3份清单: the titles are what is counted, so their words are printed
-    lists = _printed("shuyang-2025", r"（2025版）(\d+)份清单")
-    answer = ask(answerer, "沭阳县2025年更新了多少份目录清单")
-    assert [f.value for f in answer.figures] == [lists]
+    ("沭阳县2025年更新了多少份目录清单", "shuyang-2025", r"（2025版）(\d+)份清单"),
+])
+def test_the_clause_that_counts_what_is_asked_is_found(answerer: Answerer, question: str, report: str,
+                                                       printed: str) -> None:
+    answer = ask(answerer, question)
+    assert [f.value for f in answer.figures] == [_printed(report, printed)]
