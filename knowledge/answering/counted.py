@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from knowledge.answering.cells import fmt
 from knowledge.answering.clauses import direct_act, own_clause
+from knowledge.answering.kin import cell_kin
 from knowledge.store.read import FactRow
 from knowledge.understanding.words import tag
 
@@ -33,7 +34,7 @@ def governed_otherwise(asked: str, fact: FactRow) -> bool:
     with it (收到群众诉求348件): the figure counts another act."""
     act = direct_act(asked)
     clause = _before_figure(fact)
-    if not act or act in fact.text:
+    if not act or act in fact.text or any(k in fact.text for k in cell_kin(act)):  # 收到 of 受理749件: one row's
         return False
     verbs = [w for w, pos in tag(clause) if pos == "v"]
     return bool(verbs) and not any(set(w) & set(act) for w in verbs)

@@ -30,6 +30,7 @@ def _cell(report: str, key: str) -> int:
     "平潭2024年新收申请比上年增长幅度多大",  # a growth rate is a rate
     "市科委2024年“上海发布”微信公众号编发文章多少篇",  # the account named is not the one the report prints
     "市科委2024年“上海发布”公众号关注人数多少",
+    "沭阳县2025年文字里说收到多少申请",  # applications are counted in 件: never 收取…信息处理费380元
 ])
 def test_no_figure_where_a_mechanism_could_misread(answerer: Answerer, question: str) -> None:
     answer = ask(answerer, question)
