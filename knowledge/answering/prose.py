@@ -139,7 +139,7 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     for fact, hay, own, lead, untitled in fact_terms(catalog, report.id):
         if not unit_fits(unit, fact.unit) or _ABOUT_REPORT.search(fact.text):
             continue
-        if not all(_prints(w, lead, fact, asked) for w in hard) or not covers(soft, hay):
+        if not all(_prints(w, lead, fact, asked, report.issuer) for w in hard) or not covers(soft, hay):
             continue
         if any(stands_elsewhere(w, lead, fact, tuple(hard + soft)) or (only_negated(w, lead, hard) and _printed_count(fact))
                for w in hard):
@@ -164,10 +164,10 @@ def prose_hits(catalog: Catalog, report: ReportInfo, hard: list[str], soft: list
     return hits
 
 
-def _prints(word: str, lead: str, fact: FactRow, asked: str) -> bool:
+def _prints(word: str, lead: str, fact: FactRow, asked: str, issuer: str) -> bool:
     """The fact explains a hard word: printed (not only inside a title), heading its part, an act of its clause, or
     another word of its table concept."""
-    text = lead if counts_titles(lead, fact) else without_titles(word, lead, asked)
+    text = lead if counts_titles(lead, fact) else without_titles(word, lead, asked, issuer)
     return explains(word, text, text) or _heads(word, fact) or acts_in_clause(word, lead, fact) \
         or (then_acts(word, lead, fact) and explains(word[:-1], lead, lead)) or any(k in lead for k in cell_kin(word))
 

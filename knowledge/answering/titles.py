@@ -19,11 +19,11 @@ def counts_titles(lead: str, fact: FactRow) -> bool:
     return at >= 0 and not re.search(r"[\u4e00-\u9fff]", re.sub(r"[（(][^）)]*[）)]", "", between))
 
 
-def without_titles(word: str, lead: str, asked: str) -> str:
+def without_titles(word: str, lead: str, asked: str, issuer: str = "") -> str:
     """The lead text without the titles inside which a word asked is only a part (《…政协提案办理工作总体情况》及…建议
     50件: the document's name, not what is counted); a title the question names (组织了多少期《问政平潭有事你说》) or
     one that the word begins (《问政平潭之有事你说》 of 问政平潭) stays."""
     def kept(title: re.Match[str]) -> bool:
-        inside = title.group().strip("《》")
+        inside = title.group().strip("《》").removeprefix(issuer.removesuffix("人民政府"))  # the body's own name
         return inside.startswith(word) or sum(ch in asked for ch in inside) >= EXPLAINED * max(len(inside), 1)
     return _BOOK_TITLE.sub(lambda t: t.group() if kept(t) else "《》", lead) if "《" in lead else lead

@@ -59,6 +59,8 @@ def test_the_act_asked_is_the_act_the_figure_counts(answerer: Answerer, act: str
     ("市科委2024年办理了多少件提案", "kewei-2024", r"政协提案\s*(\d+)\s*件"),
     # a title the question names still explains
     ("平潭2019年组织了多少期《问政平潭有事你说》", "pingtan-2019", r"组织(\d+)期《问政平潭有事你说》"),
+    # …named without the body's own name it begins with (《平潭综合实验区精准扶贫工作政策手册》)
+    ("平潭2019年精准扶贫政策手册提出了多少条", "pingtan-2019", r"提出(\d+)条精准扶贫"),
     # 开展 is printed before 民意征集53期 and 网上调查51期 alike: it names no thing of one clause
     ("平潭2024年开展了多少期网上调查", "pingtan-2024", r"网上调查(\d+)期"),
     # 《…标准目录》（2025版）、…3份清单: the titles are what is counted, so their words are printed
