@@ -116,10 +116,9 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
     unit = query.unit or heard_unit(query.spans)
     # A fee is a sum of money: 依申请公开收费多少 is never answered by a count printed near those words.
     unit = unit or next((_PROSE_UNITS[v] for s in query.spans for v in s.values("prose") if v in _PROSE_UNITS), "")
-    # the prose named for the table's applications or cases counts them in 件: 文字里说收到多少申请 is never
-    # answered by a sum of money (收取…380元)
-    unit = unit or ("件" if named_prose and query.measure is not None and query.measure.table in _COUNTED_IN_CASES
-                    else "")
+    # the prose named for applications or cases counts them in 件 (文字里说收到多少申请: never 收取…380元)
+    cases = named_prose and query.measure is not None and query.measure.table in _COUNTED_IN_CASES
+    unit = unit or ("件" if cases else "")
     # 区直部门 beside 片区 in one sentence: the part of the body named ranks the facts printing it
     scope = tuple(s.text for s in query.spans if "government" in s.values("topic"))
     each = _joined_groups(query, hard)

@@ -3,8 +3,7 @@ again, a department that is part of what is asked, a body no directory knows, an
 
 from __future__ import annotations
 
-import re
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 from knowledge.names.bodies import names_a_body
 from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
@@ -12,6 +11,7 @@ from knowledge.names.kinds import department_kind
 from knowledge.names.places import gazetteer
 from knowledge.names.sounds import department_by_sound, read_by_sound
 from knowledge.understanding.lexicon import Lexicon, Meaning
+from knowledge.understanding.names_in_text import WHOSE_REPORT
 from knowledge.understanding.segment import Span, same_kind
 from knowledge.understanding.words import locative, tag, weight
 
@@ -20,50 +20,6 @@ _COMPARING_BODIES = frozenset({"more", "less", "compare", "change", "max", "min"
 _LEVELS = "省市区县镇乡"
 # The levels a place changes between and keeps its name (县改区, 县改市, 撤县设区): never a province or a town.
 _COUNTY_LEVELS = "县区市"
-
-
-def name_spans(text: str, directory: Directory) -> tuple[str, list[Span], list[tuple[int, int]]]:
-    """The text without its title marks (《》), the places and departments the directory finds in it, as spans of
-    that text, and where the titles that name no body stand in it. A name inside a title names the publication or
-    account (《上海市人民政府公报》, “上海科技”微信公众号: quoted names are marked as titles), not a body asked, unless
-    the title ends in it or in a report."""
-    words = _words_at(text)
-    mentions = directory.mentions(text)
-    # a title that ends in a body's name (《洪泽区》) or in a report (“洪泽区政府信息公开年报”) names the body
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text) if not any(m.end == t.end() - 1 for m in mentions)
-              and not t.group().rstrip("》").endswith(_WHOSE_REPORT)]
-    kept = [m for m in mentions
-            if not _splits_words(m.start, m.end, words) and not any(a < m.start and m.end < b for a, b in titles)]
-    # the marks go, so that they cut no words apart (通过“智慧蓟州”APP is read as 通过智慧蓟州app)
-    at = list(accumulate((ch not in _MARKS for ch in text), initial=0))
-    return "".join(ch for ch in text if ch not in _MARKS), \
-        [Span(at[m.start], at[m.end], m.text, (Meaning(m.role, m.text),), m.match) for m in kept], \
-        [(at[a + 1], at[b - 1]) for a, b in titles]
-
-
-_MARKS = "《》"
-_TITLE = re.compile(r"《[^《》]*》")
-
-
-def _words_at(text: str) -> list[tuple[int, int, str]]:
-    """jieba's words of the text: where each starts and ends, and its tag."""
-    out, at = [], 0
-    for word, pos in tag(text):
-        out.append((at, at + len(word), pos))
-        at += len(word)
-    return out
-
-
-def _splits_words(start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
-    """A stretch is no name when it starts and ends inside words of the text (国土资源城乡建设: no 源城 in it), or
-    lies inside one longer word that is no name itself (国土资源: no 资源县 in it; 洪泽湖 is a name)."""
-    cut = [(a, b, pos) for a, b, pos in words if a < start < b or a < end < b]
-    if len(cut) == 2:
-        return True
-    return any(a <= start and end <= b and pos not in _NAME_TAGS for a, b, pos in cut)
-
-
-_NAME_TAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")
 
 
 def body_words(spans: list[Span], directory: Directory) -> list[Span]:
@@ -176,7 +132,6 @@ def _unknown_body(spans: list[Span]) -> str:
     return ""
 
 
-_WHOSE_REPORT = ("年报", "报告", "年度报告")
 
 
 def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
@@ -192,7 +147,7 @@ def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
                 and (department_kind(span.text) or span.text) not in named \
                 and (any(s.has("place") for s in before) or span.text not in directory.departments) \
                 and any(s.has("year") or s.has("rel_year") for s in before) \
-                and not "".join(s.text for s in spans[i + 1:i + 4]).lstrip("的").startswith(_WHOSE_REPORT):
+                and not "".join(s.text for s in spans[i + 1:i + 4]).lstrip("的").startswith(WHOSE_REPORT):
             span = Span(span.start, span.end, span.text, ())
         out.append(span)
     return out

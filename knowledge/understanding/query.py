@@ -17,7 +17,6 @@ from knowledge.understanding.asked_bodies import (
     bodies_asked,
     body_words,
     each_with_its_year,
-    name_spans,
     own_level,
 )
 from knowledge.understanding.compose import Composition, Measure, compose
@@ -25,6 +24,7 @@ from knowledge.understanding.counts import count_text, counts_bodies, item_range
 from knowledge.understanding.labelled import in_labels, is_content
 from knowledge.understanding.labels import concept_chars, concept_phrases, names_another
 from knowledge.understanding.lexicon import CONTENT_ROLES, Lexicon, Meaning, lexicon
+from knowledge.understanding.names_in_text import name_spans
 from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment, whole_titles

@@ -9,8 +9,9 @@ import pytest
 from knowledge.names.directory import Directory
 from knowledge.normalize import normalize
 from knowledge.store.read import Catalog
-from knowledge.understanding.asked_bodies import bodies_asked, body_words, name_spans, own_level
+from knowledge.understanding.asked_bodies import bodies_asked, body_words, own_level
 from knowledge.understanding.lexicon import lexicon
+from knowledge.understanding.names_in_text import name_spans
 from knowledge.understanding.segment import Span, segment
 from knowledge.understanding.typed import question_text
 
