@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from knowledge.answering.cells import fmt
 from knowledge.answering.clauses import direct_act, own_clause
@@ -85,8 +86,8 @@ def named_apart(word: str, lead: str, fact: FactRow, asked: str = "") -> bool:
 def _qualified(word: str, text: str, asked: str) -> bool:
     """Every time the text prints the word, a noun the question does not say stands right before it."""
     words = tag(text)
-    ends = [sum(len(w) for w, _ in words[:i + 1]) for i in range(len(words))]
-    before = [words[i] for i, end in enumerate(ends) if text.startswith(word, end)]
+    ends = accumulate(len(w) for w, _ in words)
+    before = [w for w, end in zip(words, ends, strict=True) if text.startswith(word, end)]
     return bool(before) and len(before) == text.count(word) \
         and all(pos.startswith("n") and w not in asked for w, pos in before)
 

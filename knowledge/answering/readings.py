@@ -99,18 +99,16 @@ def _prose_or(catalog: Catalog, report: ReportInfo, query: Query, reason: str) -
             and not s.has("topic") and not s.has("year") and not s.has("place") and s.text not in hard
             and any(m.role in CONTENT_ROLES for m in s.meanings) and not s.has("op")]
     named_prose = asks_prose(query.spans)
-    if named_prose:  # 正文里…办理…行政复议、行政诉讼相关案件: what no one table explains, the prose must print,
-        # and the applicants or results asked (正文里说自然人申请多少件: never the sentence of all applicants)
+    # Words no one table explains (办理 beside 行政复议、行政诉讼相关案件, every word a concept, of two tables; or any,
+    # the prose named): a prose figure must print them, never answer the half of them one table does.
+    if named_prose or (query.measure is not None and not query.unknown):
         hard += [w for w in query.unexplained if w not in hard]
+    if named_prose:  # and the applicants or results asked (正文里说自然人申请多少件: never all applicants' sentence)
         hard += [s.text for s in query.spans if s.text not in hard and not s.has("topic") and any(
             m.role in ("app_col", "review_part") and m.value != "total" for m in s.meanings)]
         # a result asked (文中说公开了多少件: 予以公开) in the form's words, never 公开 of 政府信息公开申请
         rows = query.measure.rows if query.measure is not None and query.measure.table == "applications" else ()
         hard += [w for w in (row_word(r) for r in rows if r not in _RECEIVED) if w and w not in hard]
-    if query.measure is not None and query.unexplained and not query.unknown and not named_prose:
-        # Every word is a concept, but of two tables (办理 of 全县共办理的行政复议、行政诉讼相关案件): a prose figure
-        # must print the words no one table explains, never answer the half of them one table does.
-        hard += [w for w in query.unexplained if w not in hard]
     if not (hard or pairs) or _blocked(query, said_not):
         return Found(report, miss=reason or "报告中没有找到这个数字")
     unit = query.unit or heard_unit(query.spans)

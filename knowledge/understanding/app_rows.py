@@ -66,7 +66,7 @@ def joined_rows(spans: list[Span], rows: list[tuple[int, str]]) -> set[str]:
             joined |= {at[before], at[after]}
     listing, summing = bool(each_asked(spans)), bool(has_op(spans, "sum"))
     for i, j in pairwise(sorted(at)):  # 新收 上年结转 分别几件 / 新收申请，上年结转，一共多少: rows side by side
-        side = all(_between(spans[k]) or spans[k].text in "，," for k in range(i + 1, j))
+        side = all(_between(spans[k]) for k in range(i + 1, j))
         # a template line pasted in pieces (本年度办理结果 （三）不予公开 7.属于…) names one row under its headings
         apart = not (at[i].startswith(at[j]) or at[j].startswith(at[i]) or "total_processed" in (at[i], at[j]))
         if side and (listing or (summing and apart)):

@@ -29,7 +29,6 @@ from knowledge.understanding.prose_place import where_said
 from knowledge.understanding.roles import asks_number
 from knowledge.understanding.segment import Span, segment, whole_titles
 from knowledge.understanding.speaker import small_talk, speaker_words, talk_inside
-from knowledge.understanding.story import told_concepts
 from knowledge.understanding.units import asked_unit, counted_noun
 from knowledge.understanding.words import (
     asking_chars,
@@ -126,8 +125,8 @@ def understand(text: str, directory: Directory, today: date, lex: Lexicon | None
     spans = body_words(spans, directory)
     inside = talk_inside(spans)
     spans = [replace(s, meanings=()) if i in inside else s for i, s in enumerate(spans)]
-    speaker = speaker_words(spans)  # who asks and why: set aside, never read as what is asked
-    told = told_concepts(spans) - speaker if speaker else set()  # the asker's own case: a second reading at most
+    # who asks and why: set aside, never read as what is asked; the asker's own case: a second reading at most
+    speaker, told = speaker_words(spans)
     heard = list(spans)
     spans = _question_tags([replace(s, meanings=()) if i in speaker | told else s for i, s in enumerate(spans)],
                            speaker | told)

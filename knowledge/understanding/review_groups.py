@@ -58,7 +58,7 @@ def results_apart(spans: list[Span], groups: list[tuple[int, str]], parts: list[
         return False
     first, last = min(g for g, _ in groups), max(g for g, _ in groups)
     adding = set(has_op(spans, "sum"))
-    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | adding
+    joined = _joining(spans)
     cuts = sorted(j for j in joined if first < j < last)
     # 行政复议加上直接起诉维持的: after 加上, what closes the last member is its own
     if not cuts or (not set(cuts) & adding and all(i > last for i, _ in results)):
@@ -72,7 +72,7 @@ def _review_apart(spans: list[Span], groups: list[tuple[int, str]]) -> int | Non
     不服复议又起诉的): the words after it, 复议 among them, say which suits."""
     if len(groups) < 2 or groups[0][1] != "review":
         return None
-    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
+    joined = _joining(spans)
     first = groups[0][0]
     if first and _saying_which(spans[first - 1]) and not spans[first - 1].has("filler"):
         return None  # 未经行政复议、直接向法院起诉: the review not made, one kind of suit
@@ -87,7 +87,7 @@ def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
     close with the result it is asked of (行政复议维持的加上…) and open with the words that say which group it is
     (加上没经过复议直接起诉的)."""
     at = {i for i, _ in groups}
-    joined = {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
+    joined = _joining(spans)
     members: set[int] = set()
     for j in joined:
         before = next((i for i in range(j - 1, -1, -1) if i in at or not _closing(spans[i])), None)
@@ -95,6 +95,11 @@ def _listed(spans: list[Span], groups: list[tuple[int, str]]) -> set[int]:
         if before in at and after in at:
             members |= {before, after}
     return members
+
+
+def _joining(spans: list[Span]) -> set[int]:
+    """The words that join members of a list or sum: 和 / 、 / 及 and 加上 (never a comma)."""
+    return {j for j in has_op(spans, "and") if spans[j].text in JOINERS} | set(has_op(spans, "sum"))
 
 
 def _closing(span: Span) -> bool:

@@ -23,8 +23,10 @@ from knowledge.understanding.story import beside_the_question, opening_frame
 from knowledge.understanding.words import tag
 
 
-def speaker_words(spans: list[Span]) -> set[int]:
-    """The spans of the asker's own words; never all that names a body, a year or a concept."""
+def speaker_words(spans: list[Span]) -> tuple[set[int], set[int]]:
+    """The spans of the asker's own words, never all that names a body, a year or a concept; and the concepts the
+    asker tells of their own case beside the question (我的复议被维持了: 维持), to be read at most as a second
+    reading (story.beside_the_question)."""
     clauses = split_clauses(spans)
     out: set[int] = set()
     introduced = False  # within the sentence of 我是退休教师，平时关心政务公开。: the asker goes on about themselves
@@ -35,10 +37,10 @@ def speaker_words(spans: list[Span]) -> set[int]:
                 or _polite(spans, clause, asked_after=any(asks_in(spans, c) for c in clauses[n + 1:])):
             out |= set(clause)
         introduced = introduced and not ends_sentence(spans, clause)
-    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | beside_the_question(spans, clauses)[0] \
-        | opening_frame(spans)
+    beside, told = beside_the_question(spans, clauses)
+    out |= _acts_on_the_report(spans, out) | _taken_back(spans) | beside | opening_frame(spans)
     rest = [s for i, s in enumerate(spans) if i not in out and s.meanings and not s.has("filler")]
-    return out if rest else set()
+    return (out, told - out) if rest else (set(), set())
 
 
 def talk_inside(spans: list[Span]) -> set[int]:

@@ -17,7 +17,6 @@ from knowledge.understanding.asker_clauses import (
     asks_in,
     kind_of,
     names_where,
-    split_clauses,
 )
 from knowledge.understanding.marks import Span
 from knowledge.understanding.roles import asks_number
@@ -28,7 +27,7 @@ def beside_the_question(spans: list[Span], clauses: list[list[int]]) -> tuple[se
     """Clauses told beside the clause that asks (the first asking a number, else the last naming what is asked):
     the asker's story (我朋友之前跟平潭那边打过官司, and the clauses before the question that go on with it:
     家里拆迁的事想去申请信息公开，但是听说很多都被拒) and a judging of the answer to come (是不是特别多, 有没有不予公开的).
-    Returns the words set aside and the concepts told (see `told_concepts`). A judging stands aside whole. Of a
+    Returns the words set aside and the concepts told. A judging stands aside whole. Of a
     story, a body or year stands aside when the question names its own; a concept stands aside when it is of
     another table, or of a part the question names and does not narrow it (官司 beside 复议后起诉 or 行政复议); any
     other is told: it may narrow the question or be the asker's own case (我朋友以公司名义申请过…新收申请多少件)."""
@@ -65,12 +64,6 @@ def _says_again(span: Span, named: set[tuple[str, str]]) -> bool:
     起诉, 不予公开 of 国家秘密), or another of its kind (官司 beside 行政复议); never a narrower (国家秘密 of 不予公开)."""
     return any(m.role == role and not (value and m.value != value and m.value.startswith(value.rstrip(".")))
                for m in span.meanings for role, value in named)
-
-
-def told_concepts(spans: list[Span]) -> set[int]:
-    """The concepts of the table asked that the asker tells beside the question, not named in it (我的复议被维持了:
-    维持; 我朋友以公司名义申请过: 公司): the question read without them, and with them as a second reading."""
-    return beside_the_question(spans, split_clauses(spans))[1]
 
 
 def _told(spans: list[Span], clause: list[int]) -> bool:
