@@ -10,6 +10,7 @@ from knowledge.names.directory import GOVERNMENT_FORMS, Directory, Resolution
 from knowledge.names.kinds import department_kind
 from knowledge.names.places import gazetteer
 from knowledge.names.sounds import department_by_sound, read_by_sound
+from knowledge.understanding.asker_clauses import BREAKS
 from knowledge.understanding.lexicon import Lexicon, Meaning
 from knowledge.understanding.names_in_text import WHOSE_REPORT
 from knowledge.understanding.segment import Span, same_kind
@@ -132,8 +133,6 @@ def _unknown_body(spans: list[Span]) -> str:
     return ""
 
 
-
-
 def _asked_departments(spans: list[Span], directory: Directory) -> list[Span]:
     """A department named after the year and apart from any place is part of what is asked of the body's
     report ("洪泽2024年区政府办代表区政府受理…"), not a second body: when a place was named before it, or when
@@ -217,9 +216,6 @@ def _compared_bodies(spans: list[Span], directory: Directory, found: Resolution)
     return Resolution(bodies=tuple(dict.fromkeys(b for r in each for b in r.bodies)))
 
 
-_CLAUSE_MARKS = frozenset(",，;；。?？!！")
-
-
 def _second_mentions(spans: list[Span]) -> list[Span]:
     """A place named again after the body in its clause ("蓟州区…智慧蓟州APP") is part of what is asked, not a second
     body; named again in a clause of its own (我朋友跟平潭那边打过官司，想问问2024年平潭…), it names the body again,
@@ -228,11 +224,11 @@ def _second_mentions(spans: list[Span]) -> list[Span]:
     seen: list[str] = []
     before: list[str] = []  # named in clauses before: glued to an unknown word (，智慧蓟州APP), still a name's part
     for i, span in enumerate(spans):
-        if span.text in _CLAUSE_MARKS:
+        if span.text in BREAKS:
             before, seen = before + seen, []
         # 上海市人民政府办公厅…和上海市科委…: named again before a department, the place names a second body.
         another = i + 1 < len(spans) and spans[i + 1].has("department")
-        glued = bool(out) and not out[-1].meanings and out[-1].text not in _CLAUSE_MARKS
+        glued = bool(out) and not out[-1].meanings and out[-1].text not in BREAKS
         if span.has("place") and any(span.text in s for s in seen + (before if glued else [])) and not another:
             span = Span(span.start, span.end, span.text, ())
             if out and not out[-1].meanings:
